@@ -1,0 +1,48 @@
+"""Everything derived from the dossier that pages and reports need."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from builder.analyse.coverage import Coverage, coverage
+from builder.analyse.mentions import Mention, find_mentions
+from builder.analyse.references import RefIndex, check_references
+from builder.model.dossier import Dossier
+from builder.model.entities import Evidence
+from builder.model.schema import Schema
+from builder.problems import Problems
+
+
+@dataclass
+class Analysis:
+    refs: RefIndex
+    mentions: dict[str, list[Mention]]
+    coverage: dict[str, Coverage]
+    evidence_by_source: dict[str, list[Evidence]] = field(default_factory=dict)
+
+
+def analyse(dossier: Dossier, schema: Schema, problems: Problems) -> Analysis:
+    refs = check_references(dossier, schema, problems)
+    by_source: dict[str, list[Evidence]] = defaultdict(list)
+    for evidence in dossier.evidence():
+        if evidence.anchor is not None:
+            by_source[evidence.source].append(evidence)
+    _check_attribution(dossier, problems)
+    return Analysis(refs, find_mentions(dossier), coverage(dossier), dict(by_source))
+
+
+def _check_attribution(dossier: Dossier, problems: Problems) -> None:
+    """A source's `cites` should name everyone its evidence is relayed through."""
+    for claim in dossier.claims.values():
+        for evidence in claim.evidence:
+            source = dossier.sources.get(evidence.source)
+            if source is None:
+                continue
+            missing = [actor for actor in evidence.via if actor not in source.cites]
+            if missing:
+                problems.warning(
+                    evidence.at("via"),
+                    f"the source {source.id!r} does not list {', '.join(missing)} under `cites`",
+                    f"add them to `cites` in {source.loc.path}",
+                )

@@ -1,0 +1,158 @@
+"""Anchor stage: mark non-body passages, then locate every evidence quote."""
+
+from __future__ import annotations
+
+import re
+
+from builder.anchor.match import fold_quote, folded_text, has_prefix, has_suffix, nearest_passage, occurrences
+from builder.model.dossier import Dossier
+from builder.model.entities import Anchor, Evidence, NonBody, Source
+from builder.model.text import SourceText
+from builder.problems import Location, Problems
+
+_RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
+
+
+def anchor_dossier(dossier: Dossier, problems: Problems) -> None:
+    for source in dossier.sources.values():
+        text = dossier.texts.get(source.id)
+        if text is not None:
+            mark_non_body(source, text, problems)
+    for entity in dossier.entities():
+        for evidence in entity.evidence_list:
+            evidence.owner = entity.id
+            text = dossier.texts.get(evidence.source)
+            if text is not None:
+                evidence.anchor = locate(evidence, text, problems)
+
+
+def mark_non_body(source: Source, text: SourceText, problems: Problems) -> None:
+    text.non_body.clear()
+    for passage in source.non_body:
+        numbers = _passage_paragraphs(passage, text, problems)
+        for number in numbers:
+            text.non_body[number] = passage
+
+
+def _passage_paragraphs(passage: NonBody, text: SourceText, problems: Problems) -> range:
+    if passage.paragraphs:
+        match = _RANGE.match(passage.paragraphs)
+        first = int(match.group(1)) if match else 0
+        last = int(match.group(2) or first) if match else 0
+        if not match or not 1 <= first <= last <= len(text):
+            problems.error(
+                passage.at("paragraphs"),
+                f"{passage.paragraphs!r} is not a paragraph range of this source",
+                f"write a number or a range like 1-3, between 1 and {len(text)}",
+            )
+            return range(0)
+        return range(first, last + 1)
+    if not passage.start:
+        problems.error(
+            passage.loc,
+            "a non-body passage needs `start` or `paragraphs`",
+            "add `start:` with exact text from its first paragraph",
+        )
+        return range(0)
+    first = _find_paragraph(passage.start, passage.prefix, text, passage.at("start"), problems)
+    last = _find_paragraph(passage.end, "", text, passage.at("end"), problems) if passage.end else first
+    if first and last and last < first:
+        problems.error(
+            passage.at("end"),
+            "the passage ends before it starts",
+            "`end` must be text in the same paragraph as `start` or a later one",
+        )
+        return range(0)
+    return range(first, last + 1) if first and last else range(0)
+
+
+def _find_paragraph(quote: str, prefix: str, text: SourceText, loc: Location, problems: Problems) -> int:
+    folded = folded_text(text.text)
+    found = [
+        o
+        for o in occurrences(folded, fold_quote(quote))
+        if not prefix or has_prefix(folded, o.start, fold_quote(prefix))
+    ]
+    paragraphs = sorted({text.paragraph_at(o.start) for o in found})
+    if not found:
+        _not_found(quote, text, loc, problems)
+        return 0
+    if len(found) > 1:
+        problems.error(
+            loc,
+            f"{_short(quote)!r} occurs {len(found)} times (paragraphs {_numbers(paragraphs)})",
+            "add `prefix:` with the text just before the one you mean, or use `paragraphs:` instead",
+        )
+        return 0
+    return paragraphs[0]
+
+
+def locate(evidence: Evidence, text: SourceText, problems: Problems) -> Anchor | None:
+    """The anchor of one quote, or None after reporting why it has none."""
+    loc = evidence.at("quote")
+    folded = folded_text(text.text)
+    quote = fold_quote(evidence.quote)
+    candidates = occurrences(folded, quote)
+    if evidence.prefix:
+        prefix = fold_quote(evidence.prefix)
+        candidates = [o for o in candidates if has_prefix(folded, o.start, prefix)]
+    if evidence.suffix:
+        suffix = fold_quote(evidence.suffix)
+        candidates = [o for o in candidates if has_suffix(folded, o.end, suffix)]
+    if not candidates:
+        if occurrences(folded, quote):
+            problems.error(
+                loc,
+                "the quote is in the source, but not with this prefix/suffix",
+                "copy `prefix`/`suffix` exactly from the text around the quote, or remove them",
+            )
+        else:
+            _not_found(evidence.quote, text, loc, problems)
+        return None
+    body = [o for o in candidates if text.is_body(text.paragraph_at(o.start))]
+    if not body:
+        number = text.paragraph_at(candidates[0].start)
+        kind = text.non_body[number].kind if number in text.non_body else "non-body"
+        problems.error(
+            loc,
+            f"the quote is only in paragraph {number}, which is marked as {kind}, not article body",
+            "quote the article body; passages such as headline lists and FAQ blocks are not reporting",
+        )
+        return None
+    if len(body) > 1:
+        numbers = sorted({text.paragraph_at(o.start) for o in body})
+        problems.error(
+            loc,
+            f"the quote occurs {len(body)} times in the article body (paragraphs {_numbers(numbers)})",
+            "add `prefix:` or `suffix:` with the text just before or after the occurrence you mean",
+        )
+        return None
+    start, end = body[0].start, body[0].end
+    return Anchor(evidence.source, start, end, text.paragraph_at(start))
+
+
+def _not_found(quote: str, text: SourceText, loc: Location, problems: Problems) -> None:
+    paragraphs = [text.paragraph(n) for n in range(1, len(text) + 1)]
+    across = " ".join(fold_quote(p) for p in paragraphs)
+    if fold_quote(quote) in across:
+        problems.error(loc, "the quote runs across two paragraphs", "split it into one quote per paragraph")
+        return
+    nearest = nearest_passage(paragraphs, quote)
+    hint = ""
+    if nearest is not None:
+        similar = f"{nearest.similarity:.0%} similar"
+        hint = f" The closest passage is in paragraph {nearest.paragraph} ({similar}): {_short(nearest.text, 120)!r}."
+    problems.error(
+        loc,
+        f"the quote {_short(quote)!r} is not in the source.{hint}",
+        "copy the quote exactly from the source text; quotes are never matched approximately",
+    )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _numbers(numbers: list[int]) -> str:
+    return ", ".join(str(n) for n in numbers)

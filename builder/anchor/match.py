@@ -1,0 +1,96 @@
+"""Find a quote in a source text, exactly.
+
+The only differences forgiven are runs of white space, typographic versus straight
+quotes, and the kind of dash. Each is a one-for-one character mapping, so the
+source is translated once, offsets stay those of the original text, and a quote
+is found with `str.find`, which keeps anchoring linear and fast.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_EQUIVALENT = {
+    '"': "\u201c\u201d\u201e\u201f\u2033",
+    "'": "\u2018\u2019\u201a\u201b\u2032",
+    "-": "\u2010\u2011\u2012\u2013\u2014\u2015\u2212",
+    " ": "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\r\f\v",
+}
+_TABLE = str.maketrans({char: plain for plain, chars in _EQUIVALENT.items() for char in chars})
+_SPACES = re.compile(r" {2,}")
+
+
+def fold(text: str) -> str:
+    """The text with equivalent characters made equal; same length, same offsets."""
+    return text.translate(_TABLE)
+
+
+def fold_quote(quote: str) -> str:
+    """A quote folded, with all white space (newlines too) collapsed to single spaces."""
+    return " ".join(fold(quote).split())
+
+
+@lru_cache(maxsize=256)
+def folded_text(text: str) -> str:
+    return fold(text)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    start: int
+    end: int
+
+
+def occurrences(folded: str, quote: str) -> list[Occurrence]:
+    """Every place the folded quote occurs in the folded text, overlapping ones too."""
+    if not quote:
+        return []
+    found = []
+    position = folded.find(quote)
+    while position != -1:
+        found.append(Occurrence(position, position + len(quote)))
+        position = folded.find(quote, position + 1)
+    if found or " " not in quote:
+        return found
+    # The text may have several spaces where the quote has one.
+    pattern = re.compile(" +".join(re.escape(part) for part in quote.split(" ")))
+    return [Occurrence(m.start(), m.end()) for m in pattern.finditer(folded)]
+
+
+def has_prefix(folded: str, start: int, prefix: str) -> bool:
+    window = folded[max(0, start - 2 * len(prefix) - 16) : start]
+    return _SPACES.sub(" ", window).replace("\n", " ").rstrip().endswith(prefix.rstrip())
+
+
+def has_suffix(folded: str, end: int, suffix: str) -> bool:
+    window = folded[end : end + 2 * len(suffix) + 16]
+    return _SPACES.sub(" ", window).replace("\n", " ").lstrip().startswith(suffix.lstrip())
+
+
+@dataclass(frozen=True)
+class Nearest:
+    paragraph: int
+    text: str
+    similarity: float
+
+
+def nearest_passage(paragraphs: list[str], quote: str) -> Nearest | None:
+    """The passage most like the quote, to help fix a quote that was not found.
+
+    Only used on the error path, so its cost does not matter for the build.
+    """
+    best: Nearest | None = None
+    folded_quote = fold_quote(quote)
+    for number, paragraph in enumerate(paragraphs, start=1):
+        para = fold_quote(paragraph)
+        matcher = difflib.SequenceMatcher(None, folded_quote, para, autojunk=False)
+        match = matcher.find_longest_match(0, len(folded_quote), 0, len(para))
+        begin = max(0, match.b - match.a)
+        window = para[begin : begin + len(folded_quote)]
+        score = difflib.SequenceMatcher(None, folded_quote, window, autojunk=False).ratio()
+        if best is None or score > best.similarity:
+            best = Nearest(number, window, score)
+    return best

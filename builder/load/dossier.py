@@ -1,0 +1,86 @@
+"""Load stage: annotation files and seed texts into a `Dossier`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.load.files import (
+    MAX_ANNOTATION_BYTES,
+    MAX_SOURCE_BYTES,
+    RepoFile,
+    annotation_files,
+    read_text,
+    resolve_seed,
+)
+from builder.load.validate import Validator
+from builder.load.yaml_nodes import parse_yaml
+from builder.model.dossier import Dossier
+from builder.model.entities import Entity, Source
+from builder.model.schema import Schema, load_schema
+from builder.model.text import SourceText
+from builder.problems import Problems
+
+
+def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -> Dossier:
+    """Read every annotation and the seed text of every source."""
+    schema = schema or load_schema()
+    root = root.resolve()
+    validator = Validator(schema, problems)
+    dossier = Dossier()
+    first_seen: dict[str, Entity] = {}
+    folders = {kind.folder: kind for kind in schema.kinds.values()}
+    for folder, files in annotation_files(root, list(folders), problems).items():
+        for file in files:
+            entity = _load_entity(file, folders[folder].name, schema, validator, problems)
+            if entity is None:
+                continue
+            if entity.id in first_seen:
+                other = first_seen[entity.id]
+                problems.error(
+                    entity.at("id"),
+                    f"the id {entity.id!r} is already used by {other.loc.path}",
+                    "ids are unique across the dossier: choose another id (and rename the file)",
+                )
+                continue
+            first_seen[entity.id] = entity
+            dossier.add(entity)
+    for source in dossier.sources.values():
+        text = _load_text(root, source, problems)
+        if text is not None:
+            dossier.texts[source.id] = text
+    return dossier
+
+
+def _load_entity(file: RepoFile, kind: str, schema: Schema, validator: Validator, problems: Problems) -> Entity | None:
+    text = read_text(file, MAX_ANNOTATION_BYTES, problems, "annotation file")
+    if text is None:
+        return None
+    node = parse_yaml(text, file.rel, problems)
+    if node is None:
+        return None
+    entity = validator.entity(node, schema.kinds[kind])
+    if entity is None or not entity.id:
+        return None
+    stem = Path(file.rel).stem
+    if entity.id != stem:
+        problems.error(
+            entity.at("id"),
+            f"the id {entity.id!r} does not match the file name {stem + '.yaml'!r}",
+            f"rename the file to {entity.id}.yaml or set `id: {stem}`",
+        )
+    return entity
+
+
+def _load_text(root: Path, source: Source, problems: Problems) -> SourceText | None:
+    if not source.file:
+        return None
+    seed = resolve_seed(root, source.file, source.at("file"), problems)
+    if seed is None:
+        return None
+    text = read_text(seed, MAX_SOURCE_BYTES, problems, "source text")
+    if text is None:
+        return None
+    if not text.strip():
+        problems.error(source.at("file"), f"the source file {source.file!r} is empty", "add the article's text")
+        return None
+    return SourceText.parse(text)

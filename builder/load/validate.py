@@ -1,0 +1,193 @@
+"""Check a parsed YAML document against the schema and build an entity from it.
+
+The rules come from `schema.yaml`; this module only knows the field *types*.
+Every problem is reported with its location and a fix, and validation goes on
+after a problem so that one run shows them all.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+from builder.load.yaml_nodes import YNode
+from builder.model.dates import DateError, parse_date
+from builder.model.entities import ENTITY_CLASSES, OBJECT_CLASSES, Entity, Located
+from builder.model.schema import FieldSpec, KindSpec, Schema
+from builder.problems import Problems
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+_TYPE_NAMES = {
+    "id": "an id",
+    "text": "text",
+    "ref": "an id",
+    "enum": "a term",
+    "date": "a date",
+    "url": "a URL",
+    "path": "a path",
+    "list": "a list",
+    "object": "a mapping",
+}
+
+_MISSING = object()
+
+
+def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """' Did you mean …?' for the nearest choice, or ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" Did you mean {close[0]!r}?" if close else ""
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the yes/no value {str(value).lower()}"
+    return repr(value)
+
+
+class Validator:
+    def __init__(self, schema: Schema, problems: Problems) -> None:
+        self.schema = schema
+        self.problems = problems
+
+    def entity(self, node: YNode, kind: KindSpec) -> Entity | None:
+        if not node.is_map:
+            self.problems.error(
+                node.loc,
+                f"a {kind.name} file must be a mapping of fields, not {_describe(node.value)}",
+                "write fields as `name: value`, starting with `id:`",
+            )
+            return None
+        values, locs = self._fields(node, kind.fields, kind.name)
+        cls = ENTITY_CLASSES[kind.name]
+        return cls(loc=node.loc, locs=locs, **values)
+
+    def _fields(self, node: YNode, specs: dict[str, FieldSpec], where: str) -> tuple[dict[str, Any], dict]:
+        values: dict[str, Any] = {}
+        locs = {}
+        for key, (key_loc, child) in node.value.items():
+            spec = specs.get(key)
+            if spec is None:
+                self.problems.error(
+                    key_loc,
+                    f"unknown field {key!r} in a {where}.{suggest(key, tuple(specs))}",
+                    f"use one of: {', '.join(specs)}",
+                )
+                continue
+            locs[key] = child.loc
+            value = self._value(child, spec, where)
+            if value is not _MISSING:
+                values[key] = value
+        for name, spec in specs.items():
+            if spec.required and name not in values and name not in node.value:
+                self.problems.error(
+                    node.loc,
+                    f"the {where} has no {name!r}, which is required",
+                    f"add `{name}:` ({spec.doc or _TYPE_NAMES[spec.type]})",
+                )
+        return values, locs
+
+    def _value(self, node: YNode, spec: FieldSpec, where: str) -> Any:
+        value = node.value
+        if value is None or value == "" or value == []:
+            if spec.required:
+                self.problems.error(node.loc, f"{spec.name!r} is empty", f"give {spec.name!r} a value")
+            return _MISSING
+        check = getattr(self, f"_{spec.type}")
+        return check(node, spec, where)
+
+    def _wrong(self, node: YNode, spec: FieldSpec, fix: str = "") -> object:
+        self.problems.error(
+            node.loc,
+            f"{spec.name!r} must be {_TYPE_NAMES[spec.type]}, not {_describe(node.plain())}",
+            fix or f"write {spec.name!r} as {_TYPE_NAMES[spec.type]}",
+        )
+        return _MISSING
+
+    def _text(self, node: YNode, spec: FieldSpec, where: str) -> Any:
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            return self._wrong(node, spec, "put the text in quotes")
+        return str(value).strip()
+
+    def _id(self, node: YNode, spec: FieldSpec, where: str) -> Any:
+        text = self._text(node, spec, where)
+        if text is _MISSING:
+            return text
+        if not ID_PATTERN.match(text):
+            slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "an-id"
+            self.problems.error(
+                node.loc, f"{text!r} is not a valid id", f"use lower-case letters, digits and hyphens, e.g. {slug!r}"
+            )
+            return _MISSING
+        return text
+
+    _ref = _id
+    _path = _text
+
+    def _enum(self, node: YNode, spec: FieldSpec, where: str) -> Any:
+        terms = self.schema.vocabularies[spec.vocabulary]
+        text = self._text(node, spec, where)
+        if text is _MISSING:
+            return text
+        if text not in terms:
+            self.problems.error(
+                node.loc,
+                f"{text!r} is not a known {spec.name}.{suggest(text, tuple(terms))}",
+                f"use one of: {', '.join(terms)}",
+            )
+            return _MISSING
+        return text
+
+    def _date(self, node: YNode, spec: FieldSpec, where: str) -> Any:
+        try:
+            return parse_date(node.value)
+        except DateError as exc:
+            self.problems.error(
+                node.loc,
+                f"{spec.name!r}: {exc}",
+                "write an EDTF date: 2025, 2025-11, 2025-11-26, 2022~ or an interval 2025-09/2025-11",
+            )
+            return _MISSING
+
+    def _url(self, node: YNode, spec: FieldSpec, where: str) -> Any:
+        text = self._text(node, spec, where)
+        if text is _MISSING:
+            return text
+        if not _URL.match(text):
+            self.problems.error(
+                node.loc,
+                f"{text!r} is not an http(s) URL",
+                "give the full address starting with https://, or leave the field out if unknown",
+            )
+            return _MISSING
+        return text
+
+    def _list(self, node: YNode, spec: FieldSpec, where: str) -> Any:
+        if not node.is_list:
+            return self._wrong(node, spec, f"write a list: `{spec.name}: [a, b]` or one `- item` per line")
+        assert spec.items is not None
+        items = []
+        for child in node.value:
+            value = self._value(child, spec.items, where)
+            if value is not _MISSING:
+                items.append(value)
+        if len(node.value) < spec.min:
+            self.problems.error(node.loc, f"{spec.name!r} needs at least {spec.min} item(s)", f"add to {spec.name!r}")
+        return items
+
+    def _object(self, node: YNode, spec: FieldSpec, where: str) -> Any:
+        if not node.is_map:
+            return self._wrong(node, spec, f"write each item of {spec.name!r} as a mapping of fields")
+        name = spec.object_name or spec.name
+        values, locs = self._fields(node, spec.fields, name)
+        cls = OBJECT_CLASSES.get(spec.object_name) or OBJECT_CLASSES[(where, spec.name)]
+        obj: Located = cls(loc=node.loc, locs=locs, **values)
+        return obj

@@ -1,0 +1,1 @@
+"""The dossier's data model: schema (as data), entities and dates."""

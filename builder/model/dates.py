@@ -1,0 +1,141 @@
+"""Dates at their true precision: a subset of EDTF (ISO 8601-2).
+
+A source may say "2025", "November 2025" or "three years ago"; the dossier must
+neither invent a day nor lose the uncertainty. Supported forms:
+`2025`, `2025-11`, `2025-11-26`, each optionally followed by `~` (approximate),
+`?` (uncertain) or `%` (both), and intervals `A/B`, `../B`, `A/..`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+_POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%]?)$")
+
+MONTHS = [calendar.month_name[m] for m in range(13)]
+
+
+class DateError(ValueError):
+    """The text is not a date this dossier understands."""
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+    approximate: bool = False
+    uncertain: bool = False
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def end_key(self) -> tuple[int, int, int]:
+        """The last day this date could mean, for comparing an end with a start."""
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return (self.year, month, day)
+
+    def iso(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+        if self.day:
+            text += f"-{self.day:02d}"
+        return text
+
+    def edtf(self) -> str:
+        mark = (
+            "%" if self.approximate and self.uncertain else "~" if self.approximate else "?" if self.uncertain else ""
+        )
+        return self.iso() + mark
+
+    def human(self) -> str:
+        if self.day:
+            text = f"{self.day} {MONTHS[self.month or 0]} {self.year}"
+        elif self.month:
+            text = f"{MONTHS[self.month]} {self.year}"
+        else:
+            text = str(self.year)
+        if self.approximate:
+            text = "about " + text
+        if self.uncertain:
+            text += " (uncertain)"
+        return text
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A point or an interval; an open end is None."""
+
+    start: PartialDate | None
+    end: PartialDate | None
+    interval: bool = False
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        anchor = self.start or self.end
+        return anchor.sort_key() if anchor else (0, 0, 0)
+
+    def edtf(self) -> str:
+        if not self.interval:
+            assert self.start is not None
+            return self.start.edtf()
+        return f"{self.start.edtf() if self.start else '..'}/{self.end.edtf() if self.end else '..'}"
+
+    def human(self) -> str:
+        if not self.interval:
+            assert self.start is not None
+            return self.start.human()
+        if self.start and self.end:
+            return f"{self.start.human()} – {self.end.human()}"
+        if self.start:
+            return f"from {self.start.human()}"
+        assert self.end is not None
+        return f"until {self.end.human()}"
+
+    @property
+    def precision(self) -> str:
+        anchor = self.start or self.end
+        assert anchor is not None
+        return ("range of " if self.interval else "") + anchor.precision
+
+
+def _point(text: str) -> PartialDate:
+    match = _POINT.match(text)
+    if not match:
+        raise DateError(f"{text!r} is not a date like 2025, 2025-11 or 2025-11-26")
+    year, month, day, mark = match.groups()
+    y = int(year)
+    m = int(month) if month else None
+    d = int(day) if day else None
+    if y < 1:
+        raise DateError(f"{text!r} has no year 0; years start at 0001")
+    if m is not None and not 1 <= m <= 12:
+        raise DateError(f"{text!r} has no month {m}")
+    if d is not None and m is not None and not 1 <= d <= calendar.monthrange(y, m)[1]:
+        raise DateError(f"{text!r} is not a real day: {MONTHS[m]} {y} has {calendar.monthrange(y, m)[1]} days")
+    return PartialDate(y, m, d, approximate=mark in "~%" and bool(mark), uncertain=mark in "?%" and bool(mark))
+
+
+def parse_date(raw: object) -> DateValue:
+    """Parse an EDTF string (or a bare year) into a DateValue; raise DateError."""
+    if isinstance(raw, bool) or not isinstance(raw, (str, int)):
+        raise DateError(f"{raw!r} is not a date; write it as text like '2025-11-26'")
+    text = str(raw).strip()
+    if "/" not in text:
+        return DateValue(_point(text), None)
+    left, _, right = text.partition("/")
+    start = None if left in ("", "..") else _point(left)
+    end = None if right in ("", "..") else _point(right)
+    if start is None and end is None:
+        raise DateError("an interval needs at least one known end")
+    if start and end and end.end_key() < start.sort_key():
+        raise DateError(f"the interval ends ({end.iso()}) before it starts ({start.iso()})")
+    return DateValue(start, end, interval=True)

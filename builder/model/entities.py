@@ -1,0 +1,190 @@
+"""The dossier's entities as plain classes.
+
+Field names are those of `schema.yaml`; `tests/test_model.py` checks that the two
+agree. Every entity and nested object keeps the `Location` it was read from, so
+that later stages (anchoring, reference checks) can point at the right line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from builder.model.dates import DateValue
+from builder.problems import Location
+
+NOWHERE = Location("")
+
+
+@dataclass
+class Located:
+    """Where an object and each of its fields were written."""
+
+    loc: Location = NOWHERE
+    locs: dict[str, Location] = field(default_factory=dict, repr=False)
+
+    def at(self, name: str) -> Location:
+        return self.locs.get(name, self.loc)
+
+
+@dataclass
+class Anchor:
+    """Where an evidence quote was found: character offsets into the source text."""
+
+    source: str
+    start: int
+    end: int
+    paragraph: int  # 1-based paragraph number
+
+    @property
+    def slug(self) -> str:
+        """A stable HTML id for the quoted span on the source page."""
+        return f"q{self.start}-{self.end}"
+
+
+@dataclass
+class Evidence(Located):
+    source: str = ""
+    quote: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    stance: str = "reports"
+    via: list[str] = field(default_factory=list)
+    note: str = ""
+    # Set by later stages:
+    owner: str = ""  # id of the entity this evidence supports
+    anchor: Anchor | None = None
+
+
+@dataclass
+class SourceRelation(Located):
+    type: str = ""
+    source: str = ""
+    note: str = ""
+
+
+@dataclass
+class NonBody(Located):
+    kind: str = ""
+    paragraphs: str = ""
+    start: str = ""
+    end: str = ""
+    prefix: str = ""
+    note: str = ""
+
+
+@dataclass
+class Role(Located):
+    title: str = ""
+    of: str = ""
+    date: DateValue | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Participant(Located):
+    actor: str = ""
+    role: str = ""
+
+
+@dataclass
+class Entity(Located):
+    id: str = ""
+    notes: str = ""
+
+    KIND = ""  # the schema's kind: source, actor, event, claim, relationship
+
+    @property
+    def evidence_list(self) -> list[Evidence]:
+        return []
+
+
+@dataclass
+class Source(Entity):
+    KIND = "source"
+    file: str = ""
+    title: str = ""
+    publisher: str = ""
+    authors: list[str] = field(default_factory=list)
+    published: DateValue | None = None
+    language: str = ""
+    url: str = ""
+    cites: list[str] = field(default_factory=list)
+    relations: list[SourceRelation] = field(default_factory=list)
+    non_body: list[NonBody] = field(default_factory=list)
+
+
+@dataclass
+class Actor(Entity):
+    KIND = "actor"
+    name: str = ""
+    kind: str = ""  # person, agency, media-outlet ... (vocabulary actor_kind)
+    aliases: list[str] = field(default_factory=list)
+    description: str = ""
+    roles: list[Role] = field(default_factory=list)
+
+    @property
+    def evidence_list(self) -> list[Evidence]:
+        return [e for role in self.roles for e in role.evidence]
+
+    @property
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+@dataclass
+class Event(Entity):
+    KIND = "event"
+    title: str = ""
+    date: DateValue | None = None
+    date_note: str = ""
+    place: str = ""
+    participants: list[Participant] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def evidence_list(self) -> list[Evidence]:
+        return self.evidence
+
+
+@dataclass
+class Claim(Entity):
+    KIND = "claim"
+    statement: str = ""
+    claimant: str = ""
+    made: DateValue | None = None
+    about: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    contradicts: list[str] = field(default_factory=list)
+    updates: list[str] = field(default_factory=list)
+    overtaken_by: list[str] = field(default_factory=list)
+
+    @property
+    def evidence_list(self) -> list[Evidence]:
+        return self.evidence
+
+
+@dataclass
+class Relationship(Entity):
+    KIND = "relationship"
+    subject: str = ""
+    type: str = ""
+    object: str = ""
+    date: DateValue | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    claims: list[str] = field(default_factory=list)
+
+    @property
+    def evidence_list(self) -> list[Evidence]:
+        return self.evidence
+
+
+ENTITY_CLASSES: dict[str, type[Entity]] = {cls.KIND: cls for cls in (Source, Actor, Event, Claim, Relationship)}
+
+# Classes for nested objects, by (kind, field) or by shared object name.
+OBJECT_CLASSES: dict[str | tuple[str, str], type[Located]] = {
+    "evidence": Evidence,
+    ("source", "relations"): SourceRelation,
+    ("source", "non_body"): NonBody,
+    ("actor", "roles"): Role,
+    ("event", "participants"): Participant,
+}

@@ -1,0 +1,61 @@
+"""A source's text, split into the paragraphs that quotes and pages refer to."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from builder.model.entities import NonBody
+
+_LINE = re.compile(r"[^\n]+")
+
+
+@dataclass
+class SourceText:
+    """The exact text of a seed, with each non-blank line as a numbered paragraph."""
+
+    text: str
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    # Paragraph number (1-based) -> the non-body passage it belongs to.
+    non_body: dict[int, NonBody] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, text: str) -> SourceText:
+        starts: list[int] = []
+        ends: list[int] = []
+        for match in _LINE.finditer(text):
+            line = match.group()
+            stripped = line.strip()
+            if not stripped:
+                continue
+            lead = len(line) - len(line.lstrip())
+            starts.append(match.start() + lead)
+            ends.append(match.start() + lead + len(stripped))
+        return cls(text, starts, ends)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def paragraph_at(self, offset: int) -> int:
+        """The 1-based paragraph containing `offset`, or 0 between paragraphs."""
+        index = bisect.bisect_right(self.starts, offset) - 1
+        if index >= 0 and offset < self.ends[index]:
+            return index + 1
+        return 0
+
+    def paragraph(self, number: int) -> str:
+        return self.text[self.starts[number - 1] : self.ends[number - 1]]
+
+    def is_body(self, number: int) -> bool:
+        return number not in self.non_body
+
+    @property
+    def body_paragraphs(self) -> list[int]:
+        return [n for n in range(1, len(self) + 1) if n not in self.non_body]

@@ -1,0 +1,73 @@
+"""The MkDocs plugin: generated pages as virtual files, rebuilt on every change.
+
+Nothing is written into docs_dir (that would make `mkdocs serve` rebuild in a
+loop); pages exist only as `File.generated` objects. Annotation and seed folders
+are watched, so editing them under `mkdocs serve` rebuilds the site.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from builder.pipeline import check, render
+from builder.publish.assets import ASSETS, asset_files
+from builder.render.pages.overview import insert_overview
+from builder.render.site import Site
+
+log = get_plugin_logger(__name__)
+
+
+class DossierConfig(base.Config):
+    root = c.Type(str, default=".")  # the dossier's root, relative to mkdocs.yml
+
+
+class DossierPlugin(BasePlugin[DossierConfig]):
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.root = Path(".")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = (Path(config.config_file_path or ".").parent / self.config.root).resolve()
+        for css in ASSETS:
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        checked = check(self.root)
+        for problem in checked.problems.warnings:
+            log.warning(problem.text())
+        if not checked.ok:
+            raise PluginError(
+                f"the dossier has {len(checked.problems.errors)} error(s); run `python -m builder check`:\n"
+                + "\n".join(p.text() for p in checked.problems.errors)
+            )
+        self.site = render(checked)
+        generated = {**self.site.pages, **asset_files()}
+        for path, content in generated.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"docs/{path} is written by hand, but the builder generates that page; rename it")
+            files.append(File.generated(config, path, content=content))
+        counts = checked.dossier.counts()
+        log.info("dossier: %s pages from %s", len(self.site.pages), ", ".join(f"{n} {k}" for k, n in counts.items()))
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.site is not None and not page.file.generated_by:
+            return insert_overview(markdown, self.site, page.file.src_uri)
+        return markdown
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        for folder in ("annotations", "seeds"):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        return server

@@ -1,0 +1,83 @@
+"""The Jinja2 environment for page templates, and the helpers templates call.
+
+Templates produce Markdown. Every `{{ value }}` is escaped unless it is `Md`
+(see render/markdown.py), so forgetting a filter cannot open a hole.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from builder.model.dates import DateValue
+from builder.model.dossier import PLURAL
+from builder.model.entities import Entity
+from builder.render.markdown import Md, escape, external_href, link
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    return escape(value)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        finalize=_finalize,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["date"] = human_date
+    env.filters["edtf"] = lambda d: d.edtf() if d else ""
+    env.filters["raw"] = Md  # for Markdown built by the builder itself
+    env.filters["external"] = external_href
+    env.filters["plural"] = lambda n, word: f"{n} {word}" + ("" if n == 1 else "s")
+    return env
+
+
+def human_date(value: DateValue | None, unknown: str = "date unknown") -> str:
+    return value.human() if value else unknown
+
+
+def entity_path(entity: Entity | str, kind: str = "") -> str:
+    """The page of an entity, relative to docs_dir."""
+    if isinstance(entity, Entity):
+        return f"{PLURAL[entity.KIND]}/{entity.id}.md"
+    return f"{PLURAL[kind]}/{entity}.md"
+
+
+class Page:
+    """Helpers bound to one page, so links can be made relative to it."""
+
+    def __init__(self, path: str, names: dict[str, str]) -> None:
+        self.path = path
+        self.names = names  # entity id -> display name
+
+    def href(self, target: str) -> str:
+        return posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+
+    def to(self, entity: Entity | None, text: object = None, anchor: str = "") -> Md:
+        """A link to an entity's page, named by its display name."""
+        if entity is None:
+            return escape(text or "unknown")
+        target = self.href(entity_path(entity)) + (f"#{anchor}" if anchor else "")
+        return link(text if text is not None else self.names.get(entity.id, entity.id), target)
+
+    def links(self, entities: Iterable[Entity | None], sep: str = ", ") -> Md:
+        return Md(sep.join(self.to(e) for e in entities if e is not None))
+
+
+def render_template(name: str, page: Page, **context: Any) -> str:
+    return environment().get_template(name).render(page=page, **context)

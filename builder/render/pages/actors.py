@@ -1,0 +1,61 @@
+"""Actor pages: who, roles, relationships, events, claims made and about, mentions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from builder.model.entities import Actor, Claim, Event, Relationship, Source
+from builder.render.site import LIST_CAP, Emitted, Site, by_date
+
+
+def emit(site: Site) -> Emitted:
+    dossier = site.dossier
+    refs = site.analysis.refs
+    vocabulary_kinds = kind_labels()
+    for actor in dossier.actors.values():
+        relationships = [r for r in site.many(refs.to(actor.id, kind="relationship")) if isinstance(r, Relationship)]
+        events = [(e, _role(e, actor)) for e in by_date(site.many(refs.to(actor.id, "actor", kind="event")))]
+        made = [c for c in site.many(refs.to(actor.id, "claimant")) if isinstance(c, Claim)]
+        via = [c for c in site.many(refs.to(actor.id, "via", kind="claim")) if isinstance(c, Claim)]
+        about = [c for c in site.many(refs.to(actor.id, "about")) if isinstance(c, Claim)]
+        published = by_date(s for s in site.many(refs.to(actor.id, "publisher")) if isinstance(s, Source))
+        mentions = _mentions(site, actor)
+        yield site.render(
+            "actor.md.j2",
+            f"actors/{actor.id}.md",
+            actor=actor,
+            kind_label=vocabulary_kinds.get(actor.kind, actor.kind),
+            relationships=relationships[:LIST_CAP],
+            events=events[:LIST_CAP],
+            events_total=len(events),
+            claims_made=made[:LIST_CAP],
+            claims_made_total=len(made),
+            claims_via=via[:LIST_CAP],
+            claims_via_total=len(via),
+            claims_about=about[:LIST_CAP],
+            claims_about_total=len(about),
+            published=published[:LIST_CAP],
+            published_total=len(published),
+            mentions=mentions[:LIST_CAP],
+            mentions_total=len(mentions),
+        )
+
+
+def kind_labels() -> dict[str, str]:
+    from builder.model.schema import load_schema
+
+    return {term: term.replace("-", " ") for term in load_schema().vocabularies["actor_kind"]}
+
+
+def _role(event: Event, actor: Actor) -> str:
+    return ", ".join(p.role for p in event.participants if p.actor == actor.id and p.role)
+
+
+def _mentions(site: Site, actor: Actor) -> list[tuple[Source, list[int]]]:
+    paragraphs: dict[str, list[int]] = defaultdict(list)
+    for mention in site.analysis.mentions.get(actor.id, []):
+        found = paragraphs[mention.source]
+        if not found or found[-1] != mention.paragraph:
+            found.append(mention.paragraph)
+    sources = by_date(site.dossier.sources[s] for s in paragraphs)
+    return [(s, paragraphs[s.id]) for s in sources]

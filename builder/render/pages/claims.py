@@ -1,0 +1,32 @@
+"""Claim pages: statement, claimant, attribution chains, evidence, related claims."""
+
+from __future__ import annotations
+
+from builder.model.entities import Entity, Relationship
+from builder.render.env import Page
+from builder.render.markdown import Md
+from builder.render.site import Emitted, Site
+
+
+def emit(site: Site) -> Emitted:
+    refs = site.analysis.refs
+    for claim in site.dossier.claims.values():
+        path = f"claims/{claim.id}.md"
+        page = site.page(path)
+        chains = list(dict.fromkeys(site.chain(page, claim, ev) for ev in claim.evidence))
+        related: list[tuple[str, Entity]] = []
+        related += [("Contradicts", e) for e in site.many(claim.contradicts)]
+        related += [("Contradicted by", e) for e in site.many(refs.to(claim.id, "contradicts"))]
+        related += [("Revises", e) for e in site.many(claim.updates)]
+        related += [("Revised by", e) for e in site.many(refs.to(claim.id, "updates"))]
+        related += [("Overtaken by the event", e) for e in site.many(claim.overtaken_by)]
+        related += [("Asserts the relationship", e) for e in site.many(refs.to(claim.id, "claims"))]
+        links = [(label, _link(page, site, e)) for label, e in related]
+        yield site.render("claim.md.j2", path, claim=claim, chains=chains, related=links)
+
+
+def _link(page: Page, site: Site, entity: Entity) -> Md:
+    """Relationships have no page of their own: they live on their subject's page."""
+    if isinstance(entity, Relationship):
+        return page.to(site.get(entity.subject), site.names[entity.id], anchor=f"rel-{entity.id}")
+    return page.to(entity)

@@ -1,0 +1,150 @@
+"""Index pages: actors by kind, events in date order, claims, sources.
+
+No page lists every entity of a large dossier: each index shows at most
+`INDEX_SAMPLE` items per group and links to paginated group pages of at most
+`PAGE_SIZE` items, so page size stays flat as the dossier grows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from builder.model.entities import Entity
+from builder.render.env import Page
+from builder.render.markdown import Md, escape, link
+from builder.render.pages.actors import kind_labels
+from builder.render.site import PAGE_SIZE, Emitted, Site, by_date
+
+INDEX_SAMPLE = 30
+
+
+@dataclass
+class Group:
+    title: str
+    items: list[Md] = field(default_factory=list)
+    more: str = ""
+
+
+Item = Callable[[Page, Entity], Md]
+
+
+def emit(site: Site) -> Emitted:
+    dossier = site.dossier
+    labels = kind_labels()
+    actors: dict[str, list[Entity]] = defaultdict(list)
+    for actor in sorted(dossier.actors.values(), key=lambda a: a.name.casefold()):
+        actors[labels.get(actor.kind, actor.kind)].append(actor)
+    yield from grouped(
+        site,
+        "actors",
+        "Actors",
+        "by-kind",
+        dict(sorted(actors.items())),
+        _plain,
+        "People, bodies, outlets and unnamed sources, by kind.",
+    )
+
+    events: dict[str, list[Entity]] = defaultdict(list)
+    for event in by_date(dossier.events.values()):
+        events[str(event.date.sort_key[0]) if event.date else "Date unknown"].append(event)
+    yield from grouped(
+        site,
+        "events",
+        "Events",
+        "by-year",
+        events,
+        _dated,
+        "Events in date order, each at the precision its sources allow.",
+    )
+
+    claims = sorted(dossier.claims.values(), key=lambda c: site.names[c.id].casefold())
+    yield from grouped(
+        site,
+        "claims",
+        "Claims",
+        "all",
+        {"": claims},
+        _claim,
+        "Every claim is attributed to whoever makes it; none is stated here as fact.",
+    )
+
+    sources = by_date(dossier.sources.values())
+    yield from grouped(
+        site,
+        "sources",
+        "Sources",
+        "all",
+        {"": sources},
+        _source,
+        "The documents of the dossier, oldest first, each with its full text.",
+    )
+
+
+def grouped(
+    site: Site, folder: str, title: str, sub: str, groups: dict[str, Sequence[Entity]], item: Item, intro: str
+) -> Emitted:
+    """`folder/index.md` with a sample of each group, plus paginated pages per group."""
+    index_path = f"{folder}/index.md"
+    index = site.page(index_path)
+    shown: list[Group] = []
+    for name, members in groups.items():
+        slug = _slug(name) or "all"
+        group = Group(name, [item(index, e) for e in members[:INDEX_SAMPLE]])
+        if len(members) > INDEX_SAMPLE:
+            group.more = link(
+                f"All {len(members)} {name or title.lower()} →", index.href(_page_path(folder, sub, slug, 1))
+            )
+            yield from _pages(site, folder, sub, slug, f"{title}: {name}" if name else title, members, item)
+        shown.append(group)
+    yield site.render("listing.md.j2", index_path, title=title, intro=escape(intro), groups=shown, pager="")
+
+
+def _pages(site: Site, folder: str, sub: str, slug: str, title: str, members: Sequence[Entity], item: Item) -> Emitted:
+    total = (len(members) + PAGE_SIZE - 1) // PAGE_SIZE
+    for number in range(1, total + 1):
+        path = _page_path(folder, sub, slug, number)
+        page = site.page(path)
+        chunk = members[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+        pager = [link("↑ Index", page.href(f"{folder}/index.md"))]
+        if number > 1:
+            pager.append(link("← Previous", page.href(_page_path(folder, sub, slug, number - 1))))
+        pager.append(escape(f"Page {number} of {total}"))
+        if number < total:
+            pager.append(link("Next →", page.href(_page_path(folder, sub, slug, number + 1))))
+        yield site.render(
+            "listing.md.j2",
+            path,
+            title=f"{title} ({number}/{total})",
+            intro="",
+            groups=[Group("", [item(page, e) for e in chunk])],
+            pager=Md(" · ".join(pager)),
+        )
+
+
+def _page_path(folder: str, sub: str, slug: str, number: int) -> str:
+    return f"{folder}/{sub}/{slug}" + (f"-{number}" if number > 1 else "") + ".md"
+
+
+def _slug(name: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
+
+
+def _plain(page: Page, entity: Entity) -> Md:
+    description = getattr(entity, "description", "")
+    return page.to(entity) + (Md(" — ") + escape(description) if description else Md(""))
+
+
+def _dated(page: Page, entity: Entity) -> Md:
+    date = getattr(entity, "date", None)
+    return Md(f"{escape(date.human() if date else 'date unknown')} — ") + page.to(entity)
+
+
+def _claim(page: Page, entity: Entity) -> Md:
+    return page.to(entity)
+
+
+def _source(page: Page, entity: Entity) -> Md:
+    date = getattr(entity, "published", None)
+    return Md(f"{escape(date.human() if date else 'date not stated')} — ") + page.to(entity)

@@ -1,0 +1,119 @@
+"""Source pages: metadata, then the full text with numbered, anchored paragraphs."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+
+from builder.model.entities import Evidence, Source
+from builder.model.text import SourceText
+from builder.render.env import Page
+from builder.render.markdown import Md, escape, escape_html, escape_inline
+from builder.render.site import Emitted, Site, display_name
+
+
+def emit(site: Site) -> Emitted:
+    incoming = _incoming_relations(site)
+    for source in site.dossier.sources.values():
+        path = f"sources/{source.id}.md"
+        page = site.page(path)
+        text = site.dossier.texts.get(source.id)
+        evidence = site.analysis.evidence_by_source.get(source.id, [])
+        yield site.render(
+            "source.md.j2",
+            path,
+            source=source,
+            text=text,
+            coverage=site.analysis.coverage.get(source.id),
+            relations=_relations(page, site, source, incoming.get(source.id, [])),
+            paragraphs=_paragraphs(page, site, text, evidence) if text else [],
+        )
+
+
+def _incoming_relations(site: Site) -> dict[str, list[tuple[str, Source]]]:
+    incoming: dict[str, list[tuple[str, Source]]] = defaultdict(list)
+    for source in site.dossier.sources.values():
+        for relation in source.relations:
+            incoming[relation.source].append((relation.type, source))
+    return incoming
+
+
+_INVERSE = {
+    "republishes": "is republished by",
+    "rewrites": "is rewritten by",
+    "follows-up": "is followed up by",
+    "cites": "is cited by",
+}
+
+
+def _relations(page: Page, site: Site, source: Source, incoming: list[tuple[str, Source]]) -> list[Md]:
+    lines = []
+    for relation in source.relations:
+        note = Md(" — ") + escape(relation.note) if relation.note else Md("")
+        lines.append(
+            Md(f"This source {escape(relation.type.replace('-', ' '))} ") + page.to(site.get(relation.source)) + note
+        )
+    for kind, other in incoming:
+        lines.append(Md(f"This source {_INVERSE[kind]} ") + page.to(other))
+    return lines
+
+
+def _paragraphs(page: Page, site: Site, text: SourceText, evidence: list[Evidence]) -> list[Md]:
+    by_paragraph: dict[int, list[Evidence]] = defaultdict(list)
+    for ev in evidence:
+        assert ev.anchor is not None
+        by_paragraph[ev.anchor.paragraph].append(ev)
+    rendered = []
+    for number in range(1, len(text) + 1):
+        passage = text.non_body.get(number)
+        classes = ".dossier-para"
+        label = ""
+        if passage is not None:
+            classes += " .dossier-nonbody"
+            if text.non_body.get(number - 1) is not passage:
+                kind = escape_html(passage.kind.replace("-", " "))
+                label = f'<span class="dossier-nonbody-kind">not article body: {kind}</span> '
+        body = _highlight(page, site, text, number, by_paragraph.get(number, []))
+        rendered.append(Md(f"[{number}](#p{number}){{ .dossier-pn }} {label}{body}\n{{: #p{number} {classes} }}"))
+    return rendered
+
+
+def _highlight(page: Page, site: Site, text: SourceText, number: int, evidence: list[Evidence]) -> str:
+    """The paragraph with quoted spans marked, each followed by links to what cites it."""
+    start, end = text.starts[number - 1], text.ends[number - 1]
+    spans: dict[tuple[int, int], list[Evidence]] = defaultdict(list)
+    for ev in evidence:
+        assert ev.anchor is not None
+        spans[(ev.anchor.start, ev.anchor.end)].append(ev)
+    cuts = sorted({start, end, *(s for s, _ in spans), *(e for _, e in spans)})
+    starts_at: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    ends_at: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for span in sorted(spans):
+        starts_at[span[0]].append(span)
+        ends_at[span[1]].append(span)
+    out: list[str] = []
+    for left, right in itertools.pairwise(cuts):
+        for span in ends_at.get(left, []):
+            out.append(_cite_links(page, site, spans[span]))
+        for span in starts_at.get(left, []):
+            out.append(f'<span class="dossier-anchor" id="q{span[0]}-{span[1]}"></span>')
+        segment = escape_inline(text.text[left:right])
+        covered = any(s <= left and right <= e for s, e in spans)
+        out.append(f"<mark>{segment}</mark>" if covered else segment)
+    for span in ends_at.get(end, []):
+        out.append(_cite_links(page, site, spans[span]))
+    return "".join(out)
+
+
+def _cite_links(page: Page, site: Site, evidence: list[Evidence]) -> str:
+    links = []
+    seen = set()
+    for ev in evidence:
+        label, href = site.owner_href(page, ev)
+        if (label, href) in seen or not href:
+            continue
+        seen.add((label, href))
+        owner = site.get(ev.owner)
+        title = escape_html(display_name(owner, site.dossier)) if owner else ""
+        links.append(f'[{label}]({href} "{title}")')
+    return f'<sup class="dossier-cites">{" ".join(links)}</sup>' if links else ""

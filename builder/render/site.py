@@ -1,0 +1,148 @@
+"""Render the whole site: a `Site` of shared helpers, and one emitter per page type.
+
+Each emitter (in render/pages/) is a function `emit(site) -> Iterator[(path, markdown)]`
+that can be read on its own, in the manner of Quartz's emitters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from builder.analyse.analysis import Analysis
+from builder.model.dossier import Dossier
+from builder.model.entities import Claim, Entity, Event, Evidence, Relationship, Source
+from builder.render.env import Page, entity_path, render_template
+from builder.render.markdown import Md, escape, external_href, link
+
+PAGE_SIZE = 100  # most items on one listing page
+LIST_CAP = 50  # most items in one list on an entity page
+Emitted = Iterator[tuple[str, str]]
+
+
+class Site:
+    """The dossier plus the helpers that templates use to link things up."""
+
+    def __init__(self, dossier: Dossier, analysis: Analysis) -> None:
+        self.dossier = dossier
+        self.analysis = analysis
+        self.names = {e.id: display_name(e, dossier) for e in dossier.entities()}
+        self.pages: dict[str, str] = {}  # filled by render_pages
+
+    # Lookups -------------------------------------------------------------
+    def get(self, entity_id: str) -> Entity | None:
+        return self.dossier.get(entity_id)
+
+    def many(self, ids: Iterable[str]) -> list[Entity]:
+        return [e for e in (self.get(i) for i in ids) if e is not None]
+
+    def page(self, path: str) -> Page:
+        return SitePage(path, self.names)
+
+    def render(self, template: str, path: str, **context: Any) -> tuple[str, str]:
+        return path, render_template(template, self.page(path), site=self, **context)
+
+    # Text helpers --------------------------------------------------------
+    @staticmethod
+    def short(text: str, limit: int = 90) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+    @staticmethod
+    def relation_label(kind: str) -> str:
+        return kind.replace("-", " ")
+
+    @staticmethod
+    def external(url: str) -> Md:
+        return link(url, external_href(url))
+
+    # Evidence ------------------------------------------------------------
+    def quoted_text(self, evidence: Evidence) -> Md:
+        """The quote as it stands in the source, not as the annotator typed it."""
+        anchor = evidence.anchor
+        text = self.dossier.texts.get(evidence.source)
+        if anchor is None or text is None:
+            return escape(evidence.quote)
+        return escape(text.text[anchor.start : anchor.end])
+
+    def evidence_href(self, page: Page, evidence: Evidence) -> str:
+        target = page.href(entity_path(evidence.source, "source"))
+        return f"{target}#{evidence.anchor.slug}" if evidence.anchor else target
+
+    def evidence_link(self, page: Page, evidence: Evidence) -> Md:
+        source = self.dossier.sources.get(evidence.source)
+        title = source.title if source else evidence.source
+        paragraph = f", ¶{evidence.anchor.paragraph}" if evidence.anchor else ""
+        return link(f"{title}{paragraph}", self.evidence_href(page, evidence))
+
+    def evidence_meta(self, page: Page, evidence: Evidence) -> Md:
+        parts = [escape(evidence.stance)]
+        if evidence.via:
+            parts.append(Md("via ") + page.links(self.many(evidence.via), " → "))
+        if evidence.note:
+            parts.append(escape(evidence.note))
+        return Md(" · " + " · ".join(parts))
+
+    def evidence_links(self, page: Page, evidence: list[Evidence]) -> Md:
+        return Md(", ".join(self.evidence_link(page, e) for e in evidence))
+
+    def paragraph_links(self, page: Page, source: Source, paragraphs: list[int]) -> Md:
+        base = page.href(entity_path(source))
+        return Md(", ".join(link(f"¶{n}", f"{base}#p{n}") for n in paragraphs))
+
+    def chain(self, page: Page, claim: Claim, evidence: Evidence) -> Md:
+        """Source's publisher → intermediaries → claimant, for one piece of evidence."""
+        source = self.dossier.sources.get(evidence.source)
+        steps: list[Md] = []
+        if source is not None:
+            publisher = self.get(source.publisher) if source.publisher else None
+            steps.append(page.to(source) + (Md(" (") + page.to(publisher) + Md(")") if publisher else Md("")))
+        steps += [page.to(a) for a in self.many(evidence.via)]
+        steps.append(page.to(self.get(claim.claimant)))
+        return Md(" → ".join(steps))
+
+    def owner_href(self, page: Page, evidence: Evidence) -> tuple[str, str]:
+        """(link text, href) to what cites a passage."""
+        owner = self.get(evidence.owner)
+        if isinstance(owner, Relationship):
+            return "relationship", page.href(entity_path(owner.subject, "actor")) + f"#rel-{owner.id}"
+        if owner is None:
+            return evidence.owner, ""
+        if owner.KIND == "actor":
+            return "role", page.href(entity_path(owner)) + "#roles"
+        return owner.KIND, page.href(entity_path(owner))
+
+
+class SitePage(Page):
+    def to_index(self, plural: str, count: int) -> Md:
+        return link(str(count), self.href(f"{plural}/index.md"))
+
+
+def display_name(entity: Entity, dossier: Dossier) -> str:
+    for attr in ("name", "title", "statement"):
+        value = getattr(entity, attr, "")
+        if value:
+            return Site.short(value) if attr == "statement" else value
+    if isinstance(entity, Relationship):
+        subject = dossier.actors.get(entity.subject)
+        obj = dossier.actors.get(entity.object)
+        return f"{subject.name if subject else entity.subject} {entity.type} {obj.name if obj else entity.object}"
+    return entity.id
+
+
+def by_date(entities: Iterable[Event | Source]) -> list[Any]:
+    def key(e: Any) -> tuple:
+        date = getattr(e, "date", None) if isinstance(e, Event) else getattr(e, "published", None)
+        return (date is None, date.sort_key if date else (0, 0, 0), e.id)
+
+    return sorted(entities, key=key)
+
+
+def render_pages(site: Site) -> dict[str, str]:
+    from builder.render.pages import EMITTERS
+
+    pages: dict[str, str] = {}
+    for emit in EMITTERS:
+        for path, text in emit(site):
+            pages[path] = text
+    return pages
