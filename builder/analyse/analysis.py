@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from builder.analyse.coverage import Coverage, coverage
-from builder.analyse.mentions import Mention, find_mentions
+from builder.analyse.mentions import Mention, NameFinder, find_mentions
 from builder.analyse.references import RefIndex, check_references
 from builder.model.dossier import Dossier
 from builder.model.entities import Evidence
@@ -29,7 +29,14 @@ def analyse(dossier: Dossier, schema: Schema, problems: Problems) -> Analysis:
         if evidence.anchor is not None:
             by_source[evidence.source].append(evidence)
     _check_attribution(dossier, problems)
-    return Analysis(refs, find_mentions(dossier), coverage(dossier), dict(by_source))
+    finder = NameFinder(list(dossier.actors.values()))
+    for name, first, second in finder.clashes:
+        problems.warning(
+            dossier.actors[second].at("aliases"),
+            f"the name {name!r} is also used by the actor {first!r}",
+            "give each actor names that tell it apart; mentions of this name are credited to the first",
+        )
+    return Analysis(refs, find_mentions(dossier, finder), coverage(dossier), dict(by_source))
 
 
 def _check_attribution(dossier: Dossier, problems: Problems) -> None:
