@@ -78,7 +78,7 @@ def test_unknown_reference_suggests_an_id(write: Write, mini: Path) -> None:
     path = mini / "annotations/claims/bridge-is-safe.yaml"
     path.write_text(path.read_text().replace("claimant: ana-lopez", "claimant: ana-lopes"))
     [problem] = checked(mini).problems.errors
-    assert problem.location.line == 3
+    assert problem.location.line == 1 + path.read_text().splitlines().index("claimant: ana-lopes")
     assert "Did you mean 'ana-lopez'?" in problem.message
 
 

@@ -111,7 +111,7 @@ def _folder(kind: str) -> str:
 
 
 def _check_self_reference(entity: Entity, problems: Problems) -> None:
-    for name in ("contradicts", "updates"):
+    for name in ("contradicts", "differs_from", "updates"):
         if entity.id in getattr(entity, name, []):
             problems.error(entity.at(name), f"the claim lists itself under {name!r}", "remove its own id")
     if getattr(entity, "subject", None) and entity.subject == getattr(entity, "object", None):  # type: ignore[attr-defined]

@@ -155,6 +155,7 @@ class Claim(Entity):
     about: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     contradicts: list[str] = field(default_factory=list)
+    differs_from: list[str] = field(default_factory=list)
     updates: list[str] = field(default_factory=list)
     overtaken_by: list[str] = field(default_factory=list)
 

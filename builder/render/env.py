@@ -17,7 +17,7 @@ import jinja2
 from builder.model.dates import DateValue
 from builder.model.dossier import PLURAL
 from builder.model.entities import Entity
-from builder.render.markdown import Md, escape, external_href, link
+from builder.render.markdown import Md, escape, external_href, link, title_json
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -43,6 +43,7 @@ def environment() -> jinja2.Environment:
     env.filters["edtf"] = lambda d: d.edtf() if d else ""
     env.filters["raw"] = Md  # for Markdown built by the builder itself
     env.filters["external"] = external_href
+    env.filters["tojson"] = title_json  # front matter titles: HTML-escaped, see title_json
     env.filters["plural"] = lambda n, word: f"{n} {word}" + ("" if n == 1 else "s")
     return env
 
@@ -64,9 +65,16 @@ class Page:
     def __init__(self, path: str, names: dict[str, str]) -> None:
         self.path = path
         self.names = names  # entity id -> display name
+        directory = posixpath.dirname(path)
+        self.folder = directory + "/" if directory else ""
+        self.up = "../" * (directory.count("/") + 1) if directory else ""
 
     def href(self, target: str) -> str:
-        return posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+        """`target` (relative to docs_dir) relative to this page; cheaper than posixpath.relpath."""
+        folder = self.folder
+        if folder and target.startswith(folder):
+            return target[len(folder) :]
+        return self.up + target
 
     def to(self, entity: Entity | None, text: object = None, anchor: str = "") -> Md:
         """A link to an entity's page, named by its display name."""

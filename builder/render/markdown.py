@@ -10,10 +10,13 @@ escaped parts, pass through unchanged.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 
-_SPECIAL = re.compile(r"[&<>\"'\\`*_{}\[\]()#|~^=:$@!%]")
+_SPECIAL = re.compile(r"[&<>\"'\\`*_{}\[\]()#|~^=:$@!%]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _LINE_START = re.compile(r"^(?:[+\-.>]|\d+[.)])")
+_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class Md(str):
@@ -32,7 +35,8 @@ class Md(str):
 
 
 def _reference(match: re.Match[str]) -> str:
-    return f"&#{ord(match.group())};"
+    char = match.group()
+    return f"&#{ord(char)};" if char.isprintable() else "&#65533;"  # a control character or lone surrogate: �
 
 
 def escape(text: object) -> Md:
@@ -52,8 +56,21 @@ def escape_inline(text: str) -> str:
 
 
 def escape_html(text: str) -> str:
-    """Text for an HTML attribute or element, with nothing Markdown can read either."""
-    return _SPECIAL.sub(_reference, text)
+    """Text for an HTML attribute or element, on one line, with nothing Markdown can read either."""
+    return _SPECIAL.sub(_reference, " ".join(text.split()))
+
+
+def title_json(text: object) -> Md:
+    """A page title for the front matter, as a JSON (hence YAML) string on one line.
+
+    MkDocs and Material insert page titles into the nav, the header and `<title>`
+    without escaping them (they treat titles as HTML), so the title is HTML-escaped
+    here. MkDocs drops front matter it cannot parse, and the title line would then
+    be read as Markdown, so the line must always be valid YAML: non-ASCII stays as
+    it is (a `\\u` surrogate pair is not YAML) and what YAML refuses becomes U+FFFD.
+    """
+    title = _NOT_YAML.sub("\ufffd", html.escape(" ".join(str(text).split())))
+    return Md(json.dumps(title, ensure_ascii=False))
 
 
 def link(text: object, href: str, classes: str = "") -> Md:

@@ -17,6 +17,8 @@ def emit(site: Site) -> Emitted:
         related: list[tuple[str, Entity]] = []
         related += [("Contradicts", e) for e in site.many(claim.contradicts)]
         related += [("Contradicted by", e) for e in site.many(refs.to(claim.id, "contradicts"))]
+        related += [("Gives a different figure or account than", e) for e in site.many(claim.differs_from)]
+        related += [("Differs from", e) for e in site.many(refs.to(claim.id, "differs_from"))]
         related += [("Revises", e) for e in site.many(claim.updates)]
         related += [("Revised by", e) for e in site.many(refs.to(claim.id, "updates"))]
         related += [("Overtaken by the event", e) for e in site.many(claim.overtaken_by)]
