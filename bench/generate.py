@@ -23,48 +23,72 @@ import random
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 # --------------------------------------------------------------------------------------------------
 # Word banks. Everything is fictional, so that no generated sentence is a claim about a real person.
 
-FIRST = (
-    "Marta José Ana Tomás Lucía Iván Sofía Andrés Elena Rafael Camila Diego Inés Óscar Beatriz Julián "
-    "Nadia Víctor Carmen Mateo Irene Joaquín Paula Hernán Renée Zoë Anders Mirela Kofi Amara Yusuf Leila "
-    "Tariq Hana Piotr Oksana Dmitri Ingrid Henrik Aiko Kenji Mei Ravi Priya Samuel Grace Noah Clara Felix Greta"
-).split()
-LAST = (
-    "Quiroga Álvarez Ferrer Núñez Okafor Lindqvist Marín Castaño Ibáñez Duarte Mendoza Salcedo Herrera "
-    "Rojas Peña Valdés Ortega Cordero Bianchi Novak Kowalski Haddad Mensah Tanaka Sato Petrov Ivanova "
-    "Nielsen Brandt Keller Moreau Lefèvre Dubois Costa Sousa Almeida Barros Fonseca Guerra Prieto Quintero "
-    "Solís Trujillo Urrutia Vela Zamora Acosta Bermúdez Cárdenas Esquivel"
-).split()
-ONSETS = "Val Kes Mor Tar Lum Ost Bel Cor Dra Ess Fen Gal Hal Ir Jor Kal Lor Mar Nor Pel Quen Ros Sal Tor Ul Ver Wes Zan".split()
+
+def words(text: str, sep: str | None = None) -> list[str]:
+    """Word banks are written as one string each, to keep them readable and short."""
+    return text.split(sep)
+
+
+FIRST = words(
+    "Marta José Ana Tomás Lucía Iván Sofía Andrés Elena Rafael Camila Diego Inés Óscar Beatriz Julián Nadia "
+    "Víctor Carmen Mateo Irene Joaquín Paula Hernán Renée Zoë Anders Mirela Kofi Amara Yusuf Leila Tariq Hana "
+    "Piotr Oksana Dmitri Ingrid Henrik Aiko Kenji Mei Ravi Priya Samuel Grace Noah Clara Felix Greta"
+)
+LAST = words(
+    "Quiroga Álvarez Ferrer Núñez Okafor Lindqvist Marín Castaño Ibáñez Duarte Mendoza Salcedo Herrera Rojas "
+    "Peña Valdés Ortega Cordero Bianchi Novak Kowalski Haddad Mensah Tanaka Sato Petrov Ivanova Nielsen Brandt "
+    "Keller Moreau Lefèvre Dubois Costa Sousa Almeida Barros Fonseca Guerra Prieto Quintero Solís Trujillo "
+    "Urrutia Vela Zamora Acosta Bermúdez Cárdenas Esquivel"
+)
+ONSETS = words("Val Kes Mor Tar Lum Ost Bel Cor Dra Ess Fen Gal Hal Ir Jor Kal Lor Mar Nor Pel Quen Ros Sal Tor Ul")
 MIDDLES = ["do", "ra", "vi", "ne", "lo", "ta", "mi", "ga", ""]
-ENDINGS = "ria land stan via mia nia ca sa ro dor".split()
-TOWN_ENDS = "ane ar ova eto inas by ford mont ero ia".split()
+ENDINGS = words("ria land stan via mia nia ca sa ro dor")
+TOWN_ENDS = words("ane ar ova eto inas by ford mont ero ia")
 TOWN_PREFIXES = ["", "", "", "Port ", "San ", "New ", "Puerto "]
-PORTFOLIOS = "Interior Defence Finance Energy Justice Foreign Affairs Transport Health".split()
-WORDS = "Amber Granite Meridian Northern Coastal Silver Harbour Summit Cedar Falcon Beacon Atlas Trident Horizon".split()
-PAPERS = "Ledger Wire Daily Herald Courier Observer Gazette Dispatch Times Headlines".split()
-TOPICS = (
+PORTFOLIOS = words("Interior Defence Finance Energy Justice Foreign Affairs Transport Health")
+WORDS = words("Amber Granite Meridian Northern Coastal Silver Harbour Summit Cedar Falcon Beacon Atlas Trident")
+PAPERS = words("Ledger Wire Daily Herald Courier Observer Gazette Dispatch Times Headlines")
+TOPICS = words(
     "fuel shipments|the border talks|the port strike|the sanctions regime|the disputed election|drone strikes|"
     "the prisoner exchange|the mining concession|the refinery fire|naval deployments|the amnesty proposal|"
-    "the arms embargo|the pipeline contract|the ceasefire"
-).split("|")
-WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-MONTHS = "January February March April May June July August September October November December".split()
-DOCS = "shipping manifests|intercepted messages|bank transfers|satellite images|witness statements|internal memos".split("|")
-HEAD_SUBJ = "Central Bank|Farmers|Rail Workers|Football Club|Museum|Airline|Court|Teachers|Startup|Orchestra".split("|")
-HEAD_VERB = "Raises Rates Again|Win Appeal|Announce Walkout|Sign New Coach|Reopens After Repairs|Cuts Routes|Rules on Water Rights|Demand Pay Rise|Unveils Satellite Plan|Tours Abroad".split("|")
+    "the arms embargo|the pipeline contract|the ceasefire",
+    "|",
+)
+WEEKDAYS = words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+MONTHS = words("January February March April May June July August September October November December")
+DOCS = words("shipping manifests|intercepted messages|bank transfers|satellite images|witness statements", "|")
+HEAD_SUBJ = words("Central Bank|Farmers|Rail Workers|Football Club|Museum|Airline|Court|Teachers|Startup", "|")
+HEAD_VERB = words(
+    "Raises Rates Again|Wins Appeal|Announces Walkout|Signs New Coach|Reopens After Repairs|Cuts Routes|"
+    "Rules on Water Rights|Demands Pay Rise|Unveils Satellite Plan|Tours Abroad",
+    "|",
+)
 
 # (share of the actors, kind); the first few also have a minimum so that tiny dossiers still work.
 ACTOR_MIX = [
-    (0.40, "person"), (0.12, "unnamed-source"), (0.05, "media-outlet"), (0.04, "country"),
-    (0.03, "government"), (0.07, "government-body"), (0.05, "agency"), (0.03, "armed-force"),
-    (0.03, "military-unit"), (0.04, "political-group"), (0.05, "organisation"),
-    (0.02, "criminal-organisation"), (0.02, "international-body"), (0.03, "publication"), (0.02, "operation"),
+    (0.40, "person"),
+    (0.12, "unnamed-source"),
+    (0.05, "media-outlet"),
+    (0.04, "country"),
+    (0.03, "government"),
+    (0.07, "government-body"),
+    (0.05, "agency"),
+    (0.03, "armed-force"),
+    (0.03, "military-unit"),
+    (0.04, "political-group"),
+    (0.05, "organisation"),
+    (0.02, "criminal-organisation"),
+    (0.02, "international-body"),
+    (0.03, "publication"),
+    (0.02, "operation"),
 ]
 MINIMUM = {"person": 3, "unnamed-source": 1, "media-outlet": 2, "country": 2, "government": 1}
 ORG_NAMES = {
@@ -91,45 +115,81 @@ OFFICIAL_TITLES = {
     "country": ["ambassador", "envoy"],
 }
 UNNAMED = [
-    "two sources familiar with the talks", "a senior official in {c}", "people briefed on the matter",
-    "three diplomats in {t}", "an official who asked not to be named", "intelligence officials in {c}",
-    "a person close to the negotiations", "two security sources in {t}",
+    "two sources familiar with the talks",
+    "a senior official in {c}",
+    "people briefed on the matter",
+    "three diplomats in {t}",
+    "an official who asked not to be named",
+    "intelligence officials in {c}",
+    "a person close to the negotiations",
+    "two security sources in {t}",
 ]
 EVENTS = [  # title, participant roles, first evidence sentence, second evidence sentence
-    ("{A} and {B} hold talks in {t}", ("host", "visitor"),
-     "{r}, [[{a} and {b} met in {t} for talks that lasted {n} minutes]], according to people present.",
-     "[[The delegations in {t} exchanged {n} pages of proposals]], one participant said."),
-    ("{A} strikes a fuel depot near {t}", ("attacker", "target"),
-     "{r}, [[{a} struck a fuel depot near {t} used by {b}, destroying {n} litres of diesel]].",
-     "[[Residents counted {n} craters around the depot near {t}]] after the strike."),
-    ("{A} detains members of {B} in {t}", ("detaining party", "detained"),
-     "{r}, [[{a} detained {n} people linked to {b} in raids across {t}]].",
-     "[[Lawyers said {n} of those held in {t} had not been charged]]."),
-    ("{A} announces sanctions on {B}", ("sanctioning party", "target"),
-     "{r}, [[{a} announced sanctions on {b} covering {n} companies and individuals]].",
-     "[[The sanctions list published in {t} runs to {n} entries]], officials said."),
-    ("{A} and {B} sign an agreement in {t}", ("signatory", "signatory"),
-     "{r}, [[{a} and {b} signed an agreement in {t} worth {n} million dollars]].",
-     "[[The agreement signed in {t} has {n} clauses]], according to a copy seen by reporters."),
-    ("{A} holds naval exercises off {t}", ("organiser", "observer"),
-     "{r}, [[{a} began naval exercises off {t} involving {n} sailors]], while {b} sent observers.",
-     "[[Ships taking part in the drills off {t} fired {n} rounds]], observers said."),
-    ("Protest against {B} in {t}", ("organiser", "target"),
-     "{r}, [[{a} led a march of about {n} people against {b} through {t}]].",
-     "[[Police in {t} said they had made {n} arrests]] during the protest."),
-    ("{A} expels diplomats of {B}", ("expelling party", "expelled"),
-     "{r}, [[{a} ordered {n} staff of {b} to leave {t}]].",
-     "[[The expelled staff were given {n} minutes to leave {t}]], a spokesperson said."),
+    (
+        "{A} and {B} hold talks in {t}",
+        ("host", "visitor"),
+        "{r}, [[{a} and {b} met in {t} for talks that lasted {n} minutes]], according to people present.",
+        "[[The delegations in {t} exchanged {n} pages of proposals]], one participant said.",
+    ),
+    (
+        "{A} strikes a fuel depot near {t}",
+        ("attacker", "target"),
+        "{r}, [[{a} struck a fuel depot near {t} used by {b}, destroying {n} litres of diesel]].",
+        "[[Residents counted {n} craters around the depot near {t}]] after the strike.",
+    ),
+    (
+        "{A} detains members of {B} in {t}",
+        ("detaining party", "detained"),
+        "{r}, [[{a} detained {n} people linked to {b} in raids across {t}]].",
+        "[[Lawyers said {n} of those held in {t} had not been charged]].",
+    ),
+    (
+        "{A} announces sanctions on {B}",
+        ("sanctioning party", "target"),
+        "{r}, [[{a} announced sanctions on {b} covering {n} companies and individuals]].",
+        "[[The sanctions list published in {t} runs to {n} entries]], officials said.",
+    ),
+    (
+        "{A} and {B} sign an agreement in {t}",
+        ("signatory", "signatory"),
+        "{r}, [[{a} and {b} signed an agreement in {t} worth {n} million dollars]].",
+        "[[The agreement signed in {t} has {n} clauses]], according to a copy seen by reporters.",
+    ),
+    (
+        "{A} holds naval exercises off {t}",
+        ("organiser", "observer"),
+        "{r}, [[{a} began naval exercises off {t} involving {n} sailors]], while {b} sent observers.",
+        "[[Ships taking part in the drills off {t} fired {n} rounds]], observers said.",
+    ),
+    (
+        "Protest against {B} in {t}",
+        ("organiser", "target"),
+        "{r}, [[{a} led a march of about {n} people against {b} through {t}]].",
+        "[[Police in {t} said they had made {n} arrests]] during the protest.",
+    ),
+    (
+        "{A} expels diplomats of {B}",
+        ("expelling party", "expelled"),
+        "{r}, [[{a} ordered {n} staff of {b} to leave {t}]].",
+        "[[The expelled staff were given {n} minutes to leave {t}]], a spokesperson said.",
+    ),
 ]
 # Claim cores: {x} and {y} are actors, {t} a town, {n} the unique number. Two carry a curly quote or a
 # dash inside the quoted span, so that the builder's quote normalisation is exercised too.
 CORES = [
-    "{x} moved {n} tonnes of fuel through {t}", "{x} paid {n} dollars a month to officials in {t}",
-    "{x} kept {n} advisers inside {y}", "{x} deployed {n} troops near {t}", "{x} detained {n} people in {t}",
-    "{x} received {n} messages from {y} before the talks", "{x} is holding {n} prisoners near {t}",
-    "{x} spent {n} hours negotiating with {y}", "{x} shipped {n} containers of equipment to {t}",
-    "{x} recorded {n} ceasefire violations near {t}", "{x} owes {y} {n} million dollars",
-    "{x} moved {n} families out of {t}", "{x} described the {n} arrests in {t} as “lawful”",
+    "{x} moved {n} tonnes of fuel through {t}",
+    "{x} paid {n} dollars a month to officials in {t}",
+    "{x} kept {n} advisers inside {y}",
+    "{x} deployed {n} troops near {t}",
+    "{x} detained {n} people in {t}",
+    "{x} received {n} messages from {y} before the talks",
+    "{x} is holding {n} prisoners near {t}",
+    "{x} spent {n} hours negotiating with {y}",
+    "{x} shipped {n} containers of equipment to {t}",
+    "{x} recorded {n} ceasefire violations near {t}",
+    "{x} owes {y} {n} million dollars",
+    "{x} moved {n} families out of {t}",
+    "{x} described the {n} arrests in {t} as “lawful”",
     "{x} flew {n} passengers – most of them officials – out of {t}",
 ]
 NAMED_WRAPS = ["[[{core}]], {c} said on {d}.", "{c} said that [[{core}]].", "According to {c}, [[{core}]]."]
@@ -141,13 +201,26 @@ DETAIL_WRAP = "[[{c} pointed to {n} {docs}]] to support the account."
 UPDATE_WRAP = "[[{core}]], {c} said, revising an earlier figure."
 REPEAT_WRAP = "{o} later repeated that {core}, without giving a source."
 REL_PHRASES = {
-    "protects": "has provided protection to", "advises": "has been advising", "commands": "has commanded",
-    "controls": "has controlled", "supports": "has financed", "allied-with": "has formed an alliance with",
-    "opposes": "has campaigned against", "negotiates-with": "has held talks with",
-    "communicates-with": "has been in contact with", "accuses": "has accused", "threatens": "has threatened",
-    "attacks": "has attacked", "sanctions": "has imposed sanctions on", "member-of": "has been a member of",
-    "leads": "has led", "part-of": "has been part of", "serves": "has served", "spies-on": "has spied on",
-    "relies-on": "has relied on", "fears": "is said to fear",
+    "protects": "has provided protection to",
+    "advises": "has been advising",
+    "commands": "has commanded",
+    "controls": "has controlled",
+    "supports": "has financed",
+    "allied-with": "has formed an alliance with",
+    "opposes": "has campaigned against",
+    "negotiates-with": "has held talks with",
+    "communicates-with": "has been in contact with",
+    "accuses": "has accused",
+    "threatens": "has threatened",
+    "attacks": "has attacked",
+    "sanctions": "has imposed sanctions on",
+    "member-of": "has been a member of",
+    "leads": "has led",
+    "part-of": "has been part of",
+    "serves": "has served",
+    "spies-on": "has spied on",
+    "relies-on": "has relied on",
+    "fears": "is said to fear",
 }
 REL_WRAPS = [
     "[[{s} {ph} {o} for at least {n} days]], according to documents seen by {p}.",
@@ -158,7 +231,8 @@ FILLER = [
     "{a} did not respond to a request for comment.",
     "The dispute over {topic} has simmered since {year}, and neither side has signalled a willingness to compromise.",
     "Analysts in {t} said the situation remained fluid and difficult to verify independently.",
-    "The claims could not be independently verified.", "{a} has repeatedly denied wrongdoing.",
+    "The claims could not be independently verified.",
+    "{a} has repeatedly denied wrongdoing.",
     "Relations between {c1} and {c2} have been strained for years.",
     "Diplomats in {t} said privately that the next few weeks would be decisive.",
     "The government in {t} has faced mounting pressure over {topic}.",
@@ -257,6 +331,11 @@ def cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def adjective(country: str) -> str:
     if country.endswith("a"):
         return country + "n"
@@ -280,73 +359,79 @@ class Generator:
         self.relationships: list[dict] = []
         self.sources: list[Source] = []
         self.towns: dict[str, list[str]] = {}
+        self.names: set[str] = set()
 
     # ---- actors
 
     def make_actors(self) -> None:
+        """About N/2 actors in ACTOR_MIX proportions; officials and reporters get roles in other actors."""
         rng, total = self.rng, max(self.n // 2, 10)
         counts = {kind: max(MINIMUM.get(kind, 0), int(share * total)) for share, kind in ACTOR_MIX}
         counts["person"] += total - sum(counts.values())
-        names: set[str] = set()
-
-        def unique(make: object) -> str:
-            for _ in range(50):
-                name = make()  # type: ignore[operator]
-                if name not in names:
-                    break
-            else:
-                name = f"{name} {len(names)}"
-            names.add(name)
-            return name
-
-        countries = [self.add(unique(self.country_name), "country") for _ in range(counts["country"])]
+        countries = [self.add(self.unique(self.country_name), "country") for _ in range(counts["country"])]
         for c in countries:
-            c.aliases = [f"Republic of {c.name}"] if rng.random() < 0.3 else []
+            self.give_aliases(c, [f"Republic of {c.name}"] if rng.random() < 0.3 else [])
             c.description = f"A country; its capital is {self.towns[c.name][0]}."
         for _ in range(counts["media-outlet"]):
-            name = unique(lambda: rng.choice(["The ", ""]) + f"{rng.choice(WORDS)} {rng.choice(PAPERS)}")
+            name = self.unique(lambda: rng.choice(["The ", ""]) + f"{rng.choice(WORDS)} {rng.choice(PAPERS)}")
             outlet = self.add(name, "media-outlet", "A news outlet.")
             if name.startswith("The "):
-                outlet.aliases = [name[4:]]
+                self.give_aliases(outlet, [name[4:]])
         outlets = self.of_kind("media-outlet")
-        for kind, templates in ORG_NAMES.items():
+        for kind in ORG_NAMES:
             for _ in range(counts[kind]):
                 c = rng.choice(countries)
-                name = unique(lambda: rng.choice(templates).format(
-                    c=c.name, a=adjective(c.name), p=rng.choice(PORTFOLIOS), w=rng.choice(WORDS),
-                    v=rng.choice(WORDS), t=rng.choice(self.towns[c.name]), y=rng.randrange(2015, 2026),
-                    o=f"{rng.randrange(2, 40)}th"))
+                name = self.unique(partial(self.org_name, kind, c))
                 org = self.add(name, kind, f"A {kind.replace('-', ' ')} of {c.name}.", country=c)
                 initials = "".join(w[0] for w in name.split() if w[0].isupper())
                 if len(initials) >= 3 and rng.random() < 0.5:
-                    org.aliases = [initials]
+                    self.give_aliases(org, [initials])
         employers = [a for a in self.actors if a.kind in OFFICIAL_TITLES]
         for i in range(counts["person"]):
-            name = unique(lambda: f"{rng.choice(FIRST)} {rng.choice('ABCDEFGHJKLMNPRSTV') + '. ' if rng.random() < 0.3 else ''}{rng.choice(LAST)}")
+            name = self.unique(self.person_name)
             person = self.add(name, "person")
             last = name.split()[-1]
-            person.aliases = list(dict.fromkeys(a for a in (plain(name), last, plain(last)) if a != name))
+            self.give_aliases(person, [plain(name), last, plain(last)])
             if i % 6 == 0:  # a journalist
                 outlet = outlets[(i // 6) % len(outlets)]
                 outlet.staff.append(person)
                 person.description = f"A reporter for {outlet.name}."
                 person.roles = [{"title": "reporter", "of": outlet.id}]
-            else:
-                org = rng.choice(employers)
-                title = rng.choice(OFFICIAL_TITLES[org.kind])
-                person.description = f"{cap(title)} of {org.name}."
-                person.country = org.country or org
-                role: dict = {"title": title, "of": org.id}
-                if rng.random() < 0.5:
-                    role["date"] = Date(f"{rng.randrange(2012, 2024)}/..")
-                person.roles = [role]
-                person.role_sentence = (title, org.name)
+                continue
+            org = rng.choice(employers)
+            title = rng.choice(OFFICIAL_TITLES[org.kind])
+            person.description = f"{cap(title)} of {org.name}."
+            person.country = org.country or org
+            role: dict = {"title": title, "of": org.id}
+            if rng.random() < 0.5:
+                role["date"] = Date(f"{rng.randrange(2012, 2024)}/..")
+            person.roles = [role]
+            person.role_sentence = (title, org.name)
         for _ in range(counts["unnamed-source"]):
-            c, outlet = rng.choice(countries), rng.choice(outlets)
-            phrase = rng.choice(UNNAMED).format(c=c.name, t=rng.choice(self.towns[c.name]))
-            name = unique(lambda: f"{cap(phrase)} ({outlet.name})")
+            for _ in range(20):  # "two sources familiar with the talks (Outlet)", a new one if possible
+                c, outlet = rng.choice(countries), rng.choice(outlets)
+                phrase = rng.choice(UNNAMED).format(c=c.name, t=rng.choice(self.towns[c.name]))
+                if f"{cap(phrase)} ({outlet.name})" not in self.names:
+                    break
+            name = self.unique(partial(str, f"{cap(phrase)} ({outlet.name})"))
             group = self.add(name, "unnamed-source", f"Unnamed sources cited by {outlet.name}.", country=c)
-            group.aliases = [phrase]
+            group.aliases = [phrase]  # not a name: unnamed sources are described, and never looked for
+
+    def give_aliases(self, actor: Actor, aliases: list[str]) -> None:
+        """Only aliases no other actor uses: the builder credits a shared name to one actor and warns."""
+        actor.aliases = [a for a in dict.fromkeys(aliases) if a != actor.name and a not in self.names]
+        self.names.update(actor.aliases)
+
+    def unique(self, make: Callable[[], str]) -> str:
+        """A name no other actor has as name or alias: the builder tells actors apart by their names."""
+        for _ in range(50):
+            name = make()
+            if name not in self.names:
+                break
+        else:
+            name = f"{name} {len(self.names)}"
+        self.names.add(name)
+        return name
 
     def country_name(self) -> str:
         rng = self.rng
@@ -357,6 +442,24 @@ class Generator:
                 for _ in range(3)
             ]
         return name
+
+    def org_name(self, kind: str, c: Actor) -> str:
+        rng = self.rng
+        return rng.choice(ORG_NAMES[kind]).format(
+            c=c.name,
+            a=adjective(c.name),
+            p=rng.choice(PORTFOLIOS),
+            w=rng.choice(WORDS),
+            v=rng.choice(WORDS),
+            t=rng.choice(self.towns[c.name]),
+            y=rng.randrange(2015, 2026),
+            o=ordinal(rng.randrange(2, 40)),
+        )
+
+    def person_name(self) -> str:
+        rng = self.rng
+        middle = f"{rng.choice('ABCDEFGHJKLMNPRSTV')}. " if rng.random() < 0.3 else ""
+        return f"{rng.choice(FIRST)} {middle}{rng.choice(LAST)}"
 
     def add(self, name: str, kind: str, description: str = "", country: Actor | None = None) -> Actor:
         actor = Actor(self.ids.make(name), name, kind, description=description, country=country)
@@ -431,7 +534,7 @@ class Generator:
             return {"source": source, "quote": quote}
         if rng.random() < 0.01 and " " in quote:  # a stray double space the quote need not copy
             at = quote.index(" ")
-            text = before + quote[:at] + "  " + quote[at + 1:] + after
+            text = before + quote[:at] + "  " + quote[at + 1 :] + after
         else:
             text = before + quote + after
         if rng.random() < 0.5:
@@ -480,7 +583,11 @@ class Generator:
             phrase = f"between {MONTHS[m1 - 1]} and {MONTHS[d.month - 1]}"
             return phrase, Date(f"{d.year}-{m1:02d}/{d.year}-{d.month:02d}"), f'"{phrase}" {note}'
         if roll < 0.92:
-            return f"in what appears to have been {MONTHS[d.month - 1]}", Date(f"{d.year}-{d.month:02d}?"), "the month is uncertain"
+            return (
+                f"in what appears to have been {MONTHS[d.month - 1]}",
+                Date(f"{d.year}-{d.month:02d}?"),
+                "the month is uncertain",
+            )
         return "at an unspecified date", None, ""
 
     def make_event(self, source: Source, story: Story) -> None:
@@ -493,7 +600,10 @@ class Generator:
         evidence = [self.place(source, first, r=phrase, a=a.mention(rng), b=b.mention(rng), t=t, n=self.number(story))]
         evidence.append(self.place(self.later(source) or source, second, t=t, n=self.number(story)))
         event = {
-            "id": "", "title": title_t.format(A=a.name, B=b.name, t=t), "date": date, "date_note": note or None,
+            "id": "",
+            "title": title_t.format(A=a.name, B=b.name, t=t),
+            "date": date,
+            "date_note": note or None,
             "place": f"{t}, {a.country.name}" if a.country else t,
             "participants": [{"actor": a.id, "role": roles[0]}, {"actor": b.id, "role": roles[1]}],
             "evidence": evidence,
@@ -508,8 +618,20 @@ class Generator:
         unnamed = [a for a in story.cast if a.kind == "unnamed-source"]
         if unnamed and self.rng.random() < 0.5:
             return self.rng.choice(unnamed)
-        return self.pick(story, kinds=("person", "government", "government-body", "agency", "political-group",
-                                       "organisation", "international-body", "publication", "armed-force"))
+        return self.pick(
+            story,
+            kinds=(
+                "person",
+                "government",
+                "government-body",
+                "agency",
+                "political-group",
+                "organisation",
+                "international-body",
+                "publication",
+                "armed-force",
+            ),
+        )
 
     def make_claim(self, source: Source, story: Story) -> None:
         rng, pub = self.rng, source.publisher
@@ -552,15 +674,16 @@ class Generator:
             ev["stance"] = "reports"
             source.cites.update(dict.fromkeys(ev["via"]))
         elif rng.random() < 0.04:  # the same words again later in the body: a prefix or suffix chooses
-            ev = self.place(source, rng.choice(NAMED_WRAPS), exact=True, core=core, c=cm,
-                            d=WEEKDAYS[source.date.weekday()])
+            ev = self.place(
+                source, rng.choice(NAMED_WRAPS), exact=True, core=core, c=cm, d=WEEKDAYS[source.date.weekday()]
+            )
             text = source.sentences[-1]
             at = text.index(core)
             source.sentences.append(REPEAT_WRAP.format(o=self.pick(story).name, core=core))
             if at > 0:
-                ev["prefix"] = text[max(0, at - 24):at]
+                ev["prefix"] = text[max(0, at - 24) : at]
             else:
-                ev["suffix"] = text[len(core):len(core) + 12]
+                ev["suffix"] = text[len(core) : len(core) + 12]
         else:
             ev = self.place(source, rng.choice(NAMED_WRAPS), core=core, c=cm, d=WEEKDAYS[source.date.weekday()])
             if rng.random() < 0.5:
@@ -576,14 +699,20 @@ class Generator:
                 dispute = self.place(other, DISPUTE_WRAP, core=core, p=other.publisher.mention(rng), c=cm)
                 evidence.append(dispute | {"stance": "disputes"})
             else:
-                evidence.append(self.place(other, rng.choice(NAMED_WRAPS), core=core, c=cm,
-                                           d=WEEKDAYS[other.date.weekday()]))
+                evidence.append(
+                    self.place(other, rng.choice(NAMED_WRAPS), core=core, c=cm, d=WEEKDAYS[other.date.weekday()])
+                )
             if c is not other.publisher:
                 other.cites[c.id] = None
         claim = {
-            "id": self.ids.make(" ".join(statement.split()[:8])), "statement": statement, "claimant": c.id,
-            "made": Date(source.date.isoformat()) if rng.random() < 0.4 else None, "about": about,
-            "evidence": evidence, "contradicts": contradicts, "updates": updates,
+            "id": self.ids.make(" ".join(statement.split()[:8])),
+            "statement": statement,
+            "claimant": c.id,
+            "made": Date(source.date.isoformat()) if rng.random() < 0.4 else None,
+            "about": about,
+            "evidence": evidence,
+            "contradicts": contradicts,
+            "updates": updates,
         }
         story.claims.append((claim, core_i, x, c))
         source.born.append(claim)
@@ -600,10 +729,19 @@ class Generator:
         o = self.pick(story, exclude=s)
         rel_type = rng.choice(list(REL_PHRASES))
         ph, p = REL_PHRASES[rel_type], source.publisher.mention(rng)
-        evidence = [self.place(source, REL_WRAPS[0], s=s.mention(rng), ph=ph, o=o.mention(rng), n=self.number(story), p=p)]
+        evidence = [
+            self.place(source, REL_WRAPS[0], s=s.mention(rng), ph=ph, o=o.mention(rng), n=self.number(story), p=p)
+        ]
         other = self.later(source) or source
-        evidence.append(self.place(other, REL_WRAPS[1], s=s.mention(rng), ph=ph, o=o.mention(rng), n=self.number(story)))
-        rel: dict = {"id": self.ids.make(f"{s.name} {rel_type} {o.name}"), "subject": s.id, "type": rel_type, "object": o.id}
+        evidence.append(
+            self.place(other, REL_WRAPS[1], s=s.mention(rng), ph=ph, o=o.mention(rng), n=self.number(story))
+        )
+        rel: dict = {
+            "id": self.ids.make(f"{s.name} {rel_type} {o.name}"),
+            "subject": s.id,
+            "type": rel_type,
+            "object": o.id,
+        }
         roll = rng.random()
         if roll < 0.4:
             rel["date"] = Date(f"{rng.randrange(2010, source.date.year)}/{source.date.isoformat()}")
@@ -631,8 +769,13 @@ class Generator:
         while target > 0:
             a, b = rng.sample(cast, 2) if len(cast) > 1 else (cast[0], cast[0])
             filler = FILLER[order[len(sentences) % len(order)]].format(
-                a=a.mention(rng), topic=story.topic, year=source.date.year - rng.randrange(2, 12),
-                t=rng.choice(story.towns), c1=(a.country or a).name, c2=(b.country or b).name)
+                a=a.mention(rng),
+                topic=story.topic,
+                year=source.date.year - rng.randrange(2, 12),
+                t=rng.choice(story.towns),
+                c1=(a.country or a).name,
+                c2=(b.country or b).name,
+            )
             sentences.append(cap(filler))
             target -= len(filler) + 1
         rng.shuffle(sentences)
@@ -648,15 +791,18 @@ class Generator:
             lines.append((pub.name, "masthead"))
         if rng.random() < 0.8:
             lines.append((source.title, "headline"))
-        when = (f"{MONTHS[source.date.month - 1]} {source.date.year}" if source.month_only else
-                f"{WEEKDAYS[source.date.weekday()]}, {MONTHS[source.date.month - 1]} {source.date.day}, {source.date.year}")
+        d = source.date
+        month = f"{MONTHS[d.month - 1]} {d.year}"
+        when = month if source.month_only else f"{WEEKDAYS[d.weekday()]}, {MONTHS[d.month - 1]} {d.day}, {d.year}"
         if pub.staff:
             source.authors = [pub.staff[source.index % len(pub.staff)]]
             lines.append((f"{when} by {source.authors[0].name}", "byline"))
         else:
             lines.append((when, "dateline"))
         if rng.random() < 0.3:
-            lines.append((f"{cast[0].name} in {town}. Photo: {rng.choice(FIRST)} {rng.choice(LAST)}/{pub.name}", "photo-caption"))
+            lines.append(
+                (f"{cast[0].name} in {town}. Photo: {rng.choice(FIRST)} {rng.choice(LAST)}/{pub.name}", "photo-caption")
+            )
         if rng.random() < 0.1:
             lines.append((source.sentences[0] if source.sentences else body[-1], "teaser"))
         lines += [(p, "") for p in body]
@@ -687,7 +833,11 @@ class Generator:
         original = source.copy_of
         assert original is not None
         source.title, source.authors = original.title, original.authors
-        kept = [line for line in original.lines if line[1] in ("", "headline", "byline", "dateline", "photo-caption", "teaser")]
+        kept = [
+            line
+            for line in original.lines
+            if line[1] in ("", "headline", "byline", "dateline", "photo-caption", "teaser")
+        ]
         lines = ([(source.publisher.name, "masthead")] if self.rng.random() < 0.7 else []) + kept
         self.furniture(source, lines)
         source.cites = {original.publisher.id: None} | original.cites
@@ -825,7 +975,16 @@ MKDOCS = """\
 site_name: Synthetic dossier ({n} sources, seed {seed})
 theme:
   name: material
+  features: [navigation.tabs, navigation.sections, navigation.indexes, navigation.top, search.suggest]
 docs_dir: docs
+# As in the project's own mkdocs.yml: without a nav, MkDocs lists every generated page on every page,
+# which makes the HTML grow with the square of the dossier.
+nav:
+  - Home: index.md
+  - Actors: actors/index.md
+  - Events: events/index.md
+  - Claims: claims/index.md
+  - Sources: sources/index.md
 plugins:
   - search
   - dossier
@@ -871,31 +1030,54 @@ def write(gen: Generator, out: Path, seed: int) -> dict[str, int]:
         gap = "\n\n" if gen.rng.random() < 0.5 else "\n"
         (out / file).write_text(gap.join(text for text, _ in s.lines) + "\n", encoding="utf-8")
         data = {
-            "id": s.id, "file": file, "title": s.title, "publisher": s.publisher.id,
+            "id": s.id,
+            "file": file,
+            "title": s.title,
+            "publisher": s.publisher.id,
             "authors": [a.id for a in s.authors],
             "published": Date(f"{s.date.year}-{s.date.month:02d}" if s.month_only else s.date.isoformat()),
-            "language": "en", "cites": list(s.cites),
-            "relations": [{"type": "republishes", "source": s.copy_of.id}] if s.copy_of else
-            ([{"type": "follows-up", "source": s.story.sources[0].id}]
-             if s.story and s.story.sources[0] is not s else []),
+            "language": "en",
+            "cites": list(s.cites),
+            "relations": [{"type": "republishes", "source": s.copy_of.id}]
+            if s.copy_of
+            else (
+                [{"type": "follows-up", "source": s.story.sources[0].id}]
+                if s.story and s.story.sources[0] is not s
+                else []
+            ),
             "non_body": gen.non_body(s),
             "notes": "Published date read from the byline." if s.month_only else None,
         }
         (folders["sources"] / f"{s.id}.yaml").write_text(document("source", data), encoding="utf-8")
     for a in gen.actors:
-        data = {"id": a.id, "name": a.name, "aliases": a.aliases, "kind": a.kind,
-                "description": a.description, "roles": a.roles}
+        data = {
+            "id": a.id,
+            "name": a.name,
+            "aliases": a.aliases,
+            "kind": a.kind,
+            "description": a.description,
+            "roles": a.roles,
+        }
         (folders["actors"] / f"{a.id}.yaml").write_text(document("actor", data), encoding="utf-8")
-    for kind, folder, items in (("event", "events", gen.events), ("claim", "claims", gen.claims),
-                                ("relationship", "relationships", gen.relationships)):
+    for kind, folder, items in (
+        ("event", "events", gen.events),
+        ("claim", "claims", gen.claims),
+        ("relationship", "relationships", gen.relationships),
+    ):
         for item in items:
             (folders[folder] / f"{item['id']}.yaml").write_text(document(kind, item), encoding="utf-8")
     (out / "docs" / "index.md").write_text(INDEX.format(n=gen.n, seed=seed), encoding="utf-8")
     (out / "mkdocs.yml").write_text(MKDOCS.format(n=gen.n, seed=seed), encoding="utf-8")
     quotes = sum(len(x["evidence"]) for x in gen.events + gen.claims + gen.relationships)
-    return {"sources": len(gen.sources), "actors": len(gen.actors), "events": len(gen.events),
-            "claims": len(gen.claims), "relationships": len(gen.relationships), "quotes": quotes,
-            "republished": sum(s.copy_of is not None for s in gen.sources)}
+    return {
+        "sources": len(gen.sources),
+        "actors": len(gen.actors),
+        "events": len(gen.events),
+        "claims": len(gen.claims),
+        "relationships": len(gen.relationships),
+        "quotes": quotes,
+        "republished": sum(s.copy_of is not None for s in gen.sources),
+    }
 
 
 def generate(n: int, out: Path, seed: int = 0) -> dict[str, int]:

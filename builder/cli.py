@@ -1,4 +1,4 @@
-"""Command line: `python -m builder check | build | stats`.
+"""Command line: `python -m builder check | build | stats | schema | new-source | zensical-config`.
 
 Exit codes: 0 the dossier is sound (and, for build, was written); 1 problems were
 found (nothing was written); 2 the command was called wrongly or the output
@@ -8,17 +8,24 @@ folder cannot be used safely.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from pathlib import Path
 
+from builder import scaffold
+from builder.model import jsonschema
 from builder.pipeline import Checked, check, render
 from builder.problems import Problems
+from builder.publish import zensical
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):  # a file name that is not UTF-8 must not crash the report
+            stream.reconfigure(errors="backslashreplace")
     parser = argparse.ArgumentParser(prog="python -m builder", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -39,7 +46,12 @@ def main(argv: list[str] | None = None) -> int:
     _root(stats_cmd)
     stats_cmd.add_argument("--format", choices=["text", "json"], default="text")
 
+    for extra in (jsonschema, scaffold, zensical):  # commands that do not build: each module runs its own
+        extra.add_command(commands)
+
     args = parser.parse_args(argv)
+    if hasattr(args, "run"):
+        return int(args.run(args))
     root: Path = args.root
     if not root.is_dir():
         print(f"error: {root} is not a folder", file=sys.stderr)

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from builder.analyse.coverage import Coverage, coverage
+from builder.analyse.crosssource import CrossSource, cross_source
 from builder.analyse.mentions import Mention, NameFinder, find_mentions
 from builder.analyse.references import RefIndex, check_references
 from builder.model.dossier import Dossier
@@ -20,6 +21,7 @@ class Analysis:
     mentions: dict[str, list[Mention]]
     coverage: dict[str, Coverage]
     evidence_by_source: dict[str, list[Evidence]] = field(default_factory=dict)
+    cross: CrossSource | None = None  # cross-source analysis: status, discrepancies, timeline, graph
 
 
 def analyse(dossier: Dossier, schema: Schema, problems: Problems) -> Analysis:
@@ -36,7 +38,8 @@ def analyse(dossier: Dossier, schema: Schema, problems: Problems) -> Analysis:
             f"the name {name!r} is also used by the actor {first!r}",
             "give each actor names that tell it apart; mentions of this name are credited to the first",
         )
-    return Analysis(refs, find_mentions(dossier, finder), coverage(dossier), dict(by_source))
+    cross = cross_source(dossier, refs, problems)
+    return Analysis(refs, find_mentions(dossier, finder), coverage(dossier), dict(by_source), cross)
 
 
 def _check_attribution(dossier: Dossier, problems: Problems) -> None:

@@ -75,7 +75,7 @@ def _find_paragraph(quote: str, prefix: str, text: SourceText, loc: Location, pr
     ]
     paragraphs = sorted({text.paragraph_at(o.start) for o in found})
     if not found:
-        _not_found(quote, text, loc, problems)
+        _not_found(quote, text, loc, problems, "the text")
         return 0
     if len(found) > 1:
         problems.error(
@@ -92,6 +92,8 @@ def locate(evidence: Evidence, text: SourceText, problems: Problems) -> Anchor |
     loc = evidence.at("quote")
     folded = folded_text(text.text)
     quote = fold_quote(evidence.quote)
+    if not quote:
+        return None  # the loader has reported the missing quote
     candidates = occurrences(folded, quote)
     if evidence.prefix:
         prefix = fold_quote(evidence.prefix)
@@ -131,11 +133,11 @@ def locate(evidence: Evidence, text: SourceText, problems: Problems) -> Anchor |
     return Anchor(evidence.source, start, end, text.paragraph_at(start))
 
 
-def _not_found(quote: str, text: SourceText, loc: Location, problems: Problems) -> None:
+def _not_found(quote: str, text: SourceText, loc: Location, problems: Problems, what: str = "the quote") -> None:
     paragraphs = [text.paragraph(n) for n in range(1, len(text) + 1)]
     across = " ".join(fold_quote(p) for p in paragraphs)
     if fold_quote(quote) in across:
-        problems.error(loc, "the quote runs across two paragraphs", "split it into one quote per paragraph")
+        problems.error(loc, f"{what} runs across two paragraphs", "split it into one quote per paragraph")
         return
     nearest = nearest_passage(paragraphs, quote)
     hint = ""
@@ -144,7 +146,7 @@ def _not_found(quote: str, text: SourceText, loc: Location, problems: Problems) 
         hint = f" The closest passage is in paragraph {nearest.paragraph} ({similar}): {_short(nearest.text, 120)!r}."
     problems.error(
         loc,
-        f"the quote {_short(quote)!r} is not in the source.{hint}",
+        f"{what} {_short(quote)!r} is not in the source.{hint}",
         "copy the quote exactly from the source text; quotes are never matched approximately",
     )
 

@@ -17,7 +17,9 @@ _EQUIVALENT = {
     '"': "\u201c\u201d\u201e\u201f\u2033",
     "'": "\u2018\u2019\u201a\u201b\u2032",
     "-": "\u2010\u2011\u2012\u2013\u2014\u2015\u2212",
-    " ": "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\r\f\v",
+    # Every character Python counts as white space but the line break (str.split and str.strip agree).
+    " ": "\t\v\f\r\x1c\x1d\x1e\x1f\x85\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000",
 }
 _TABLE = str.maketrans({char: plain for plain, chars in _EQUIVALENT.items() for char in chars})
 _SPACES = re.compile(r" {2,}")
@@ -62,12 +64,15 @@ def occurrences(folded: str, quote: str) -> list[Occurrence]:
 
 def has_prefix(folded: str, start: int, prefix: str) -> bool:
     window = folded[max(0, start - 2 * len(prefix) - 16) : start]
-    return _SPACES.sub(" ", window).replace("\n", " ").rstrip().endswith(prefix.rstrip())
+    return _SPACES.sub(" ", window.replace("\n", " ")).rstrip().endswith(prefix.rstrip())
 
 
 def has_suffix(folded: str, end: int, suffix: str) -> bool:
     window = folded[end : end + 2 * len(suffix) + 16]
-    return _SPACES.sub(" ", window).replace("\n", " ").lstrip().startswith(suffix.lstrip())
+    return _SPACES.sub(" ", window.replace("\n", " ")).lstrip().startswith(suffix.lstrip())
+
+
+NEAREST_LIMIT = 300  # characters of a quote compared when looking for the closest passage
 
 
 @dataclass(frozen=True)
@@ -80,10 +85,11 @@ class Nearest:
 def nearest_passage(paragraphs: list[str], quote: str) -> Nearest | None:
     """The passage most like the quote, to help fix a quote that was not found.
 
-    Only used on the error path, so its cost does not matter for the build.
+    Only used on the error path; a long quote is compared by its beginning, so that
+    a huge quote cannot make the check slow.
     """
     best: Nearest | None = None
-    folded_quote = fold_quote(quote)
+    folded_quote = fold_quote(quote)[:NEAREST_LIMIT]
     for number, paragraph in enumerate(paragraphs, start=1):
         para = fold_quote(paragraph)
         matcher = difflib.SequenceMatcher(None, folded_quote, para, autojunk=False)

@@ -6,12 +6,13 @@ outside the root, a huge file or a file that is not UTF-8 is reported, not read.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from builder.problems import Location, Problems
 
-MAX_ANNOTATION_BYTES = 1_000_000
+MAX_ANNOTATION_BYTES = 100_000  # the largest real annotation is ~3 kB; pure-Python YAML reads ~50 kB/s at worst
 MAX_SOURCE_BYTES = 5_000_000
 ANNOTATIONS = "annotations"
 SEEDS = "seeds"
@@ -30,9 +31,10 @@ class RepoFile:
 
 
 def inside(root: Path, path: Path) -> bool:
+    """Whether `path`, with every link followed, is inside `root` (a link loop is not)."""
     try:
         path.resolve().relative_to(root)
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return False
     return True
 
@@ -51,9 +53,14 @@ def annotation_files(root: Path, folders: list[str], problems: Problems) -> dict
     for path in sorted(base.rglob("*")):
         rel = path.relative_to(root).as_posix()
         if path.is_dir():
+            if path.is_symlink():
+                problems.error(
+                    Location(rel), "this folder is a link, and links to folders are not followed", "use a real folder"
+                )
             continue
         parts = path.relative_to(base).parts
-        if path.suffix in (".yml",) or (path.suffix == ".yaml" and (len(parts) != 2 or parts[0] not in found)):
+        wrong_name = path.suffix.lower() in (".yml", ".yaml") and path.suffix != ".yaml"
+        if wrong_name or (path.suffix == ".yaml" and (len(parts) != 2 or parts[0] not in found)):
             problems.error(
                 Location(rel),
                 "this annotation file is not where the builder looks for it",
@@ -76,7 +83,11 @@ def annotation_files(root: Path, folders: list[str], problems: Problems) -> dict
 def read_text(file: RepoFile, limit: int, problems: Problems, what: str) -> str | None:
     """The file's text as UTF-8, or None after reporting why it cannot be used."""
     try:
-        size = file.path.stat().st_size
+        info = file.path.stat()
+        size = info.st_size
+        if not stat.S_ISREG(info.st_mode):
+            problems.error(file.loc, f"the {what} is not a regular file", "replace it with a plain text file")
+            return None
         if size > limit:
             problems.error(
                 file.loc, f"the {what} is {size:,} bytes, more than the {limit:,} allowed", "split or shorten it"
@@ -92,8 +103,11 @@ def read_text(file: RepoFile, limit: int, problems: Problems, what: str) -> str 
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - data.rfind(b"\n", 0, exc.start)
         problems.error(
-            Location(file.rel, line, 1), f"the {what} is not UTF-8 text (byte {exc.start})", "save the file as UTF-8"
+            Location(file.rel, line, column),
+            f"the {what} is not UTF-8 text (byte {exc.start})",
+            "save the file as UTF-8",
         )
         return None
     return text.removeprefix("\ufeff")
@@ -108,13 +122,23 @@ def resolve_seed(root: Path, rel: str, loc: Location, problems: Problems) -> Rep
             loc, f"{rel!r} is not a path inside seeds/", "give the path relative to the repository, e.g. seeds/name.txt"
         )
         return None
-    path = (root / candidate).resolve()
     try:
-        path.relative_to(seeds)
-    except ValueError:
-        problems.error(loc, f"{rel!r} is outside seeds/", "copy the text into seeds/ and point `file:` at it")
+        path = (root / candidate).resolve()
+        outside = not path.is_relative_to(seeds) or not path.is_relative_to(root)
+        kind = "folder" if path.is_dir() else "file" if path.is_file() else ""
+    except (OSError, ValueError, RuntimeError) as exc:  # a link loop, a name too long, a NUL byte
+        why = exc.strerror if isinstance(exc, OSError) else "a link loop" if isinstance(exc, RuntimeError) else exc
+        problems.error(loc, f"{rel!r} cannot be used as a file name: {why}", "give the path of a file in seeds/")
         return None
-    if not path.is_file():
+    if outside:
+        link = (root / candidate).parent.resolve().is_relative_to(seeds) and (root / candidate).is_symlink()
+        what = "is a link to a file outside seeds/" if link else "is outside seeds/"
+        problems.error(loc, f"{rel!r} {what}", "copy the text into seeds/ and point `file:` at it")
+        return None
+    if kind == "folder":
+        problems.error(loc, f"{rel!r} is a folder, not a file", "give the path of the text file inside it")
+        return None
+    if not kind:
         problems.error(loc, f"the source file {rel!r} does not exist", "check the name, or add the text to seeds/")
         return None
     return RepoFile(path, path.relative_to(root).as_posix())

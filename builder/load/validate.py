@@ -40,6 +40,10 @@ def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
     return f" Did you mean {close[0]!r}?" if close else ""
 
 
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
@@ -61,15 +65,16 @@ class Validator:
         if not node.is_map:
             self.problems.error(
                 node.loc,
-                f"a {kind.name} file must be a mapping of fields, not {_describe(node.value)}",
+                f"an annotation file must be a mapping of fields, not {_describe(node.plain())}",
                 "write fields as `name: value`, starting with `id:`",
             )
             return None
-        values, locs = self._fields(node, kind.fields, kind.name)
+        values, locs = self._fields(node, kind.fields, kind.name, kind.name)
         cls = ENTITY_CLASSES[kind.name]
         return cls(loc=node.loc, locs=locs, **values)
 
-    def _fields(self, node: YNode, specs: dict[str, FieldSpec], where: str) -> tuple[dict[str, Any], dict]:
+    def _fields(self, node: YNode, specs: dict[str, FieldSpec], where: str, label: str) -> tuple[dict[str, Any], dict]:
+        """The fields of a mapping; `where` names it for the model, `label` for people."""
         values: dict[str, Any] = {}
         locs = {}
         for key, (key_loc, child) in node.value.items():
@@ -77,7 +82,7 @@ class Validator:
             if spec is None:
                 self.problems.error(
                     key_loc,
-                    f"unknown field {key!r} in a {where}.{suggest(key, tuple(specs))}",
+                    f"unknown field {key!r} in {_a(label)}.{suggest(key, tuple(specs))}",
                     f"use one of: {', '.join(specs)}",
                 )
                 continue
@@ -89,14 +94,16 @@ class Validator:
             if spec.required and name not in values and name not in node.value:
                 self.problems.error(
                     node.loc,
-                    f"the {where} has no {name!r}, which is required",
+                    f"the {label} has no {name!r}, which is required",
                     f"add `{name}:` ({spec.doc or _TYPE_NAMES[spec.type]})",
                 )
         return values, locs
 
     def _value(self, node: YNode, spec: FieldSpec, where: str) -> Any:
         value = node.value
-        if value is None or value == "" or value == []:
+        if node.unreadable:
+            return _MISSING  # already reported where it was read
+        if value is None or value == [] or (isinstance(value, str) and not value.strip()):
             if spec.required:
                 self.problems.error(node.loc, f"{spec.name!r} is empty", f"give {spec.name!r} a value")
             return _MISSING
@@ -147,6 +154,8 @@ class Validator:
         return text
 
     def _date(self, node: YNode, spec: FieldSpec, where: str) -> Any:
+        if node.is_map or node.is_list:
+            return self._wrong(node, spec, "write the date as text, e.g. 2025-11-26")
         try:
             return parse_date(node.value)
         except DateError as exc:
@@ -187,7 +196,7 @@ class Validator:
         if not node.is_map:
             return self._wrong(node, spec, f"write each item of {spec.name!r} as a mapping of fields")
         name = spec.object_name or spec.name
-        values, locs = self._fields(node, spec.fields, name)
+        values, locs = self._fields(node, spec.fields, name, spec.object_name or f"item of {spec.name!r}")
         cls = OBJECT_CLASSES.get(spec.object_name) or OBJECT_CLASSES[(where, spec.name)]
         obj: Located = cls(loc=node.loc, locs=locs, **values)
         return obj

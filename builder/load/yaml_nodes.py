@@ -8,6 +8,7 @@ keys, aliases and custom tags are reported instead of accepted.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,10 +23,43 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
+_TAGS = {"scalar": _SCALAR_TAGS, "sequence": {"tag:yaml.org,2002:seq"}, "mapping": {"tag:yaml.org,2002:map"}}
+
+
+MAX_DEPTH = 40  # annotations nest four or five levels; deeper is a mistake or an attack
+
+# Characters that no annotation text needs and no page can show. YAML refuses them
+# written out, but a double-quoted "\x07" or "\ud800" escape produces them.
+_UNSHOWABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_SURROGATE_PAIR = re.compile(r"[\ud800-\udbff][\udc00-\udfff]")
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as strings: dates are parsed as EDTF later."""
+    """SafeLoader that leaves dates as strings (dates are parsed as EDTF later),
+    limits nesting, and marks aliases instead of sharing the node they name."""
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()
+            return _Alias("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+        if self.depth >= MAX_DEPTH:
+            mark = self.peek_event().start_mark
+            raise _TooDeep(None, None, f"it is nested more than {MAX_DEPTH} levels deep", mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)  # type: ignore[misc]
+        finally:
+            self.depth -= 1
+
+
+class _Alias(yaml.ScalarNode):
+    """Where the document said `*name`."""
+
+
+class _TooDeep(yaml.composer.ComposerError):
+    pass
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -39,11 +73,13 @@ class YNode:
     """A YAML value with its location.
 
     `value` is a dict of key -> (key location, YNode) for mappings, a list of
-    YNodes for sequences, or a plain Python scalar.
+    YNodes for sequences, or a plain Python scalar. A field whose value could not
+    be read is kept as `unreadable`, so that it is not also reported as missing.
     """
 
     loc: Location
     value: Any
+    unreadable: bool = False
 
     @property
     def is_map(self) -> bool:
@@ -70,62 +106,94 @@ def _loc(path: str, mark: yaml.Mark | None) -> Location:
 
 def parse_yaml(text: str, path: str, problems: Problems) -> YNode | None:
     """Parse one YAML document; report problems and return None if unusable."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        location = Location(path, before.count("\n") + 1, len(before) - before.rfind("\n"))
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        problems.error(
+            location,
+            f"the file contains the control character U+{ord(char):04X}, which YAML does not allow",
+            "delete the character (it is usually invisible: retype the text around it)",
+        )
+        return None
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
         problems.error(
-            _loc(path, mark),
-            f"this is not valid YAML: {problem}",
-            "check indentation, and put text containing ': ' or starting with a quote mark in quotes",
+            _loc(path, exc.problem_mark or exc.context_mark),
+            f"this is not valid YAML: {_explain(exc)}",
+            "flatten the structure"
+            if isinstance(exc, _TooDeep)
+            else "check indentation, and put text containing ': ' or starting with a quote mark in quotes",
         )
         return None
     except yaml.YAMLError as exc:
-        problems.error(Location(path), f"this is not valid YAML: {exc}", "fix the YAML syntax")
-        return None
-    except RecursionError:
-        problems.error(Location(path), "the YAML is nested too deeply", "flatten the structure")
+        problems.error(Location(path, 1, 1), f"this is not valid YAML: {exc}", "fix the YAML syntax")
         return None
     finally:
         loader.dispose()
     if root is None:
         problems.error(Location(path, 1, 1), "the file is empty", "write the entity's fields, starting with id")
         return None
-    try:
-        return _Walker(path, problems).walk(root)
-    except RecursionError:
-        problems.error(Location(path), "the YAML is nested too deeply", "flatten the structure")
-        return None
+    return _Walker(path, problems).walk(root)
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    mark = exc.context_mark
+    if exc.problem and exc.context and mark is not None and mark is not exc.problem_mark:
+        problem += f" ({exc.context.strip()} at line {mark.line + 1}, column {mark.column + 1})"
+    return problem
 
 
 class _Walker:
     def __init__(self, path: str, problems: Problems) -> None:
         self.path = path
         self.problems = problems
-        self.seen: set[int] = set()
         self.constructor = _Loader("")
 
     def walk(self, node: yaml.Node) -> YNode | None:
         loc = _loc(self.path, node.start_mark)
-        if id(node) in self.seen:
+        if isinstance(node, _Alias):
             self.problems.error(
                 loc, "YAML anchors and aliases (&name, *name) are not supported", "write the value out in full"
             )
             return None
-        self.seen.add(id(node))
+        if node.tag not in _TAGS[node.id]:
+            self.problems.error(
+                loc, f"the YAML tag {node.tag!r} is not allowed", "remove the tag (text starting with ! must be quoted)"
+            )
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             items = [self.walk(item) for item in node.value]
             return YNode(loc, [item for item in items if item is not None])
-        if node.tag not in _SCALAR_TAGS:
+        try:
+            value = self.constructor.construct_object(node)
+        except (ValueError, KeyError, yaml.YAMLError):
             self.problems.error(
-                loc, f"the YAML tag {node.tag!r} is not allowed", "remove the tag (text starting with ! must be quoted)"
+                loc,
+                f"{_short(node.value)!r} cannot be read as a YAML {node.tag.rpartition(':')[2]}",
+                "put the value in quotes (and remove any !!tag before it)",
             )
             return None
-        return YNode(loc, self.constructor.construct_object(node))
+        return YNode(loc, self._text(value, loc) if isinstance(value, str) else value)
+
+    def _text(self, text: str, loc: Location) -> str:
+        """The text with escaped surrogate pairs joined; unshowable characters reported."""
+        text = _SURROGATE_PAIR.sub(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"), text)
+        bad = _UNSHOWABLE.search(text)
+        if bad is None:
+            return text
+        self.problems.error(
+            loc,
+            f"the text contains the character U+{ord(bad.group()):04X}, which cannot be shown",
+            "remove the escape that produces it (such as \\x07 or \\ud800 in double quotes)",
+        )
+        return _UNSHOWABLE.sub("\ufffd", text)
 
     def _mapping(self, node: yaml.MappingNode, loc: Location) -> YNode:
         result: dict[str, tuple[Location, YNode]] = {}
@@ -134,7 +202,7 @@ class _Walker:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 self.problems.error(key_loc, "keys must be plain field names", "write the field name as plain text")
                 continue
-            key = str(key_node.value)
+            key = self._text(str(key_node.value), key_loc)
             if key in result:
                 first = result[key][0]
                 self.problems.error(
@@ -144,6 +212,10 @@ class _Walker:
                 )
                 continue
             value = self.walk(value_node)
-            if value is not None:
-                result[key] = (key_loc, value)
+            result[key] = (key_loc, value or YNode(_loc(self.path, value_node.start_mark), None, unreadable=True))
         return YNode(loc, result)
+
+
+def _short(text: object, limit: int = 40) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,9 +1,12 @@
 """Write the generated docs tree to a folder, safely.
 
-Everything is rendered in memory first, so a failed build writes nothing. Each
-file is written to a temporary name and moved into place, so no file is ever
-half-written. A manifest records what the builder wrote: files it did not write
-are never overwritten or deleted, and stale files it did write are removed.
+Everything is rendered in memory first, so a failed build writes nothing. Every
+file is then written under a temporary name next to its target, and only when all
+are written are they moved into place: a full disk changes nothing, and no file is
+ever half-written. A manifest records what the builder wrote: files it did not
+write are never overwritten or deleted (nor reached through a link), and stale
+files it did write are removed. The manifest is replaced first, claiming every
+file, so a build stopped while moving files into place can simply be run again.
 """
 
 from __future__ import annotations
@@ -11,8 +14,11 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from pathlib import Path
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
 
+from builder.export import export_files
+from builder.load.files import inside
 from builder.publish.assets import asset_files
 from builder.render.pages.overview import insert_overview
 from builder.render.site import Site
@@ -24,40 +30,76 @@ class OutputError(Exception):
     """The output folder cannot be written without harming files the builder did not make."""
 
 
-def docs_tree(site: Site, root: Path) -> dict[str, str]:
+def docs_tree(site: Site, root: Path) -> dict[str, str | bytes]:
     """The complete docs folder: hand-written pages (with the overview filled in) plus generated ones."""
-    tree: dict[str, str] = {}
+    tree: dict[str, str | bytes] = {}
     docs = root / "docs"
+    if not inside(root, docs):
+        raise OutputError("docs/ is a link to a folder outside the repository; replace it with a real folder")
     if docs.is_dir():
         for path in sorted(docs.rglob("*")):
             if path.is_file() and not path.is_symlink():
                 rel = path.relative_to(docs).as_posix()
-                text = path.read_text(encoding="utf-8")
-                tree[rel] = insert_overview(text, site, rel) if rel.endswith(".md") else text
-    for rel, text in {**site.pages, **asset_files()}.items():
+                tree[rel] = _hand_written(path, rel, site)
+    for rel, text in {**site.pages, **asset_files(), **export_files(site.dossier)}.items():
         if rel in tree:
             raise OutputError(f"docs/{rel} is written by hand, but the builder generates that page")
         tree[rel] = text
     return tree
 
 
+def _hand_written(path: Path, rel: str, site: Site) -> str | bytes:
+    data = path.read_bytes()
+    if not rel.endswith(".md"):
+        return data  # images and other files are copied byte for byte
+    try:
+        return insert_overview(data.decode("utf-8"), site, rel)
+    except UnicodeDecodeError as exc:
+        raise OutputError(f"docs/{rel} is not UTF-8 text; save it as UTF-8") from exc
+
+
 def write_tree(site: Site, root: Path, out: Path) -> int:
     tree = docs_tree(site, root)
-    if out == root or root.is_relative_to(out) or out.is_relative_to(root / "docs"):
-        raise OutputError(f"{out} would overwrite the repository or its docs/; choose another folder")
+    if out == root or root.is_relative_to(out) or any(out.is_relative_to(root / d) for d in _SOURCES):
+        raise OutputError(f"{out} would overwrite the repository or its docs/, annotations/ or seeds/; choose another")
     previous = _manifest(out)
     for rel in tree:
-        target = out / rel
-        if target.exists() and rel not in previous:
-            raise OutputError(f"{target} exists and was not written by the builder; remove it or choose another folder")
-    for rel, text in tree.items():
-        _write_atomic(out / rel, text)
-    for rel in previous - tree.keys():
-        stale = out / rel
-        if stale.is_file():
-            stale.unlink()
-    _write_atomic(out / MANIFEST, json.dumps(sorted(tree), indent=0))
+        _check_target(out, rel, previous)
+    try:
+        # A full disk fails while staging, before any file is replaced. The manifest is replaced first,
+        # claiming every file that may be written, so that a build stopped half-way can be run again.
+        claim = _manifest_text(previous | tree.keys())
+        _replace_all(_stage_all(out, {MANIFEST: claim, **tree}))
+        for rel in previous - tree.keys():
+            stale = out / rel
+            if stale.is_file() and not stale.is_symlink() and _inside(out, stale.parent):
+                stale.unlink()
+        _write_atomic(out / MANIFEST, _manifest_text(tree.keys()))
+    except OSError as exc:
+        raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from exc
     return len(tree)
+
+
+_SOURCES = ("docs", "annotations", "seeds")
+
+
+def _check_target(out: Path, rel: str, previous: set[str]) -> None:
+    """Refuse, before anything is written, a target that would harm a file the builder did not write."""
+    target = out / rel
+    if not _inside(out, target.parent):
+        raise OutputError(f"{target.parent} leads out of {out} through a link; remove the link")
+    for folder in [*reversed(target.relative_to(out).parents)][1:]:
+        if (out / folder).exists() and not (out / folder).is_dir():
+            raise OutputError(f"{out / folder} is a file where the builder needs a folder; move it away")
+    if target.is_symlink() or (target.exists() and (rel not in previous or not target.is_file())):
+        raise OutputError(f"{target} exists and was not written by the builder; remove it or choose another folder")
+
+
+def _inside(out: Path, path: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(out.resolve())
+    except (OSError, RuntimeError):
+        return False
 
 
 def _manifest(out: Path) -> set[str]:
@@ -66,20 +108,85 @@ def _manifest(out: Path) -> set[str]:
     if not out.is_dir():
         raise OutputError(f"{out} is not a folder")
     try:
-        return set(json.loads((out / MANIFEST).read_text(encoding="utf-8")))
+        names = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
         return set()
     except (OSError, ValueError) as exc:
         raise OutputError(f"{out / MANIFEST} is unreadable ({exc}); remove the output folder") from exc
+    if not isinstance(names, list) or not all(isinstance(n, str) and _safe_name(n) for n in names):
+        raise OutputError(f"{out / MANIFEST} is not a list of files inside {out}; remove the output folder")
+    return set(names)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+def _safe_name(name: str) -> bool:
+    """A manifest entry is a plain relative path inside the output folder, never `..` or absolute."""
+    path = PurePosixPath(name)
+    return bool(name) and not path.is_absolute() and ".." not in path.parts and "\\" not in name and "\0" not in name
+
+
+def _manifest_text(names: Iterable[str]) -> str:
+    return json.dumps(sorted(names), indent=0)
+
+
+def _stage_all(out: Path, tree: dict[str, str | bytes]) -> list[tuple[Path, Path]]:
+    """Every file written under a temporary name next to its target; on failure, all removed again."""
+    staged: list[tuple[Path, Path]] = []
+    made = [folder for folder in {(out / rel).parent for rel in tree} if not folder.exists()]
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temp, path)
+        for rel, content in tree.items():
+            staged.append((_stage(out / rel, content), out / rel))
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        _discard(staged)
+        for folder in sorted(made, key=lambda f: len(f.parts), reverse=True):
+            _remove_empty(folder, out)
         raise
+    return staged
+
+
+def _replace_all(staged: list[tuple[Path, Path]]) -> None:
+    """Move staged files into place; any left over after a failure are deleted."""
+    done = 0
+    try:
+        for temp, target in staged:
+            os.replace(temp, target)
+            done += 1
+    finally:
+        _discard(staged[done:])
+
+
+def _discard(staged: list[tuple[Path, Path]]) -> None:
+    for temp, _ in staged:
+        temp.unlink(missing_ok=True)
+
+
+def _remove_empty(folder: Path, out: Path) -> None:
+    while folder != out and folder.is_relative_to(out):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def _stage(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    temp = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content.encode("utf-8") if isinstance(content, str) else content)
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes files only their owner can read
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def _write_atomic(path: Path, content: str | bytes) -> None:
+    _replace_all([(_stage(path, content), path)])
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

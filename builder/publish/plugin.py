@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from builder.export import export_files
 from builder.pipeline import check, render
 from builder.publish.assets import ASSETS, asset_files
 from builder.render.pages.overview import insert_overview
@@ -52,7 +53,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 + "\n".join(p.text() for p in checked.problems.errors)
             )
         self.site = render(checked)
-        generated = {**self.site.pages, **asset_files()}
+        generated = {**self.site.pages, **asset_files(), **export_files(checked.dossier)}
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} is written by hand, but the builder generates that page; rename it")

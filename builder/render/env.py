@@ -6,7 +6,10 @@ Templates produce Markdown. Every `{{ value }}` is escaped unless it is `Md`
 
 from __future__ import annotations
 
+import html
+import json
 import posixpath
+import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -45,7 +48,23 @@ def environment() -> jinja2.Environment:
     env.filters["external"] = external_href
     env.filters["tojson"] = title_json  # front matter titles: HTML-escaped, see title_json
     env.filters["plural"] = lambda n, word: f"{n} {word}" + ("" if n == 1 else "s")
+    env.filters["search_tags"] = search_tags
     return env
+
+
+def search_tags(names: Iterable[str]) -> Md:
+    """Names as the front matter's `tags`, which Material's search ranks above all else.
+
+    Each name is given as written and without its accents: Lunr does not fold accents, so
+    "Nicolas Maduro" would not find "Nicolás Maduro". HTML-escaped, as Material inserts tags
+    into its search results as HTML; one JSON (hence YAML) list on one line.
+    """
+    tags: dict[str, None] = {}
+    for name in names:
+        name = " ".join("".join(c for c in str(name) if c.isprintable()).split())
+        bare = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
+        tags.update(dict.fromkeys(t for t in (name, unicodedata.normalize("NFC", bare)) if t))
+    return Md(json.dumps([html.escape(t, quote=False) for t in tags], ensure_ascii=False))
 
 
 def human_date(value: DateValue | None, unknown: str = "date unknown") -> str:

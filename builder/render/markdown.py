@@ -14,7 +14,7 @@ import html
 import json
 import re
 
-_SPECIAL = re.compile(r"[&<>\"'\\`*_{}\[\]()#|~^=:$@!%]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_SPECIAL = re.compile(r"[&<>\"'\\`*_{}\[\]()#|~^=:$@!%]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
 _LINE_START = re.compile(r"^(?:[+\-.>]|\d+[.)])")
 _NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

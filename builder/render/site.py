@@ -73,7 +73,12 @@ class Site:
         source = self.dossier.sources.get(evidence.source)
         title = source.title if source else evidence.source
         paragraph = f", ¶{evidence.anchor.paragraph}" if evidence.anchor else ""
-        return link(f"{title}{paragraph}", self.evidence_href(page, evidence))
+        result = link(f"{title}{paragraph}", self.evidence_href(page, evidence))
+        if source is not None and source.url and evidence.anchor is not None:
+            exact = self.dossier.texts[evidence.source].text[evidence.anchor.start : evidence.anchor.end]
+            original = external_href(source.url.split("#", 1)[0]) + text_fragment(exact)
+            result = result + Md(" (") + link("at the original", original) + Md(")")
+        return result
 
     def evidence_meta(self, page: Page, evidence: Evidence) -> Md:
         parts = [escape(evidence.stance)]
@@ -116,6 +121,24 @@ class Site:
 class SitePage(Page):
     def to_index(self, plural: str, count: int) -> Md:
         return link(str(count), self.href(f"{plural}/index.md"))
+
+
+def text_fragment(quote: str, words: int = 12) -> str:
+    """A URL text fragment (`#:~:text=`) that makes browsers scroll to and highlight `quote`.
+
+    Each part is percent-encoded, `-`, `,` and `&` included (they delimit the directive).
+    A quote longer than `words` words is given as textStart,textEnd (its first and last
+    five words), which keeps the URL short and matches across the original's markup.
+    """
+    from urllib.parse import quote as percent
+
+    def encode(text: str) -> str:
+        return percent(text, safe="").replace("-", "%2D")
+
+    parts = quote.split()
+    if len(parts) > words:
+        return f"#:~:text={encode(' '.join(parts[:5]))},{encode(' '.join(parts[-5:]))}"
+    return f"#:~:text={encode(' '.join(parts))}"
 
 
 def display_name(entity: Entity, dossier: Dossier) -> str:

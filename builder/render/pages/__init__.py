@@ -1,5 +1,27 @@
 """Page emitters: one module per page type, each `emit(site)` yields (path, markdown)."""
 
-from builder.render.pages import actors, claims, events, indexes, sources
+from builder.render.pages import (
+    actors,
+    analysis,
+    claims,
+    discrepancies,
+    events,
+    indexes,
+    relationship_graph,
+    sources,
+    timeline,
+    unnamed,
+)
 
-EMITTERS = [sources.emit, actors.emit, events.emit, claims.emit, indexes.emit]
+EMITTERS = [
+    sources.emit,
+    actors.emit,
+    events.emit,
+    claims.emit,
+    indexes.emit,
+    analysis.emit,
+    timeline.emit,
+    discrepancies.emit,
+    relationship_graph.emit,
+    unnamed.emit,
+]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from builder.model.entities import Actor, Claim, Event, Relationship, Source
+from builder.render.crosssource import actor_extras
 from builder.render.site import LIST_CAP, Emitted, Site, by_date
 
 
@@ -38,6 +39,7 @@ def emit(site: Site) -> Emitted:
             published_total=len(published),
             mentions=mentions[:LIST_CAP],
             mentions_total=len(mentions),
+            **actor_extras(site, actor.id),
         )
 
 

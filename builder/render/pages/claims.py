@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from builder.model.entities import Entity, Relationship
+from builder.render.crosssource import claim_extras
 from builder.render.env import Page
 from builder.render.markdown import Md
 from builder.render.site import Emitted, Site
@@ -24,7 +25,8 @@ def emit(site: Site) -> Emitted:
         related += [("Overtaken by the event", e) for e in site.many(claim.overtaken_by)]
         related += [("Asserts the relationship", e) for e in site.many(refs.to(claim.id, "claims"))]
         links = [(label, _link(page, site, e)) for label, e in related]
-        yield site.render("claim.md.j2", path, claim=claim, chains=chains, related=links)
+        extras = claim_extras(site, page, claim)
+        yield site.render("claim.md.j2", path, claim=claim, chains=chains, related=links, **extras)
 
 
 def _link(page: Page, site: Site, entity: Entity) -> Md:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from builder.analyse.timeline import first_reported as earliest_report
+from builder.analyse.timeline import when
 from builder.model.entities import Claim, Event, Evidence
+from builder.render.crosssource import event_extras
+from builder.render.markdown import Md, escape
 from builder.render.site import LIST_CAP, Emitted, Site
 
 
@@ -20,6 +24,7 @@ def emit(site: Site) -> Emitted:
             first_reported=first_reported(site, event),
             claims=claims[:LIST_CAP],
             claims_total=len(claims),
+            **event_extras(site, site.page(f"events/{event.id}.md"), event.id),
         )
 
 
@@ -32,14 +37,10 @@ def _by_source_date(site: Site, evidence: list[Evidence]) -> list[Evidence]:
     return sorted(evidence, key=key)
 
 
-def first_reported(site: Site, event: Event) -> str:
-    """The earliest publication date among the sources that report the event."""
-    dates = []
-    for ev in event.evidence:
-        source = site.dossier.sources.get(ev.source)
-        if source and source.published:
-            dates.append(source.published)
-    if not dates:
-        return "unknown (no dated source)"
-    earliest = min(dates, key=lambda d: d.sort_key)
-    return earliest.human()
+def first_reported(site: Site, event: Event) -> Md:
+    """The earliest date by which a source quoted for the event had surely been published, and that source."""
+    date, source_id = earliest_report(event, site.dossier)
+    if date is None:
+        return Md("unknown (no dated source)")
+    page = site.page(f"events/{event.id}.md")
+    return escape(when(date)) + Md(" by ") + page.to(site.get(source_id))

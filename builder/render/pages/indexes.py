@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from builder.model.entities import Entity
+from builder.render.crosssource import badges
 from builder.render.env import Page
 from builder.render.markdown import Md, escape, link
 from builder.render.pages.actors import kind_labels
@@ -66,8 +67,9 @@ def emit(site: Site) -> Emitted:
         "Claims",
         "all",
         {"": claims},
-        _claim,
-        "Every claim is attributed to whoever makes it; none is stated here as fact.",
+        _with_status(site),
+        "Every claim is attributed to whoever makes it; none is stated here as fact. Each badge gives a claim's "
+        "status (corroborated, single source, disputed, overtaken by events) and links to the rules behind it.",
     )
 
     sources = by_date(dossier.sources.values())
@@ -139,6 +141,12 @@ def _plain(page: Page, entity: Entity) -> Md:
 def _dated(page: Page, entity: Entity) -> Md:
     date = getattr(entity, "date", None)
     return Md(f"{escape(date.human() if date else 'date unknown')} — ") + page.to(entity)
+
+
+def _with_status(site: Site) -> Item:
+    """Claim items followed by their status badges (see render/crosssource.py)."""
+    statuses = site.analysis.cross.statuses if site.analysis.cross else {}
+    return lambda page, entity: _claim(page, entity) + Md(" ") + badges(page, statuses.get(entity.id))
 
 
 def _claim(page: Page, entity: Entity) -> Md:

@@ -1,0 +1,303 @@
+"""Measure the builder and the full MkDocs build on generated dossiers; write bench/RESULTS.md.
+
+Run it as `bench/run` (which picks the project's virtualenv). It generates dossiers of 100, 1,000 and
+10,000 sources with bench/generate.py, times `python -m builder build` at every size and `mkdocs build`
+at the two small ones, and reports medians, peak memory, throughput and how time grows with size, so
+that "linear time" is a number anyone can re-check on their machine rather than a claim.
+
+Each measured command runs as its own child process: wall time is taken around it and peak memory is
+that child's own ru_maxrss (from os.wait4), so runs do not contaminate each other. CPU time (user +
+system) is reported beside wall time because on a shared machine it is the steadier of the two.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import platform
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+SIZES = (100, 1_000, 10_000)
+MKDOCS_SIZES = (100, 1_000)
+PROFILE_SIZE = 1_000
+SEED = 1
+
+
+class Failed(Exception):
+    """A measured command exited non-zero: reported in RESULTS.md, and the other sizes still run."""
+
+
+@dataclass
+class Run:
+    seconds: float  # wall
+    cpu: float  # user + system: less disturbed than wall time by other work on a shared machine
+    peak_mb: float
+
+
+@dataclass
+class Measure:
+    """The median of several runs of one command, and what it produced."""
+
+    runs: list[Run]
+    pages: int = 0
+    mean_kb: float = 0.0
+    max_kb: float = 0.0
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(r.peak_mb for r in self.runs)
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+def timed(cmd: list[str], log: Path, env: dict[str, str] | None = None) -> Run:
+    """Run cmd to completion; its own wall time and peak RSS. Output goes to log, shown on failure."""
+    with log.open("w") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=REPO, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        lines = log.read_text(errors="replace").strip().splitlines() or ["(no output)"]
+        print(f"failed ({proc.returncode}): {' '.join(cmd)}\n" + "\n".join(lines[-30:]), file=sys.stderr)
+        raise Failed(f"exit {proc.returncode}: {lines[-1][:200]}")
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)  # maxrss: KiB on Linux
+
+
+def repeat(cmd: list[str], runs: int, log: Path, clean: Path, env: dict[str, str] | None = None) -> Measure:
+    """Run cmd `runs` times from a clean output folder each time, so every run does the full work."""
+    results = []
+    for _ in range(runs):
+        shutil.rmtree(clean, ignore_errors=True)
+        results.append(timed(cmd, log, env))
+    return Measure(results)
+
+
+def page_sizes(folder: Path, suffix: str, measure: Measure) -> Measure:
+    sizes = [p.stat().st_size for p in folder.rglob(f"*{suffix}")]
+    measure.pages = len(sizes)
+    if sizes:
+        measure.mean_kb = sum(sizes) / len(sizes) / 1024
+        measure.max_kb = max(sizes) / 1024
+    return measure
+
+
+def machine(python: str) -> list[str]:
+    """What the numbers were measured on: they mean little without it."""
+    info = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    cpu = next((line.split(":", 1)[1].strip() for line in info.splitlines() if line.startswith("model name")), "?")
+    meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
+    mem_kb = next((int(line.split()[1]) for line in meminfo.splitlines() if line.startswith("MemTotal")), 0)
+    version = subprocess.run(
+        [python, "-c", "import sys, mkdocs; print(sys.version.split()[0], mkdocs.__version__)"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split()
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO)
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return [
+        f"- CPU: {cpu}; {os.cpu_count()} logical CPUs (nproc {len(os.sched_getaffinity(0))})",
+        f"- Memory: {mem_kb / 1024 / 1024:.1f} GiB",
+        f"- OS: {platform.platform()}",
+        f"- Python {version[0] if version else '?'}, MkDocs {version[1] if len(version) > 1 else '?'}",
+        f"- Commit: {commit.stdout.strip() or 'none yet'} (plus the working tree as it was)",
+        f"- Load average at start: {load} (a shared machine: compare ratios more than absolute times)",
+    ]
+
+
+def ratio(times: dict[int, float], n: int) -> str:
+    """Time at n over time at n/10: 10 means linear, 100 quadratic."""
+    return f"{times[n] / times[n // 10]:.1f}×" if n // 10 in times and times[n // 10] else "–"
+
+
+def profile(python: str, root: Path, work: Path, top: int = 25) -> list[str]:
+    """cProfile the builder once; the top functions, and the time by package, as Markdown."""
+    stats_file = work / "builder.prof"
+    out = work / "profile-out"
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = [python, "-m", "cProfile", "-o", str(stats_file), "-m", "builder", "build", "--root", str(root)]
+    run = timed([*cmd, "--out", str(out), "--quiet"], work / "profile.log")
+    stats = pstats.Stats(str(stats_file))
+    total = max(stats.total_tt, 1e-9)  # type: ignore[attr-defined]
+    by_area: dict[str, float] = {}
+    for (filename, _, _), (_, _, tottime, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+        by_area[area(filename)] = by_area.get(area(filename), 0.0) + tottime
+    lines = [
+        f"`python -m builder build` on N = {PROFILE_SIZE:,} under cProfile: {run.seconds:.1f} s wall "
+        f"({total:.1f} s of profiled time; cProfile itself slows pure-Python code down).",
+        "",
+        "Own time (tottime) by area:",
+        "",
+        "| Area | Seconds | Share |",
+        "| --- | ---: | ---: |",
+    ]
+    for name, seconds in sorted(by_area.items(), key=lambda kv: -kv[1])[:15]:
+        lines.append(f"| {name} | {seconds:.2f} | {seconds / total:.0%} |")
+    for key, title in (("cumulative", "cumulative time"), ("tottime", "own time")):
+        buffer = io.StringIO()
+        pstats.Stats(str(stats_file), stream=buffer).strip_dirs().sort_stats(key).print_stats(top)
+        body = buffer.getvalue()
+        body = body[body.find("   ncalls") :].rstrip()
+        lines += ["", f"Top {top} functions by {title}:", "", "```text", body, "```"]
+    return lines
+
+
+def area(filename: str) -> str:
+    """Group a profiled file: builder sub-package, third-party package, or the standard library."""
+    path = filename.replace("\\", "/")
+    if "/builder/" in path:
+        rest = path.split("/builder/", 1)[1]
+        return "builder/" + rest.split("/", 1)[0] if "/" in rest else "builder/" + rest
+    if "site-packages/" in path:
+        return path.split("site-packages/", 1)[1].split("/", 1)[0].removesuffix(".py")
+    if path.startswith("<") or path == "~":
+        return "builtins (C)"
+    return "stdlib/" + Path(path).stem
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="one run per measurement instead of three")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported")
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="builder sizes, comma-separated")
+    parser.add_argument("--mkdocs-sizes", default=",".join(map(str, MKDOCS_SIZES)), help="mkdocs build sizes")
+    parser.add_argument("--profile", action="store_true", help=f"also cProfile the builder at N={PROFILE_SIZE}")
+    parser.add_argument("--results", type=Path, default=BENCH / "RESULTS.md")
+    parser.add_argument("--keep", type=Path, help="work folder to keep (default: a temporary one, deleted)")
+    args = parser.parse_args(argv)
+    runs = 1 if args.quick else args.runs
+    sizes = [int(x) for x in args.sizes.split(",") if x]
+    mk_sizes = [int(x) for x in args.mkdocs_sizes.split(",") if x]
+    venv = REPO / ".venv" / "bin" / "python"
+    python = str(venv) if venv.exists() else sys.executable
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    work = args.keep or Path(tempfile.mkdtemp(prefix="dossier-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    header = machine(python)
+    wanted = sorted(set(sizes) | set(mk_sizes) | ({PROFILE_SIZE} if args.profile else set()))
+    generated: dict[int, Run] = {}
+    builder: dict[int, Measure] = {}
+    mkdocs: dict[int, Measure] = {}
+    failures: list[str] = []
+    profiled: list[str] = []
+    try:
+        for n in wanted:
+            root = work / f"dossier-{n}"
+            shutil.rmtree(root, ignore_errors=True)
+            gen = [python, str(BENCH / "generate.py"), "--sources", str(n), "--out", str(root), "--seed", str(SEED)]
+            generated[n] = timed(gen, work / f"generate-{n}.log")
+            print(f"generated N={n:,} in {generated[n].seconds:.1f} s", file=sys.stderr)
+        for n in sizes:
+            root, out = work / f"dossier-{n}", work / f"out-{n}"
+            cmd = [python, "-m", "builder", "build", "--root", str(root), "--out", str(out), "--quiet"]
+            try:
+                builder[n] = page_sizes(out, ".md", repeat(cmd, runs, work / f"build-{n}.log", out))
+                print(f"builder N={n:,}: {builder[n].seconds:.1f} s", file=sys.stderr)
+            except Failed as exc:
+                failures.append(f"- `builder build` at N = {n:,}: {exc}")
+        for n in mk_sizes:
+            root, site = work / f"dossier-{n}", work / f"site-{n}"
+            cmd = [python, "-m", "mkdocs", "build", "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site)]
+            try:
+                mkdocs[n] = page_sizes(site, ".html", repeat(cmd, runs, work / f"mkdocs-{n}.log", site, env))
+                print(f"mkdocs N={n:,}: {mkdocs[n].seconds:.1f} s", file=sys.stderr)
+            except Failed as exc:
+                failures.append(f"- `mkdocs build` at N = {n:,}: {exc}")
+        if args.profile:
+            try:
+                profiled = profile(python, work / f"dossier-{PROFILE_SIZE}", work)
+            except Failed as exc:
+                failures.append(f"- profile at N = {PROFILE_SIZE:,}: {exc}")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    text = report(header, runs, generated, builder, mkdocs, profiled, failures)
+    args.results.write_text(text, encoding="utf-8")
+    print(text)
+    return 1 if failures else 0
+
+
+def report(
+    header: list[str],
+    runs: int,
+    generated: dict[int, Run],
+    builder: dict[int, Measure],
+    mkdocs: dict[int, Measure],
+    profiled: list[str],
+    failures: list[str],
+) -> str:
+    b_times, b_cpu = {n: m.seconds for n, m in builder.items()}, {n: m.cpu for n, m in builder.items()}
+    m_times, m_cpu = {n: m.seconds for n, m in mkdocs.items()}, {n: m.cpu for n, m in mkdocs.items()}
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `bench/run` (see bench/measure.py); regenerate with `bench/run` or `bench/run --quick`.",
+        f"Dossiers come from `bench/generate.py --seed {SEED}`: per N sources about N/2 actors, N events, 5N claims,",
+        "N/2 relationships and 10N quotes, 3-5 KB per article.",
+        f'Times are the median of {runs} run(s); peak memory is the largest RSS of any run. "vs N/10" is the',
+        "time at N over the time at N/10: 10× is linear, 100× quadratic.",
+        "",
+        "## Machine",
+        "",
+        *header,
+        "",
+        "## `python -m builder build`",
+        "",
+        "| Sources | Generate (s) | Wall (s) | CPU (s) | Wall vs N/10 | CPU vs N/10 | Peak RSS (MB) | Pages (.md) "
+        "| Pages/s | KB/page mean | KB/page max |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for n, m in builder.items():
+        gen = f"{generated[n].seconds:.1f}" if n in generated else "–"
+        lines.append(
+            f"| {n:,} | {gen} | {m.seconds:.2f} | {m.cpu:.2f} | {ratio(b_times, n)} | {ratio(b_cpu, n)} "
+            f"| {m.peak_mb:.0f} | {m.pages:,} | {m.pages_per_second:,.0f} | {m.mean_kb:.1f} | {m.max_kb:.1f} |"
+        )
+    if mkdocs:
+        lines += [
+            "",
+            "## `mkdocs build` (the whole site, with the dossier plugin)",
+            "",
+            "| Sources | Wall (s) | CPU (s) | Wall vs N/10 | CPU vs N/10 | Peak RSS (MB) | Pages (.html) | Pages/s "
+            "| HTML KB/page mean | HTML KB/page max | Builder as % of mkdocs, wall (CPU) |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for n, m in mkdocs.items():
+            share = f"{b_times[n] / m.seconds:.0%} ({b_cpu[n] / m.cpu:.0%})" if n in b_times and m.cpu else "–"
+            lines.append(
+                f"| {n:,} | {m.seconds:.2f} | {m.cpu:.2f} | {ratio(m_times, n)} | {ratio(m_cpu, n)} "
+                f"| {m.peak_mb:.0f} | {m.pages:,} | {m.pages_per_second:,.0f} | {m.mean_kb:.1f} | {m.max_kb:.1f} "
+                f"| {share} |"
+            )
+    if profiled:
+        lines += ["", "## Where the builder's time goes", "", *profiled]
+    if failures:
+        lines += ["", "## Failed runs", "", *failures]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,192 @@
+"""Figures that differ between sources about the same thing, found in the quotes.
+
+Figures (figures.py) are bucketed by what they are about, never compared pair by
+pair across the dossier:
+
+- one claim: all its evidence;
+- claims linked by `contradicts` or `differs_from` (a connected group);
+- one event: its evidence and the evidence of claims `about` it;
+- one pair of actors: claims `about` both (vocabulary units only, and only when the
+  bucket holds few distinct values: many values mean many different things).
+
+Inside a bucket, figures are grouped by unit; two or more values of one unit, given
+by two or more sources, make a discrepancy. The same set of (source, value) found
+in several buckets is reported once, with every context. Each discrepancy says
+whether its figures could all be right (two lower bounds: "at least 80" and "at
+least 83") or not. Cost: linear in the evidence, times the small number of buckets
+each claim falls in.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from builder.analyse.figures import Figure, figures
+from builder.analyse.independence import UnionFind
+from builder.analyse.references import RefIndex
+from builder.model.dossier import Dossier
+from builder.model.entities import Claim, Evidence
+
+MAX_PAIR_ACTORS = 8  # actors of one claim's `about` paired with each other
+MAX_PAIR_VALUES = 5  # an actor-pair bucket with more distinct values is not one figure in dispute
+CONTEXT_ORDER = {"linked": 0, "claim": 1, "event": 2, "actors": 3}
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    figure: Figure
+    evidence: Evidence
+    owner: str  # id of the claim or event the evidence belongs to
+
+
+@dataclass
+class Discrepancy:
+    slug: str
+    unit: str
+    number: int = 0  # position in the dossier's list, from 0
+    contexts: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (kind, entity ids)
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    @property
+    def values(self) -> list[float]:
+        return sorted({o.figure.value for o in self.occurrences})
+
+    @property
+    def sources(self) -> list[str]:
+        return list(dict.fromkeys(o.evidence.source for o in self.occurrences))
+
+    @property
+    def compatible(self) -> bool:
+        """Could every figure be right at once (bounds that overlap)?"""
+        figs = {(o.figure.value, o.figure.bound) for o in self.occurrences}
+        return all(_compatible(a, b) for a, b in itertools.combinations(figs, 2))
+
+    @property
+    def entities(self) -> list[str]:
+        """Claims and events whose pages should link here."""
+        ids = [o.owner for o in self.occurrences]
+        ids += [i for kind, group in self.contexts if kind in ("claim", "event", "linked") for i in group]
+        return list(dict.fromkeys(ids))
+
+
+def _compatible(a: tuple[float, str], b: tuple[float, str]) -> bool:
+    (x, bx), (y, by) = sorted([a, b], key=lambda f: ("exact", "min", "max", "about").index(f[1]))
+    if "about" in (bx, by):
+        return abs(x - y) <= 0.1 * max(abs(x), abs(y))
+    if bx == by:
+        return bx != "exact" or x == y
+    if bx == "exact":
+        return x >= y if by == "min" else x <= y
+    return x <= y  # a lower bound x and an upper bound y
+
+
+def _quote_text(evidence: Evidence, dossier: Dossier) -> str:
+    text = dossier.texts.get(evidence.source)
+    if evidence.anchor is not None and text is not None:
+        return text.text[evidence.anchor.start : evidence.anchor.end]
+    return evidence.quote
+
+
+Bucket = dict[str, list[Occurrence]]  # unit -> occurrences
+
+
+def find_discrepancies(dossier: Dossier, refs: RefIndex) -> list[Discrepancy]:
+    cache: dict[int, list[Occurrence]] = {}
+
+    def occurrences(owner: str, evidence: list[Evidence]) -> list[Occurrence]:
+        found = []
+        for ev in evidence:
+            if id(ev) not in cache:
+                cache[id(ev)] = [Occurrence(f, ev, owner) for f in figures(_quote_text(ev, dossier))]
+            found += cache[id(ev)]
+        return found
+
+    buckets: dict[tuple[str, tuple[str, ...]], list[Occurrence]] = {}
+    for claim in dossier.claims.values():
+        buckets[("claim", (claim.id,))] = occurrences(claim.id, claim.evidence)
+    for group in _linked_groups(dossier):
+        buckets[("linked", group)] = [o for c in group for o in occurrences(c, dossier.claims[c].evidence)]
+    for event in dossier.events.values():
+        found = occurrences(event.id, event.evidence)
+        for claim_id in refs.to(event.id, "about", kind="claim"):
+            found += occurrences(claim_id, dossier.claims[claim_id].evidence)
+        buckets[("event", (event.id,))] = [o for o in found if o.figure.known and o.figure.unit != "year"]
+    for pair, claims in _actor_pairs(dossier).items():
+        found = [o for c in claims for o in occurrences(c.id, c.evidence)]
+        buckets[("actors", pair)] = [o for o in found if o.figure.known and o.figure.unit not in ("year", "date")]
+    return _collect(buckets)
+
+
+def _linked_groups(dossier: Dossier) -> list[tuple[str, ...]]:
+    """Claims joined by `contradicts` or `differs_from`, as connected groups."""
+    sets = UnionFind()
+    for claim in dossier.claims.values():
+        for other in [*claim.contradicts, *claim.differs_from]:
+            if other in dossier.claims:
+                sets.union(claim.id, other)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for claim_id in sorted(sets.parent):
+        groups[sets.find(claim_id)].append(claim_id)
+    return [tuple(ids) for ids in groups.values() if len(ids) > 1]
+
+
+def _actor_pairs(dossier: Dossier) -> dict[tuple[str, ...], list[Claim]]:
+    pairs: dict[tuple[str, ...], list[Claim]] = defaultdict(list)
+    for claim in dossier.claims.values():
+        actors = sorted({a for a in claim.about if a in dossier.actors})[:MAX_PAIR_ACTORS]
+        for pair in itertools.combinations(actors, 2):
+            pairs[pair].append(claim)
+    return pairs
+
+
+def _collect(buckets: dict[tuple[str, tuple[str, ...]], list[Occurrence]]) -> list[Discrepancy]:
+    found: dict[tuple[str, frozenset[tuple[str, float]]], Discrepancy] = {}
+    for context in sorted(buckets, key=lambda c: (CONTEXT_ORDER[c[0]], c[1])):
+        by_unit: dict[str, list[Occurrence]] = defaultdict(list)
+        for occurrence in buckets[context]:
+            by_unit[occurrence.figure.unit].append(occurrence)
+        for unit, occurrences in by_unit.items():
+            values = {o.figure.value for o in occurrences}
+            sources = {o.evidence.source for o in occurrences}
+            if len(values) < 2 or len(sources) < 2:
+                continue
+            if context[0] == "actors" and len(values) > MAX_PAIR_VALUES:
+                continue
+            key = (unit, frozenset((o.evidence.source, o.figure.value) for o in occurrences))
+            if key not in found:
+                found[key] = Discrepancy("", unit)
+                found[key].occurrences = _unique(occurrences)
+            found[key].contexts.append(context)
+    result = sorted(found.values(), key=_order)
+    _name(result)
+    return result
+
+
+def _unique(occurrences: list[Occurrence]) -> list[Occurrence]:
+    seen: dict[tuple[str, int, int, float, str], Occurrence] = {}
+    for o in occurrences:
+        anchor = o.evidence.anchor
+        span = (anchor.start, anchor.end) if anchor else (-1, -1)
+        seen.setdefault((o.evidence.source, *span, o.figure.value, o.figure.text), o)
+    return sorted(seen.values(), key=lambda o: (o.figure.value, o.evidence.source))
+
+
+def _order(d: Discrepancy) -> tuple:
+    kind, ids = d.contexts[0]
+    return (CONTEXT_ORDER[kind], ids, d.unit)
+
+
+def _name(discrepancies: list[Discrepancy]) -> None:
+    """A stable anchor for each: unit and first context, numbered on collision."""
+    used: dict[str, int] = defaultdict(int)
+    for number, d in enumerate(discrepancies):
+        d.number = number
+        base = "-".join(["d", _slug(d.unit), _slug(d.contexts[0][1][0])])
+        used[base] += 1
+        d.slug = base if used[base] == 1 else f"{base}-{used[base]}"
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())

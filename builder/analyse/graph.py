@@ -1,0 +1,91 @@
+"""The actors' relationship graph, cut down to what a diagram can show.
+
+A diagram of thousands of nodes is unreadable, so the overall graph takes the
+relationships between the best-connected actors (by number of relationships)
+first, as long as at most `TOP` actors are drawn; each actor's neighbourhood
+keeps its `NEIGHBOURS` relationships with the best-connected other actors. Relationships of one type between the same two
+actors are drawn as one edge. Counting degrees is linear; choosing is one sort.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from builder.model.dossier import Dossier
+from builder.model.entities import Relationship
+
+TOP = 30  # actors in the overall graph
+MAX_EDGES = 90  # edges in the overall graph
+NEIGHBOURS = 20  # relationships in one actor's neighbourhood graph
+
+
+@dataclass(frozen=True)
+class Edge:
+    subject: str
+    type: str
+    object: str
+    relationships: tuple[str, ...]  # ids, for links
+
+
+@dataclass
+class Graph:
+    actors: list[str] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    total_actors: int = 0  # actors with at least one relationship
+    total_edges: int = 0  # edges before cutting
+
+    @property
+    def cut(self) -> bool:
+        return len(self.actors) < self.total_actors or len(self.edges) < self.total_edges
+
+
+def degrees(dossier: Dossier) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for rel in dossier.relationships.values():
+        counts[rel.subject] += 1
+        counts[rel.object] += 1
+    return counts
+
+
+def _edges(relationships: list[Relationship]) -> list[Edge]:
+    grouped: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for rel in relationships:
+        grouped[(rel.subject, rel.type, rel.object)].append(rel.id)
+    return [Edge(s, t, o, tuple(ids)) for (s, t, o), ids in grouped.items()]
+
+
+def overall(dossier: Dossier, counts: Counter[str], top: int = TOP, max_edges: int = MAX_EDGES) -> Graph:
+    """The edges between the best-connected actors, taken greedily while at most `top` actors are drawn."""
+    all_edges = _edges(list(dossier.relationships.values()))
+    ranked = sorted(all_edges, key=lambda e: (-(counts[e.subject] + counts[e.object]), e.subject, e.type, e.object))
+    nodes: dict[str, None] = {}
+    edges: list[Edge] = []
+    for edge in ranked:
+        new = [a for a in dict.fromkeys((edge.subject, edge.object)) if a not in nodes]
+        if len(nodes) + len(new) > top:
+            continue
+        nodes.update(dict.fromkeys(new))
+        edges.append(edge)
+        if len(edges) >= max_edges:
+            break
+    actors = sorted(nodes, key=lambda a: (-counts[a], a))
+    return Graph(actors, edges, len(counts), len(all_edges))
+
+
+def neighbourhoods(dossier: Dossier, counts: Counter[str], limit: int = NEIGHBOURS) -> dict[str, Graph]:
+    """Each actor's direct relationships, the best-connected neighbours first."""
+    touching: dict[str, list[Relationship]] = defaultdict(list)
+    for rel in dossier.relationships.values():
+        touching[rel.subject].append(rel)
+        if rel.object != rel.subject:
+            touching[rel.object].append(rel)
+    result = {}
+    for actor, rels in touching.items():
+        edges = _edges(rels)
+        edges.sort(key=lambda e: (-counts[e.object if e.subject == actor else e.subject], e.subject, e.type, e.object))
+        kept = edges[:limit]
+        nodes = list(dict.fromkeys([actor, *(a for e in kept for a in (e.subject, e.object))]))
+        others = {a for e in edges for a in (e.subject, e.object)}
+        result[actor] = Graph(nodes, kept, len(others), len(edges))
+    return result

@@ -1,0 +1,69 @@
+"""`claims.csv`: one row per claim, for a spreadsheet or a newsroom's fact-check log.
+
+Lists are joined with "; ", ids are the dossier's own, and `evidence` gives each
+quote as `source ¶paragraph [stance]: "exact text"`, one a line inside the cell.
+Annotations come from strangers' pull requests, so a cell that a spreadsheet
+would run as a formula (starting with = + - @ or a tab) gets a leading `'`,
+as OWASP advises against CSV injection.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from builder.export.records import entities, page_url
+from builder.model.dossier import Dossier
+from builder.model.entities import Claim, Evidence
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+COLUMNS = [
+    "id",
+    "statement",
+    "claimant",
+    "claimant_name",
+    "made",
+    "about",
+    "contradicts",
+    "updates",
+    "overtaken_by",
+    "sources",
+    "evidence",
+    "notes",
+    "page",
+]
+
+
+def claims_csv(dossier: Dossier) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for claim in entities(dossier, "claim"):
+        assert isinstance(claim, Claim)
+        claimant = dossier.actors.get(claim.claimant)
+        row = {
+            "id": claim.id,
+            "statement": claim.statement,
+            "claimant": claim.claimant,
+            "claimant_name": claimant.name if claimant else "",
+            "made": claim.made.edtf() if claim.made else "",
+            "about": "; ".join(claim.about),
+            "contradicts": "; ".join(claim.contradicts),
+            "updates": "; ".join(claim.updates),
+            "overtaken_by": "; ".join(claim.overtaken_by),
+            "sources": "; ".join(dict.fromkeys(e.source for e in claim.evidence)),
+            "evidence": "\n".join(_evidence(e, dossier) for e in claim.evidence),
+            "notes": claim.notes,
+            "page": page_url(claim),
+        }
+        writer.writerow({key: "'" + value if value.startswith(_FORMULA) else value for key, value in row.items()})
+    return out.getvalue()
+
+
+def _evidence(evidence: Evidence, dossier: Dossier) -> str:
+    text = dossier.texts.get(evidence.source)
+    anchor = evidence.anchor
+    exact = text.text[anchor.start : anchor.end] if text and anchor else evidence.quote
+    where = f" ¶{anchor.paragraph}" if anchor else ""
+    return f'{evidence.source}{where} [{evidence.stance}]: "{" ".join(exact.split())}"'

@@ -1,0 +1,72 @@
+"""`timeline.json`: the events in the TimelineJS JSON format.
+
+TimelineJS (Knight Lab) is what newsrooms embed to show a story over time; given
+this file's address it draws the dossier's events. Dates keep their precision:
+a month-precision event has no `day`, a year-precision one only a `year`, and
+`display_date` says "about" or "(uncertain)" where the annotation does. An open
+interval (`../2025-11`) is drawn at its known end. Events without a date cannot
+be placed on a timeline and are left out (the site lists them).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from builder.export.records import entities
+from builder.model.dates import PartialDate
+from builder.model.dossier import Dossier
+from builder.model.entities import Event
+
+
+def timeline_json(dossier: Dossier, title: str = "Events of the dossier") -> str:
+    events = [e for e in entities(dossier, "event") if isinstance(e, Event) and e.date is not None]
+    data = {
+        "title": {
+            "text": {
+                "headline": html.escape(title),
+                "text": html.escape(f"Dated events: {len(events)}, each tied to an exact quote of a source."),
+            }
+        },
+        "events": [_slide(event, dossier) for event in events],
+    }
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+
+def _date(point: PartialDate) -> dict[str, Any]:
+    result: dict[str, Any] = {"year": point.year}
+    if point.month:
+        result["month"] = point.month
+    if point.day:
+        result["day"] = point.day
+    result["display_date"] = point.human()
+    return result
+
+
+def _slide(event: Event, dossier: Dossier) -> dict[str, Any]:
+    date = event.date
+    assert date is not None  # undated events are left out before
+    slide: dict[str, Any] = {"unique_id": event.id}
+    start = date.start or date.end
+    assert start is not None
+    slide["start_date"] = _date(start)
+    if date.interval and date.start and date.end:
+        slide["end_date"] = _date(date.end)
+    slide["display_date"] = date.human()
+    lines = []
+    if event.place:
+        lines.append(f"Place: {event.place}")
+    names = [dossier.actors[p.actor].name for p in event.participants if p.actor in dossier.actors]
+    if names:
+        lines.append("Participants: " + ", ".join(names))
+    if event.date_note:
+        lines.append(f"Date: {event.date_note}")
+    sources = [dossier.sources[e.source].title for e in event.evidence if e.source in dossier.sources]
+    if sources:
+        lines.append("Sources: " + "; ".join(dict.fromkeys(sources)))
+    slide["text"] = {
+        "headline": html.escape(event.title),
+        "text": "".join(f"<p>{html.escape(line)}</p>" for line in lines),
+    }
+    return slide

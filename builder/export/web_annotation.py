@@ -1,0 +1,90 @@
+"""`annotations.jsonld`: every evidence quote as a W3C Web Annotation.
+
+Annotation tools (Hypothesis-style clients, IIIF/text viewers, RDF stores) read the
+W3C Web Annotation Data Model, so each quote is published as one `Annotation`
+whose target is the seed text with two selectors: a `TextQuoteSelector` (exact
+quote with up to 32 characters of prefix and suffix, copied from the seed text
+around the anchor, not from the annotator's typing) and a `TextPositionSelector`.
+
+Offsets: `start` and `end` of the TextPositionSelector count Unicode code points
+(not bytes, not UTF-16 units) of the seed text as stored (decoded from UTF-8,
+without a byte-order mark), which the site publishes byte for byte as
+`data/texts/<source id>.txt`, the annotations' target `source`. The body links to
+the dossier page the quote supports; relative IRIs resolve against this file's
+address (data/annotations.jsonld), so they hold wherever the site is hosted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from builder.export.records import Quote, page_url, quotes, readable_json
+from builder.model.dossier import Dossier
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+CONTEXT_LENGTH = 32  # characters of prefix and suffix, as hypothes.is uses
+OFFSETS = (
+    "TextPositionSelector start and end count Unicode code points of the seed text as stored "
+    "(decoded from UTF-8, without a byte-order mark), published as data/texts/<source id>.txt."
+)
+
+
+def annotations_jsonld(dossier: Dossier) -> str:
+    items = [a for a in (_annotation(q, dossier) for q in quotes(dossier)) if a is not None]
+    collection = {
+        "@context": CONTEXT,
+        "id": "annotations.jsonld",
+        "type": "AnnotationCollection",
+        "label": "Evidence quotes of the dossier",
+        "summary": OFFSETS,
+        "total": len(items),
+        "first": {"id": "annotations.jsonld#page1", "type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+    return readable_json(collection, levels=3) + "\n"  # one annotation a line
+
+
+def _annotation(quote: Quote, dossier: Dossier) -> dict[str, Any] | None:
+    evidence, owner = quote.evidence, quote.owner
+    anchor = evidence.anchor
+    text = dossier.texts.get(evidence.source)
+    source = dossier.sources.get(evidence.source)
+    if anchor is None or text is None or source is None:
+        return None  # only a checked dossier is exported; an unanchored quote has no place to point at
+    full = text.text
+    label = getattr(owner, "statement", "") or getattr(owner, "title", "") or getattr(owner, "name", "") or owner.id
+    target: dict[str, Any] = {
+        "type": "SpecificResource",
+        "source": {
+            "id": f"texts/{source.id}.txt",
+            "type": "Text",
+            "format": "text/plain",
+            "title": source.title,
+        },
+        "selector": [
+            {
+                "type": "TextQuoteSelector",
+                "exact": full[anchor.start : anchor.end],
+                "prefix": full[max(0, anchor.start - CONTEXT_LENGTH) : anchor.start],
+                "suffix": full[anchor.end : anchor.end + CONTEXT_LENGTH],
+            },
+            {"type": "TextPositionSelector", "start": anchor.start, "end": anchor.end},
+        ],
+    }
+    if source.language:
+        target["source"]["language"] = source.language
+    return {
+        "id": f"annotations.jsonld#{quote.id}",
+        "type": "Annotation",
+        "motivation": "linking",
+        "body": [
+            {"id": f"../{page_url(owner)}", "type": "Text", "format": "text/html"},
+            {
+                "type": "TextualBody",
+                "purpose": "describing",
+                "format": "text/plain",
+                "value": f"{owner.KIND} {owner.id}: {label}",
+            },
+            {"type": "TextualBody", "purpose": "tagging", "value": evidence.stance},
+        ],
+        "target": target,
+    }

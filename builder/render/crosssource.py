@@ -1,0 +1,292 @@
+"""Showing the cross-source analysis: status badges with their reasons, diagrams, page links.
+
+Every status the builder shows comes with the reasoning that produced it, in
+words and links, so that a reader can check it against the quotes. The helpers
+here are shared by the claim, actor and event pages and the analysis pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+from builder.analyse.attribution import chains
+from builder.analyse.crosssource import CrossSource
+from builder.analyse.discrepancies import Discrepancy
+from builder.analyse.graph import Graph
+from builder.analyse.independence import Tie
+from builder.analyse.status import LABELS, ClaimStatus, Line
+from builder.analyse.timeline import when
+from builder.model.entities import Claim
+from builder.render.env import Page, entity_path
+from builder.render.markdown import Md, escape, link
+from builder.render.mermaid import Flowchart
+from builder.render.site import Site
+
+ANALYSIS = "analysis"
+DISCREPANCIES_PER_PAGE = 25
+MAX_CHAINS = 12  # attribution chains drawn on one claim page
+MAX_TIES = 10  # ties listed to explain why several sources are one line
+T = TypeVar("T")
+
+
+def cross(site: Site) -> CrossSource:
+    assert site.analysis.cross is not None, "analyse() always computes the cross-source analysis"
+    return site.analysis.cross
+
+
+# Status ----------------------------------------------------------------------
+
+
+def badges(page: Page, status: ClaimStatus | None) -> Md:
+    """The claim's status badges, each linking to the reasons on the claim's page."""
+    if status is None:
+        return Md("")
+    href = page.href(entity_path(status.claim, "claim")) + "#status"
+    return Md(" ".join(link(LABELS[name], href, f"dossier-status .dossier-status-{name}") for name in status.statuses))
+
+
+def status_reasons(page: Page, site: Site, status: ClaimStatus) -> list[Md]:
+    """Why the claim has each of its statuses, in words and links."""
+    reasons = [_support(page, site, status)]
+    reasons += [_line(page, site, n, line) for n, line in enumerate(status.lines, 1)]
+    for evidence in status.disputing:
+        reasons.append(Md("**Disputed:** ") + site.evidence_link(page, evidence) + Md(" disputes it."))
+    if status.contradicts:
+        claims = page.links(site.many(status.contradicts))
+        reasons.append(Md("**Disputed:** it and ") + claims + Md(" cannot both be true (`contradicts`)."))
+    if status.differs:
+        claims = page.links(site.many(status.differs))
+        reasons.append(
+            Md("**Differs from** ")
+            + claims
+            + Md(": a different figure or account of the same thing that may still be compatible (`differs_from`); ")
+            + Md("not counted as disputed.")
+        )
+    for event_id in status.overtaken_by:
+        event = site.dossier.events.get(event_id)
+        date = Md(f" ({escape(when(event.date))})") if event is not None and event.date else Md("")
+        reasons.append(Md("**Overtaken by events:** ") + page.to(event) + date + Md("."))
+    if status.revised_by:
+        reasons.append(Md("**Revised by** ") + page.links(site.many(status.revised_by)) + Md("."))
+    return reasons
+
+
+def _support(page: Page, site: Site, status: ClaimStatus) -> Md:
+    n = len(status.lines)
+    if n > 1:
+        return Md(f"**Corroborated:** {n} independent lines of reporting carry it.")
+    if n == 1:
+        many = len(status.lines[0].sources) > 1
+        why = " several sources, but they are not independent of each other" if many else " one source"
+        return Md(f"**Single source:** one line of reporting carries it:{why}.")
+    return Md("**No supporting source:** every piece of evidence disputes it.")
+
+
+def _line(page: Page, site: Site, number: int, line: Line) -> Md:
+    sources = page.links(site.many(line.sources))
+    parts = [Md(f"Line {number}: ") + sources + Md(f" ({escape(', '.join(line.stances))})")]
+    if line.upstream:
+        parts.append(Md("through ") + page.links(site.many(line.upstream)))
+    ties = _ties(site, line)
+    if ties:
+        parts.append(Md("; ".join(_tie(page, site, t) for t in ties)))
+    for source_id in line.merged_by_cites:
+        parts.append(
+            page.to(site.get(source_id))
+            + Md(" names no intermediary for it, but cites ")
+            + page.links(site.many(line.upstream))
+            + Md(", so it is counted with that line")
+        )
+    return Md(" — ".join(parts))
+
+
+def _ties(site: Site, line: Line) -> list[Tie]:
+    """The recorded ties that join this line's sources, when there are several (at most MAX_TIES)."""
+    sources = line.sources
+    if len(sources) < 2:
+        return []
+    independence = cross(site).independence
+    clusters = list(dict.fromkeys(independence.cluster(s) for s in sources))
+    found = [tie for cluster in clusters for tie in independence.ties.get(cluster, [])]
+    by_publisher: dict[str, list[str]] = {}
+    cited: dict[str, list[Tie]] = {}
+    for source_id in sources:
+        source = site.dossier.sources.get(source_id)
+        if source is None:
+            continue
+        if source.publisher:
+            by_publisher.setdefault(source.publisher, []).append(source_id)
+        for relation in source.relations:
+            if relation.type == "cites" and relation.source in site.dossier.sources:
+                tie = Tie(source_id, "cites", relation.source)
+                cited.setdefault(independence.cluster(relation.source), []).append(tie)
+    for publisher, members in by_publisher.items():
+        if len(members) > 1:
+            found += [Tie(member, "publisher", publisher) for member in members]
+    for cluster, ties in cited.items():
+        if cluster in clusters or len(ties) > 1:
+            found += ties
+    return found[:MAX_TIES]
+
+
+def _tie(page: Page, site: Site, tie: Tie) -> Md:
+    if tie.why == "publisher":
+        return page.to(site.get(tie.source)) + Md(" is published by ") + page.to(site.get(tie.other))
+    return page.to(site.get(tie.source)) + Md(f" {escape(tie.why)} ") + page.to(site.get(tie.other))
+
+
+# Discrepancies ---------------------------------------------------------------
+
+
+def discrepancies_path(page_number: int) -> str:
+    suffix = f"-{page_number}" if page_number > 1 else ""
+    return f"{ANALYSIS}/discrepancies{suffix}.md"
+
+
+def discrepancy_href(page: Page, discrepancy: Discrepancy) -> str:
+    number = discrepancy.number // DISCREPANCIES_PER_PAGE + 1
+    return page.href(discrepancies_path(number)) + f"#{discrepancy.slug}"
+
+
+def discrepancy_title(discrepancy: Discrepancy) -> str:
+    if discrepancy.unit == "date":
+        shown = " / ".join(dict.fromkeys(o.figure.text for o in discrepancy.occurrences))
+    else:
+        shown = " / ".join(_number(v) for v in discrepancy.values)
+    return f"{unit_label(discrepancy.unit)}: {shown}"
+
+
+def unit_label(unit: str) -> str:
+    names = {"date": "dates", "year": "years", "USD": "US dollars", "EUR": "euros", "GBP": "pounds"}
+    return names.get(unit, unit)
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def discrepancy_links(page: Page, site: Site, entity_id: str) -> list[Md]:
+    return [
+        link(discrepancy_title(d), discrepancy_href(page, d)) for d in cross(site).discrepancies_of.get(entity_id, [])
+    ]
+
+
+# Diagrams --------------------------------------------------------------------
+
+
+def attribution_diagram(site: Site, claim: Claim) -> tuple[Md, int]:
+    """The claim's attribution chains as one flowchart, and how many chains were left out."""
+    found = chains(claim, site.dossier)
+    chart = Flowchart("LR")
+    for item in found[:MAX_CHAINS]:
+        source = site.dossier.sources.get(item.source)
+        previous = "source:" + item.source
+        chart.node(previous, source.title if source else item.source, "box", "source")
+        for position, actor_id in enumerate(item.actors):
+            actor = site.dossier.actors.get(actor_id)
+            speaker = position == len(item.actors) - 1
+            name = actor.name if actor else actor_id
+            chart.node(
+                "actor:" + actor_id, f"{name} (claimant)" if speaker else name, "round", _unnamed(site, actor_id)
+            )
+            if position == 0 and source is not None and source.publisher == actor_id:
+                label = "published by"
+            elif speaker and item.stance == "disputes":
+                label = "disputes"
+            else:
+                label = "from"
+            chart.edge(previous, "actor:" + actor_id, label, dashed=label == "disputes")
+            previous = "actor:" + actor_id
+    return chart.markdown(), max(0, len(found) - MAX_CHAINS)
+
+
+def graph_diagram(site: Site, graph: Graph, focus: str = "") -> Md:
+    """Actors and their typed relationships; `focus` is drawn with a heavier border."""
+    chart = Flowchart("LR")
+    for actor_id in [*graph.actors, *(a for e in graph.edges for a in (e.subject, e.object))]:
+        actor = site.dossier.actors.get(actor_id)
+        css = "focus" if actor_id == focus else _unnamed(site, actor_id)
+        chart.node(actor_id, actor.name if actor else actor_id, "round", css)
+    for edge in graph.edges:
+        chart.edge(edge.subject, edge.object, site.relation_label(edge.type))
+    return chart.markdown()
+
+
+def _unnamed(site: Site, actor_id: str) -> str:
+    actor = site.dossier.actors.get(actor_id)
+    return "unnamed" if actor is not None and actor.kind == "unnamed-source" else ""
+
+
+# Pagination ------------------------------------------------------------------
+
+
+def pages_of(items: Sequence[T], size: int) -> Iterator[tuple[int, int, Sequence[T]]]:
+    """(page number, page count, items) for each page; one empty page when there are none."""
+    total = max(1, (len(items) + size - 1) // size)
+    for number in range(1, total + 1):
+        yield number, total, items[(number - 1) * size : number * size]
+
+
+def pager(page: Page, number: int, total: int, path_of: Callable[[int], str], up: str = "") -> Md:
+    if total == 1 and not up:
+        return Md("")
+    parts = [link("↑ Up", page.href(up))] if up else []
+    if number > 1:
+        parts.append(link("← Previous", page.href(path_of(number - 1))))
+    if total > 1:
+        parts.append(escape(f"Page {number} of {total}"))
+    if number < total:
+        parts.append(link("Next →", page.href(path_of(number + 1))))
+    return Md(" · ".join(parts))
+
+
+# Extra context for the entity pages ------------------------------------------
+
+
+def claim_extras(site: Site, page: Page, claim: Claim) -> dict[str, Any]:
+    """Status badges and reasons, the attribution diagram and discrepancy links of a claim page."""
+    analysis = cross(site)
+    status = analysis.statuses.get(claim.id)
+    reasons = status_reasons(page, site, status) if status else []
+    basis = analysis.unnamed.get(claim.id)
+    if basis is not None:
+        how = "its claimant is" if basis.claimant_unnamed else "every chain passes through"
+        reasons.append(
+            Md(f"**Rests only on unnamed sources:** {how} ")
+            + page.links(site.many(basis.unnamed))
+            + Md(" (see ")
+            + link("claims resting on unnamed sources", page.href(f"{ANALYSIS}/unnamed-sources.md"))
+            + Md(").")
+        )
+    diagram, left_out = attribution_diagram(site, claim)
+    return {
+        "status_badges": badges(page, status),
+        "status_reasons": reasons,
+        "attribution_diagram": diagram,
+        "chains_left_out": left_out,
+        "discrepancies": Md(", ".join(discrepancy_links(page, site, claim.id))),
+        "rules_href": page.href(f"{ANALYSIS}/index.md") + "#claim-status",
+    }
+
+
+def actor_extras(site: Site, actor_id: str) -> dict[str, Any]:
+    """The neighbourhood graph of an actor page, and whether it was cut."""
+    graph = cross(site).neighbourhoods.get(actor_id)
+    if graph is None or not graph.edges:
+        return {"neighbourhood": "", "neighbourhood_cut": ""}
+    cut = ""
+    if graph.cut:
+        shown = f"{len(graph.edges)} of {graph.total_edges}"
+        cut = f"The diagram shows {shown} relationships: those with the best-connected actors."
+    return {"neighbourhood": graph_diagram(site, graph, focus=actor_id), "neighbourhood_cut": cut}
+
+
+def event_extras(site: Site, page: Page, event_id: str) -> dict[str, Any]:
+    """Discrepancy links and the timeline link of an event page."""
+    from builder.render.pages.timeline import timeline_href
+
+    return {
+        "discrepancies": Md(", ".join(discrepancy_links(page, site, event_id))),
+        "timeline_href": timeline_href(page, site, event_id),
+    }

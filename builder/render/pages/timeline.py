@@ -1,0 +1,106 @@
+"""Timeline pages: every event in date order at its true precision, one page per year.
+
+`analysis/timeline/index.md` lists the years; each year page (split every
+PAGE_SIZE events) groups its events by month, with events known only to the
+year first; undated events have their own page. No page lists every event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from builder.analyse.timeline import Entry, precision, when
+from builder.model.dates import MONTHS
+from builder.render.crosssource import ANALYSIS, cross, pager, pages_of
+from builder.render.env import Page
+from builder.render.markdown import Md, escape, link
+from builder.render.site import PAGE_SIZE, Emitted, Site
+
+FOLDER = f"{ANALYSIS}/timeline"
+
+
+@dataclass
+class Section:
+    title: str
+    anchor: str
+    items: list[Md] = field(default_factory=list)
+
+
+def year_path(year: int | None, number: int = 1) -> str:
+    name = str(year) if year is not None else "undated"
+    return f"{FOLDER}/{name}" + (f"-{number}" if number > 1 else "") + ".md"
+
+
+def month_anchor(year: int, month: int) -> str:
+    return f"m{year}-{month:02d}" if month else f"y{year}"
+
+
+def emit(site: Site) -> Emitted:
+    line = cross(site).timeline
+    index = site.page(f"{FOLDER}/index.md")
+    years = [(year, len(entries), link(str(year), index.href(year_path(year)))) for year, entries in line.years.items()]
+    undated = link("Date unknown", index.href(year_path(None))) if line.undated else None
+    yield site.render(
+        "timeline_index.md.j2",
+        f"{FOLDER}/index.md",
+        years=years,
+        undated=undated,
+        undated_total=len(line.undated),
+        total=len(line),
+    )
+    groups: list[tuple[int | None, list[Entry]]] = [*line.years.items()]
+    if line.undated:
+        groups.append((None, line.undated))
+    for year, entries in groups:
+        for number, total, chunk in pages_of(entries, PAGE_SIZE):
+            path = year_path(year, number)
+            page = site.page(path)
+            title = f"Timeline: {year}" if year is not None else "Timeline: date unknown"
+            yield site.render(
+                "timeline_year.md.j2",
+                path,
+                title=title + (f" ({number}/{total})" if total > 1 else ""),
+                sections=_sections(page, site, year, list(chunk)),
+                pager=pager(page, number, total, lambda n, y=year: year_path(y, n), f"{FOLDER}/index.md"),
+            )
+
+
+def _sections(page: Page, site: Site, year: int | None, entries: list[Entry]) -> list[Section]:
+    sections: dict[int, Section] = {}
+    for entry in entries:
+        month = entry.month if year is not None else 0
+        if month not in sections:
+            if year is None:
+                sections[month] = Section("", "")
+            else:
+                title = f"{MONTHS[month]} {year}" if month else f"Some time in {year}"
+                sections[month] = Section(title, month_anchor(year, month))
+        sections[month].items.append(_item(page, site, entry))
+    return list(sections.values())
+
+
+def _item(page: Page, site: Site, entry: Entry) -> Md:
+    event = entry.event
+    if event.date is None:
+        text = Md("**date unknown** — ") + page.to(event)
+    else:
+        text = Md(f"**{escape(when(event.date))}** — ") + page.to(event)
+        text += Md(f" · *precision: {escape(precision(event.date))}*")
+    if entry.first_reported is not None:
+        source = site.get(entry.first_source)
+        text += Md(f" · first reported {escape(when(entry.first_reported))} by ") + page.to(source)
+    else:
+        text += Md(" · no dated source reports it")
+    return text
+
+
+def timeline_href(page: Page, site: Site, event_id: str) -> str:
+    """The year page (and month section) that lists an event."""
+    line = cross(site).timeline
+    if event_id not in line.where:
+        return page.href(f"{FOLDER}/index.md")
+    year, position = line.where[event_id]
+    path = page.href(year_path(year, position // PAGE_SIZE + 1))
+    if year is None:
+        return path
+    return path + f"#{month_anchor(year, line.years[year][position].month)}"

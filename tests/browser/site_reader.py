@@ -1,0 +1,387 @@
+"""Reading the built site as a person would: the site's pages and links, a browser tab that records what goes
+wrong on it, Material's search box, and the checks run on every page. Fixtures are in conftest.py."""
+
+from __future__ import annotations
+
+import http.server
+import os
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urljoin, urlsplit
+
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("DOSSIER_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",  # nothing leaves the machine
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 812}
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+NODE_MODULES = REPO / "node_modules"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+MERMAID_JS = NODE_MODULES / "mermaid" / "dist" / "mermaid.min.js"
+MERMAID_PATH = "__browser-tests__/mermaid.min.js"  # where the test server serves MERMAID_JS
+OFFLINE = "net::ERR_NAME_NOT_RESOLVED"  # what loading from another host gives
+ENTITY_FOLDERS = ("actors", "events", "claims", "sources")
+INSTALL_HINT = "run `make install-dev` (as root on Debian it installs chromium and runs `npm ci`)"
+
+# Material draws diagrams into closed shadow roots, hidden from scripts: tests open them to look inside.
+# Uncaught errors are counted, so that waiting for diagrams stops at the first failure.
+INIT_SCRIPT = """
+(() => {
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
+  window.__uncaught = 0;
+  addEventListener("error", () => { window.__uncaught += 1; });
+  addEventListener("unhandledrejection", () => { window.__uncaught += 1; });
+})();
+"""
+
+# Material loads Mermaid from a CDN unless `mermaid` is defined: this stand-in loads the pinned copy from the
+# test server (cached like any script) the first time Material asks it for something, then hands over.
+MERMAID_STAND_IN = """
+(() => {
+  let options = {}, loading = null;
+  const load = () => loading || (loading = new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = "/MERMAID_PATH";
+    script.onload = () => { window.mermaid.initialize(options); resolve(window.mermaid); };
+    script.onerror = () => reject(new Error("the pinned Mermaid could not be loaded from the test server"));
+    document.head.append(script);
+  }));
+  window.mermaid = {
+    initialize(config) { options = config; load(); },
+    async render(...args) { return (await load()).render(...args); },
+    async run(...args) { return (await load()).run(...args); },
+  };
+})();
+""".replace("MERMAID_PATH", MERMAID_PATH)
+
+DIAGRAMS = """() => [...document.querySelectorAll('pre.mermaid, div.mermaid, pre > code.language-mermaid')].map(el => {
+  if (!el.matches('div')) return 'not drawn: ' + el.textContent.trim().slice(0, 60);
+  const svg = el.shadowRoot && el.shadowRoot.querySelector('svg');
+  if (!svg) return 'no SVG';
+  if (svg.getAttribute('aria-roledescription') === 'error' || /syntax error/i.test(svg.textContent))
+    return 'Mermaid error: ' + svg.textContent.trim().slice(0, 80);
+  const box = svg.getBoundingClientRect();
+  if (box.width < 20 || box.height < 20 || !svg.querySelector('g')) return 'empty SVG';
+  return '';
+})"""
+
+
+# The built site -----------------------------------------------------------------------------------
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+        self.mermaid = 0
+        self.title = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "a" and values.get("href"):
+            self.hrefs.append(values["href"] or "")
+        if "mermaid" in (values.get("class") or "").split():
+            self.mermaid += 1
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+
+
+@dataclass
+class BuiltPage:
+    path: str  # URL path relative to the site root: "" for home, "actors/nicolas-maduro/" ...
+    file: Path
+    links: list[str] = field(default_factory=list)  # other pages linked, as site paths
+    mermaid: int = 0  # Mermaid diagrams in the page
+    title: str = ""
+
+    @property
+    def kind(self) -> str:
+        """home, actor, event, claim, source, index (listings) or other (hand-written and analysis pages)."""
+        parts = self.path.strip("/").split("/") if self.path else []
+        if not parts:
+            return "home"
+        if parts[0] in ENTITY_FOLDERS:
+            return parts[0][:-1] if len(parts) == 2 else "index"
+        return "other"
+
+
+@dataclass
+class BuiltSite:
+    root: Path  # the dossier (folder of mkdocs.yml)
+    out: Path  # the built site
+    pages: dict[str, BuiltPage]
+
+    def of_kind(self, kind: str) -> list[BuiltPage]:
+        return [p for p in self.pages.values() if p.kind == kind]
+
+    def sample(self, kind: str) -> list[BuiltPage]:
+        """The pages a test of one page type visits: the largest page of an entity type (the hardest to lay
+        out), every page of the other types."""
+        pages = sorted(self.of_kind(kind), key=lambda p: p.path)
+        if kind in ("actor", "event", "claim", "source") and pages:
+            return [max(pages, key=lambda p: (p.file.stat().st_size, p.path))]
+        return pages
+
+
+def page_path(site_file: str) -> str:
+    """`actors/x/index.html` -> `actors/x/`; `index.html` -> ``."""
+    return site_file[: -len("index.html")] if site_file.endswith("index.html") else site_file
+
+
+def resolve(from_path: str, href: str) -> str | None:
+    """The site path a link leads to, or None for another site, an asset or a same-page anchor."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith(("#", "mailto:", "javascript:")):
+        return None
+    target = urlsplit(urljoin("http://site/" + from_path, parts.path)).path.lstrip("/")
+    target = unquote(target)
+    if target.endswith(".html"):
+        target = page_path(target)
+    elif target and not target.endswith("/"):
+        return None  # a file: css, image, xml
+    return target
+
+
+def read_site(root: Path, out: Path) -> BuiltSite:
+    pages: dict[str, BuiltPage] = {}
+    for file in sorted(out.rglob("*.html")):
+        rel = file.relative_to(out).as_posix()
+        if rel == "404.html" or rel.split("/")[0] in ("assets", "search"):
+            continue
+        parser = _Links()
+        parser.feed(file.read_text(encoding="utf-8"))
+        path = page_path(rel)
+        links = [t for t in (resolve(path, h) for h in parser.hrefs) if t is not None]
+        pages[path] = BuiltPage(path, file, list(dict.fromkeys(links)), parser.mermaid, parser.title.strip())
+    return BuiltSite(root, out, pages)
+
+
+# The browser ---------------------------------------------------------------------------------------
+
+
+class Reader:
+    """One browser tab on the served site, recording what went wrong on it."""
+
+    def __init__(self, page: Page, base_url: str, site: BuiltSite) -> None:
+        self.page = page
+        self.base = base_url
+        self.site = site
+        self.problems: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.problems.append(f"{self.where()}: uncaught error: {error}"))
+        page.on("response", self._response)
+        page.on("requestfailed", self._failed)
+
+    # what went wrong
+    def where(self) -> str:
+        return "/" + self.path()
+
+    def _console(self, message: ConsoleMessage) -> None:
+        source = message.location.get("url") or ""
+        if OFFLINE in message.text and source.startswith("http") and not source.startswith(self.base):
+            return  # another host (Google Fonts): unreachable from the test machine by design
+        if message.type == "error":
+            self.problems.append(f"{self.where()}: console error: {message.text} ({message.location.get('url')})")
+
+    def _response(self, response: Response) -> None:
+        if response.url.startswith(self.base) and response.status >= 400:
+            self.problems.append(f"{self.where()}: {response.status} for {response.url}")
+
+    def _failed(self, request: Request) -> None:
+        if request.url.startswith(self.base):
+            self.problems.append(f"{self.where()}: request failed: {request.url} ({request.failure})")
+
+    def take_problems(self) -> list[str]:
+        problems, self.problems = self.problems, []
+        return problems
+
+    # moving around
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def path(self) -> str:
+        """The site path of the current page, without query or fragment."""
+        url = self.page.url
+        return urlsplit(url).path.lstrip("/") if url.startswith(self.base) else url
+
+    def fragment(self) -> str:
+        return unquote(urlsplit(self.page.url).fragment)
+
+    def open(self, path: str, viewport: dict[str, int] = DESKTOP, scheme: str = "light") -> None:
+        self.start(path, viewport, scheme)
+        self.finish()
+
+    def start(self, path: str, viewport: dict[str, int] = DESKTOP, scheme: str = "light") -> None:
+        """Begin loading a page; `finish` waits for it (other tabs can load meanwhile)."""
+        self.page.set_viewport_size(viewport)
+        self.page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+        self.page.goto(self.url(path), wait_until="commit")
+
+    def finish(self) -> None:
+        self.page.wait_for_load_state("load")
+        self.wait_for_diagrams()
+
+    def wait_for_diagrams(self) -> None:
+        """Material draws Mermaid diagrams after the page has loaded: wait until all are drawn, or an error."""
+        built = self.site.pages.get(self.path())
+        expected = built.mermaid if built else 0
+        if not expected:
+            return
+        try:
+            self.page.wait_for_function(
+                """expected => {
+                  const drawn = [...document.querySelectorAll('div.mermaid')];
+                  return window.__uncaught > 0
+                    || (drawn.length >= expected && drawn.every(el => el.shadowRoot?.querySelector('svg')));
+                }""",
+                arg=expected,
+                timeout=30_000,
+            )
+        except PlaywrightTimeoutError:
+            self.problems.append(f"{self.where()}: {expected} Mermaid diagram(s) not drawn within 30 s")
+
+    def diagrams(self) -> list[str]:
+        """For each diagram on the page: '' if drawn as an SVG with something in it, else what is wrong."""
+        return self.page.evaluate(DIAGRAMS)
+
+    def screenshot(self, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        target = SCREENSHOTS / f"{name}.png"
+        self.page.screenshot(path=str(target), animations="disabled")
+        return target
+
+    # searching as a reader does: Material's search box
+    def search(self, query: str) -> list[SearchHit]:
+        """Type `query` into the search box and read the results shown first (Material lists ten pages,
+        more only when the list is scrolled), in order, a page's sections after it."""
+        page = self.page
+        box = page.locator("input.md-search__input")
+        if not box.is_visible():
+            page.locator("label.md-search__icon[for='__search']").first.click()
+        meta = "document.querySelector('.md-search-result__meta').textContent.trim()"
+        box.fill("")
+        box.press("End")  # Material searches on key up
+        page.wait_for_function(f"() => {meta} === 'Type to start searching'")
+        box.fill(query)
+        box.press("End")
+        page.wait_for_function(f"() => {meta} !== 'Type to start searching'")
+        rows = page.eval_on_selector_all(
+            ".md-search-result__item a.md-search-result__link",
+            "links => links.map(a => [a.href, a.querySelector('.md-search-result__terms')?.textContent || ''])",
+        )
+        return [SearchHit.of(self.base, href, missing) for href, missing in rows]
+
+
+@dataclass
+class SearchHit:
+    path: str  # the page found
+    fragment: str
+    matched: list[str]  # the query terms this page (or part of it) matched
+    missing: str  # Material's "Missing: …" note, empty when every term matched
+
+    @classmethod
+    def of(cls, base: str, href: str, missing: str) -> SearchHit:
+        parts = urlsplit(href)
+        path = href[len(base) :].split("?")[0].split("#")[0] if href.startswith(base) else href
+        matched = " ".join(parse_qs(parts.query).get("h", [""])).split()
+        return cls(unquote(path), unquote(parts.fragment), matched, missing.strip())
+
+    @property
+    def full(self) -> bool:
+        return bool(self.matched) and not self.missing
+
+
+# Every page, once ----------------------------------------------------------------------------------
+
+TABS = 3  # pages loading at once in the sweep: Chromium draws them in parallel on two cores
+
+BROKEN_IMAGES = """() => [...document.images]
+  .filter(img => img.complete && img.naturalWidth === 0)
+  .map(img => img.currentSrc || img.src || img.outerHTML.slice(0, 80))"""
+
+# How far the page is wider than the window, and the outermost elements that stick out on the right.
+OVERFLOW = """() => {
+  const root = document.documentElement, width = root.clientWidth;
+  if (root.scrollWidth <= width) return {scroll: root.scrollWidth, client: width, wide: []};
+  const out = [...document.body.querySelectorAll('*')].filter(el => {
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.right > width + 1 && getComputedStyle(el).position !== 'fixed';
+  });
+  const outermost = out.filter(el => !out.includes(el.parentElement));
+  const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+  return {scroll: root.scrollWidth, client: width, wide: outermost.slice(0, 5).map(el =>
+    `${name(el)} (${Math.round(el.getBoundingClientRect().right)}px): ${el.textContent.trim().slice(0, 50)}`)};
+}"""
+
+
+@dataclass
+class PageReport:
+    problems: list[str]  # console errors, uncaught errors, failed requests
+    broken_images: list[str]
+    diagrams: list[str]  # per Mermaid diagram: '' when drawn, else what is wrong
+    phone: dict  # OVERFLOW at a phone's width
+
+
+def visit_every_page(browser: BrowserContext, base_url: str, site: BuiltSite) -> dict[str, PageReport]:
+    """Load every page at desktop width (diagrams drawn), then look at it on a phone's width; TABS at once."""
+    tabs = [Reader(browser.new_page(), base_url, site) for _ in range(TABS)]
+    loading: list[str | None] = [None] * TABS
+    reports: dict[str, PageReport] = {}
+
+    def collect(tab: Reader, path: str) -> None:
+        tab.finish()
+        images = tab.page.evaluate(BROKEN_IMAGES)
+        diagrams = tab.diagrams()
+        tab.page.set_viewport_size(PHONE)
+        tab.page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        reports[path] = PageReport(tab.take_problems(), images, diagrams, tab.page.evaluate(OVERFLOW))
+
+    try:
+        for number, path in enumerate(sorted(site.pages)):
+            slot = number % TABS
+            if loading[slot] is not None:
+                collect(tabs[slot], loading[slot])
+            tabs[slot].start(path)
+            loading[slot] = path
+        for tab, path in zip(tabs, loading, strict=True):
+            if path is not None:
+                collect(tab, path)
+    finally:
+        for tab in tabs:
+            tab.page.close()
+    return reports
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site, and the pinned Mermaid at MERMAID_PATH; logs nothing."""
+
+    def translate_path(self, path: str) -> str:
+        if urlsplit(path).path == "/" + MERMAID_PATH:
+            return str(MERMAID_JS)
+        return super().translate_path(path)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
