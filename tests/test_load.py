@@ -122,3 +122,39 @@ def test_every_problem_is_reported_at_once(write: Write, mini: Path) -> None:
     write("annotations/actors/b.yaml", "id: b\nname: B\nkind: persn\n")
     write("annotations/events/c.yaml", "id: c\ntitle: C\ndate: 2025-02-30\nevidence: []\n")
     assert len(checked(mini).problems.errors) >= 5
+
+
+def test_fast_and_careful_loaders_agree_on_every_annotation_file() -> None:
+    """The libyaml fast path must build exactly what the careful loader builds."""
+    from unittest import mock
+
+    from builder.load import yaml_nodes
+    from tests.conftest import REPO
+
+    files = sorted((REPO / "annotations").rglob("*.yaml")) + sorted((REPO / "tests/fixtures").rglob("*.yaml"))
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        fast = yaml_nodes.parse_yaml(text, path.name, Problems())
+        with mock.patch.object(yaml_nodes, "parse_fast", return_value=None):
+            careful = yaml_nodes.parse_yaml(text, path.name, Problems())
+        assert fast == careful, path
+
+
+def test_fast_path_gives_up_on_anything_unusual() -> None:
+    from builder.load.yaml_fast import parse_fast
+    from builder.load.yaml_nodes import _UNSHOWABLE, MAX_DEPTH
+
+    for text in [
+        "a: 1\na: 2\n",
+        "a: &x 1\nb: *x\n",
+        "a: !!python/name:os.system\n",
+        "- [[[[[[[[[[1]]]]]]]]]]\n",
+        "a: 1\n---\nb: 2\n",
+        "a: [unclosed\n",
+        'a: "\\x07"\n',
+        "? [a]\n: 1\n",
+        "<<: {a: 1}\n",
+    ]:
+        assert parse_fast(text, "f.yaml", 5, _UNSHOWABLE) is None, text
+    assert parse_fast("a: [1, {b: c}]\n", "f.yaml", MAX_DEPTH, _UNSHOWABLE) is not None

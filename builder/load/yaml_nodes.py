@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from builder.load.yaml_fast import parse_fast
 from builder.problems import Location, Problems
 
 _SCALAR_TAGS = {
@@ -106,6 +107,9 @@ def _loc(path: str, mark: yaml.Mark | None) -> Location:
 
 def parse_yaml(text: str, path: str, problems: Problems) -> YNode | None:
     """Parse one YAML document; report problems and return None if unusable."""
+    fast = parse_fast(text, path, MAX_DEPTH, _UNSHOWABLE)
+    if fast is not None:
+        return fast
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:

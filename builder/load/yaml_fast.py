@@ -1,0 +1,121 @@
+"""The common case of YAML loading, fast: libyaml's events straight into YNodes.
+
+Pure-Python PyYAML spends ~2 ms on a small annotation file, which is most of the
+build time of a large dossier. Here libyaml (PyYAML's C parser) produces events
+and a small loop builds the `YNode` tree, without recursion. Anything unusual —
+a syntax error, an alias, a tag, a duplicate key, deep nesting, an unshowable
+character — makes it give up and return None: the careful pure-Python loader in
+`yaml_nodes` then parses the file again and reports the problem exactly. So
+there is one place that explains errors, and this one only has to be right
+about valid files (tests compare the two).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from builder.problems import Location
+
+try:
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _BaseLoader = None  # type: ignore[assignment]
+
+_PLAIN = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+
+class _Loader(_BaseLoader or object):  # type: ignore[misc]
+    """libyaml loader that leaves dates as strings (they are parsed as EDTF later)."""
+
+
+if _BaseLoader is not None:
+    _Loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+class _GiveUp(Exception):
+    """The file is not a plain, valid annotation: let the careful loader explain."""
+
+
+def parse_fast(text: str, path: str, max_depth: int, unshowable: Any) -> Any:
+    """The YNode tree of a plain, valid document, or None to fall back."""
+    if _BaseLoader is None:
+        return None
+    from builder.load.yaml_nodes import YNode
+
+    loader = _Loader(text)
+    constructors = loader.yaml_constructors
+    stack: list[tuple[Any, list]] = []  # (container YNode, [pending key, key location])
+    root = None
+    documents = 0
+    try:
+        while True:
+            event = loader.get_event()
+            kind = type(event)
+            if kind is yaml.StreamEndEvent:
+                break
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _GiveUp
+                continue
+            if kind in (yaml.StreamStartEvent, yaml.DocumentEndEvent):
+                continue
+            if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+                node, _ = stack.pop()
+                if not stack:
+                    root = node
+                else:
+                    _attach(stack[-1], node, unshowable)
+                continue
+            if kind is yaml.AliasEvent or event.tag not in (None, "!"):
+                raise _GiveUp
+            mark = event.start_mark
+            loc = Location(path, mark.line + 1, mark.column + 1)
+            if kind is yaml.ScalarEvent:
+                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+                if tag not in _PLAIN:
+                    raise _GiveUp
+                node = YNode(loc, constructors[tag](loader, yaml.ScalarNode(tag, event.value)))
+                if stack:
+                    _attach(stack[-1], node, unshowable, raw=event.value)
+                else:
+                    root = node
+                continue
+            if stack and stack[-1][1][0] is None and stack[-1][0].is_map:
+                raise _GiveUp  # a mapping or list used as a key
+            if len(stack) >= max_depth:
+                raise _GiveUp
+            container: Any = {} if kind is yaml.MappingStartEvent else []
+            stack.append((YNode(loc, container), [None, None]))
+    except (_GiveUp, yaml.YAMLError, ValueError, OverflowError):
+        return None
+    finally:
+        loader.dispose()
+    return root
+
+
+def _attach(frame: tuple[Any, list], node: Any, unshowable: Any, raw: str | None = None) -> None:
+    parent, pending = frame
+    if isinstance(node.value, str) and unshowable.search(node.value):
+        raise _GiveUp
+    if not parent.is_map:
+        parent.value.append(node)
+        return
+    if pending[0] is None:  # this scalar is a key
+        if raw is None or raw == "<<" or raw in parent.value:
+            raise _GiveUp
+        pending[0], pending[1] = raw, node.loc
+        return
+    parent.value[pending[0]] = (pending[1], node)
+    pending[0] = pending[1] = None
