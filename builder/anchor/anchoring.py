@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from builder.anchor.match import fold_quote, folded_text, has_prefix, has_suffix, nearest_passage, occurrences
+from builder.anchor.match import fold, fold_quote, has_prefix, has_suffix, nearest_passage, occurrences
 from builder.model.dossier import Dossier
 from builder.model.entities import Anchor, Evidence, NonBody, Source
 from builder.model.text import SourceText
@@ -67,7 +67,7 @@ def _passage_paragraphs(passage: NonBody, text: SourceText, problems: Problems) 
 
 
 def _find_paragraph(quote: str, prefix: str, text: SourceText, loc: Location, problems: Problems) -> int:
-    folded = folded_text(text.text)
+    folded = _folded(text)
     found = [
         o
         for o in occurrences(folded, fold_quote(quote))
@@ -87,10 +87,17 @@ def _find_paragraph(quote: str, prefix: str, text: SourceText, loc: Location, pr
     return paragraphs[0]
 
 
+def _folded(text: SourceText) -> str:
+    """The folded text, computed once per source (a cache keyed by text would thrash)."""
+    if text.folded is None:
+        text.folded = fold(text.text)
+    return text.folded
+
+
 def locate(evidence: Evidence, text: SourceText, problems: Problems) -> Anchor | None:
     """The anchor of one quote, or None after reporting why it has none."""
     loc = evidence.at("quote")
-    folded = folded_text(text.text)
+    folded = _folded(text)
     quote = fold_quote(evidence.quote)
     if not quote:
         return None  # the loader has reported the missing quote

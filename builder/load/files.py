@@ -6,6 +6,7 @@ outside the root, a huge file or a file that is not UTF-8 is reported, not read.
 
 from __future__ import annotations
 
+import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,34 +51,44 @@ def annotation_files(root: Path, folders: list[str], problems: Problems) -> dict
             f"create annotations/ with the folders {', '.join(folders)}",
         )
         return found
-    for path in sorted(base.rglob("*")):
-        rel = path.relative_to(root).as_posix()
-        if path.is_dir():
-            if path.is_symlink():
+    if base.is_symlink():
+        problems.error(Location(ANNOTATIONS), "annotations/ is a link, and links are not followed", "use a real folder")
+        return found
+    for folder, subfolders, names in os.walk(base):  # links to folders are listed, never followed
+        here = Path(folder)
+        for name in sorted(subfolders):
+            if (here / name).is_symlink():
+                rel = (here / name).relative_to(root).as_posix()
                 problems.error(
                     Location(rel), "this folder is a link, and links to folders are not followed", "use a real folder"
                 )
-            continue
-        parts = path.relative_to(base).parts
-        wrong_name = path.suffix.lower() in (".yml", ".yaml") and path.suffix != ".yaml"
-        if wrong_name or (path.suffix == ".yaml" and (len(parts) != 2 or parts[0] not in found)):
-            problems.error(
-                Location(rel),
-                "this annotation file is not where the builder looks for it",
-                f"move it to annotations/<kind>/<id>.yaml, with <kind> one of {', '.join(folders)}",
-            )
-            continue
-        if path.suffix != ".yaml":
-            continue
-        if not inside(root, path):
-            problems.error(
-                Location(rel),
-                "this file links to a place outside the repository",
-                "replace the link with the file itself",
-            )
-            continue
-        found[parts[0]].append(RepoFile(path.resolve(), rel))
+        subfolders.sort()
+        for name in sorted(names):
+            _add_file(root, base, here / name, found, problems)
     return found
+
+
+def _add_file(root: Path, base: Path, path: Path, found: dict[str, list[RepoFile]], problems: Problems) -> None:
+    rel = path.relative_to(root).as_posix()
+    parts = path.relative_to(base).parts
+    wrong_name = path.suffix.lower() in (".yml", ".yaml") and path.suffix != ".yaml"
+    if wrong_name or (path.suffix == ".yaml" and (len(parts) != 2 or parts[0] not in found)):
+        problems.error(
+            Location(rel),
+            "this annotation file is not where the builder looks for it",
+            f"move it to annotations/<kind>/<id>.yaml, with <kind> one of {', '.join(found)}",
+        )
+        return
+    if path.suffix != ".yaml":
+        return
+    if path.is_symlink() and not inside(root, path):  # only a link can lead out of the root
+        problems.error(
+            Location(rel),
+            "this file links to a place outside the repository",
+            "replace the link with the file itself",
+        )
+        return
+    found[parts[0]].append(RepoFile(path.resolve() if path.is_symlink() else path, rel))
 
 
 def read_text(file: RepoFile, limit: int, problems: Problems, what: str) -> str | None:

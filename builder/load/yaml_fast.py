@@ -53,7 +53,10 @@ def parse_fast(text: str, path: str, max_depth: int, unshowable: Any) -> Any:
         return None
     from builder.load.yaml_nodes import YNode
 
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except ValueError:  # text libyaml cannot take (lone surrogates): the careful loader explains
+        return None
     constructors = loader.yaml_constructors
     stack: list[tuple[Any, list]] = []  # (container YNode, [pending key, key location])
     root = None
@@ -98,7 +101,7 @@ def parse_fast(text: str, path: str, max_depth: int, unshowable: Any) -> Any:
                 raise _GiveUp
             container: Any = {} if kind is yaml.MappingStartEvent else []
             stack.append((YNode(loc, container), [None, None]))
-    except (_GiveUp, yaml.YAMLError, ValueError, OverflowError):
+    except (_GiveUp, yaml.YAMLError, ValueError, OverflowError):  # UnicodeError (lone surrogates) is a ValueError
         return None
     finally:
         loader.dispose()

@@ -21,6 +21,8 @@ class SourceText:
     ends: list[int] = field(default_factory=list)
     # Paragraph number (1-based) -> the non-body passage it belongs to.
     non_body: dict[int, NonBody] = field(default_factory=dict)
+    # The text with equivalent characters folded (set once by the anchor stage).
+    folded: str | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def parse(cls, text: str) -> SourceText:
