@@ -18,20 +18,19 @@ from builder.model.dossier import Dossier
 from builder.model.entities import Entity, Source
 from builder.model.schema import Schema, load_schema
 from builder.model.text import SourceText
-from builder.problems import Problems
+from builder.problems import Problem, Problems
 
 
 def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -> Dossier:
     """Read every annotation and the seed text of every source."""
     schema = schema or load_schema()
     root = root.resolve()
-    validator = Validator(schema, problems)
     dossier = Dossier()
     first_seen: dict[str, Entity] = {}
     folders = {kind.folder: kind for kind in schema.kinds.values()}
     for folder, files in annotation_files(root, list(folders), problems).items():
         for file in files:
-            entity = _load_entity(file, folders[folder].name, schema, validator, problems)
+            entity = _load_entity(file, folders[folder].name, schema, problems)
             if entity is None:
                 continue
             if entity.id in first_seen:
@@ -51,10 +50,31 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
     return dossier
 
 
-def _load_entity(file: RepoFile, kind: str, schema: Schema, validator: Validator, problems: Problems) -> Entity | None:
+# Under `mkdocs serve` every change rebuilds the whole site in the same process.
+# Parsing and validating a file depends only on its path and text, so both are
+# remembered and a file that has not changed costs one read.
+_MEMO: dict[str, tuple[str, Entity | None, list[Problem]]] = {}
+_TEXTS: dict[str, tuple[str, SourceText]] = {}
+
+
+def _load_entity(file: RepoFile, kind: str, schema: Schema, problems: Problems) -> Entity | None:
     text = read_text(file, MAX_ANNOTATION_BYTES, problems, "annotation file")
     if text is None:
         return None
+    remembered = _MEMO.get(file.rel)
+    if remembered is not None and remembered[0] == text:
+        problems.items.extend(remembered[2])
+        return remembered[1]
+    found = Problems()
+    entity = _parse_entity(file, text, kind, schema, Validator(schema, found), found)
+    _MEMO[file.rel] = (text, entity, found.items)
+    problems.items.extend(found.items)
+    return entity
+
+
+def _parse_entity(
+    file: RepoFile, text: str, kind: str, schema: Schema, validator: Validator, problems: Problems
+) -> Entity | None:
     node = parse_yaml(text, file.rel, problems)
     if node is None:
         return None
@@ -83,4 +103,9 @@ def _load_text(root: Path, source: Source, problems: Problems) -> SourceText | N
     if not text.strip():
         problems.error(source.at("file"), f"the source file {source.file!r} is empty", "add the article's text")
         return None
-    return SourceText.parse(text)
+    remembered = _TEXTS.get(seed.rel)
+    if remembered is not None and remembered[0] == text:
+        return remembered[1]
+    parsed = SourceText.parse(text)
+    _TEXTS[seed.rel] = (text, parsed)
+    return parsed
