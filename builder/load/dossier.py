@@ -61,13 +61,14 @@ def _load_entity(file: RepoFile, kind: str, schema: Schema, problems: Problems) 
     text = read_text(file, MAX_ANNOTATION_BYTES, problems, "annotation file")
     if text is None:
         return None
-    remembered = _MEMO.get(file.rel)
+    key = str(file.path)  # absolute: two dossiers in one process never share objects
+    remembered = _MEMO.get(key)
     if remembered is not None and remembered[0] == text:
         problems.items.extend(remembered[2])
         return remembered[1]
     found = Problems()
     entity = _parse_entity(file, text, kind, schema, Validator(schema, found), found)
-    _MEMO[file.rel] = (text, entity, found.items)
+    _MEMO[key] = (text, entity, found.items)
     problems.items.extend(found.items)
     return entity
 
@@ -103,9 +104,9 @@ def _load_text(root: Path, source: Source, problems: Problems) -> SourceText | N
     if not text.strip():
         problems.error(source.at("file"), f"the source file {source.file!r} is empty", "add the article's text")
         return None
-    remembered = _TEXTS.get(seed.rel)
+    remembered = _TEXTS.get(str(seed.path))
     if remembered is not None and remembered[0] == text:
         return remembered[1]
     parsed = SourceText.parse(text)
-    _TEXTS[seed.rel] = (text, parsed)
+    _TEXTS[str(seed.path)] = (text, parsed)
     return parsed
