@@ -179,13 +179,13 @@ def area(filename: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="bench/run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="one run per measurement instead of three")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="builder sizes, comma-separated")
     parser.add_argument("--mkdocs-sizes", default=",".join(map(str, MKDOCS_SIZES)), help="mkdocs build sizes")
     parser.add_argument("--profile", action="store_true", help=f"also cProfile the builder at N={PROFILE_SIZE}")
-    parser.add_argument("--results", type=Path, default=BENCH / "RESULTS.md")
+    parser.add_argument("--results", type=Path, default=BENCH / "RESULTS.md", help="where to write the report")
     parser.add_argument("--keep", type=Path, help="work folder to keep (default: a temporary one, deleted)")
     args = parser.parse_args(argv)
     runs = 1 if args.quick else args.runs
