@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
@@ -63,8 +62,9 @@ def write_tree(site: Site, root: Path, out: Path) -> int:
     if out == root or root.is_relative_to(out) or any(out.is_relative_to(root / d) for d in _SOURCES):
         raise OutputError(f"{out} would overwrite the repository or its docs/, annotations/ or seeds/; choose another")
     previous = _manifest(out)
+    checked_folders: set[Path] = set()
     for rel in tree:
-        _check_target(out, rel, previous)
+        _check_target(out, rel, previous, checked_folders)
     try:
         # A full disk fails while staging, before any file is replaced. The manifest is replaced first,
         # claiming every file that may be written, so that a build stopped half-way can be run again.
@@ -83,14 +83,19 @@ def write_tree(site: Site, root: Path, out: Path) -> int:
 _SOURCES = ("docs", "annotations", "seeds")
 
 
-def _check_target(out: Path, rel: str, previous: set[str]) -> None:
-    """Refuse, before anything is written, a target that would harm a file the builder did not write."""
+def _check_target(out: Path, rel: str, previous: set[str], checked_folders: set[Path]) -> None:
+    """Refuse, before anything is written, a target that would harm a file the builder did not write.
+
+    Folders are checked once each (`checked_folders`): many files share one.
+    """
     target = out / rel
-    if not _inside(out, target.parent):
-        raise OutputError(f"{target.parent} leads out of {out} through a link; remove the link")
-    for folder in [*reversed(target.relative_to(out).parents)][1:]:
-        if (out / folder).exists() and not (out / folder).is_dir():
-            raise OutputError(f"{out / folder} is a file where the builder needs a folder; move it away")
+    if target.parent not in checked_folders:
+        if not _inside(out, target.parent):
+            raise OutputError(f"{target.parent} leads out of {out} through a link; remove the link")
+        for folder in [*reversed(target.relative_to(out).parents)][1:]:
+            if (out / folder).exists() and not (out / folder).is_dir():
+                raise OutputError(f"{out / folder} is a file where the builder needs a folder; move it away")
+        checked_folders.add(target.parent)
     if target.is_symlink() or (target.exists() and (rel not in previous or not target.is_file())):
         raise OutputError(f"{target} exists and was not written by the builder; remove it or choose another folder")
 
@@ -131,8 +136,11 @@ def _manifest_text(names: Iterable[str]) -> str:
 def _stage_all(out: Path, tree: dict[str, str | bytes]) -> list[tuple[Path, Path]]:
     """Every file written under a temporary name next to its target; on failure, all removed again."""
     staged: list[tuple[Path, Path]] = []
-    made = [folder for folder in {(out / rel).parent for rel in tree} if not folder.exists()]
+    folders = {(out / rel).parent for rel in tree}
+    made = [folder for folder in folders if not folder.exists()]
     try:
+        for folder in sorted(folders, key=lambda f: len(f.parts)):
+            folder.mkdir(parents=True, exist_ok=True)
         for rel, content in tree.items():
             staged.append((_stage(out / rel, content), out / rel))
     except BaseException:
@@ -168,14 +176,22 @@ def _remove_empty(folder: Path, out: Path) -> None:
         folder = folder.parent
 
 
+STAGING = ".dossier-tmp"  # suffix of staged files: only the builder writes such names
+
+
 def _stage(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    temp = Path(name)
+    """Write `content` beside `path` under a staging name (new file, mode from the umask)."""
+    temp = path.with_name(f".{path.name}{STAGING}")
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        handle = os.open(temp, flags, 0o666)
+    except FileExistsError:  # left over from an interrupted build
+        temp.unlink()
+        handle = os.open(temp, flags, 0o666)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(content.encode("utf-8") if isinstance(content, str) else content)
-        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes files only their owner can read
+            stream.write(data)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -184,9 +200,3 @@ def _stage(path: Path, content: str | bytes) -> Path:
 
 def _write_atomic(path: Path, content: str | bytes) -> None:
     _replace_all([(_stage(path, content), path)])
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
