@@ -41,6 +41,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # templates are code: no stat() of every template on every page
     )
     env.filters["date"] = human_date
     env.filters["edtf"] = lambda d: d.edtf() if d else ""
