@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from builder.analyse.crosssource import CrossSource
@@ -16,7 +17,7 @@ TEXTS = {
 ACTORS = [{"id": "navy", "kind": "armed-force"}, {"id": "ministry", "kind": "government-body"}, {"id": "official"}]
 
 
-def analysed(tmp_path: Path, claims: list[Spec] = (), events: list[Spec] = ()) -> CrossSource:  # type: ignore[assignment]
+def analysed(tmp_path: Path, claims: Sequence[Spec] = (), events: Sequence[Spec] = ()) -> CrossSource:
     result = build(
         tmp_path,
         sources=[{"id": k, "text": v} for k, v in TEXTS.items()],

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from builder.analyse.crosssource import CrossSource
 from builder.pipeline import Checked, check
 
 Spec = dict[str, Any]
@@ -76,6 +77,12 @@ def build(
     for spec in relationships:
         _dump(root / "annotations" / "relationships", spec)
     return check(root)
+
+
+def cross_of(result: Checked) -> CrossSource:
+    """The cross-source analysis of a checked dossier (always computed by `analyse`)."""
+    assert result.analysis.cross is not None
+    return result.analysis.cross
 
 
 def quote(source: str, text: str, **extra: Any) -> Spec:

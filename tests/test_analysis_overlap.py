@@ -8,7 +8,7 @@ import pytest
 
 from builder.analyse import overlap
 from builder.model.text import SourceText
-from tests.test_analysis_dossier import build, prose
+from tests.test_analysis_dossier import build, cross_of, prose
 
 
 def test_an_unrecorded_copy_is_warned_about_at_the_source_annotation(tmp_path: Path) -> None:
@@ -25,7 +25,7 @@ def test_an_unrecorded_copy_is_warned_about_at_the_source_annotation(tmp_path: P
     assert warning.location.path == "annotations/sources/original.yaml"
     assert "'copy'" in warning.message and "overlaps heavily" in warning.message
     assert "republishes" in warning.fix and "annotations/sources/original.yaml" in warning.fix
-    assert [(o.a, o.b) for o in result.analysis.cross.overlaps] == [("copy", "original")]  # type: ignore[union-attr]
+    assert [(o.a, o.b) for o in cross_of(result).overlaps] == [("copy", "original")]
 
 
 @pytest.mark.parametrize(
@@ -44,7 +44,7 @@ def test_a_recorded_tie_silences_the_warning(tmp_path: Path, ties: dict[str, obj
         actors=[{"id": "outlet", "kind": "media-outlet"}],
     )
     assert result.problems.warnings == []
-    assert len(result.analysis.cross.overlaps) == 1  # type: ignore[union-attr]
+    assert len(cross_of(result).overlaps) == 1
 
 
 def test_non_body_passages_and_different_texts_do_not_count(tmp_path: Path) -> None:
@@ -56,7 +56,7 @@ def test_non_body_passages_and_different_texts_do_not_count(tmp_path: Path) -> N
             {"id": "b", "text": prose(5) + "\n" + shared, "non_body": [{"kind": "faq", "paragraphs": "6-10"}]},
         ],
     )
-    assert result.analysis.cross.overlaps == []  # type: ignore[union-attr]
+    assert cross_of(result).overlaps == []
 
 
 def test_shingles_shared_by_very_many_sources_are_skipped() -> None:

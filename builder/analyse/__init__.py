@@ -1,1 +1,2 @@
-"""Stage 3: resolve references and derive what the pages need (backlinks, mentions, coverage)."""
+"""Stage 3: resolve references and derive what the pages need (backlinks, mentions, coverage),
+and the cross-source analysis (independence, claim status, discrepancies, attribution, timeline, graph)."""

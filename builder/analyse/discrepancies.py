@@ -173,7 +173,7 @@ def _unique(occurrences: list[Occurrence]) -> list[Occurrence]:
     return sorted(seen.values(), key=lambda o: (o.figure.value, o.evidence.source))
 
 
-def _order(d: Discrepancy) -> tuple:
+def _order(d: Discrepancy) -> tuple[int, tuple[str, ...], str]:
     kind, ids = d.contexts[0]
     return (CONTEXT_ORDER[kind], ids, d.unit)
 

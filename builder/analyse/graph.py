@@ -3,8 +3,9 @@
 A diagram of thousands of nodes is unreadable, so the overall graph takes the
 relationships between the best-connected actors (by number of relationships)
 first, as long as at most `TOP` actors are drawn; each actor's neighbourhood
-keeps its `NEIGHBOURS` relationships with the best-connected other actors. Relationships of one type between the same two
-actors are drawn as one edge. Counting degrees is linear; choosing is one sort.
+keeps its `NEIGHBOURS` relationships with the best-connected other actors.
+Relationships of one type between the same two actors are drawn as one edge.
+Counting degrees is linear; choosing is one sort.
 """
 
 from __future__ import annotations

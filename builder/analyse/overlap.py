@@ -90,7 +90,7 @@ def warn_unrelated(overlaps: list[Overlap], dossier: Dossier, independence: Inde
         if a.publisher and a.publisher == b.publisher:
             continue
         problems.warning(
-            b.at("relations") if b.relations else b.loc,
+            b.at("relations") if b.relations else b.at("id"),
             f"the text of {b.id!r} overlaps heavily with {a.id!r} ({overlap.ratio:.0%} of the shorter text's "
             "sampled 8-word passages), but no relation between them is recorded, so they count as independent "
             "confirmations",

@@ -94,7 +94,7 @@ def timeline(dossier: Dossier) -> Timeline:
     return result
 
 
-def _key(event: Event) -> tuple:
+def _key(event: Event) -> tuple[int, tuple[int, int, int], str, str]:
     date = event.date
     if date is None:
         return (1, (0, 0, 0), event.title.casefold(), event.id)

@@ -286,7 +286,9 @@ def event_extras(site: Site, page: Page, event_id: str) -> dict[str, Any]:
     """Discrepancy links and the timeline link of an event page."""
     from builder.render.pages.timeline import timeline_href
 
+    event = site.dossier.events.get(event_id)
     return {
         "discrepancies": Md(", ".join(discrepancy_links(page, site, event_id))),
         "timeline_href": timeline_href(page, site, event_id),
+        "timeline_label": when(event.date) if event is not None and event.date else "date unknown",
     }

@@ -3,7 +3,8 @@
 The front page sums up what the cross-source analysis found (statuses, clusters,
 discrepancies, unnamed-source claims), states the rules, and links to each part;
 the independence page lists every group of sources that republish or rewrite
-each other, with the recorded ties that make it one voice. Both stay small: clusters are paginated and long lists capped.
+each other, with the recorded ties that make it one voice. Both stay small:
+groups are paginated and long lists capped.
 """
 
 from __future__ import annotations
@@ -73,6 +74,5 @@ def _cluster(page: Page, site: Site, key: str, members: list[str]) -> tuple[str,
     for tie in ties[:LIST_CAP]:
         why = "is published by" if tie.why == "publisher" else escape(tie.why)
         lines.append(page.to(site.get(tie.source)) + Md(f" {why} ") + page.to(site.get(tie.other)))
-    first = site.get(members[0])
-    heading = f"{len(members)} sources with {first.title if first else members[0]}"
+    heading = f"{len(members)} sources with {site.names.get(members[0], members[0])}"
     return heading, [page.to(site.get(m)) for m in members[:LIST_CAP]], len(members), lines, len(ties)

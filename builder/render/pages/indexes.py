@@ -69,7 +69,7 @@ def emit(site: Site) -> Emitted:
         {"": claims},
         _with_status(site),
         "Every claim is attributed to whoever makes it; none is stated here as fact. Each badge gives a claim's "
-        "status (corroborated, single source, disputed, overtaken by events) and links to the rules behind it.",
+        "status (corroborated, single source, disputed, overtaken by events) and links to the reasons for it.",
     )
 
     sources = by_date(dossier.sources.values())

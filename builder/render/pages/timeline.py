@@ -1,13 +1,15 @@
 """Timeline pages: every event in date order at its true precision, one page per year.
 
-`analysis/timeline/index.md` lists the years; each year page (split every
-PAGE_SIZE events) groups its events by month, with events known only to the
-year first; undated events have their own page. No page lists every event.
+`analysis/timeline/index.md` shows the first SAMPLE events of each year; each
+year page (split every PAGE_SIZE events) groups its events by month, with events
+known only to the year first; undated events have their own page. No page lists
+every event of a large dossier.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from builder.analyse.timeline import Entry, precision, when
 from builder.model.dates import MONTHS
@@ -17,6 +19,7 @@ from builder.render.markdown import Md, escape, link
 from builder.render.site import PAGE_SIZE, Emitted, Site
 
 FOLDER = f"{ANALYSIS}/timeline"
+SAMPLE = 10  # events of each year shown on the timeline's front page
 
 
 @dataclass
@@ -38,19 +41,17 @@ def month_anchor(year: int, month: int) -> str:
 def emit(site: Site) -> Emitted:
     line = cross(site).timeline
     index = site.page(f"{FOLDER}/index.md")
-    years = [(year, len(entries), link(str(year), index.href(year_path(year)))) for year, entries in line.years.items()]
-    undated = link("Date unknown", index.href(year_path(None))) if line.undated else None
-    yield site.render(
-        "timeline_index.md.j2",
-        f"{FOLDER}/index.md",
-        years=years,
-        undated=undated,
-        undated_total=len(line.undated),
-        total=len(line),
-    )
     groups: list[tuple[int | None, list[Entry]]] = [*line.years.items()]
     if line.undated:
         groups.append((None, line.undated))
+    years = []
+    for year, entries in groups:
+        label = str(year) if year is not None else "Date unknown"
+        count = f"{len(entries)} event" + ("" if len(entries) == 1 else "s")
+        more = link(f"{label} by month: {count} →", index.href(year_path(year)))
+        sample = [_item(index, site, e) for e in entries[:SAMPLE]]
+        years.append((label, f"y{year}" if year is not None else "undated", len(entries), sample, more))
+    yield site.render("timeline_index.md.j2", f"{FOLDER}/index.md", years=years, total=len(line), sample=SAMPLE)
     for year, entries in groups:
         for number, total, chunk in pages_of(entries, PAGE_SIZE):
             path = year_path(year, number)
@@ -61,7 +62,7 @@ def emit(site: Site) -> Emitted:
                 path,
                 title=title + (f" ({number}/{total})" if total > 1 else ""),
                 sections=_sections(page, site, year, list(chunk)),
-                pager=pager(page, number, total, lambda n, y=year: year_path(y, n), f"{FOLDER}/index.md"),
+                pager=pager(page, number, total, partial(year_path, year), f"{FOLDER}/index.md"),
             )
 
 
