@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install install-dev serve build check test lint clean
+.PHONY: install install-dev browser-deps serve build check test lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,29 @@ install: $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt -e .
 
 install-dev: $(BIN)/python
+	@# followthemoney (a test-only dependency) needs PyICU, which compiles against Debian's libicu-dev.
+	@pkg-config --exists icu-uc 2>/dev/null || { $(call APT_INSTALL,libicu-dev pkg-config); }
 	$(BIN)/pip install --quiet -r requirements-dev.txt -e .
+	@$(MAKE) --no-print-directory browser-deps
+
+# The browser tests (tests/browser/) drive Debian's Chromium, and use axe-core and Mermaid pinned in
+# package-lock.json. As root with apt-get, a missing chromium or npm is installed (`apt-get update` runs only
+# if installing fails without it); elsewhere the browser tests say what is missing.
+CHROMIUM := /usr/bin/chromium
+APT_INSTALL = if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "apt-get install $(1)"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y -q $(1) >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q $(1) >/dev/null; } \
+	  || echo "note: apt-get could not install $(1)"; \
+	else echo "note: $(1) is missing and cannot be installed here (needs root and apt-get)"; fi
+
+browser-deps:
+	@[ -x $(CHROMIUM) ] || { $(call APT_INSTALL,chromium); }
+	@command -v npm >/dev/null || { $(call APT_INSTALL,npm); }
+	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	  else echo "note: npm is missing: the browser tests need axe-core and mermaid from \`npm ci\`"; fi; \
+	fi
 
 serve: install
 	$(BIN)/mkdocs serve

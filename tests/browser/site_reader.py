@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.server
 import os
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -38,9 +39,13 @@ ENTITY_FOLDERS = ("actors", "events", "claims", "sources")
 INSTALL_HINT = "run `make install-dev` (as root on Debian it installs chromium and runs `npm ci`)"
 
 # Material draws diagrams into closed shadow roots, hidden from scripts: tests open them to look inside.
-# Uncaught errors are counted, so that waiting for diagrams stops at the first failure.
+# Uncaught errors are counted, so that waiting for diagrams stops at the first failure. Material's remembered
+# colour scheme is forgotten, so that each page follows the scheme the test asks for (prefers-color-scheme).
 INIT_SCRIPT = """
 (() => {
+  try {
+    for (const key of Object.keys(localStorage)) if (key.endsWith("__palette")) localStorage.removeItem(key);
+  } catch (error) {}
   const attach = Element.prototype.attachShadow;
   Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
   window.__uncaught = 0;
@@ -85,12 +90,12 @@ DIAGRAMS = """() => [...document.querySelectorAll('pre.mermaid, div.mermaid, pre
 
 
 class _Links(HTMLParser):
+    """The links of a page, and how many Mermaid diagrams it has."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.hrefs: list[str] = []
         self.mermaid = 0
-        self.title = ""
-        self._in_title = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -98,14 +103,6 @@ class _Links(HTMLParser):
             self.hrefs.append(values["href"] or "")
         if "mermaid" in (values.get("class") or "").split():
             self.mermaid += 1
-        self._in_title = tag == "title"
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_title = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data
 
 
 @dataclass
@@ -114,7 +111,6 @@ class BuiltPage:
     file: Path
     links: list[str] = field(default_factory=list)  # other pages linked, as site paths
     mermaid: int = 0  # Mermaid diagrams in the page
-    title: str = ""
 
     @property
     def kind(self) -> str:
@@ -137,12 +133,16 @@ class BuiltSite:
         return [p for p in self.pages.values() if p.kind == kind]
 
     def sample(self, kind: str) -> list[BuiltPage]:
-        """The pages a test of one page type visits: the largest page of an entity type (the hardest to lay
-        out), every page of the other types."""
-        pages = sorted(self.of_kind(kind), key=lambda p: p.path)
-        if kind in ("actor", "event", "claim", "source") and pages:
-            return [max(pages, key=lambda p: (p.file.stat().st_size, p.path))]
-        return pages
+        """The pages a test of one page type visits: the largest page (the hardest to lay out) of an entity
+        type, and of each series of pages of the other types (pages 2, 3… of a listing, a timeline's years)."""
+        if kind in ("actor", "event", "claim", "source"):
+            series = {kind: self.of_kind(kind)}
+        else:
+            series = {}
+            for page in self.of_kind(kind):
+                series.setdefault(re.sub(r"/(?:\d{4}|undated)/$|-\d+/$", "/#/", page.path), []).append(page)
+        largest = [max(pages, key=lambda p: (p.file.stat().st_size, p.path)) for pages in series.values() if pages]
+        return sorted(largest, key=lambda p: p.path)
 
 
 def page_path(site_file: str) -> str:
@@ -174,7 +174,7 @@ def read_site(root: Path, out: Path) -> BuiltSite:
         parser.feed(file.read_text(encoding="utf-8"))
         path = page_path(rel)
         links = [t for t in (resolve(path, h) for h in parser.hrefs) if t is not None]
-        pages[path] = BuiltPage(path, file, list(dict.fromkeys(links)), parser.mermaid, parser.title.strip())
+        pages[path] = BuiltPage(path, file, list(dict.fromkeys(links)), parser.mermaid)
     return BuiltSite(root, out, pages)
 
 
@@ -230,17 +230,9 @@ class Reader:
         return unquote(urlsplit(self.page.url).fragment)
 
     def open(self, path: str, viewport: dict[str, int] = DESKTOP, scheme: str = "light") -> None:
-        self.start(path, viewport, scheme)
-        self.finish()
-
-    def start(self, path: str, viewport: dict[str, int] = DESKTOP, scheme: str = "light") -> None:
-        """Begin loading a page; `finish` waits for it (other tabs can load meanwhile)."""
         self.page.set_viewport_size(viewport)
         self.page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-        self.page.goto(self.url(path), wait_until="commit")
-
-    def finish(self) -> None:
-        self.page.wait_for_load_state("load")
+        self.page.goto(self.url(path), wait_until="load")
         self.wait_for_diagrams()
 
     def wait_for_diagrams(self) -> None:
@@ -297,7 +289,6 @@ class Reader:
 @dataclass
 class SearchHit:
     path: str  # the page found
-    fragment: str
     matched: list[str]  # the query terms this page (or part of it) matched
     missing: str  # Material's "Missing: …" note, empty when every term matched
 
@@ -306,7 +297,7 @@ class SearchHit:
         parts = urlsplit(href)
         path = href[len(base) :].split("?")[0].split("#")[0] if href.startswith(base) else href
         matched = " ".join(parse_qs(parts.query).get("h", [""])).split()
-        return cls(unquote(path), unquote(parts.fragment), matched, missing.strip())
+        return cls(unquote(path), matched, missing.strip())
 
     @property
     def full(self) -> bool:
@@ -314,8 +305,6 @@ class SearchHit:
 
 
 # Every page, once ----------------------------------------------------------------------------------
-
-TABS = 3  # pages loading at once in the sweep: Chromium draws them in parallel on two cores
 
 BROKEN_IMAGES = """() => [...document.images]
   .filter(img => img.complete && img.naturalWidth === 0)
@@ -346,32 +335,21 @@ class PageReport:
 
 
 def visit_every_page(browser: BrowserContext, base_url: str, site: BuiltSite) -> dict[str, PageReport]:
-    """Load every page at desktop width (diagrams drawn), then look at it on a phone's width; TABS at once."""
-    tabs = [Reader(browser.new_page(), base_url, site) for _ in range(TABS)]
-    loading: list[str | None] = [None] * TABS
+    """Load every page at desktop width (diagrams drawn), then look at it on a phone's width.
+
+    One tab: several tabs at once were three times slower on two cores."""
+    tab = Reader(browser.new_page(), base_url, site)
     reports: dict[str, PageReport] = {}
-
-    def collect(tab: Reader, path: str) -> None:
-        tab.finish()
-        images = tab.page.evaluate(BROKEN_IMAGES)
-        diagrams = tab.diagrams()
-        tab.page.set_viewport_size(PHONE)
-        tab.page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-        reports[path] = PageReport(tab.take_problems(), images, diagrams, tab.page.evaluate(OVERFLOW))
-
     try:
-        for number, path in enumerate(sorted(site.pages)):
-            slot = number % TABS
-            if loading[slot] is not None:
-                collect(tabs[slot], loading[slot])
-            tabs[slot].start(path)
-            loading[slot] = path
-        for tab, path in zip(tabs, loading, strict=True):
-            if path is not None:
-                collect(tab, path)
+        for path in sorted(site.pages):
+            tab.open(path)
+            images = tab.page.evaluate(BROKEN_IMAGES)
+            diagrams = tab.diagrams()
+            tab.page.set_viewport_size(PHONE)
+            tab.page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            reports[path] = PageReport(tab.take_problems(), images, diagrams, tab.page.evaluate(OVERFLOW))
     finally:
-        for tab in tabs:
-            tab.page.close()
+        tab.page.close()
     return reports
 
 

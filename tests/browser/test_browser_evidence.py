@@ -53,6 +53,8 @@ def test_an_evidence_link_lands_on_the_quoted_paragraph_scrolled_to_and_highligh
         place = paragraph.evaluate(PLACE)
         if place["outline"] == "none" or place["outlineWidth"] <= 0:
             failures.append(f"{where}: paragraph ¶{ev.anchor.paragraph} is not highlighted: {place}")
+        if (claim, ev) == chosen[0]:
+            reader.screenshot("evidence-landing-desktop")
     assert not failures, "\n".join(failures)
     assert not reader.take_problems()
 
