@@ -74,3 +74,15 @@ def test_relationships_are_shown_on_both_actors_pages(built: tuple[Path, Path]) 
 
 def pages_ids(site: Path, page: str) -> set[str]:
     return read_site(site)[page].ids
+
+
+def test_no_menu_lists_every_entity(built: tuple[Path, Path]) -> None:
+    """The mini fixture has no nav in mkdocs.yml: the plugin supplies one of sections only."""
+    root, site = built
+    html = (site / "index.html").read_text(encoding="utf-8")
+    start = html.index("md-nav--primary")
+    menu = html[start : html.index('class="md-content"', start)]  # the primary menu, with its nested menus
+    dossier = check(root).dossier
+    listed = [claim for claim in dossier.claims if f"claims/{claim}/" in menu]
+    assert listed == []
+    assert "claims/" in menu

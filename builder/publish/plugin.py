@@ -41,6 +41,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         for css in ASSETS:
             if css not in config.extra_css:
                 config.extra_css.append(css)
+        if config.nav is None:
+            config.nav = default_nav(Path(config.docs_dir))
+            log.info("mkdocs.yml has no nav: using the dossier's sections, so that no menu lists every entity")
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -72,3 +75,27 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         return server
+
+
+SECTIONS = [
+    ("Actors", "actors/index.md"),
+    ("Events", "events/index.md"),
+    ("Claims", "claims/index.md"),
+    ("Sources", "sources/index.md"),
+    ("Analysis", "analysis/index.md"),
+]
+
+
+def default_nav(docs: Path) -> list[dict[str, Any]]:
+    """Home, the dossier's index pages and the hand-written pages.
+
+    Without a nav, MkDocs would list every page in every page's menu: with
+    thousands of generated pages, each page would carry megabytes of menu.
+    """
+    pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
+    nav: list[dict[str, Any]] = [{"Home": "index.md"}] if "index.md" in pages else []
+    nav += [{title: path} for title, path in SECTIONS]
+    others = [page for page in pages if page != "index.md"]
+    if others:
+        nav.append({"About": others})
+    return nav
