@@ -11,6 +11,7 @@ import argparse
 import io
 import json
 import sys
+import time
 from pathlib import Path
 
 from builder import scaffold
@@ -56,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     if not root.is_dir():
         print(f"error: {root} is not a folder", file=sys.stderr)
         return USAGE
-    checked = check(root)
+    progress = _progress if args.command == "build" and not args.quiet else _silent
+    checked = check(root, progress)
     if args.command == "check":
         return _report(checked.problems, args.format, args.strict)
     if args.command == "stats":
@@ -69,13 +71,25 @@ def main(argv: list[str] | None = None) -> int:
     from builder.publish.output import OutputError, write_tree
 
     try:
-        written = write_tree(render(checked), root.resolve(), args.out.resolve())
+        written = write_tree(render(checked, progress), root.resolve(), args.out.resolve())
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return USAGE
     if not args.quiet:
         print(f"wrote {written} files to {args.out}", file=sys.stderr)
     return OK
+
+
+_START = time.perf_counter()
+
+
+def _progress(message: str) -> None:
+    """One line per stage of a build, on stderr, with the time since start (--quiet silences it)."""
+    print(f"[{time.perf_counter() - _START:6.1f}s] {message}", file=sys.stderr, flush=True)
+
+
+def _silent(message: str) -> None:
+    pass
 
 
 def _root(parser: argparse.ArgumentParser) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,20 +42,32 @@ def _without_gc() -> Iterator[None]:
             gc.enable()
 
 
-def check(root: Path) -> Checked:
+Progress = Callable[[str], None]
+
+
+def _silent(message: str) -> None:
+    pass
+
+
+def check(root: Path, progress: Progress = _silent) -> Checked:
     """Load, anchor and analyse the dossier at `root`, collecting every problem."""
     with _without_gc():
         problems = Problems()
         schema = load_schema()
         dossier = load_dossier(root, problems, schema)
+        counts = dossier.counts()
+        progress(f"loaded {sum(counts.values())} annotations and {len(dossier.texts)} source texts")
         anchor_dossier(dossier, problems)
+        progress(f"anchored {sum(1 for e in dossier.evidence() if e.anchor)} quotes")
         analysis = analyse(dossier, schema, problems)
+        progress("analysed references, mentions, coverage and cross-source agreement")
     return Checked(root.resolve(), dossier, analysis, problems)
 
 
-def render(checked: Checked) -> Site:
+def render(checked: Checked, progress: Progress = _silent) -> Site:
     """The generated Markdown pages, by path relative to docs_dir."""
     with _without_gc():
         site = Site(checked.dossier, checked.analysis)
         site.pages = render_pages(site)
+    progress(f"rendered {len(site.pages)} pages")
     return site

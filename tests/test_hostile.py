@@ -82,6 +82,10 @@ def _evidence(source: str, quote: str, name: str) -> dict[str, Any]:
 def make_hostile(root: Path) -> None:
     shutil.copytree(FIXTURES / "mini", root)
     (root / "seeds/hostile.txt").write_text(SEED, encoding="utf-8")
+    # Put hostile titles in the menu too, where MkDocs and Material insert them as HTML.
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("nav:\n  - index.md\n  - actors/ana-lopez.md\n  - events/bridge-closed.md\n")
+        config.write("  - sources/hostile.md\n  - actors/index.md\n")
     _edit(
         root,
         "annotations/sources/hostile.yaml",

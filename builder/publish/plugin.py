@@ -15,7 +15,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from builder.export import export_files
@@ -47,7 +47,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        checked = check(self.root)
+        checked = check(self.root, log.info)
         for problem in checked.problems.warnings:
             log.warning(problem.text())
         if not checked.ok:
@@ -55,12 +55,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 f"the dossier has {len(checked.problems.errors)} error(s); run `python -m builder check`:\n"
                 + "\n".join(p.text() for p in checked.problems.errors)
             )
-        self.site = render(checked)
+        self.site = render(checked, log.info)
         generated = {**self.site.pages, **asset_files(), **export_files(checked.dossier)}
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} is written by hand, but the builder generates that page; rename it")
-            files.append(File.generated(config, path, content=content))
+            # Entity pages are reached through the index pages, not the menu: say so, or MkDocs lists them all.
+            files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         counts = checked.dossier.counts()
         log.info("dossier: %s pages from %s", len(self.site.pages), ", ".join(f"{n} {k}" for k, n in counts.items()))
         return files
