@@ -60,6 +60,7 @@ class Validator:
     def __init__(self, schema: Schema, problems: Problems) -> None:
         self.schema = schema
         self.problems = problems
+        self._checks = {kind: getattr(self, f"_{kind}") for kind in _TYPE_NAMES}  # per field type
 
     def entity(self, node: YNode, kind: KindSpec) -> Entity | None:
         if not node.is_map:
@@ -107,8 +108,7 @@ class Validator:
             if spec.required:
                 self.problems.error(node.loc, f"{spec.name!r} is empty", f"give {spec.name!r} a value")
             return _MISSING
-        check = getattr(self, f"_{spec.type}")
-        return check(node, spec, where)
+        return self._checks[spec.type](node, spec, where)
 
     def _wrong(self, node: YNode, spec: FieldSpec, fix: str = "") -> object:
         self.problems.error(

@@ -43,6 +43,16 @@ if _BaseLoader is not None:
     }
 
 
+_STR = "tag:yaml.org,2002:str"
+# PyYAML's implicit resolvers by first character (what Resolver.resolve does, without its per-call overhead).
+_ANY_START: list = list(_Loader.yaml_implicit_resolvers.get(None, [])) if _BaseLoader is not None else []
+_RESOLVERS: dict[str, list] = (
+    {first: [*found, *_ANY_START] for first, found in _Loader.yaml_implicit_resolvers.items() if first is not None}
+    if _BaseLoader is not None
+    else {}
+)
+
+
 class _GiveUp(Exception):
     """The file is not a plain, valid annotation: let the careful loader explain."""
 
@@ -86,10 +96,18 @@ def parse_fast(text: str, path: str, max_depth: int, unshowable: Any) -> Any:
             mark = event.start_mark
             loc = Location(path, mark.line + 1, mark.column + 1)
             if kind is yaml.ScalarEvent:
-                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-                if tag not in _PLAIN:
-                    raise _GiveUp
-                node = YNode(loc, constructors[tag](loader, yaml.ScalarNode(tag, event.value)))
+                value = event.value
+                tag = _STR
+                if event.implicit[0]:  # plain (unquoted): YAML's implicit types may apply
+                    for candidate, pattern in _RESOLVERS.get(value[:1], _ANY_START):
+                        if pattern.match(value):
+                            tag = candidate
+                            break
+                if tag is not _STR:
+                    if tag not in _PLAIN:
+                        raise _GiveUp
+                    value = constructors[tag](loader, yaml.ScalarNode(tag, value))
+                node = YNode(loc, value)
                 if stack:
                     _attach(stack[-1], node, unshowable, raw=event.value)
                 else:

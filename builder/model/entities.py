@@ -15,7 +15,7 @@ from builder.problems import Location
 NOWHERE = Location("")
 
 
-@dataclass
+@dataclass(slots=True)
 class Located:
     """Where an object and each of its fields were written."""
 
@@ -26,7 +26,7 @@ class Located:
         return self.locs.get(name, self.loc)
 
 
-@dataclass
+@dataclass(slots=True)
 class Anchor:
     """Where an evidence quote was found: character offsets into the source text."""
 
@@ -41,7 +41,7 @@ class Anchor:
         return f"q{self.start}-{self.end}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence(Located):
     source: str = ""
     quote: str = ""
@@ -55,14 +55,14 @@ class Evidence(Located):
     anchor: Anchor | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class SourceRelation(Located):
     type: str = ""
     source: str = ""
     note: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class NonBody(Located):
     kind: str = ""
     paragraphs: str = ""
@@ -72,7 +72,7 @@ class NonBody(Located):
     note: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Role(Located):
     title: str = ""
     of: str = ""
@@ -80,13 +80,13 @@ class Role(Located):
     evidence: list[Evidence] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Participant(Located):
     actor: str = ""
     role: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity(Located):
     id: str = ""
     notes: str = ""
@@ -98,7 +98,7 @@ class Entity(Located):
         return []
 
 
-@dataclass
+@dataclass(slots=True)
 class Source(Entity):
     KIND = "source"
     file: str = ""
@@ -113,7 +113,7 @@ class Source(Entity):
     non_body: list[NonBody] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Actor(Entity):
     KIND = "actor"
     name: str = ""
@@ -131,7 +131,7 @@ class Actor(Entity):
         return [self.name, *self.aliases]
 
 
-@dataclass
+@dataclass(slots=True)
 class Event(Entity):
     KIND = "event"
     title: str = ""
@@ -146,7 +146,7 @@ class Event(Entity):
         return self.evidence
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim(Entity):
     KIND = "claim"
     statement: str = ""
@@ -164,7 +164,7 @@ class Claim(Entity):
         return self.evidence
 
 
-@dataclass
+@dataclass(slots=True)
 class Relationship(Entity):
     KIND = "relationship"
     subject: str = ""
