@@ -52,6 +52,7 @@ lint: install-dev
 
 test: install-dev
 	$(BIN)/ruff check builder tests bench
+	$(BIN)/ruff format --check builder tests bench
 	$(BIN)/python -m pytest
 
 clean:
