@@ -68,6 +68,6 @@ def render(checked: Checked, progress: Progress = _silent) -> Site:
     """The generated Markdown pages, by path relative to docs_dir."""
     with _without_gc():
         site = Site(checked.dossier, checked.analysis)
-        site.pages = render_pages(site)
+        site.pages = render_pages(site, checked.root)  # reuses pages of checked.root's last build that are unchanged
     progress(f"rendered {len(site.pages)} pages")
     return site

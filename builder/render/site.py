@@ -6,13 +6,15 @@ that can be read on its own, in the manner of Quartz's emitters.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from builder.analyse.analysis import Analysis
 from builder.model.dossier import Dossier
 from builder.model.entities import Claim, Entity, Event, Evidence, Relationship, Source
 from builder.render.env import Page, entity_path, render_template
+from builder.render.incremental import Tracker, previous, remember
 from builder.render.markdown import Md, escape, external_href, link
 
 PAGE_SIZE = 100  # most items on one listing page
@@ -28,6 +30,36 @@ class Site:
         self.analysis = analysis
         self.names = {e.id: display_name(e, dossier) for e in dossier.entities()}
         self.pages: dict[str, str] = {}  # filled by render_pages
+        self.raw = dossier  # untracked, for emitters that walk entities and note each page's own
+        self.tracker: Tracker | None = None
+        self.reused: set[str] = set()
+        self._reuse: Callable[[str], str | None] = _never
+
+    # Incremental rendering (see render/incremental.py) -----------------------
+    def start_tracking(self) -> Tracker:
+        """Route lookups through tracked mappings, so each page's reads are known."""
+        tracker = Tracker(self.dossier, self.analysis, self.names)
+        self.tracker = tracker
+        self.dossier, self.analysis, self.names = tracker.dossier, tracker.analysis, tracker.names
+        return tracker
+
+    def stop_tracking(self) -> None:
+        tracker = self.tracker
+        if tracker is not None:
+            self.dossier, self.analysis, self.names = tracker._raw, tracker.raw_analysis, tracker.raw_names
+            self.tracker = None
+
+    def own(self, tag: str, entity_id: str) -> None:
+        """Note that the page being rendered is about this entity."""
+        if self.tracker is not None:
+            self.tracker.note(tag, entity_id)
+
+    def reuse(self, path: str) -> str | None:
+        """The page as rendered by the last build, if nothing it read has changed since."""
+        text = self._reuse(path)
+        if text is not None:
+            self.reused.add(path)
+        return text
 
     # Lookups -------------------------------------------------------------
     def get(self, entity_id: str) -> Entity | None:
@@ -161,11 +193,32 @@ def by_date(entities: Iterable[Event | Source]) -> list[Any]:
     return sorted(entities, key=key)
 
 
-def render_pages(site: Site) -> dict[str, str]:
+def _never(path: str) -> str | None:
+    return None
+
+
+def render_pages(site: Site, root: Path | None = None) -> dict[str, str]:
+    """Every page; with `root`, pages whose inputs did not change since root's last build are reused."""
     from builder.render.pages import EMITTERS
 
+    tracker = site.start_tracking()
+    inputs = tracker.inputs()
+    last = previous(root)
+    if last is not None:
+        last.start(inputs)
+        site._reuse = last.reusable
+    take = tracker.reads.take
+    reused = site.reused
     pages: dict[str, str] = {}
-    for emit in EMITTERS:
-        for path, text in emit(site):
-            pages[path] = text
+    deps: dict[str, object] = {}
+    try:
+        for emit in EMITTERS:
+            for path, text in emit(site):
+                pages[path] = text
+                found = take()
+                deps[path] = last.deps[path] if last is not None and path in reused else found
+    finally:
+        site.stop_tracking()
+        site._reuse = _never
+    remember(root, pages, deps, inputs)
     return pages

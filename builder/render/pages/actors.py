@@ -10,10 +10,15 @@ from builder.render.site import LIST_CAP, Emitted, Site, by_date
 
 
 def emit(site: Site) -> Emitted:
-    dossier = site.dossier
     refs = site.analysis.refs
     vocabulary_kinds = kind_labels()
-    for actor in dossier.actors.values():
+    for actor in site.raw.actors.values():
+        path = f"actors/{actor.id}.md"
+        reused = site.reuse(path)
+        if reused is not None:
+            yield path, reused
+            continue
+        site.own("actors", actor.id)
         relationships = [r for r in site.many(refs.to(actor.id, kind="relationship")) if isinstance(r, Relationship)]
         events = [(e, _role(e, actor)) for e in by_date(site.many(refs.to(actor.id, "actor", kind="event")))]
         made = [c for c in site.many(refs.to(actor.id, "claimant")) if isinstance(c, Claim)]
@@ -23,7 +28,7 @@ def emit(site: Site) -> Emitted:
         mentions = _mentions(site, actor)
         yield site.render(
             "actor.md.j2",
-            f"actors/{actor.id}.md",
+            path,
             actor=actor,
             kind_label=vocabulary_kinds.get(actor.kind, actor.kind),
             relationships=relationships[:LIST_CAP],

@@ -14,8 +14,15 @@ from builder.render.site import Emitted, Site, display_name
 
 def emit(site: Site) -> Emitted:
     incoming = _incoming_relations(site)
-    for source in site.dossier.sources.values():
+    if site.tracker is not None:
+        incoming = site.tracker.extra("incoming_relations", incoming)
+    for source in site.raw.sources.values():
         path = f"sources/{source.id}.md"
+        reused = site.reuse(path)
+        if reused is not None:
+            yield path, reused
+            continue
+        site.own("sources", source.id)
         page = site.page(path)
         text = site.dossier.texts.get(source.id)
         evidence = site.analysis.evidence_by_source.get(source.id, [])
@@ -32,10 +39,10 @@ def emit(site: Site) -> Emitted:
 
 def _incoming_relations(site: Site) -> dict[str, list[tuple[str, Source]]]:
     incoming: dict[str, list[tuple[str, Source]]] = defaultdict(list)
-    for source in site.dossier.sources.values():
+    for source in site.raw.sources.values():
         for relation in source.relations:
             incoming[relation.source].append((relation.type, source))
-    return incoming
+    return dict(incoming)
 
 
 _INVERSE = {

@@ -1,0 +1,281 @@
+"""Incremental rendering: re-render only the pages whose inputs changed since the last build.
+
+Under `mkdocs serve` every edit rebuilds the whole site in the same process. While a
+page renders, every lookup it makes in the dossier or the analysis goes through a
+`Tracked` mapping that notes the key it read (entity ids, source texts, display
+names, backlinks, claim statuses, mentions ...). A page whose template or emitter
+walks a whole mapping (an index, a listing, an analysis page) is marked *global* and
+is always re-rendered.
+
+On the next build of the same dossier root, an entity page is reused when every key
+it read holds the same value as before. Values are compared with `is` first and `==`
+after (analysis results are recomputed on every build, so the old ones stay intact);
+entities and source texts may be the very same objects as before (the load stage
+remembers files by content) but are mutated in place by the anchor stage, so their
+anchors and non-body passages are compared through snapshots taken at each build.
+A missing key is remembered as missing, so creating an entity with that id
+re-renders every page that looked for it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from builder.analyse.analysis import Analysis
+from builder.model.dossier import PLURAL, Dossier
+from builder.model.entities import Entity
+from builder.model.text import SourceText
+
+MISSING = object()
+
+
+class Reads:
+    """What the page being rendered has read: keys by mapping tag, or `everything`."""
+
+    __slots__ = ("everything", "keys")
+
+    def __init__(self) -> None:
+        self.keys: dict[str, set[Any]] = {}
+        self.everything = False
+
+    def take(self) -> dict[str, frozenset[Any]] | None:
+        found = None if self.everything else {tag: frozenset(keys) for tag, keys in self.keys.items() if keys}
+        for keys in self.keys.values():
+            keys.clear()
+        self.everything = False
+        return found
+
+
+class Tracked(dict):  # type: ignore[type-arg]
+    """A copy of a mapping that notes each key looked up; walking it marks the page global."""
+
+    __slots__ = ("reads", "seen")
+
+    def __init__(self, tag: str, data: dict[Any, Any], reads: Reads) -> None:
+        super().__init__(data)
+        self.seen: set[Any] = reads.keys.setdefault(tag, set())
+        self.reads = reads
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self.seen.add(key)
+        return dict.get(self, key, default)
+
+    def __getitem__(self, key: Any) -> Any:
+        self.seen.add(key)
+        return dict.__getitem__(self, key)
+
+    def __contains__(self, key: object) -> bool:
+        self.seen.add(key)
+        return dict.__contains__(self, key)
+
+    def _all(self) -> None:
+        self.reads.everything = True
+
+    def __iter__(self) -> Iterator[Any]:
+        self._all()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._all()
+        return dict.__len__(self)
+
+    def __bool__(self) -> bool:
+        self._all()
+        return dict.__len__(self) > 0
+
+    def keys(self) -> Any:
+        self._all()
+        return dict.keys(self)
+
+    def values(self) -> Any:
+        self._all()
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self._all()
+        return dict.items(self)
+
+    def __reduce__(self) -> Any:  # pragma: no cover - never pickled, but stay a plain dict if it is
+        return (dict, (dict(self),))
+
+
+def anchors_of(entity: Entity) -> tuple[Any, ...]:
+    """What the anchor stage sets on an entity's evidence, which `==` on the same object cannot see."""
+    return tuple(
+        (ev.owner, (ev.anchor.source, ev.anchor.start, ev.anchor.end, ev.anchor.paragraph) if ev.anchor else None)
+        for ev in entity.evidence_list
+    )
+
+
+def text_state(text: SourceText) -> tuple[Any, ...]:
+    """A source text's non-body passages (set in place by the anchor stage), with which runs share one."""
+    order: dict[int, int] = {}
+    return tuple(
+        (number, order.setdefault(id(passage), len(order)), passage.kind)
+        for number, passage in sorted(text.non_body.items())
+    )
+
+
+def _same(old: Any, new: Any) -> bool:
+    if old is new:
+        return True
+    if old is MISSING or new is MISSING:
+        return False
+    try:
+        return bool(old == new)
+    except Exception:  # pragma: no cover - an incomparable value counts as changed
+        return False
+
+
+@dataclasses.dataclass
+class Inputs:
+    """The mappings a build's pages read, by tag, plus snapshots of what is mutated in place."""
+
+    maps: dict[str, dict[Any, Any]]
+    anchors: dict[str, tuple[Any, ...]]
+    texts: dict[str, tuple[Any, ...]]
+
+
+class Tracker:
+    """Wraps a build's dossier and analysis in `Tracked` mappings, and records each page's reads."""
+
+    def __init__(self, dossier: Dossier, analysis: Analysis, names: dict[str, str]) -> None:
+        self.reads = Reads()
+        maps: dict[str, dict[Any, Any]] = {}
+
+        def track(tag: str, data: dict[Any, Any]) -> Tracked:
+            maps[tag] = data
+            return Tracked(tag, data, self.reads)
+
+        self.dossier = Dossier(
+            **{plural: track(plural, dossier.by_kind(kind)) for kind, plural in PLURAL.items()},
+            texts=track("texts", dossier.texts),
+        )
+        self.names = track("names", names)
+        analysis_fields: dict[str, Any] = {
+            "refs": dataclasses.replace(analysis.refs, incoming=track("refs", analysis.refs.incoming)),
+            "mentions": track("mentions", analysis.mentions),
+            "coverage": track("coverage", analysis.coverage),
+            "evidence_by_source": track("evidence_by_source", analysis.evidence_by_source),
+        }
+        cross = analysis.cross
+        if cross is not None:
+            independence = cross.independence
+            timeline = cross.timeline
+            analysis_fields["cross"] = dataclasses.replace(
+                cross,
+                independence=dataclasses.replace(
+                    independence,
+                    cluster_of=track("cluster_of", independence.cluster_of),
+                    members=track("members", independence.members),
+                    ties=track("ties", independence.ties),
+                    local=track("local", independence.local),
+                ),
+                statuses=track("statuses", cross.statuses),
+                unnamed=track("unnamed", cross.unnamed),
+                timeline=dataclasses.replace(timeline, where=track("where", timeline.where)),
+                neighbourhoods=track("neighbourhoods", cross.neighbourhoods),
+                discrepancies_of=track("discrepancies_of", cross.discrepancies_of),
+            )
+        self.analysis = dataclasses.replace(analysis, **analysis_fields)
+        self.maps = maps
+        self._raw = dossier
+        self.raw_analysis = analysis
+        self.raw_names = names
+
+    def extra(self, tag: str, data: dict[Any, Any]) -> Tracked:
+        """Track a mapping an emitter derives from the whole dossier (compared with `==`)."""
+        self.maps[tag] = data
+        return Tracked(tag, data, self.reads)
+
+    def note(self, tag: str, key: Any) -> None:
+        self.reads.keys.setdefault(tag, set()).add(key)
+
+    def inputs(self) -> Inputs:
+        raw = self._raw
+        return Inputs(
+            self.maps,
+            {e.id: anchors_of(e) for e in raw.entities()},
+            {source_id: text_state(text) for source_id, text in raw.texts.items()},
+        )
+
+
+class Previous:
+    """The last build of one dossier root: its pages, what each read, and the inputs then."""
+
+    def __init__(self, pages: dict[str, str], deps: dict[str, Any], inputs: Inputs) -> None:
+        self.pages = pages
+        self.deps = deps
+        self.inputs = inputs
+        self.changed: dict[str, set[Any]] = {}
+        self.current: Inputs | None = None
+
+    def start(self, current: Inputs) -> None:
+        self.current = current
+        self.changed = {}
+
+    def _changed(self, tag: str) -> set[Any]:
+        """The keys of one mapping whose values differ between the last build and this one."""
+        old, new = self.inputs, self.current
+        assert new is not None
+        before, after = old.maps.get(tag), new.maps.get(tag)
+        found: set[Any]
+        if before is None or after is None:
+            found = _EVERY
+        elif before is after:
+            found = set()
+        else:
+            found = set(before.keys() - after.keys())
+            found.update(k for k, v in after.items() if not _same(before.get(k, MISSING), v))
+            if tag in _ENTITY_TAGS:
+                found.update(k for k in after if old.anchors.get(k) != new.anchors.get(k))
+            elif tag == "texts":
+                found.update(k for k in after if old.texts.get(k) != new.texts.get(k))
+        self.changed[tag] = found
+        return found
+
+    def reusable(self, path: str) -> str | None:
+        """The page as last rendered, if nothing it read has changed."""
+        deps = self.deps.get(path)
+        if deps is None:
+            return None
+        changed = self.changed
+        for tag, keys in deps.items():
+            found = changed.get(tag)
+            if found is None:
+                found = self._changed(tag)
+            if found is _EVERY or (found and not keys.isdisjoint(found)):
+                return None
+        return self.pages.get(path)
+
+
+class _Every(set):  # type: ignore[type-arg]
+    """Every key has changed (a mapping appeared or went away)."""
+
+
+_EVERY = _Every()
+_ENTITY_TAGS = frozenset(PLURAL.values())
+_PREVIOUS: dict[Path, Previous] = {}
+
+
+def previous(root: Path | None) -> Previous | None:
+    return _PREVIOUS.get(root) if root is not None else None
+
+
+def remember(root: Path | None, pages: dict[str, str], deps: dict[str, Any], inputs: Inputs) -> None:
+    if root is not None:
+        _PREVIOUS[root] = Previous(pages, deps, inputs)
+
+
+def forget(root: Path | None = None) -> None:
+    """Drop what is remembered of one root's last build (or of every root's)."""
+    if root is None:
+        _PREVIOUS.clear()
+    else:
+        _PREVIOUS.pop(root, None)
+
+
+Reuse = Callable[[str], "str | None"]

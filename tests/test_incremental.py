@@ -1,0 +1,244 @@
+"""Incremental rendering (render/incremental.py) gives exactly what a fresh render gives.
+
+A seeded loop applies random one-file edits to the mini fixture and to a generated
+dossier of 30 sources (a claim's statement or quote, an actor's name or aliases, a
+source's title, publisher or relations, a date, a seed text; a new entity, a removed
+one) and, after each edit that leaves the dossier valid, checks that the pages
+rendered by reusing the previous build equal a fresh render's, page for page and in
+the same order, and that the exports equal fresh ones.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from builder.export import export_files
+from builder.pipeline import check, render
+from builder.render.incremental import forget
+from builder.render.site import Site, render_pages
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+
+Edit = Callable[[Path, random.Random], bool]
+
+
+def _files(root: Path, kind: str) -> list[Path]:
+    return sorted((root / "annotations" / kind).glob("*.yaml"))
+
+
+def _replace_line(path: Path, rng: random.Random, key: str, value: Callable[[str], str]) -> bool:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    found = [i for i, line in enumerate(lines) if re.match(rf"\s*(- )?{key}:", line)]
+    if not found:
+        return False
+    i = rng.choice(found)
+    head, _, rest = lines[i].partition(f"{key}:")
+    lines[i] = f"{head}{key}: {value(rest.strip())}"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return True
+
+
+def _words(rng: random.Random) -> str:
+    return " ".join(rng.choice(["Tanaka", "bridge", "troops", "Gazette", "ministry", "port", "42"]) for _ in range(3))
+
+
+def _statement(root: Path, rng: random.Random) -> bool:
+    return _replace_line(rng.choice(_files(root, "claims")), rng, "statement", lambda v: f"'{_words(rng)}'")
+
+
+def _name(root: Path, rng: random.Random) -> bool:
+    return _replace_line(rng.choice(_files(root, "actors")), rng, "name", lambda v: f"'{_words(rng)}'")
+
+
+def _aliases(root: Path, rng: random.Random) -> bool:
+    path = rng.choice(_files(root, "actors"))
+    text = path.read_text(encoding="utf-8")
+    others = [p.stem.replace("-", " ").title() for p in _files(root, "actors")] + ["bridge", "Gazette"]
+    alias = rng.choice(others)
+    if "\naliases:" in text:
+        return _replace_line(path, rng, "aliases", lambda v: f"[{alias!r}]")
+    path.write_text(text.rstrip("\n") + f"\naliases: [{alias!r}]\n", encoding="utf-8")
+    return True
+
+
+def _title(root: Path, rng: random.Random) -> bool:
+    return _replace_line(rng.choice(_files(root, "sources")), rng, "title", lambda v: f"'{_words(rng)}'")
+
+
+def _publisher(root: Path, rng: random.Random) -> bool:
+    actor = rng.choice(_files(root, "actors")).stem
+    return _replace_line(rng.choice(_files(root, "sources")), rng, "publisher", lambda v: actor)
+
+
+def _relation(root: Path, rng: random.Random) -> bool:
+    path = rng.choice(_files(root, "sources"))
+    other = rng.choice([p.stem for p in _files(root, "sources") if p != path])
+    kind = rng.choice(["republishes", "rewrites", "follows-up", "cites"])
+    text = path.read_text(encoding="utf-8")
+    if "\nrelations:" in text:
+        return False
+    path.write_text(text.rstrip("\n") + f"\nrelations:\n  - type: {kind}\n    source: {other}\n", encoding="utf-8")
+    return True
+
+
+def _date(root: Path, rng: random.Random) -> bool:
+    kind, key = rng.choice([("claims", "made"), ("events", "date"), ("sources", "published")])
+    day = f"'20{rng.randint(10, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}'"
+    return _replace_line(rng.choice(_files(root, kind)), rng, key, lambda v: day)
+
+
+def _quote(root: Path, rng: random.Random) -> bool:
+    """Quote another passage of the same source (or a shorter piece of the same one)."""
+    path = rng.choice(_files(root, "claims") + _files(root, "events"))
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r"source: (\S+)", text)
+    if not match:
+        return False
+    source = (root / "annotations" / "sources" / f"{match.group(1)}.yaml").read_text(encoding="utf-8")
+    seed = re.search(r"file: (\S+)", source)
+    if not seed:
+        return False
+    lines = [line.strip() for line in (root / seed.group(1)).read_text(encoding="utf-8").splitlines()]
+    words = rng.choice([line for line in lines if len(line.split()) > 6]).split()
+    start = rng.randint(0, len(words) - 5)
+    quote = " ".join(words[start : start + 5]).replace("'", "''")
+    return _replace_line(path, rng, "quote", lambda v: f"'{quote}'")
+
+
+def _seed(root: Path, rng: random.Random) -> bool:
+    """Add a paragraph to a seed text, naming an actor (a new mention)."""
+    seed = rng.choice(sorted((root / "seeds").rglob("*.txt")))
+    name = rng.choice(_files(root, "actors")).stem.replace("-", " ").title()
+    seed.write_text(seed.read_text(encoding="utf-8").rstrip("\n") + f"\n\nLater, {name} spoke.\n", encoding="utf-8")
+    return True
+
+
+def _new_claim(root: Path, rng: random.Random) -> bool:
+    path = rng.choice(_files(root, "claims"))
+    new_id = f"{path.stem}-copy-{rng.randint(0, 10**6)}"
+    text = re.sub(r"(?m)^id: .*$", f"id: {new_id}", path.read_text(encoding="utf-8"))
+    text = re.sub(r"(?m)^statement: .*$", f"statement: '{_words(rng)}'", text)
+    path.with_name(f"{new_id}.yaml").write_text(text, encoding="utf-8")
+    return True
+
+
+def _new_actor(root: Path, rng: random.Random) -> bool:
+    name = rng.choice(["Bridge", "Gazette", "Tanaka", "Ministry", "Peldosa", "Council"])
+    new_id = f"new-actor-{rng.randint(0, 10**6)}"
+    path = root / "annotations" / "actors" / f"{new_id}.yaml"
+    path.write_text(f"id: {new_id}\nname: {name} Office\naliases: [{name}]\nkind: person\n", encoding="utf-8")
+    return True
+
+
+def _remove(root: Path, rng: random.Random) -> bool:
+    kind = rng.choice(["claims", "claims", "relationships", "events", "actors"])
+    files = _files(root, kind)
+    if not files:
+        return False
+    rng.choice(files).unlink()
+    return True
+
+
+EDITS: list[Edit] = [
+    _statement,
+    _name,
+    _aliases,
+    _title,
+    _publisher,
+    _relation,
+    _date,
+    _quote,
+    _seed,
+    _new_claim,
+    _new_actor,
+    _remove,
+]
+
+
+def _snapshot(root: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def _restore(root: Path, files: dict[Path, bytes]) -> None:
+    for p in root.rglob("*"):
+        if p.is_file() and p not in files:
+            p.unlink()
+    for p, data in files.items():
+        if not p.exists() or p.read_bytes() != data:
+            p.write_bytes(data)
+
+
+def _assert_fresh(root: Path) -> int:
+    """Render incrementally and afresh from the same check; return how many pages were reused."""
+    checked = check(root)
+    assert checked.ok, [p.text() for p in checked.problems.errors]
+    site = render(checked)
+    fresh = render_pages(Site(checked.dossier, checked.analysis))
+    assert list(site.pages) == list(fresh)
+    different = [path for path in fresh if site.pages[path] != fresh[path]]
+    assert not different, different[:10]
+    assert export_files(checked.dossier) == export_files(Site(checked.dossier, checked.analysis).dossier)
+    return len(site.reused)
+
+
+def _walk(root: Path, steps: int, seed: int) -> None:
+    rng = random.Random(seed)
+    forget(root.resolve())
+    _assert_fresh(root)
+    assert _assert_fresh(root) > 0, "an unchanged dossier reuses its pages"
+    applied = 0
+    for _ in range(steps * 3):
+        if applied >= steps:
+            break
+        before = _snapshot(root)
+        edit = rng.choice(EDITS)
+        if not edit(root, rng):
+            continue
+        if not check(root).ok:
+            _restore(root, before)
+            continue
+        applied += 1
+        _assert_fresh(root)
+    assert applied >= steps // 2
+    forget(root.resolve())
+
+
+def test_incremental_mini(tmp_path: Path) -> None:
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", root)
+    _walk(root, steps=30, seed=1)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_incremental_generated(tmp_path: Path, seed: int) -> None:
+    root = tmp_path / "gen"
+    script = REPO / "bench" / "generate.py"
+    subprocess.run(
+        [sys.executable, str(script), "--sources", "30", "--out", str(root), "--seed", str(seed)],
+        check=True,
+        capture_output=True,
+    )
+    _walk(root, steps=25, seed=seed)
+
+
+def test_reuses_unchanged_pages(tmp_path: Path) -> None:
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", root)
+    forget(root.resolve())
+    checked = check(root)
+    assert not render(checked).reused
+    claim = root / "annotations" / "claims" / "bridge-is-safe.yaml"
+    claim.write_text(claim.read_text(encoding="utf-8").replace("statement: ", "statement: Now, "), encoding="utf-8")
+    site = render(check(root))
+    assert "claims/bridge-is-safe.md" not in site.reused
+    assert site.reused, "pages that do not show the claim are reused"
+    forget(root.resolve())
