@@ -64,10 +64,14 @@ def check(root: Path, progress: Progress = _silent) -> Checked:
     return Checked(root.resolve(), dossier, analysis, problems)
 
 
-def render(checked: Checked, progress: Progress = _silent) -> Site:
-    """The generated Markdown pages, by path relative to docs_dir."""
+def render(checked: Checked, progress: Progress = _silent, incremental: bool = False) -> Site:
+    """The generated Markdown pages, by path relative to docs_dir.
+
+    `incremental` (for `mkdocs serve`) reuses the pages of this root's last build whose inputs did not change;
+    one-off builds skip the bookkeeping that needs.
+    """
     with _without_gc():
         site = Site(checked.dossier, checked.analysis)
-        site.pages = render_pages(site, checked.root)  # reuses pages of checked.root's last build that are unchanged
+        site.pages = render_pages(site, checked.root if incremental else None)
     progress(f"rendered {len(site.pages)} pages")
     return site

@@ -181,7 +181,7 @@ def _assert_fresh(root: Path) -> int:
     """Render incrementally and afresh from the same check; return how many pages were reused."""
     checked = check(root)
     assert checked.ok, [p.text() for p in checked.problems.errors]
-    site = render(checked)
+    site = render(checked, incremental=True)
     fresh = render_pages(Site(checked.dossier, checked.analysis))
     assert list(site.pages) == list(fresh)
     different = [path for path in fresh if site.pages[path] != fresh[path]]
@@ -235,10 +235,10 @@ def test_reuses_unchanged_pages(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "mini", root)
     forget(root.resolve())
     checked = check(root)
-    assert not render(checked).reused
+    assert not render(checked, incremental=True).reused
     claim = root / "annotations" / "claims" / "bridge-is-safe.yaml"
     claim.write_text(claim.read_text(encoding="utf-8").replace("statement: ", "statement: Now, "), encoding="utf-8")
-    site = render(check(root))
+    site = render(check(root), incremental=True)
     assert "claims/bridge-is-safe.md" not in site.reused
     assert site.reused, "pages that do not show the claim are reused"
     forget(root.resolve())

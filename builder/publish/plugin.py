@@ -35,6 +35,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.root = Path(".")
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this plugin object across the rebuilds of one `mkdocs serve`.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path or ".").parent / self.config.root).resolve()
@@ -55,7 +60,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 f"the dossier has {len(checked.problems.errors)} error(s); run `python -m builder check`:\n"
                 + "\n".join(p.text() for p in checked.problems.errors)
             )
-        self.site = render(checked, log.info)
+        self.site = render(checked, log.info, incremental=self.serving)
         generated = {**self.site.pages, **asset_files(), **export_files(checked.dossier)}
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:

@@ -198,9 +198,12 @@ def _never(path: str) -> str | None:
 
 
 def render_pages(site: Site, root: Path | None = None) -> dict[str, str]:
-    """Every page; with `root`, pages whose inputs did not change since root's last build are reused."""
+    """Every page; with `root`, pages whose inputs did not change since root's last build are reused
+    (and what each page reads is recorded for the next build)."""
     from builder.render.pages import EMITTERS
 
+    if root is None:  # a one-off build: nothing to remember, nothing to track
+        return {path: text for emit in EMITTERS for path, text in emit(site)}
     tracker = site.start_tracking()
     inputs = tracker.inputs()
     last = previous(root)
