@@ -44,7 +44,7 @@ def test_build_writes_the_docs_tree_and_a_manifest(mini: Path, out: Path) -> Non
     written = snapshot(out)
     assert {"index.md", "actors/ana-lopez.md", "sources/planet-bridge.md", MANIFEST} <= written.keys()
     assert set(json.loads(written[MANIFEST])) == written.keys() - {MANIFEST}
-    assert not [name for name in written if ".tmp-" in name]
+    assert not [name for name in written if output.STAGING in name]
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE((out / "index.md").stat().st_mode) == 0o666 & ~umask, "not the 0600 of a temporary file"
@@ -164,9 +164,10 @@ def test_a_build_stopped_half_way_can_be_run_again(mini: Path, out: Path, monkey
             raise OSError(5, "Input/output error")
         real(source, target)
 
+    out.mkdir()  # an existing folder: files are staged and replaced one by one
     monkeypatch.setattr(os, "replace", failing)
     assert build(mini, out) == USAGE
-    assert not [p for p in out.rglob("*") if ".tmp-" in p.name]
+    assert not [p for p in out.rglob("*") if p.name.endswith(output.STAGING)]
     monkeypatch.setattr(os, "replace", real)
     assert build(mini, out) == 0, "the files written so far are claimed by the manifest"
     assert "actors/ana-lopez.md" in json.loads((out / MANIFEST).read_text())
@@ -207,3 +208,16 @@ def test_a_docs_folder_linked_outside_the_repository_is_not_copied(mini: Path, o
     os.symlink(outside, mini / "docs")
     assert build(mini, out) == USAGE
     assert not out.exists()
+
+
+def test_a_first_build_appears_whole_or_not_at_all(mini: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(source: object, target: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "rename", broken)
+    assert build(mini, out) == USAGE
+    assert not out.exists()
+    assert [p.name for p in out.parent.iterdir() if output.STAGING in p.name] == []
+    monkeypatch.undo()
+    assert build(mini, out) == 0
+    assert "actors/ana-lopez.md" in json.loads((out / MANIFEST).read_text())

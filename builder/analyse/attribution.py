@@ -9,6 +9,7 @@ the evidence.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from builder.model.dossier import Dossier
@@ -53,27 +54,42 @@ class UnnamedBasis:
     unnamed: tuple[str, ...]  # the unnamed-source actors it rests on
 
 
-def unnamed_basis(claim: Claim, dossier: Dossier) -> UnnamedBasis | None:
-    def unnamed(actor_id: str) -> bool:
-        actor = dossier.actors.get(actor_id)
-        return actor is not None and actor.kind == UNNAMED
+def unnamed_basis(claim: Claim, dossier: Dossier, unnamed_ids: Collection[str] | None = None) -> UnnamedBasis | None:
+    """Why the claim rests only on unnamed sources, or None if it does not.
 
-    if unnamed(claim.claimant):
+    Only the unnamed actors of each confirming chain matter (in chain order), so
+    chains are not built: a chain holds the source's publisher, the `via` actors
+    and the claimant, and the claimant is checked first.
+    """
+    if unnamed_ids is None:
+        unnamed_ids = _unnamed_ids(dossier)
+    if claim.claimant in unnamed_ids:
         return UnnamedBasis(claim.id, True, (claim.claimant,))
-    confirming = [c for c in chains(claim, dossier) if c.stance != "disputes"]
     found: dict[str, None] = {}
-    for item in confirming:
-        names = [a for a in item.actors if unnamed(a)]
+    confirming = False
+    for evidence in claim.evidence:
+        if evidence.stance == "disputes":
+            continue
+        confirming = True
+        source = dossier.sources.get(evidence.source)
+        names = [a for a in evidence.via if a in unnamed_ids]
+        if source is not None and source.publisher in unnamed_ids:
+            names.insert(0, source.publisher)
         if not names:
             return None
         found.update(dict.fromkeys(names))
     return UnnamedBasis(claim.id, False, tuple(found)) if confirming else None
 
 
+def _unnamed_ids(dossier: Dossier) -> set[str]:
+    return {actor_id for actor_id, actor in dossier.actors.items() if actor.kind == UNNAMED}
+
+
 def unnamed_claims(dossier: Dossier) -> dict[str, UnnamedBasis]:
+    unnamed_ids = _unnamed_ids(dossier)
     found = {}
     for claim in dossier.claims.values():
-        basis = unnamed_basis(claim, dossier)
+        basis = unnamed_basis(claim, dossier, unnamed_ids)
         if basis is not None:
             found[claim.id] = basis
     return found

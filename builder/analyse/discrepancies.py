@@ -92,15 +92,37 @@ def _quote_text(evidence: Evidence, dossier: Dossier) -> str:
 Bucket = dict[str, list[Occurrence]]  # unit -> occurrences
 
 
+MAX_QUOTES = 500_000  # quotes whose figures are remembered across builds
+_FIGURES: dict[str, tuple[Figure, ...]] = {}  # quote text -> its figures, from the last build
+
+
 def find_discrepancies(dossier: Dossier, refs: RefIndex) -> list[Discrepancy]:
+    global _FIGURES
+    previous = _FIGURES
+    fresh: dict[str, tuple[Figure, ...]] = {}
     cache: dict[int, list[Occurrence]] = {}
+    none: list[Occurrence] = []  # shared by every evidence without figures: never changed
+
+    def of(owner: str, ev: Evidence) -> list[Occurrence]:
+        found = cache.get(id(ev))
+        if found is None:
+            text = _quote_text(ev, dossier)
+            figs = fresh.get(text)
+            if figs is None:
+                figs = previous.get(text)
+                if figs is None:
+                    figs = tuple(figures(text))
+                if len(fresh) < MAX_QUOTES:
+                    fresh[text] = figs
+            found = cache[id(ev)] = [Occurrence(f, ev, owner) for f in figs] if figs else none
+        return found
 
     def occurrences(owner: str, evidence: list[Evidence]) -> list[Occurrence]:
-        found = []
+        if len(evidence) == 1:
+            return of(owner, evidence[0])
+        found: list[Occurrence] = []
         for ev in evidence:
-            if id(ev) not in cache:
-                cache[id(ev)] = [Occurrence(f, ev, owner) for f in figures(_quote_text(ev, dossier))]
-            found += cache[id(ev)]
+            found += of(owner, ev)
         return found
 
     buckets: dict[tuple[str, tuple[str, ...]], list[Occurrence]] = {}
@@ -109,13 +131,14 @@ def find_discrepancies(dossier: Dossier, refs: RefIndex) -> list[Discrepancy]:
     for group in _linked_groups(dossier):
         buckets[("linked", group)] = [o for c in group for o in occurrences(c, dossier.claims[c].evidence)]
     for event in dossier.events.values():
-        found = occurrences(event.id, event.evidence)
+        found = list(occurrences(event.id, event.evidence))
         for claim_id in refs.to(event.id, "about", kind="claim"):
             found += occurrences(claim_id, dossier.claims[claim_id].evidence)
         buckets[("event", (event.id,))] = [o for o in found if o.figure.known and o.figure.unit != "year"]
     for pair, claims in _actor_pairs(dossier).items():
         found = [o for c in claims for o in occurrences(c.id, c.evidence)]
         buckets[("actors", pair)] = [o for o in found if o.figure.known and o.figure.unit not in ("year", "date")]
+    _FIGURES = fresh
     return _collect(buckets)
 
 
@@ -142,8 +165,11 @@ def _actor_pairs(dossier: Dossier) -> dict[tuple[str, ...], list[Claim]]:
 
 
 def _collect(buckets: dict[tuple[str, tuple[str, ...]], list[Occurrence]]) -> list[Discrepancy]:
+    # Only a bucket with figures from two sources can hold a discrepancy: the others are
+    # dropped before sorting (which does not change the order of the rest).
+    kept = [c for c, found in buckets.items() if len(found) > 1 and _two_sources(found)]
     found: dict[tuple[str, frozenset[tuple[str, float]]], Discrepancy] = {}
-    for context in sorted(buckets, key=lambda c: (CONTEXT_ORDER[c[0]], c[1])):
+    for context in sorted(kept, key=lambda c: (CONTEXT_ORDER[c[0]], c[1])):
         by_unit: dict[str, list[Occurrence]] = defaultdict(list)
         for occurrence in buckets[context]:
             by_unit[occurrence.figure.unit].append(occurrence)
@@ -162,6 +188,11 @@ def _collect(buckets: dict[tuple[str, tuple[str, ...]], list[Occurrence]]) -> li
     result = sorted(found.values(), key=_order)
     _name(result)
     return result
+
+
+def _two_sources(occurrences: list[Occurrence]) -> bool:
+    source = occurrences[0].evidence.source
+    return any(o.evidence.source != source for o in occurrences)
 
 
 def _unique(occurrences: list[Occurrence]) -> list[Occurrence]:

@@ -4,11 +4,18 @@ All names are compiled into one regular expression shaped as a trie, so the
 text is scanned once, in C, whatever the number of actors: the cost is linear
 in the size of the texts. Matches are whole words and the longest name wins.
 Unnamed sources are described, not named, and are not searched for.
+
+The trie's first characters come first in the expression (the check that a
+name starts a word follows them), so that the regular expression engine skips
+in C to the places where a name can start. A source's mentions are remembered
+by its text and the names looked for, so that a rebuild under `mkdocs serve`
+scans only the texts that changed.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -17,6 +24,7 @@ from builder.model.entities import Actor
 from builder.model.text import SourceText
 
 MAX_NAME = 100  # longer "names" are not looked for: they are not names, and would nest the trie too deeply
+MAX_TEXTS = 200_000  # texts whose mentions are remembered across builds
 
 
 @dataclass(frozen=True)
@@ -44,7 +52,7 @@ class NameFinder:
                 first = self.names.setdefault(name, actor.id)
                 if first != actor.id:
                     self.clashes.append((name, first, actor.id))
-        self.pattern = re.compile(r"(?<!\w)" + _trie_pattern(self.names)) if self.names else None
+        self.pattern = _compiled(self.names) if self.names else None
 
     def find(self, text: str, begin: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
         """(actor id, start, end) of every name in text[begin:end], leftmost-longest."""
@@ -54,14 +62,32 @@ class NameFinder:
         return [(self.names[m.group()], m.start(), m.end()) for m in self.pattern.finditer(text, begin, stop)]
 
 
+_PATTERN: dict[tuple[str, ...], re.Pattern[str]] = {}  # the names of the last build -> their expression
+
+
+def _compiled(names: dict[str, str]) -> re.Pattern[str]:
+    """The trie expression for these names, kept from the last build if they are the same."""
+    key = tuple(names)
+    pattern = _PATTERN.get(key)
+    if pattern is None:
+        pattern = re.compile(_trie_pattern(names))
+        _PATTERN.clear()
+        _PATTERN[key] = pattern
+    return pattern
+
+
 def _trie_pattern(names: dict[str, str]) -> str:
+    """Names as one trie: a name starts where no word character precedes its first character."""
     trie: dict = {}
     for name in names:
         node = trie
         for char in name:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _node_pattern(trie)
+    # `(?<!\w.)` after the first character is `(?<!\w)` before it (names hold no newline), and
+    # leaves each branch starting with a literal, which the engine searches for in C.
+    branches = [re.escape(char) + r"(?<!\w.)" + _node_pattern(child) for char, child in sorted(trie.items())]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _node_pattern(node: dict) -> str:
@@ -73,19 +99,60 @@ def _node_pattern(node: dict) -> str:
     return f"(?:{body}|(?!\\w))" if "" in node else body
 
 
+_CACHE: dict[tuple[str, str, tuple[int, ...]], tuple[Mention, ...]] = {}  # (source, text, non-body) -> found
+_CACHE_NAMES: dict[str, str] = {}  # the names `_CACHE` was filled with
+
+
 def find_mentions(dossier: Dossier, finder: NameFinder | None = None) -> dict[str, list[Mention]]:
     """Mentions in article-body paragraphs, by actor id."""
+    global _CACHE, _CACHE_NAMES
     finder = finder or NameFinder(list(dossier.actors.values()))
+    previous = _CACHE if finder.names == _CACHE_NAMES else {}
+    fresh: dict[tuple[str, str, tuple[int, ...]], tuple[Mention, ...]] = {}
     by_actor: dict[str, list[Mention]] = defaultdict(list)
     for source_id, text in dossier.texts.items():
-        for mention in mentions_in(finder, source_id, text):
+        key = (source_id, text.text, tuple(sorted(text.non_body)))
+        found = previous.get(key)
+        if found is None:
+            found = tuple(mentions_in(finder, source_id, text))
+        if len(fresh) < MAX_TEXTS:
+            fresh[key] = found
+        for mention in found:
             by_actor[mention.actor].append(mention)
+    _CACHE, _CACHE_NAMES = fresh, finder.names
     return by_actor
 
 
 def mentions_in(finder: NameFinder, source_id: str, text: SourceText) -> list[Mention]:
+    """Mentions in the body paragraphs of one text, in order.
+
+    Each run of consecutive body paragraphs is scanned at once (a name never spans
+    two lines, and the text between paragraphs is blank); a match is given the
+    paragraph it starts in.
+    """
+    if finder.pattern is None:
+        return []
+    finditer, names, starts = finder.pattern.finditer, finder.names, text.starts
     found = []
-    for number in text.body_paragraphs:
-        for actor, start, end in finder.find(text.text, text.starts[number - 1], text.ends[number - 1]):
-            found.append(Mention(actor, source_id, number, start, end))
+    for begin, end in body_runs(text):
+        for match in finditer(text.text, begin, end):
+            start, stop = match.span()
+            found.append(Mention(names[match.group()], source_id, bisect_right(starts, start), start, stop))
     return found
+
+
+def body_runs(text: SourceText) -> list[tuple[int, int]]:
+    """(start, end) offsets of each run of consecutive article-body paragraphs."""
+    starts, ends, non_body = text.starts, text.ends, text.non_body
+    if not non_body:
+        return [(starts[0], ends[-1])] if starts else []
+    runs = []
+    first = 0  # index of the first paragraph of the current run
+    for index in range(len(starts)):
+        if index + 1 in non_body:
+            if first < index:
+                runs.append((starts[first], ends[index - 1]))
+            first = index + 1
+    if first < len(starts):
+        runs.append((starts[first], ends[-1]))
+    return runs

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import Counter, defaultdict
+from array import array
+from collections import Counter
 from dataclasses import dataclass
-from itertools import compress
+from itertools import combinations, compress
 
 from builder.analyse.independence import Independence
+from builder.analyse.mentions import body_runs
 from builder.model.dossier import Dossier
 from builder.model.text import SourceText
 from builder.problems import Problems
@@ -30,7 +32,16 @@ MAX_SHARED = 25  # skip shingles found in more sources than this
 MIN_SHARED = 6  # kept shingles two sources must share before it counts
 HEAVY = 0.5  # share of the shorter text's kept shingles found in the other
 
-_WORD = re.compile(r"\w+")
+MAX_WORDS = 1_000_000  # words whose sampling decision is remembered across builds
+MAX_TEXTS = 200_000  # texts whose kept shingles are remembered across builds
+
+_WORD_CHAR = re.compile(r"\w")
+_ASCII = bytes(range(128))
+# Bytes of casefolded UTF-8 text -> themselves if part of a word, else a space; ASCII capitals -> lower case.
+# Non-ASCII bytes are kept: non-ASCII characters that are not word characters are replaced beforehand.
+_WORD_BYTES = bytes(
+    (c | 0x20 if 65 <= c <= 90 else c) if c >= 128 or chr(c).isalnum() or c == 95 else 32 for c in range(256)
+)
 
 
 @dataclass(frozen=True)
@@ -41,44 +52,124 @@ class Overlap:
     ratio: float  # shared / kept shingles of the shorter text
 
 
+class _Keeps(dict):  # type: ignore[type-arg]
+    """Word (UTF-8 bytes) -> whether shingles starting with it are kept; filled on first sight."""
+
+    def __missing__(self, word: bytes) -> bool:
+        if len(self) >= MAX_WORDS:
+            self.clear()
+        keep = self[word] = zlib.crc32(word) % SAMPLE == 0
+        return keep
+
+
+_KEEPS = _Keeps()  # depends only on the word: shared by every build in the process
+_FOLDED: dict[str, str] = {}  # non-ASCII character -> its casefold, non-word characters as spaces
+
+
+def _fold(char: str) -> str:
+    folded = _FOLDED.get(char)
+    if folded is None:
+        folded = _FOLDED[char] = "".join(c if _WORD_CHAR.match(c) else " " for c in char.casefold())
+    return folded
+
+
+def words(text: str) -> list[bytes]:
+    """The words (`\\w+`) of the casefolded text, as UTF-8 bytes.
+
+    The same as `re.findall(r"\\w+", text.casefold())`, but split in C: casefolding is per
+    character, so only the few distinct non-ASCII characters are folded (or, if not word
+    characters, blanked) in Python; ASCII is lower-cased and blanked by one `translate`.
+    """
+    data = text.encode("utf-8")
+    rest = data.translate(None, _ASCII)
+    if rest:
+        for char in set(rest.decode("utf-8")):
+            folded = _fold(char)
+            if folded != char:
+                text = text.replace(char, folded)
+        data = text.encode("utf-8")
+    return data.translate(_WORD_BYTES).split()
+
+
+def _body(text: SourceText) -> str:
+    """The article body: runs of consecutive body paragraphs, one newline between runs.
+
+    Only the words matter, and the text between two paragraphs is blank.
+    """
+    return "\n".join(text.text[start:end] for start, end in body_runs(text))
+
+
 class Shingler:
     """Kept shingles of texts. Whether a word starts kept shingles is decided once per word
-    (crc32, stable across runs); scanning and slicing run in C (`compress`, `join`)."""
+    (crc32, stable across runs); scanning and slicing run in C (`compress`, `split`)."""
 
     def __init__(self) -> None:
-        self.keeps: dict[str, bool] = {}
+        self.keeps = _KEEPS
 
     def __call__(self, text: SourceText) -> set[int]:
         """Hashes of the kept shingles of a source's article body (non-body passages left out)."""
-        words = _WORD.findall("\n".join(text.paragraph(n) for n in text.body_paragraphs).casefold())
-        for word in set(words).difference(self.keeps):
-            self.keeps[word] = zlib.crc32(word.encode("utf-8")) % SAMPLE == 0
-        starts = compress(range(len(words) - SHINGLE + 1), map(self.keeps.__getitem__, words))
-        return {hash(" ".join(words[i : i + SHINGLE])) for i in starts}
+        found = words(_body(text))
+        starts = compress(range(len(found) - SHINGLE + 1), map(self.keeps.__getitem__, found))
+        return {hash(tuple(found[i : i + SHINGLE])) for i in starts}
+
+
+_CACHE: dict[tuple[str, tuple[int, ...]], array[int]] = {}  # (text, non-body paragraphs) -> kept shingles
+
+
+def kept_shingles(
+    text: SourceText, shingles: Shingler, fresh: dict[tuple[str, tuple[int, ...]], array[int]]
+) -> array[int]:
+    """A text's kept shingles, remembered by content from the last build (`mkdocs serve` rebuilds)."""
+    key = (text.text, tuple(sorted(text.non_body)))
+    kept = _CACHE.get(key)
+    if kept is None:
+        kept = array("q", shingles(text))
+    if len(fresh) < MAX_TEXTS:
+        fresh[key] = kept
+    return kept
 
 
 def find_overlaps(texts: dict[str, SourceText]) -> list[Overlap]:
-    """Pairs of sources that share at least HEAVY of the shorter one's shingles."""
+    """Pairs of sources that share at least HEAVY of the shorter one's shingles.
+
+    Sources are taken in id order. A shingle seen before joins `holders` with
+    every source that has it; once more than MAX_SHARED have it, it is dropped
+    for good (`dead`), so the loop in Python touches only shingles that count.
+    """
+    global _CACHE
     sizes: dict[str, int] = {}
-    index: dict[int, list[str]] = defaultdict(list)
+    first: dict[int, str] = {}  # live shingle -> a source that has it (the first, until it has more)
+    holders: dict[int, list[str]] = {}  # live shingle in two or more sources -> those sources, in order
+    dead: set[int] = set()  # shingles in more than MAX_SHARED sources
     shingles = Shingler()
+    fresh: dict[tuple[str, tuple[int, ...]], array[int]] = {}
     for source_id in sorted(texts):
-        kept = shingles(texts[source_id])
+        kept = kept_shingles(texts[source_id], shingles, fresh)
         sizes[source_id] = len(kept)
-        for key in kept:
-            index[key].append(source_id)
+        live = set(kept).difference(dead) if dead else set(kept)
+        for key in first.keys() & live:
+            found = holders.get(key)
+            if found is None:
+                holders[key] = [first[key], source_id]
+            elif len(found) < MAX_SHARED:
+                found.append(source_id)
+            else:
+                del holders[key], first[key]
+                dead.add(key)
+                live.discard(key)
+        first.update(dict.fromkeys(live, source_id))
+    _CACHE = fresh
     pairs: Counter[tuple[str, str]] = Counter()
-    for holders in index.values():
-        if 1 < len(holders) <= MAX_SHARED:
-            for i, a in enumerate(holders):
-                for b in holders[i + 1 :]:
-                    pairs[(a, b)] += 1
-    found = []
-    for (a, b), shared in sorted(pairs.items()):
-        ratio = shared / min(sizes[a], sizes[b])
-        if shared >= MIN_SHARED and ratio >= HEAVY:
-            found.append(Overlap(a, b, shared, ratio))
-    return found
+    for found in holders.values():
+        pairs.update(combinations(found, 2))
+    result = []
+    for (a, b), shared in pairs.items():
+        if shared >= MIN_SHARED:
+            ratio = shared / min(sizes[a], sizes[b])
+            if ratio >= HEAVY:
+                result.append(Overlap(a, b, shared, ratio))
+    result.sort(key=lambda o: (o.a, o.b))
+    return result
 
 
 def warn_unrelated(overlaps: list[Overlap], dossier: Dossier, independence: Independence, problems: Problems) -> None:

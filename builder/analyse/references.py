@@ -50,10 +50,47 @@ def check_references(dossier: Dossier, schema: Schema, problems: Problems) -> Re
     for entity_id, kind in kinds_of.items():
         ids_by_kind[kind].append(entity_id)
     walker = _Walker(kinds_of, ids_by_kind, index, problems)
+    plans = {kind: _plan(spec.fields) for kind, spec in schema.kinds.items()}
     for entity in dossier.entities():
-        walker.walk(entity, entity, schema.kinds[entity.KIND].fields)
+        walker.walk(entity, entity, plans[entity.KIND])
         _check_self_reference(entity, problems)
     return index
+
+
+# A plan lists only the fields that can hold references, each with how to walk it:
+# ("ref", name, spec), ("refs", name, item spec) for a list of references,
+# ("object", name, plan), ("objects", name, plan) for a list of objects, or
+# ("value", name, spec) for anything else (walked field by field).
+Plan = list[tuple[str, str, Any]]
+
+
+def _plan(specs: dict[str, FieldSpec]) -> Plan:
+    plan: Plan = []
+    for name, spec in specs.items():
+        if not _has_refs(spec):
+            continue
+        items = spec.items
+        if spec.type == "ref":
+            plan.append(("ref", name, spec))
+        elif spec.type == "list" and items is not None and items.type == "ref":
+            plan.append(("refs", name, items))
+        elif spec.type == "list" and items is not None and items.type == "object":
+            plan.append(("objects", name, _plan(items.fields)))
+        elif spec.type == "object":
+            plan.append(("object", name, _plan(spec.fields)))
+        else:
+            plan.append(("value", name, spec))
+    return plan
+
+
+def _has_refs(spec: FieldSpec) -> bool:
+    if spec.type == "ref":
+        return True
+    if spec.type == "list":
+        return spec.items is not None and _has_refs(spec.items)
+    if spec.type == "object":
+        return any(_has_refs(f) for f in spec.fields.values())
+    return False
 
 
 class _Walker:
@@ -65,21 +102,49 @@ class _Walker:
         self.index = index
         self.problems = problems
 
-    def walk(self, owner: Entity, obj: Located, specs: dict[str, FieldSpec]) -> None:
-        for name, spec in specs.items():
+    def walk(self, owner: Entity, obj: Located, plan: Plan) -> None:
+        """Record and check the references in `obj`, in the order of the schema's fields.
+
+        Fields that cannot hold references are not visited; a field's location is looked
+        up only for a problem.
+        """
+        for how, name, spec in plan:
             value = getattr(obj, name, None)
-            if value in (None, "", []):
+            if value is None or value == "" or value == []:
                 continue
-            self._value(owner, obj, name, spec, value)
+            if how == "refs":
+                kinds_of, incoming, to = self.kinds_of, self.index.incoming, spec.to
+                for target in value:
+                    kind = kinds_of.get(target)
+                    if kind is not None and kind in to:
+                        incoming[target].append(Ref(owner.id, owner.KIND, name, target))
+                    else:
+                        self._ref(owner, obj.at(name), name, spec, target)
+            elif how == "ref":
+                self._target(owner, obj, name, spec, value)
+            elif how == "objects":
+                for item in value:
+                    self.walk(owner, item, spec)
+            elif how == "object":
+                self.walk(owner, value, spec)
+            else:
+                self._value(owner, obj, name, spec, value)
 
     def _value(self, owner: Entity, obj: Located, name: str, spec: FieldSpec, value: Any) -> None:
         if spec.type == "ref":
-            self._ref(owner, obj.at(name), name, spec, value)
+            self._target(owner, obj, name, spec, value)
         elif spec.type == "list" and spec.items is not None:
             for item in value:
                 self._value(owner, obj, name, spec.items, item)
         elif spec.type == "object":
-            self.walk(owner, value, spec.fields)
+            self.walk(owner, value, _plan(spec.fields))
+
+    def _target(self, owner: Entity, obj: Located, name: str, spec: FieldSpec, target: str) -> None:
+        kind = self.kinds_of.get(target)
+        if kind is not None and kind in spec.to:
+            self.index.incoming[target].append(Ref(owner.id, owner.KIND, name, target))
+        else:
+            self._ref(owner, obj.at(name), name, spec, target)
 
     def _ref(self, owner: Entity, loc: Location, name: str, spec: FieldSpec, target: str) -> None:
         kind = self.kinds_of.get(target)

@@ -25,10 +25,11 @@ The cost is linear in the number of evidence quotes and references.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from builder.analyse.independence import OUTLET_KINDS, Independence, UnionFind, actor_node
-from builder.analyse.references import RefIndex
+from builder.analyse.references import Ref, RefIndex
 from builder.model.dossier import Dossier
 from builder.model.entities import Claim, Evidence
 
@@ -111,27 +112,50 @@ def upstream_outlet(evidence: Evidence, claim: Claim, dossier: Dossier) -> str:
 def claim_status(claim: Claim, dossier: Dossier, independence: Independence, refs: RefIndex) -> ClaimStatus:
     status = ClaimStatus(claim.id)
     status.lines = _lines(claim, dossier, independence, status.disputing)
-    status.contradicts = list(dict.fromkeys([*claim.contradicts, *refs.to(claim.id, "contradicts", kind="claim")]))
-    status.differs = list(dict.fromkeys([*claim.differs_from, *refs.to(claim.id, "differs_from", kind="claim")]))
-    status.overtaken_by = list(claim.overtaken_by)
-    status.revised_by = refs.to(claim.id, "updates", kind="claim")
+    _links(status, claim, refs.incoming.get(claim.id, ()))
     return status
+
+
+def _links(status: ClaimStatus, claim: Claim, incoming: Iterable[Ref]) -> None:
+    """The claims linked to this one, both directions, from one pass over its backlinks."""
+    contradicted: list[str] = []
+    differing: list[str] = []
+    revising: list[str] = []
+    for ref in incoming:
+        if ref.source_kind == "claim":
+            if ref.field == "contradicts":
+                contradicted.append(ref.source)
+            elif ref.field == "differs_from":
+                differing.append(ref.source)
+            elif ref.field == "updates":
+                revising.append(ref.source)
+    status.contradicts = list(dict.fromkeys([*claim.contradicts, *contradicted]))
+    status.differs = list(dict.fromkeys([*claim.differs_from, *differing]))
+    status.overtaken_by = list(claim.overtaken_by)
+    status.revised_by = list(dict.fromkeys(revising))
 
 
 def _lines(claim: Claim, dossier: Dossier, independence: Independence, disputing: list[Evidence]) -> list[Line]:
     """Evidence grouped into lines: evidence whose sources share a tie or an upstream outlet is one line."""
     confirming: list[tuple[Evidence, str]] = []
     relayed: set[str] = set()
+    actors = dossier.actors
+    claimant = actors.get(claim.claimant)
+    # The claimant ends every chain: if it is an outlet, it is every piece's upstream outlet.
+    always = claim.claimant if claimant is not None and claimant.kind in OUTLET_KINDS else None
     for evidence in claim.evidence:
         if evidence.stance == "disputes":
             disputing.append(evidence)
             continue
-        outlet = upstream_outlet(evidence, claim, dossier)
+        outlet = always or (upstream_outlet(evidence, claim, dossier) if evidence.via else "")
         confirming.append((evidence, outlet))
         if outlet:
             relayed.add(outlet)
-    if len({ev.source for ev, _ in confirming}) == 1:  # the common case: one source, one line
-        key = independence.cluster(confirming[0][0].source)
+    if not confirming:
+        return []
+    first = confirming[0][0].source
+    if all(ev.source == first for ev, _ in confirming):  # the common case: one source, one line
+        key = independence.cluster(first)
         return [Line(key, sorted(relayed), [ev for ev, _ in confirming])]
     local = UnionFind()
     merged: list[str] = []  # sources joined to a relayed outlet because they cite it

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
@@ -61,6 +62,8 @@ def write_tree(site: Site, root: Path, out: Path) -> int:
     tree = docs_tree(site, root)
     if out == root or root.is_relative_to(out) or any(out.is_relative_to(root / d) for d in _SOURCES):
         raise OutputError(f"{out} would overwrite the repository or its docs/, annotations/ or seeds/; choose another")
+    if not out.exists() and not out.is_symlink():
+        return _write_new(out, tree)
     previous = _manifest(out)
     checked_folders: set[Path] = set()
     for rel in tree:
@@ -81,6 +84,29 @@ def write_tree(site: Site, root: Path, out: Path) -> int:
 
 
 _SOURCES = ("docs", "annotations", "seeds")
+
+
+def _write_new(out: Path, tree: dict[str, str | bytes]) -> int:
+    """A first build: written into a fresh folder beside `out`, then renamed into place in one step.
+
+    Nothing existed, so nothing can be harmed, and one rename replaces a staged write and a rename per file.
+    """
+    staging = out.with_name(f".{out.name}{STAGING}")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if staging.is_dir() and not staging.is_symlink():
+            shutil.rmtree(staging)  # left over from an interrupted first build: only the builder uses this name
+        staging.mkdir()
+        for folder in sorted({(staging / rel).parent for rel in tree}, key=lambda f: len(f.parts)):
+            folder.mkdir(parents=True, exist_ok=True)
+        for rel, content in {**tree, MANIFEST: _manifest_text(tree.keys())}.items():
+            with open(staging / rel, "xb") as stream:
+                stream.write(content.encode("utf-8") if isinstance(content, str) else content)
+        os.rename(staging, out)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from exc
+    return len(tree)
 
 
 def _check_target(out: Path, rel: str, previous: set[str], checked_folders: set[Path]) -> None:
