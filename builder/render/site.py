@@ -54,6 +54,18 @@ class Site:
         if self.tracker is not None:
             self.tracker.note(tag, entity_id)
 
+    def entity_pages(self, plural: str) -> Iterator[tuple[str, Any, str | None]]:
+        """(path, entity, the page from the last build if it can be reused) for each entity of a kind.
+
+        When nothing can be reused, the page about to be rendered is noted as the entity's own.
+        """
+        for entity in getattr(self.raw, plural).values():
+            path = f"{plural}/{entity.id}.md"
+            reused = self.reuse(path)
+            if reused is None:
+                self.own(plural, entity.id)
+            yield path, entity, reused
+
     def reuse(self, path: str) -> str | None:
         """The page as rendered by the last build, if nothing it read has changed since."""
         text = self._reuse(path)

@@ -12,13 +12,10 @@ from builder.render.site import LIST_CAP, Emitted, Site, by_date
 def emit(site: Site) -> Emitted:
     refs = site.analysis.refs
     vocabulary_kinds = kind_labels()
-    for actor in site.raw.actors.values():
-        path = f"actors/{actor.id}.md"
-        reused = site.reuse(path)
+    for path, actor, reused in site.entity_pages("actors"):
         if reused is not None:
             yield path, reused
             continue
-        site.own("actors", actor.id)
         relationships = [r for r in site.many(refs.to(actor.id, kind="relationship")) if isinstance(r, Relationship)]
         events = [(e, _role(e, actor)) for e in by_date(site.many(refs.to(actor.id, "actor", kind="event")))]
         made = [c for c in site.many(refs.to(actor.id, "claimant")) if isinstance(c, Claim)]

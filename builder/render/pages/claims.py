@@ -11,13 +11,10 @@ from builder.render.site import Emitted, Site
 
 def emit(site: Site) -> Emitted:
     refs = site.analysis.refs
-    for claim in site.raw.claims.values():
-        path = f"claims/{claim.id}.md"
-        reused = site.reuse(path)
+    for path, claim, reused in site.entity_pages("claims"):
         if reused is not None:
             yield path, reused
             continue
-        site.own("claims", claim.id)
         page = site.page(path)
         chains = list(dict.fromkeys(site.chain(page, claim, ev) for ev in claim.evidence))
         related: list[tuple[str, Entity]] = []

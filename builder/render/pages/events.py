@@ -12,13 +12,10 @@ from builder.render.site import LIST_CAP, Emitted, Site
 
 def emit(site: Site) -> Emitted:
     refs = site.analysis.refs
-    for event in site.raw.events.values():
-        path = f"events/{event.id}.md"
-        reused = site.reuse(path)
+    for path, event, reused in site.entity_pages("events"):
         if reused is not None:
             yield path, reused
             continue
-        site.own("events", event.id)
         claims: list[tuple[Claim, str]] = []
         for label, field in (("about this event", "about"), ("overtaken by this event", "overtaken_by")):
             claims += [(c, label) for c in site.many(refs.to(event.id, field)) if isinstance(c, Claim)]

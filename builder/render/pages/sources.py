@@ -16,13 +16,10 @@ def emit(site: Site) -> Emitted:
     incoming = _incoming_relations(site)
     if site.tracker is not None:
         incoming = site.tracker.extra("incoming_relations", incoming)
-    for source in site.raw.sources.values():
-        path = f"sources/{source.id}.md"
-        reused = site.reuse(path)
+    for path, source, reused in site.entity_pages("sources"):
         if reused is not None:
             yield path, reused
             continue
-        site.own("sources", source.id)
         page = site.page(path)
         text = site.dossier.texts.get(source.id)
         evidence = site.analysis.evidence_by_source.get(source.id, [])
