@@ -85,7 +85,7 @@ def test_unknown_reference_suggests_an_id(write: Write, mini: Path) -> None:
 def test_reference_to_the_wrong_kind(write: Write, mini: Path) -> None:
     path = mini / "annotations/claims/bridge-is-safe.yaml"
     path.write_text(path.read_text().replace("claimant: ana-lopez", "claimant: bridge-closed"))
-    assert "must refer to a actor, but 'bridge-closed' is a event" in "\n".join(messages(checked(mini)))
+    assert "must refer to an actor, but 'bridge-closed' is an event" in "\n".join(messages(checked(mini)))
 
 
 def test_source_file_outside_seeds_missing_or_not_utf8(write: Write, mini: Path) -> None:

@@ -159,7 +159,9 @@ class _Walker:
             return
         if kind not in spec.to:
             self.problems.error(
-                loc, f"{name!r} must refer to a {wanted}, but {target!r} is a {kind}", f"use the id of a {wanted}"
+                loc,
+                f"{name!r} must refer to {_a(wanted)}, but {target!r} is {_a(kind)}",
+                f"use the id of {_a(wanted)}",
             )
             return
         self.index.incoming[target].append(Ref(owner.id, owner.KIND, name, target))
@@ -181,3 +183,8 @@ def _check_self_reference(entity: Entity, problems: Problems) -> None:
             problems.error(entity.at(name), f"the claim lists itself under {name!r}", "remove its own id")
     if getattr(entity, "subject", None) and entity.subject == getattr(entity, "object", None):  # type: ignore[attr-defined]
         problems.error(entity.at("object"), "the relationship links an actor to itself", "check `subject` and `object`")
+
+
+def _a(noun: str) -> str:
+    """The noun with its indefinite article: 'an actor', 'a claim'."""
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
