@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from builder.anchor.match import fold, fold_quote, has_prefix, has_suffix, nearest_passage, occurrences
 from builder.model.dossier import Dossier
-from builder.model.entities import Anchor, Evidence, NonBody, Source
+from builder.model.entities import Anchor, Entity, Evidence, NonBody, Source
 from builder.model.text import SourceText
 from builder.problems import Location, Problems
 
@@ -165,3 +166,12 @@ def _short(text: str, limit: int = 60) -> str:
 
 def _numbers(numbers: list[int]) -> str:
     return ", ".join(str(n) for n in numbers)
+
+
+def anchors_of(entity: Entity) -> tuple[Any, ...]:
+    """What this stage set on an entity's evidence, as a value: a reused entity object is changed in place,
+    so `==` on the object cannot tell whether its anchors moved (incremental rendering and exports ask)."""
+    return tuple(
+        (ev.owner, (ev.anchor.source, ev.anchor.start, ev.anchor.end, ev.anchor.paragraph) if ev.anchor else None)
+        for ev in entity.evidence_list
+    )

@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from builder.anchor.anchoring import anchors_of
 from builder.export.records import entities, quote_ids, readable_json, record
 from builder.model.dossier import PLURAL, Dossier
 from builder.model.entities import Entity
 from builder.model.schema import load_schema
-from builder.render.incremental import anchors_of
 
 FORMAT = "dossier-builder/1"
 

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from builder.analyse.analysis import Analysis
+from builder.anchor.anchoring import anchors_of
 from builder.model.dossier import PLURAL, Dossier
-from builder.model.entities import Entity
 from builder.model.text import SourceText
 
 MISSING = object()
@@ -100,14 +100,6 @@ class Tracked(dict):  # type: ignore[type-arg]
 
     def __reduce__(self) -> Any:  # pragma: no cover - never pickled, but stay a plain dict if it is
         return (dict, (dict(self),))
-
-
-def anchors_of(entity: Entity) -> tuple[Any, ...]:
-    """What the anchor stage sets on an entity's evidence, which `==` on the same object cannot see."""
-    return tuple(
-        (ev.owner, (ev.anchor.source, ev.anchor.start, ev.anchor.end, ev.anchor.paragraph) if ev.anchor else None)
-        for ev in entity.evidence_list
-    )
 
 
 def text_state(text: SourceText) -> tuple[Any, ...]:
