@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.export import export_files
+from builder.export import Memo, export_files
 from builder.pipeline import check, render
 from builder.render.incremental import forget
 from builder.render.site import Site, render_pages
@@ -177,8 +177,8 @@ def _restore(root: Path, files: dict[Path, bytes]) -> None:
             p.write_bytes(data)
 
 
-def _assert_fresh(root: Path) -> int:
-    """Render incrementally and afresh from the same check; return how many pages were reused."""
+def _assert_fresh(root: Path, memo: Memo) -> int:
+    """Render and export incrementally and afresh from the same check; return how many pages were reused."""
     checked = check(root)
     assert checked.ok, [p.text() for p in checked.problems.errors]
     site = render(checked, incremental=True)
@@ -187,14 +187,17 @@ def _assert_fresh(root: Path) -> int:
     different = [path for path in fresh if site.pages[path] != fresh[path]]
     assert not different, different[:10]
     assert export_files(checked.dossier) == export_files(Site(checked.dossier, checked.analysis).dossier)
+    assert export_files(checked.dossier, memo) == export_files(checked.dossier)
     return len(site.reused)
 
 
 def _walk(root: Path, steps: int, seed: int) -> None:
     rng = random.Random(seed)
     forget(root.resolve())
-    _assert_fresh(root)
-    assert _assert_fresh(root) > 0, "an unchanged dossier reuses its pages"
+    memo = Memo()
+    _assert_fresh(root, memo)
+    assert _assert_fresh(root, memo) > 0, "an unchanged dossier reuses its pages"
+    assert memo.reused > 0, "an unchanged dossier reuses its export pieces"
     applied = 0
     for _ in range(steps * 3):
         if applied >= steps:
@@ -207,7 +210,7 @@ def _walk(root: Path, steps: int, seed: int) -> None:
             _restore(root, before)
             continue
         applied += 1
-        _assert_fresh(root)
+        _assert_fresh(root, memo)
     assert applied >= steps // 2
     forget(root.resolve())
 

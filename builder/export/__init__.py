@@ -1,21 +1,28 @@
 """Exports: the dossier as data files published beside the site's pages.
 
 Pages serve readers; these files serve other tools. Each format has its own
-module with one function from the dossier to text, and `export_files` gathers
-them as {path under docs_dir: content}, which both the MkDocs plugin (as
-generated files) and `python -m builder build --out` (via `docs_tree`) publish.
-Every file lives under `data/`, so relative links between them hold.
+module with one function from the dossier to the file's text in pieces (an entity
+or a quote at a time), so `python -m builder build --out` can write a file of a
+10,000-source dossier without holding it whole, and `mkdocs serve` can reuse the
+pieces of entities that did not change (`Memo`). `export_streams` gathers them by
+path under docs_dir; every file lives under `data/`, so relative links between
+them hold.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from builder.export.claims_csv import claims_csv
 from builder.export.dossier_json import dossier_json
 from builder.export.ftm import ftm_ndjson
+from builder.export.records import Memo
 from builder.export.texts import source_texts
 from builder.export.timeline import timeline_json
 from builder.export.web_annotation import annotations_jsonld
 from builder.model.dossier import Dossier
+
+__all__ = ["DATA", "FORMATS", "Memo", "export_files", "export_streams"]
 
 DATA = "data"
 # file name -> what it holds, for the home page's Data section and the README
@@ -28,14 +35,19 @@ FORMATS = {
 }
 
 
-def export_files(dossier: Dossier) -> dict[str, str]:
-    """Every export, by path relative to docs_dir."""
-    files = {
-        "dossier.json": dossier_json(dossier),
-        "annotations.jsonld": annotations_jsonld(dossier),
-        "ftm.ndjson": ftm_ndjson(dossier),
-        "timeline.json": timeline_json(dossier),
-        "claims.csv": claims_csv(dossier),
-        **source_texts(dossier),
-    }
-    return {f"{DATA}/{name}": text for name, text in files.items()}
+def export_streams(dossier: Dossier, memo: Memo | None = None) -> Iterator[tuple[str, Iterable[str]]]:
+    """(path relative to docs_dir, the file's text in pieces) for every export, each made as it is read."""
+    if memo is not None:
+        memo.start(dossier)
+    yield f"{DATA}/dossier.json", dossier_json(dossier, memo)
+    yield f"{DATA}/annotations.jsonld", annotations_jsonld(dossier, memo)
+    yield f"{DATA}/ftm.ndjson", ftm_ndjson(dossier, memo)
+    yield f"{DATA}/timeline.json", timeline_json(dossier, memo=memo)
+    yield f"{DATA}/claims.csv", claims_csv(dossier, memo)
+    for name, text in source_texts(dossier):
+        yield f"{DATA}/{name}", (text,)
+
+
+def export_files(dossier: Dossier, memo: Memo | None = None) -> dict[str, str]:
+    """Every export, whole, by path relative to docs_dir."""
+    return {path: "".join(pieces) for path, pieces in export_streams(dossier, memo)}

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
-from builder.export.records import entities, page_url
+from builder.export.records import Memo, entities, page_url, remembered
 from builder.model.dossier import Dossier
 from builder.model.entities import Claim, Evidence
 
@@ -35,29 +36,38 @@ COLUMNS = [
 ]
 
 
-def claims_csv(dossier: Dossier) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
+def claims_csv(dossier: Dossier, memo: Memo | None = None) -> Iterator[str]:
+    """The header, then one row per claim (a row may span lines: the evidence cell has one quote a line)."""
+    yield _row({name: name for name in COLUMNS})
     for claim in entities(dossier, "claim"):
         assert isinstance(claim, Claim)
-        claimant = dossier.actors.get(claim.claimant)
-        row = {
-            "id": claim.id,
-            "statement": claim.statement,
-            "claimant": claim.claimant,
-            "claimant_name": claimant.name if claimant else "",
-            "made": claim.made.edtf() if claim.made else "",
-            "about": "; ".join(claim.about),
-            "contradicts": "; ".join(claim.contradicts),
-            "updates": "; ".join(claim.updates),
-            "overtaken_by": "; ".join(claim.overtaken_by),
-            "sources": "; ".join(dict.fromkeys(e.source for e in claim.evidence)),
-            "evidence": "\n".join(_evidence(e, dossier) for e in claim.evidence),
-            "notes": claim.notes,
-            "page": page_url(claim),
-        }
-        writer.writerow({key: "'" + value if value.startswith(_FORMULA) else value for key, value in row.items()})
+        yield remembered(memo, "claims.csv", claim, lambda c=claim: _row(_cells(c, dossier)))
+
+
+def _cells(claim: Claim, dossier: Dossier) -> dict[str, str]:
+    claimant = dossier.actors.get(claim.claimant)
+    return {
+        "id": claim.id,
+        "statement": claim.statement,
+        "claimant": claim.claimant,
+        "claimant_name": claimant.name if claimant else "",
+        "made": claim.made.edtf() if claim.made else "",
+        "about": "; ".join(claim.about),
+        "contradicts": "; ".join(claim.contradicts),
+        "updates": "; ".join(claim.updates),
+        "overtaken_by": "; ".join(claim.overtaken_by),
+        "sources": "; ".join(dict.fromkeys(e.source for e in claim.evidence)),
+        "evidence": "\n".join(_evidence(e, dossier) for e in claim.evidence),
+        "notes": claim.notes,
+        "page": page_url(claim),
+    }
+
+
+def _row(cells: dict[str, str]) -> str:
+    """One CSV record, quoted as the csv module does, with formulas defused."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writerow({key: "'" + value if value.startswith(_FORMULA) else value for key, value in cells.items()})
     return out.getvalue()
 
 

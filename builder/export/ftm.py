@@ -34,9 +34,9 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from builder.export.records import date_parts, entities, quotes
+from builder.export.records import Memo, date_parts, entities, remembered
 from builder.model.dates import DateValue
-from builder.model.dossier import Dossier
+from builder.model.dossier import PLURAL, Dossier
 from builder.model.entities import Actor, Claim, Event, Relationship, Source
 
 ACTOR_SCHEMA = {
@@ -87,32 +87,58 @@ FALLBACK = ("UnknownLink", "subject", "Thing", "object", "Thing")
 Entity = dict[str, Any]
 
 
-def ftm_ndjson(dossier: Dossier) -> str:
-    return "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in ftm_entities(dossier))
+def ftm_ndjson(dossier: Dossier, memo: Memo | None = None) -> Iterator[str]:
+    """One entity a line: actors, sources, events, links, then one Documentation per quote."""
+    schemas = _schemas(dossier)
+    for kind in ("actor", "source", "event", "relationship"):
+        for entity in entities(dossier, kind):
+            yield remembered(memo, "ftm", entity, lambda e=entity: _line(_ftm_entity(e, dossier, schemas)))
+    for kind in PLURAL:
+        for owner in entities(dossier, kind):
+            yield remembered(
+                memo, "ftm.doc", owner, lambda o=owner: "".join(_line(d) for d in _documentation(o, dossier, schemas))
+            )
 
 
 def ftm_entities(dossier: Dossier) -> Iterator[Entity]:
+    """The FtM entities as dicts, in the order of `ftm_ndjson`."""
+    for line in ftm_ndjson(dossier):
+        for part in line.splitlines():
+            yield json.loads(part)
+
+
+def _line(entity: Entity) -> str:
+    return json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _schemas(dossier: Dossier) -> dict[str, str]:
+    """The FtM schema of every entity that can be an FtM node, by id."""
     schemas = {a.id: ACTOR_SCHEMA.get(a.kind, "LegalEntity") for a in dossier.actors.values()}
     schemas.update({s: "Article" for s in dossier.sources})
     schemas.update({e: "Event" for e in dossier.events})
-    for actor in entities(dossier, "actor"):
-        assert isinstance(actor, Actor)
-        yield _actor(actor, dossier)
-    for source in entities(dossier, "source"):
-        assert isinstance(source, Source)
-        yield _source(source, dossier)
-    for event in entities(dossier, "event"):
-        assert isinstance(event, Event)
-        yield _event(event, schemas)
-    for relationship in entities(dossier, "relationship"):
-        assert isinstance(relationship, Relationship)
-        yield _link(relationship, dossier, schemas)
-    for quote in quotes(dossier):
-        owner, evidence = quote.owner, quote.evidence
-        if isinstance(owner, Relationship) or evidence.source not in dossier.sources:
-            continue  # a link's evidence is its `proof`
-        target = owner.claimant if isinstance(owner, Claim) else owner.id
-        if target not in schemas:
+    return schemas
+
+
+def _ftm_entity(entity: Any, dossier: Dossier, schemas: dict[str, str]) -> Entity:
+    if isinstance(entity, Actor):
+        return _actor(entity, dossier)
+    if isinstance(entity, Source):
+        return _source(entity, dossier)
+    if isinstance(entity, Event):
+        return _event(entity, schemas)
+    assert isinstance(entity, Relationship)
+    return _link(entity, dossier, schemas)
+
+
+def _documentation(owner: Any, dossier: Dossier, schemas: dict[str, str]) -> Iterator[Entity]:
+    """A Documentation entity per quote, tying the quoted source to the entity the quote is about."""
+    if isinstance(owner, Relationship):
+        return  # a link's evidence is its `proof`
+    target = owner.claimant if isinstance(owner, Claim) else owner.id
+    if target not in schemas:
+        return
+    for n, evidence in enumerate(owner.evidence_list, start=1):
+        if evidence.source not in dossier.sources:
             continue
         text = dossier.texts.get(evidence.source)
         exact = text.text[evidence.anchor.start : evidence.anchor.end] if text and evidence.anchor else evidence.quote
@@ -121,7 +147,7 @@ def ftm_entities(dossier: Dossier) -> Iterator[Entity]:
             role = next((f"role: {r.title}" for r in owner.roles if evidence in r.evidence), "role")
         description = f"claim {owner.id}: {owner.statement}" if isinstance(owner, Claim) else ""
         yield _entity(
-            quote.id,
+            f"{owner.id}.e{n}",
             "Documentation",
             document=evidence.source,
             entity=target,

@@ -10,14 +10,17 @@ every export uses, so a quote can be followed from one format to another.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+from builder.anchor.anchoring import anchors_of
 from builder.model.dates import DateValue
 from builder.model.dossier import PLURAL, Dossier
 from builder.model.entities import Entity, Evidence, Located
 from builder.model.schema import FieldSpec, Schema, load_schema
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -126,3 +129,113 @@ def readable_json(value: Any, levels: int, indent: str = "") -> str:
         return "{\n" + inner + f",\n{inner}".join(items) + "\n" + indent + "}"
     items = [readable_json(v, levels - 1, inner) for v in value]
     return "[\n" + inner + f",\n{inner}".join(items) + "\n" + indent + "]"
+
+
+class Memo:
+    """Export text of each entity from the last build of one `mkdocs serve`, reused while its inputs hold.
+
+    An entity's export text reads the entity itself (with the anchors set on it), the
+    entities it refers to (a claimant's name, a source's title, an actor's kind) and the
+    seed texts its evidence quotes, never anything further away. Files that did not
+    change come back from the loader as the very same objects, so `is` settles most
+    comparisons; `==` settles the rest. Each entity is compared once per build, for
+    all the formats.
+    """
+
+    def __init__(self) -> None:
+        self._inputs: dict[str, tuple[Any, ...]] = {}  # entity id -> its inputs at the last build
+        self._texts: dict[tuple[str, str], Any] = {}  # (format, entity id) -> export text
+        self._fresh: dict[str, bool] = {}  # entity id -> unchanged since the last build (this build)
+        self.reused = 0  # pieces reused in this build
+        self._dossier = Dossier()
+        self._entities: dict[str, Entity] = {}
+        self._plans = {kind: _ref_plan(spec.fields) for kind, spec in load_schema().kinds.items()}
+
+    def start(self, dossier: Dossier) -> Memo:
+        """Use this memo for a build of `dossier` (the entities' references are looked up there)."""
+        self._dossier = dossier
+        self._fresh = {}
+        self.reused = 0
+        # One lookup table for the references, as Dossier.get finds them (the first kind in PLURAL wins).
+        self._entities = {k: v for kind in reversed(PLURAL) for k, v in dossier.by_kind(kind).items()}
+        return self
+
+    def get(self, part: str, entity: Entity, make: Callable[[], T]) -> T:
+        """`make()`, or what it gave for this part of this entity's export last time if its inputs are unchanged."""
+        fresh = self._fresh.get(entity.id)
+        if fresh is None:
+            inputs = self._inputs_of(entity)
+            old = self._inputs.get(entity.id)
+            fresh = self._fresh[entity.id] = old is not None and _same(old, inputs)
+            self._inputs[entity.id] = inputs
+        key = (part, entity.id)
+        if fresh and key in self._texts:
+            self.reused += 1
+            return self._texts[key]  # type: ignore[no-any-return]
+        value = self._texts[key] = make()
+        return value
+
+    def _inputs_of(self, entity: Entity) -> tuple[Any, ...]:
+        dossier, lookup = self._dossier, self._entities.get
+        refs = tuple(lookup(ref) for ref in _refs(entity, self._plans[entity.KIND]))
+        sources = dict.fromkeys(ev.source for ev in entity.evidence_list)
+        if entity.KIND == "source":
+            sources[entity.id] = None
+        texts = tuple(dossier.texts.get(s) for s in sources)
+        return (entity, anchors_of(entity), refs, texts)
+
+
+def _same(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
+    """Inputs equal item by item: (entity, anchors, referenced entities, seed texts)."""
+    (entity, anchors, refs, texts), (entity2, anchors2, refs2, texts2) = old, new
+    return (
+        (entity is entity2 or entity == entity2)
+        and anchors == anchors2
+        and _all_same(refs, refs2)
+        and _all_same(texts, texts2)
+    )
+
+
+def _all_same(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
+    return len(old) == len(new) and all(a is b or a == b for a, b in zip(old, new, strict=True))
+
+
+def remembered(memo: Memo | None, part: str, entity: Entity, make: Callable[[], T]) -> T:
+    """`make()` through the memo when there is one (under `mkdocs serve`), directly otherwise."""
+    return make() if memo is None else memo.get(part, entity, make)
+
+
+# Which fields hold references, from the schema: ("ref"|"refs"|"object"|"objects", name, sub-plan).
+RefPlan = list[tuple[str, str, Any]]
+
+
+def _ref_plan(specs: dict[str, FieldSpec]) -> RefPlan:
+    plan: RefPlan = []
+    for name, spec in specs.items():
+        items = spec.items
+        if spec.type == "ref":
+            plan.append(("ref", name, None))
+        elif spec.type == "list" and items is not None and items.type == "ref":
+            plan.append(("refs", name, None))
+        elif spec.type == "list" and items is not None and items.type == "object":
+            plan.append(("objects", name, _ref_plan(items.fields)))
+        elif spec.type == "object":
+            plan.append(("object", name, _ref_plan(spec.fields)))
+    return plan
+
+
+def _refs(obj: Any, plan: RefPlan) -> Iterator[str]:
+    """Every id an entity refers to, in field order."""
+    for how, name, sub in plan:
+        value = getattr(obj, name, None)
+        if not value:
+            continue
+        if how == "ref":
+            yield value
+        elif how == "refs":
+            yield from value
+        elif how == "object":
+            yield from _refs(value, sub)
+        else:
+            for item in value:
+                yield from _refs(item, sub)

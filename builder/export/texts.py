@@ -7,9 +7,12 @@ slicing the file, without the repository.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from builder.model.dossier import Dossier
 
 
-def source_texts(dossier: Dossier) -> dict[str, str]:
-    """Each source's text by file name under the data folder."""
-    return {f"texts/{source_id}.txt": dossier.texts[source_id].text for source_id in sorted(dossier.texts)}
+def source_texts(dossier: Dossier) -> Iterator[tuple[str, str]]:
+    """(file name under the data folder, text) for each source."""
+    for source_id in sorted(dossier.texts):
+        yield f"texts/{source_id}.txt", dossier.texts[source_id].text

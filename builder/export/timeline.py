@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterator
 from typing import Any
 
-from builder.export.records import entities
+from builder.export.records import Memo, entities, remembered
 from builder.model.dates import PartialDate
 from builder.model.dossier import Dossier
 from builder.model.entities import Event
 
 
-def timeline_json(dossier: Dossier, title: str = "Events of the dossier") -> str:
+def timeline_json(dossier: Dossier, title: str = "Events of the dossier", memo: Memo | None = None) -> Iterator[str]:
+    """The document in pieces, a slide each (laid out as `json.dumps(..., indent=1)` would)."""
     events = [e for e in entities(dossier, "event") if isinstance(e, Event) and e.date is not None]
     data = {
         "title": {
@@ -29,9 +31,23 @@ def timeline_json(dossier: Dossier, title: str = "Events of the dossier") -> str
                 "text": html.escape(f"Dated events: {len(events)}, each tied to an exact quote of a source."),
             }
         },
-        "events": [_slide(event, dossier) for event in events],
+        "events": [],
     }
-    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    before, _, after = json.dumps(data, indent=1, ensure_ascii=False).partition('"events": []')
+    yield before + '"events": '
+    separator = "[\n"
+    for event in events:
+        yield separator
+        yield remembered(memo, "timeline.json", event, lambda e=event: _slide_json(e, dossier))
+        separator = ",\n"
+    yield ("[]" if separator == "[\n" else "\n ]") + after + "\n"
+
+
+def _slide_json(event: Event, dossier: Dossier) -> str:
+    """One slide, indented to its place in the list."""
+    return "\n".join(
+        "  " + line for line in json.dumps(_slide(event, dossier), indent=1, ensure_ascii=False).split("\n")
+    )
 
 
 def _date(point: PartialDate) -> dict[str, Any]:

@@ -16,10 +16,13 @@ address (data/annotations.jsonld), so they hold wherever the site is hosted.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from typing import Any
 
-from builder.export.records import Quote, page_url, quotes, readable_json
-from builder.model.dossier import Dossier
+from builder.export.records import Memo, Quote, entities, page_url, quotes, readable_json, remembered
+from builder.model.dossier import PLURAL, Dossier
+from builder.model.entities import Entity, Evidence
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CONTEXT_LENGTH = 32  # characters of prefix and suffix, as hypothes.is uses
@@ -29,28 +32,48 @@ OFFSETS = (
 )
 
 
-def annotations_jsonld(dossier: Dossier) -> str:
-    items = [a for a in (_annotation(q, dossier) for q in quotes(dossier)) if a is not None]
+def annotations_jsonld(dossier: Dossier, memo: Memo | None = None) -> Iterator[str]:
+    """The collection in pieces, one annotation a line (as `readable_json(collection, levels=3)` lays it out)."""
     collection = {
         "@context": CONTEXT,
         "id": "annotations.jsonld",
         "type": "AnnotationCollection",
         "label": "Evidence quotes of the dossier",
         "summary": OFFSETS,
-        "total": len(items),
-        "first": {"id": "annotations.jsonld#page1", "type": "AnnotationPage", "startIndex": 0, "items": items},
+        "total": sum(1 for q in quotes(dossier) if _placed(q.evidence, dossier)),
+        "first": {"id": "annotations.jsonld#page1", "type": "AnnotationPage", "startIndex": 0, "items": []},
     }
-    return readable_json(collection, levels=3) + "\n"  # one annotation a line
+    before, _, after = readable_json(collection, levels=3).partition('"items": []')
+    yield before + '"items": '
+    separator = "[\n   "
+    for kind in PLURAL:
+        for owner in entities(dossier, kind):
+            for line in remembered(memo, "annotations.jsonld", owner, lambda o=owner: _lines(o, dossier)):
+                yield separator
+                yield line
+                separator = ",\n   "
+    yield ("[]" if separator == "[\n   " else "\n  ]") + after + "\n"
+
+
+def _lines(owner: Entity, dossier: Dossier) -> list[str]:
+    """The annotations of one entity's quotes, each as one compact JSON line."""
+    found = (_annotation(Quote(f"{owner.id}.e{n}", owner, ev), dossier) for n, ev in enumerate(owner.evidence_list, 1))
+    return [json.dumps(a, ensure_ascii=False) for a in found if a is not None]
+
+
+def _placed(evidence: Evidence, dossier: Dossier) -> bool:
+    """Whether a quote has a place to point at (only a checked dossier is exported; an unanchored quote has not)."""
+    return evidence.anchor is not None and evidence.source in dossier.texts and evidence.source in dossier.sources
 
 
 def _annotation(quote: Quote, dossier: Dossier) -> dict[str, Any] | None:
     evidence, owner = quote.evidence, quote.owner
+    if not _placed(evidence, dossier):
+        return None
     anchor = evidence.anchor
-    text = dossier.texts.get(evidence.source)
-    source = dossier.sources.get(evidence.source)
-    if anchor is None or text is None or source is None:
-        return None  # only a checked dossier is exported; an unanchored quote has no place to point at
-    full = text.text
+    assert anchor is not None
+    source = dossier.sources[evidence.source]
+    full = dossier.texts[evidence.source].text
     label = getattr(owner, "statement", "") or getattr(owner, "title", "") or getattr(owner, "name", "") or owner.id
     target: dict[str, Any] = {
         "type": "SpecificResource",

@@ -7,6 +7,7 @@ are watched, so editing them under `mkdocs serve` rebuilds the site.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from builder.export import export_files
+from builder.export import Memo, export_files
 from builder.pipeline import check, render
 from builder.publish.assets import ASSETS, asset_files
 from builder.render.pages.overview import insert_overview
@@ -36,10 +37,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.site: Site | None = None
         self.root = Path(".")
         self.serving = False
+        self.memo: Memo | None = None  # export pieces of unchanged entities, between rebuilds under serve
+        self.timings: dict[str, float] = {}  # seconds per stage of the last build, for the log and the benchmark
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin object across the rebuilds of one `mkdocs serve`.
         self.serving = command == "serve"
+        self.memo = Memo() if self.serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path or ".").parent / self.config.root).resolve()
@@ -52,7 +56,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        start = time.perf_counter()
         checked = check(self.root, log.info)
+        checked_at = time.perf_counter()
         for problem in checked.problems.warnings:
             log.warning(problem.text())
         if not checked.ok:
@@ -61,14 +67,19 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 + "\n".join(p.text() for p in checked.problems.errors)
             )
         self.site = render(checked, log.info, incremental=self.serving)
-        generated = {**self.site.pages, **asset_files(), **export_files(checked.dossier)}
+        rendered_at = time.perf_counter()
+        exports = export_files(checked.dossier, self.memo)
+        generated = {**self.site.pages, **asset_files(), **exports}
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} is written by hand, but the builder generates that page; rename it")
             # Entity pages are reached through the index pages, not the menu: say so, or MkDocs lists them all.
             files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
-        counts = checked.dossier.counts()
-        log.info("dossier: %s pages from %s", len(self.site.pages), ", ".join(f"{n} {k}" for k, n in counts.items()))
+        done = time.perf_counter()
+        self.timings = {"check": checked_at - start, "render": rendered_at - checked_at}
+        self.timings["exports and files"] = done - rendered_at
+        counts = ", ".join(f"{n} {k}" for k, n in checked.dossier.counts().items())
+        log.info("dossier: %s pages from %s in %.2f s", len(self.site.pages), counts, done - start)
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
