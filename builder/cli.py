@@ -16,7 +16,7 @@ from pathlib import Path
 
 from builder import scaffold
 from builder.model import jsonschema
-from builder.pipeline import Checked, check, render
+from builder.pipeline import Checked, check, publish
 from builder.problems import Problems
 from builder.publish import zensical
 
@@ -68,10 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     code = _report(checked.problems, args.format, False, quiet_ok=True)
     if code != OK:
         return code
-    from builder.publish.output import OutputError, write_tree
+    from builder.publish.output import OutputError
 
     try:
-        written = write_tree(render(checked, progress), root.resolve(), args.out.resolve())
+        written = publish(checked, root.resolve(), args.out.resolve(), progress)
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return USAGE

@@ -1,4 +1,4 @@
-"""The build as a readable sequence: load -> anchor -> analyse -> render."""
+"""The build as a readable sequence: load -> anchor -> analyse -> render -> publish."""
 
 from __future__ import annotations
 
@@ -75,3 +75,32 @@ def render(checked: Checked, progress: Progress = _silent, incremental: bool = F
         site.pages = render_pages(site, checked.root if incremental else None)
     progress(f"rendered {len(site.pages)} pages")
     return site
+
+
+def publish(checked: Checked, root: Path, out: Path, progress: Progress = _silent) -> int:
+    """Render every page and export and write each to `out` as it is made (`build --out`); the number of files.
+
+    Nothing is held whole, so memory stays that of the checked dossier plus one page.
+    """
+    from builder.publish.output import docs_tree, write_tree
+    from builder.render.pages import EMITTERS
+
+    site = Site(checked.dossier, checked.analysis)
+
+    def pages() -> Iterator[tuple[str, str]]:
+        count = 0
+        for emit in EMITTERS:
+            for page in emit(site):
+                yield page
+                count += 1
+                if count % PROGRESS_EVERY == 0:
+                    progress(f"rendered and wrote {count} pages")
+        progress(f"rendered and wrote {count} pages")
+
+    with _without_gc():
+        written = write_tree(docs_tree(site, pages(), root), root, out)
+    progress(f"wrote the exports: {written} files in all")
+    return written
+
+
+PROGRESS_EVERY = 20_000  # pages between progress lines on long builds

@@ -46,7 +46,8 @@ def exported(root: Path) -> dict[str, str]:
 
 def test_every_export_is_in_the_docs_tree_and_linked_from_home(mini: Path) -> None:
     result = checked_ok(mini)
-    tree = docs_tree(render(result), mini)
+    site = render(result)
+    tree = dict(docs_tree(site, site.pages.items(), mini))
     for name in EXPORTS:
         assert f"data/{name}" in tree
     assert set(export_files(result.dossier)) <= set(tree)
