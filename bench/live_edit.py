@@ -1,6 +1,6 @@
 """Live editing: the builder's share of a `mkdocs serve` rebuild after a one-file edit.
 
-Usage: .venv/bin/python bench/live_edit.py DIR   (a dossier from bench/generate.py; DIR is restored afterwards)
+Usage: .venv/bin/python bench/live_edit.py DIR [--json]   (a dossier from bench/generate.py; DIR is restored after)
 
 Loads DIR's mkdocs.yml and runs the dossier plugin as `mkdocs serve` does (one plugin object for all
 rebuilds), once cold, then after changing one claim's statement, one actor's name and one source's
@@ -10,6 +10,7 @@ files) per rebuild. MkDocs' own work on the pages is not counted: it is the same
 
 from __future__ import annotations
 
+import json
 import statistics
 import sys
 from pathlib import Path
@@ -40,13 +41,13 @@ def edits(root: Path) -> list[tuple[str, Path, str, str]]:
     ]
 
 
-def main(root: Path, runs: int = 3) -> None:
+def measure(root: Path, runs: int = 3) -> list[tuple[str, dict[str, float]]]:
+    """(what was edited, median seconds per stage): the cold build first, then each kind of edit."""
     config_file = root / "mkdocs.yml"
     plugin = load_config(str(config_file)).plugins["dossier"]  # kept for every rebuild, as serve keeps it
     assert isinstance(plugin, DossierPlugin)
     plugin.on_startup(command="serve", dirty=False)
-    cold = rebuild(plugin, config_file)
-    rows = []
+    rows = [("cold (first build)", dict(rebuild(plugin, config_file)))]
     for what, path, find, replace in edits(root):
         original = path.read_bytes()
         timings = []
@@ -58,19 +59,28 @@ def main(root: Path, runs: int = 3) -> None:
                 else:
                     text += f"\nAn added closing line, number {run}.\n"
                 path.write_bytes(text.encode("utf-8"))
-                timings.append(rebuild(plugin, config_file))
+                timings.append(dict(rebuild(plugin, config_file)))
         finally:
             path.write_bytes(original)
             rebuild(plugin, config_file)
-        rows.append((what, {stage: statistics.median(t[stage] for t in timings) for stage in cold}))
-    stages = list(cold)
-    print("| Rebuild | " + " | ".join(f"{s} (s)" for s in stages) + " | total (s) |")
-    print("| --- | " + " | ".join("---:" for _ in stages) + " | ---: |")
-    print("| cold (first build) | " + " | ".join(f"{cold[s]:.2f}" for s in stages) + f" | {sum(cold.values()):.2f} |")
-    for what, median in rows:
-        cells = " | ".join(f"{median[s]:.2f}" for s in stages)
-        print(f"| after editing one {what} | {cells} | {sum(median.values()):.2f} |")
+        rows.append(
+            (f"after editing one {what}", {stage: statistics.median(t[stage] for t in timings) for stage in timings[0]})
+        )
+    return rows
+
+
+def table(rows: list[tuple[str, dict[str, float]]]) -> list[str]:
+    stages = list(rows[0][1])
+    lines = [
+        "| Rebuild | " + " | ".join(f"{s} (s)" for s in stages) + " | total (s) |",
+        "| --- | " + " | ".join("---:" for _ in stages) + " | ---: |",
+    ]
+    for what, seconds in rows:
+        cells = " | ".join(f"{seconds[s]:.2f}" for s in stages)
+        lines.append(f"| {what} | {cells} | {sum(seconds.values()):.2f} |")
+    return lines
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    measured = measure(Path(sys.argv[1]))
+    print(json.dumps(measured) if "--json" in sys.argv[2:] else "\n".join(table(measured)))
