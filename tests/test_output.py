@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from builder.cli import main
-from builder.publish import output
+from builder.publish import output, workers
 from builder.publish.output import MANIFEST
 from tests.conftest import Write
 
@@ -221,3 +221,45 @@ def test_a_first_build_appears_whole_or_not_at_all(mini: Path, out: Path, monkey
     monkeypatch.undo()
     assert build(mini, out) == 0
     assert "actors/ana-lopez.md" in json.loads((out / MANIFEST).read_text())
+
+
+# Two processes: a forked child renders and stages the claim and event pages (publish/workers.py) ------
+
+
+def test_a_hand_written_page_in_the_second_process_share_is_refused(mini: Path, out: Path) -> None:
+    assert build(mini, out) == 0
+    before = snapshot(out)
+    claim = sorted((mini / "annotations/claims").glob("*.yaml"))[0].stem
+    (mini / "docs/claims").mkdir(parents=True)
+    (mini / f"docs/claims/{claim}.md").write_text("by hand\n")
+    assert build(mini, out) == USAGE
+    assert snapshot(out) == before
+
+
+@pytest.mark.parametrize("first_build", [True, False])
+def test_a_failure_in_the_second_process_changes_nothing(
+    mini: Path, out: Path, monkeypatch: pytest.MonkeyPatch, first_build: bool
+) -> None:
+    if not workers.can_fork():
+        pytest.skip("one core or no fork: there is no second process")
+    if not first_build:
+        assert build(mini, out) == 0
+    before = snapshot(out) if out.exists() else None
+    parent, real = os.getpid(), output._write
+
+    def failing_in_child(handle: int, content: output.Content) -> None:
+        if os.getpid() != parent:
+            raise OSError(28, "No space left on device")
+        real(handle, content)
+
+    monkeypatch.setattr(output, "_write", failing_in_child)
+    assert build(mini, out) == USAGE
+    assert (snapshot(out) if out.exists() else None) == before
+    assert not [p for p in out.parent.rglob("*") if output.STAGING in p.name]
+
+
+def test_one_process_and_two_write_the_same_files(mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert build(mini, tmp_path / "two") == 0
+    monkeypatch.setattr(workers, "can_fork", lambda: False)
+    assert build(mini, tmp_path / "one") == 0
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from pathlib import Path, PurePosixPath
 
@@ -36,20 +36,34 @@ class OutputError(Exception):
 def docs_tree(site: Site, pages: Iterable[tuple[str, str]], root: Path) -> Iterator[tuple[str, Content]]:
     """The complete docs folder, made as it is read: hand-written pages (with the overview filled in),
     then the generated pages, assets and exports."""
+    return docs_shares(site, root, pages)[0]
+
+
+def docs_shares(site: Site, root: Path, *pages: Iterable[tuple[str, str]]) -> list[Iterator[tuple[str, Content]]]:
+    """The docs folder in shares, one per share of the pages (for processes working side by side):
+    the first share also has the hand-written pages, the assets and the exports. Hand-written pages
+    are read first, so every share can refuse a generated page that would replace one."""
     docs = root / "docs"
     if not inside(root, docs):
         raise OutputError("docs/ is a link to a folder outside the repository; replace it with a real folder")
-    hand_written = set()
+    hand_written: dict[str, Path] = {}
     if docs.is_dir():
         for path in sorted(docs.rglob("*")):
             if path.is_file() and not path.is_symlink():
-                rel = path.relative_to(docs).as_posix()
-                hand_written.add(rel)
-                yield rel, _hand_written(path, rel, site)
-    for rel, content in chain(pages, asset_files().items(), export_streams(site.dossier)):
-        if rel in hand_written:
-            raise OutputError(f"docs/{rel} is written by hand, but the builder generates that page")
-        yield rel, content
+                hand_written[path.relative_to(docs).as_posix()] = path
+
+    def generated(tree: Iterable[tuple[str, Content]]) -> Iterator[tuple[str, Content]]:
+        for rel, content in tree:
+            if rel in hand_written:
+                raise OutputError(f"docs/{rel} is written by hand, but the builder generates that page")
+            yield rel, content
+
+    def first(share: Iterable[tuple[str, str]]) -> Iterator[tuple[str, Content]]:
+        for rel, path in hand_written.items():
+            yield rel, _hand_written(path, rel, site)
+        yield from generated(chain(share, asset_files().items(), export_streams(site.dossier)))
+
+    return [first(pages[0]), *(generated(share) for share in pages[1:])]
 
 
 def _hand_written(path: Path, rel: str, site: Site) -> str | bytes:
@@ -62,73 +76,119 @@ def _hand_written(path: Path, rel: str, site: Site) -> str | bytes:
         raise OutputError(f"docs/{rel} is not UTF-8 text; save it as UTF-8") from exc
 
 
-def write_tree(tree: Iterable[tuple[str, Content]], root: Path, out: Path) -> int:
-    """Write `tree` (see `docs_tree`) to `out`; the number of files written."""
-    if out == root or root.is_relative_to(out) or any(out.is_relative_to(root / d) for d in _SOURCES):
-        raise OutputError(f"{out} would overwrite the repository or its docs/, annotations/ or seeds/; choose another")
-    if not out.exists() and not out.is_symlink():
-        return _write_new(out, tree)
-    previous = _manifest(out)
-    checked_folders: set[Path] = set()
+class Output:
+    """The output folder of one build, written in two steps: `stage` files (by one or more processes,
+    each with its own share of the tree), then `commit` them all at once, or `abort`.
 
-    def checked() -> Iterator[tuple[str, Content]]:
+    A first build stages into a fresh folder beside `out`, renamed into place by commit: nothing existed,
+    so nothing can be harmed, and one rename replaces a rename per file. Otherwise each file is staged
+    beside its target, after checking that the target is the builder's own.
+    """
+
+    def __init__(self, root: Path, out: Path) -> None:
+        if out == root or root.is_relative_to(out) or any(out.is_relative_to(root / d) for d in _SOURCES):
+            raise OutputError(
+                f"{out} would overwrite the repository or its docs/, annotations/ or seeds/; choose another"
+            )
+        self.out = out
+        self.fresh = not out.exists() and not out.is_symlink()
+        self.staging = out.with_name(f".{out.name}{STAGING}") if self.fresh else out
+        self.previous: set[str] = set() if self.fresh else _manifest(out)
+        self.staged: list[str] = []  # relative paths staged so far, by every process
+        self.made: list[str] = []  # folders created in an existing output (removed again on abort)
+        self._folders: set[str] = {""}
+        if self.fresh:
+            self._attempt(self._start_fresh)
+
+    def _start_fresh(self) -> None:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        if self.staging.is_dir() and not self.staging.is_symlink():
+            shutil.rmtree(self.staging)  # left over from an interrupted first build: only the builder uses this name
+        self.staging.mkdir()
+
+    def stage(self, tree: Iterable[tuple[str, Content]]) -> None:
+        """Write every file of `tree` under a temporary name (raises OutputError; then call `abort`)."""
+        self._attempt(lambda: self._stage_tree(tree))
+
+    def _stage_tree(self, tree: Iterable[tuple[str, Content]]) -> None:
+        base = str(self.staging)
         for rel, content in tree:
-            _check_target(out, rel, previous, checked_folders)
-            yield rel, content
+            folder = rel.rpartition("/")[0]
+            if not self.fresh:
+                _check_target(self.out, rel, self.previous, folder in self._folders)
+            if folder not in self._folders:
+                if not self.fresh:
+                    self.made += [f for f in _ancestors(folder) if not os.path.isdir(os.path.join(base, f))]
+                os.makedirs(os.path.join(base, folder), exist_ok=True)
+                self._folders.add(folder)
+            path = os.path.join(base, rel)
+            if self.fresh:
+                _write(os.open(path, _NEW_FILE, 0o666), content)
+            else:
+                _stage(Path(path), content)
+            self.staged.append(rel)
 
-    try:
-        # A full disk fails while staging, before any file is replaced. The manifest is replaced first,
-        # claiming every file that may be written, so that a build stopped half-way can be run again.
-        staged = _stage_all(out, checked())
-        written = {target.relative_to(out).as_posix() for _, target in staged}
-        try:
-            claim = (_stage(out / MANIFEST, _manifest_text(previous | written)), out / MANIFEST)
-        except BaseException:
-            _discard(staged)
-            raise
-        _replace_all([claim, *staged])
-        for rel in previous - written:
-            stale = out / rel
-            if stale.is_file() and not stale.is_symlink() and _inside(out, stale.parent):
+    def adopt(self, staged: list[str], made: list[str]) -> None:
+        """Take over what another process staged, so that commit and abort see it."""
+        self.staged += staged
+        self.made += made
+
+    def commit(self) -> int:
+        """Put every staged file in place and record them in the manifest; the number of files."""
+        self._attempt(self._commit)
+        return len(set(self.staged))
+
+    def _commit(self) -> None:
+        written = set(self.staged)
+        if self.fresh:
+            _write(os.open(self.staging / MANIFEST, _NEW_FILE, 0o666), _manifest_text(written))
+            os.rename(self.staging, self.out)
+            return
+        # The manifest is replaced first, claiming every file that may be written, so that a build stopped
+        # half-way can be run again. Staged files are moved into place only after every one was written.
+        claim = _stage(self.out / MANIFEST, _manifest_text(self.previous | written))
+        _replace_all([(claim, self.out / MANIFEST), *((_temp(self.out / rel), self.out / rel) for rel in written)])
+        for rel in self.previous - written:
+            stale = self.out / rel
+            if stale.is_file() and not stale.is_symlink() and _inside(self.out, stale.parent):
                 stale.unlink()
-        _write_atomic(out / MANIFEST, _manifest_text(written))
-    except OSError as exc:
-        raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from exc
-    return len(written)
+        _write_atomic(self.out / MANIFEST, _manifest_text(written))
+
+    def abort(self) -> None:
+        """Remove everything staged: the output is as it was before the build."""
+        if self.fresh:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            return
+        for rel in self.staged:
+            _temp(self.out / rel).unlink(missing_ok=True)
+        for folder in sorted(set(self.made), key=lambda f: f.count("/"), reverse=True):
+            _remove_empty(self.out / folder, self.out)
+
+    def _attempt(self, step: Callable[[], None]) -> None:
+        try:
+            step()
+        except OSError as exc:
+            raise OutputError(f"cannot write to {self.out}: {exc.strerror or exc}") from exc
+
+
+def write_tree(tree: Iterable[tuple[str, Content]], root: Path, out: Path) -> int:
+    """Write `tree` (see `docs_tree`) to `out` in one process; the number of files written."""
+    output = Output(root, out)
+    try:
+        output.stage(tree)
+        return output.commit()
+    except BaseException:
+        output.abort()
+        raise
 
 
 _SOURCES = ("docs", "annotations", "seeds")
 
 
-def _write_new(out: Path, tree: Iterable[tuple[str, Content]]) -> int:
-    """A first build: written into a fresh folder beside `out`, then renamed into place in one step.
-
-    Nothing existed, so nothing can be harmed, and one rename replaces a staged write and a rename per file.
-    """
-    staging = out.with_name(f".{out.name}{STAGING}")
-    written: list[str] = []
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if staging.is_dir() and not staging.is_symlink():
-            shutil.rmtree(staging)  # left over from an interrupted first build: only the builder uses this name
-        staging.mkdir()
-        folders = {""}
-        base = str(staging)
-        for rel, content in tree:
-            folder = rel.rpartition("/")[0]
-            if folder not in folders:
-                os.makedirs(os.path.join(base, folder), exist_ok=True)
-                folders.add(folder)
-            _write(os.open(os.path.join(base, rel), _NEW_FILE, 0o666), content)
-            written.append(rel)
-        _write(os.open(os.path.join(base, MANIFEST), _NEW_FILE, 0o666), _manifest_text(written))
-        os.rename(staging, out)
-    except BaseException as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from exc
-        raise
-    return len(written)
+def _ancestors(folder: str) -> list[str]:
+    """'a/b/c' -> ['a', 'a/b', 'a/b/c'] (outermost first)."""
+    parts = folder.split("/") if folder else []
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
 
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
@@ -148,19 +208,18 @@ def _write(handle: int, content: Content) -> None:
                 text.write(piece)
 
 
-def _check_target(out: Path, rel: str, previous: set[str], checked_folders: set[Path]) -> None:
-    """Refuse, before anything is written, a target that would harm a file the builder did not write.
+def _check_target(out: Path, rel: str, previous: set[str], folder_checked: bool) -> None:
+    """Refuse, before anything is replaced, a target that would harm a file the builder did not write.
 
-    Folders are checked once each (`checked_folders`): many files share one.
+    Folders are checked once each (`folder_checked`): many files share one.
     """
     target = out / rel
-    if target.parent not in checked_folders:
+    if not folder_checked:
         if not _inside(out, target.parent):
             raise OutputError(f"{target.parent} leads out of {out} through a link; remove the link")
         for folder in [*reversed(target.relative_to(out).parents)][1:]:
             if (out / folder).exists() and not (out / folder).is_dir():
                 raise OutputError(f"{out / folder} is a file where the builder needs a folder; move it away")
-        checked_folders.add(target.parent)
     if target.is_symlink() or (target.exists() and (rel not in previous or not target.is_file())):
         raise OutputError(f"{target} exists and was not written by the builder; remove it or choose another folder")
 
@@ -198,28 +257,6 @@ def _manifest_text(names: Iterable[str]) -> str:
     return json.dumps(sorted(names), indent=0)
 
 
-def _stage_all(out: Path, tree: Iterable[tuple[str, Content]]) -> list[tuple[Path, Path]]:
-    """Every file written under a temporary name next to its target; on failure, all removed again."""
-    staged: list[tuple[Path, Path]] = []
-    folders: set[Path] = set()
-    made: list[Path] = []
-    try:
-        for rel, content in tree:
-            target = out / rel
-            if target.parent not in folders:
-                missing = [f for f in (target.parent, *target.parent.parents) if f.is_relative_to(out)]
-                made += [f for f in reversed(missing) if not f.exists()]
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            staged.append((_stage(target, content), target))
-    except BaseException:
-        _discard(staged)
-        for folder in sorted(made, key=lambda f: len(f.parts), reverse=True):
-            _remove_empty(folder, out)
-        raise
-    return staged
-
-
 def _replace_all(staged: list[tuple[Path, Path]]) -> None:
     """Move staged files into place; any left over after a failure are deleted."""
     done = 0
@@ -248,9 +285,13 @@ def _remove_empty(folder: Path, out: Path) -> None:
 STAGING = ".dossier-tmp"  # suffix of staged files: only the builder writes such names
 
 
+def _temp(path: Path) -> Path:
+    return path.with_name(f".{path.name}{STAGING}")
+
+
 def _stage(path: Path, content: Content) -> Path:
     """Write `content` beside `path` under a staging name (new file, mode from the umask)."""
-    temp = path.with_name(f".{path.name}{STAGING}")
+    temp = _temp(path)
     try:
         handle = os.open(temp, _NEW_FILE, 0o666)
     except FileExistsError:  # left over from an interrupted build
