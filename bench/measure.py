@@ -46,7 +46,8 @@ class Failed(Exception):
 class Run:
     seconds: float  # wall
     cpu: float  # user + system: less disturbed than wall time by other work on a shared machine
-    peak_mb: float
+    peak_mb: float  # the largest RSS of one process (the command or a process it forked)
+    tree_mb: float = 0.0  # the largest PSS of the command and its children together, sampled (Linux)
 
 
 @dataclass
@@ -71,6 +72,15 @@ class Measure:
         return max(r.peak_mb for r in self.runs)
 
     @property
+    def tree_mb(self) -> float:
+        return max(r.tree_mb for r in self.runs)
+
+    @property
+    def memory_mb(self) -> float:
+        """What the target is checked against: all processes together where that was sampled."""
+        return max(self.peak_mb, self.tree_mb)
+
+    @property
     def pages_per_second(self) -> float:
         return self.pages / self.seconds if self.seconds else 0.0
 
@@ -80,14 +90,48 @@ def timed(cmd: list[str], log: Path, env: dict[str, str] | None = None) -> Run:
     with log.open("w") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=REPO, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
+        tree_mb = 0.0
+        while True:
+            done, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if done:
+                break
+            tree_mb = max(tree_mb, tree_pss_mb(proc.pid))
+            time.sleep(SAMPLE_SECONDS)
         seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         lines = log.read_text(errors="replace").strip().splitlines() or ["(no output)"]
         print(f"failed ({proc.returncode}): {' '.join(cmd)}\n" + "\n".join(lines[-30:]), file=sys.stderr)
         raise Failed(f"exit {proc.returncode}: {lines[-1][:200]}")
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)  # maxrss: KiB on Linux
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, tree_mb)  # maxrss: KiB on Linux
+
+
+SAMPLE_SECONDS = 0.05
+
+
+def tree_pss_mb(pid: int) -> float:
+    """Proportional set size of a process and its children, in MB: pages a forked child shares with its
+    parent are counted once between them (RSS would count them twice). 0 where /proc cannot tell."""
+    total = 0
+    for member in (pid, *_children(pid)):
+        try:
+            rollup = Path(f"/proc/{member}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
+    return total / 1024
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
 
 
 def repeat(cmd: list[str], runs: int, log: Path, clean: Path, env: dict[str, str] | None = None) -> Measure:
@@ -270,8 +314,11 @@ def report(
         "Written by `bench/run` (see bench/measure.py); regenerate with `bench/run` or `bench/run --quick`.",
         f"Dossiers come from `bench/generate.py --seed {SEED}`: per N sources about N/2 actors, N events, 5N claims,",
         "N/2 relationships and 10N quotes, 3-5 KB per article.",
-        f'Times are the median of {runs} run(s); peak memory is the largest RSS of any run. "vs N/10" is the',
-        "time at N over the time at N/10: 10× is linear, 100× quadratic.",
+        f"Times are the median of {runs} run(s). Peak RSS is the largest resident size of one process in any run;",
+        "the builder forks a second process to render on the other core, which shares most of its memory with",
+        "the first, so peak PSS (proportional set size, sampled every 50 ms) of both together is also given and is",
+        'what the memory target is checked against. "vs N/10" is the time at N over the time at N/10: 10× is',
+        "linear, 100× quadratic.",
         "",
         "## Machine",
         "",
@@ -279,15 +326,16 @@ def report(
         "",
         "## `python -m builder build`",
         "",
-        "| Sources | Generate (s) | Wall (s) | CPU (s) | Wall vs N/10 | CPU vs N/10 | Peak RSS (MB) | Pages (.md) "
-        "| Pages/s | KB/page mean | KB/page max |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Sources | Generate (s) | Wall (s) | CPU (s) | Wall vs N/10 | CPU vs N/10 | Peak RSS (MB) "
+        "| Peak PSS, all processes (MB) | Pages (.md) | Pages/s | KB/page mean | KB/page max |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for n, m in builder.items():
         gen = f"{generated[n].seconds:.1f}" if n in generated else "–"
         lines.append(
             f"| {n:,} | {gen} | {m.seconds:.2f} | {m.cpu:.2f} | {ratio(b_times, n)} | {ratio(b_cpu, n)} "
-            f"| {m.peak_mb:.0f} | {m.pages:,} | {m.pages_per_second:,.0f} | {m.mean_kb:.1f} | {m.max_kb:.1f} |"
+            f"| {m.peak_mb:.0f} | {m.tree_mb:.0f} | {m.pages:,} | {m.pages_per_second:,.0f} | {m.mean_kb:.1f} "
+            f"| {m.max_kb:.1f} |"
         )
     if mkdocs:
         lines += [
@@ -349,8 +397,8 @@ def targets(
     if big:
         row(
             f"N = 10,000 under {TARGET_SECONDS:.0f} s and {TARGET_MB:,} MB",
-            f"{big.seconds:.1f} s, {big.peak_mb:,.0f} MB",
-            big.seconds < TARGET_SECONDS and big.peak_mb < TARGET_MB,
+            f"{big.seconds:.1f} s, {big.memory_mb:,.0f} MB",
+            big.seconds < TARGET_SECONDS and big.memory_mb < TARGET_MB,
         )
     cpu = {n: m.cpu for n, m in builder.items()}
     ratios = {n: cpu[n] / cpu[n // 10] for n in cpu if n // 10 in cpu and cpu[n // 10]}
