@@ -98,7 +98,8 @@ def publish(checked: Checked, root: Path, out: Path, progress: Progress = _silen
                 count += 1
                 if count % PROGRESS_EVERY == 0:
                     progress(f"rendered and wrote {count} {what}")
-        progress(f"rendered and wrote {count} {what}")
+        if count % PROGRESS_EVERY:
+            progress(f"rendered and wrote {count} {what}")
 
     with _without_gc():
         output = Output(root, out)
