@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from builder.load.files import (
@@ -28,9 +29,10 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
     dossier = Dossier()
     first_seen: dict[str, Entity] = {}
     folders = {kind.folder: kind for kind in schema.kinds.values()}
+    validator = Validator(schema, problems)
     for folder, files in annotation_files(root, list(folders), problems).items():
         for file in files:
-            entity = _load_entity(file, folders[folder].name, schema, problems)
+            entity = _load_entity(file, folders[folder].name, validator, problems)
             if entity is None:
                 continue
             if entity.id in first_seen:
@@ -52,34 +54,39 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
 
 # Under `mkdocs serve` every change rebuilds the whole site in the same process.
 # Parsing and validating a file depends only on its path and text, so both are
-# remembered and a file that has not changed costs one read.
-_MEMO: dict[str, tuple[str, Entity | None, list[Problem]]] = {}
+# remembered and a file that has not changed costs one read. The text is remembered
+# by a 128-bit BLAKE2 digest, not kept: at 80,000 files the texts alone are ~100 MB.
+_MEMO: dict[str, tuple[bytes, Entity | None, list[Problem]]] = {}
 _TEXTS: dict[str, tuple[str, SourceText]] = {}
 
 
-def _load_entity(file: RepoFile, kind: str, schema: Schema, problems: Problems) -> Entity | None:
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _load_entity(file: RepoFile, kind: str, validator: Validator, problems: Problems) -> Entity | None:
     text = read_text(file, MAX_ANNOTATION_BYTES, problems, "annotation file")
     if text is None:
         return None
     key = str(file.path)  # absolute: two dossiers in one process never share objects
+    digest = _digest(text)
     remembered = _MEMO.get(key)
-    if remembered is not None and remembered[0] == text:
+    if remembered is not None and remembered[0] == digest:
         problems.items.extend(remembered[2])
         return remembered[1]
     found = Problems()
-    entity = _parse_entity(file, text, kind, schema, Validator(schema, found), found)
-    _MEMO[key] = (text, entity, found.items)
+    validator.problems = found
+    entity = _parse_entity(file, text, kind, validator, found)
+    _MEMO[key] = (digest, entity, found.items)
     problems.items.extend(found.items)
     return entity
 
 
-def _parse_entity(
-    file: RepoFile, text: str, kind: str, schema: Schema, validator: Validator, problems: Problems
-) -> Entity | None:
+def _parse_entity(file: RepoFile, text: str, kind: str, validator: Validator, problems: Problems) -> Entity | None:
     node = parse_yaml(text, file.rel, problems)
     if node is None:
         return None
-    entity = validator.entity(node, schema.kinds[kind])
+    entity = validator.entity(node, validator.schema.kinds[kind])
     if entity is None or not entity.id:
         return None
     stem = Path(file.rel).stem

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from typing import Any
 
 from builder.load.yaml_nodes import YNode
@@ -57,10 +58,16 @@ def _describe(value: Any) -> str:
 
 
 class Validator:
+    """Builds entities from YAML nodes, reporting every problem to `problems`.
+
+    One validator can check many files; `problems` may be swapped between them.
+    """
+
     def __init__(self, schema: Schema, problems: Problems) -> None:
         self.schema = schema
         self.problems = problems
-        self._checks = {kind: getattr(self, f"_{kind}") for kind in _TYPE_NAMES}  # per field type
+        # Each vocabulary's terms, to keep the schema's own string instead of one copy per annotation.
+        self._terms = {name: {term: term for term in terms} for name, terms in schema.vocabularies.items()}
 
     def entity(self, node: YNode, kind: KindSpec) -> Entity | None:
         if not node.is_map:
@@ -74,10 +81,15 @@ class Validator:
         cls = ENTITY_CLASSES[kind.name]
         return cls(loc=node.loc, locs=locs, **values)
 
-    def _fields(self, node: YNode, specs: dict[str, FieldSpec], where: str, label: str) -> tuple[dict[str, Any], dict]:
-        """The fields of a mapping; `where` names it for the model, `label` for people."""
+    def _fields(
+        self, node: YNode, specs: dict[str, FieldSpec], where: str, label: str
+    ) -> tuple[dict[str, Any], tuple[str | int, ...]]:
+        """The fields of a mapping, and their places as `Located.locs` keeps them.
+
+        `where` names the mapping for the model, `label` for people.
+        """
         values: dict[str, Any] = {}
-        locs = {}
+        locs: list[str | int] = []
         for key, (key_loc, child) in node.value.items():
             spec = specs.get(key)
             if spec is None:
@@ -87,7 +99,7 @@ class Validator:
                     f"use one of: {', '.join(specs)}",
                 )
                 continue
-            locs[key] = child.loc
+            locs += (spec.name, child.loc.line, child.loc.column)
             value = self._value(child, spec, where)
             if value is not _MISSING:
                 values[key] = value
@@ -98,7 +110,7 @@ class Validator:
                     f"the {label} has no {name!r}, which is required",
                     f"add `{name}:` ({spec.doc or _TYPE_NAMES[spec.type]})",
                 )
-        return values, locs
+        return values, tuple(locs)
 
     def _value(self, node: YNode, spec: FieldSpec, where: str) -> Any:
         value = node.value
@@ -108,7 +120,7 @@ class Validator:
             if spec.required:
                 self.problems.error(node.loc, f"{spec.name!r} is empty", f"give {spec.name!r} a value")
             return _MISSING
-        return self._checks[spec.type](node, spec, where)
+        return _CHECKS[spec.type](self, node, spec, where)
 
     def _wrong(self, node: YNode, spec: FieldSpec, fix: str = "") -> object:
         self.problems.error(
@@ -134,13 +146,13 @@ class Validator:
                 node.loc, f"{text!r} is not a valid id", f"use lower-case letters, digits and hyphens, e.g. {slug!r}"
             )
             return _MISSING
-        return text
+        return sys.intern(text)  # ids recur as references in many files: one string each
 
     _ref = _id
     _path = _text
 
     def _enum(self, node: YNode, spec: FieldSpec, where: str) -> Any:
-        terms = self.schema.vocabularies[spec.vocabulary]
+        terms = self._terms[spec.vocabulary]
         text = self._text(node, spec, where)
         if text is _MISSING:
             return text
@@ -151,7 +163,7 @@ class Validator:
                 f"use one of: {', '.join(terms)}",
             )
             return _MISSING
-        return text
+        return terms[text]
 
     def _date(self, node: YNode, spec: FieldSpec, where: str) -> Any:
         if node.is_map or node.is_list:
@@ -200,3 +212,7 @@ class Validator:
         cls = OBJECT_CLASSES.get(spec.object_name) or OBJECT_CLASSES[(where, spec.name)]
         obj: Located = cls(loc=node.loc, locs=locs, **values)
         return obj
+
+
+# The check of each field type (an unbound method, so that a validator holds no cycle through itself).
+_CHECKS = {kind: getattr(Validator, f"_{kind}") for kind in _TYPE_NAMES}
