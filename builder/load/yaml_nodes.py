@@ -9,12 +9,12 @@ keys, aliases and custom tags are reported instead of accepted.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
 
 import yaml
 
 from builder.load.yaml_fast import parse_fast
+from builder.load.yaml_lines import parse_lines
+from builder.load.ynode import YNode
 from builder.problems import Location, Problems
 
 _SCALAR_TAGS = {
@@ -69,36 +69,6 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-@dataclass
-class YNode:
-    """A YAML value with its location.
-
-    `value` is a dict of key -> (key location, YNode) for mappings, a list of
-    YNodes for sequences, or a plain Python scalar. A field whose value could not
-    be read is kept as `unreadable`, so that it is not also reported as missing.
-    """
-
-    loc: Location
-    value: Any
-    unreadable: bool = False
-
-    @property
-    def is_map(self) -> bool:
-        return isinstance(self.value, dict)
-
-    @property
-    def is_list(self) -> bool:
-        return isinstance(self.value, list)
-
-    def plain(self) -> Any:
-        """The value without locations (for exports and tests)."""
-        if self.is_map:
-            return {k: v.plain() for k, (_, v) in self.value.items()}
-        if self.is_list:
-            return [v.plain() for v in self.value]
-        return self.value
-
-
 def _loc(path: str, mark: yaml.Mark | None) -> Location:
     if mark is None:
         return Location(path)
@@ -107,6 +77,9 @@ def _loc(path: str, mark: yaml.Mark | None) -> Location:
 
 def parse_yaml(text: str, path: str, problems: Problems) -> YNode | None:
     """Parse one YAML document; report problems and return None if unusable."""
+    simple = parse_lines(text, path, MAX_DEPTH)
+    if simple is not None:
+        return simple
     fast = parse_fast(text, path, MAX_DEPTH, _UNSHOWABLE)
     if fast is not None:
         return fast
