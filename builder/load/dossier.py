@@ -68,7 +68,7 @@ def _load_entity(file: RepoFile, kind: str, validator: Validator, problems: Prob
     text = read_text(file, MAX_ANNOTATION_BYTES, problems, "annotation file")
     if text is None:
         return None
-    key = str(file.path)  # absolute: two dossiers in one process never share objects
+    key = file.path  # absolute: two dossiers in one process never share objects
     digest = _digest(text)
     remembered = _MEMO.get(key)
     if remembered is not None and remembered[0] == digest:
@@ -89,7 +89,7 @@ def _parse_entity(file: RepoFile, text: str, kind: str, validator: Validator, pr
     entity = validator.entity(node, validator.schema.kinds[kind])
     if entity is None or not entity.id:
         return None
-    stem = Path(file.rel).stem
+    stem = file.rel.rpartition("/")[2].removesuffix(".yaml")  # annotation files all end in .yaml
     if entity.id != stem:
         problems.error(
             entity.at("id"),
@@ -111,9 +111,9 @@ def _load_text(root: Path, source: Source, problems: Problems) -> SourceText | N
     if not text.strip():
         problems.error(source.at("file"), f"the source file {source.file!r} is empty", "add the article's text")
         return None
-    remembered = _TEXTS.get(str(seed.path))
+    remembered = _TEXTS.get(seed.path)
     if remembered is not None and remembered[0] == text:
         return remembered[1]
     parsed = SourceText.parse(text)
-    _TEXTS[str(seed.path)] = (text, parsed)
+    _TEXTS[seed.path] = (text, parsed)
     return parsed

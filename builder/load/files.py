@@ -6,6 +6,7 @@ outside the root, a huge file or a file that is not UTF-8 is reported, not read.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ SEEDS = "seeds"
 class RepoFile:
     """A file inside the root, with the path shown in messages."""
 
-    path: Path  # resolved absolute path
+    path: str  # resolved absolute path (a string: a Path per file costs more than reading a small file)
     rel: str  # posix path relative to the root
 
     @property
@@ -94,25 +95,30 @@ def _add_file(root: Path, entry: os.DirEntry, rel: str, found: dict[str, list[Re
         return
     if suffix != ".yaml":
         return
-    path = Path(entry.path)
+    path = entry.path
     if entry.is_symlink():  # only a link can lead out of the root
-        if not inside(root, path):
+        if not inside(root, Path(path)):
             problems.error(
                 Location(rel),
                 "this file links to a place outside the repository",
                 "replace the link with the file itself",
             )
             return
-        path = path.resolve()
+        path = str(Path(path).resolve())
     found[parts[0]].append(RepoFile(path, rel))
 
 
 def read_text(file: RepoFile, limit: int, problems: Problems, what: str) -> str | None:
     """The file's text as UTF-8, or None after reporting why it cannot be used."""
     try:
-        with open(file.path, "rb") as stream:  # one open and one fstat: this runs for every file
-            info = os.fstat(stream.fileno())
+        # os-level calls, one open and one fstat: this runs for every file, and Python's file objects cost
+        # as much again. Non-blocking, so that a FIFO is reported as not a regular file instead of waited on.
+        descriptor = os.open(file.path, _READ_FLAGS)
+        try:
+            info = os.fstat(descriptor)
             size = info.st_size
+            if stat.S_ISDIR(info.st_mode):  # what opening it with open() would have said
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
             if not stat.S_ISREG(info.st_mode):
                 problems.error(file.loc, f"the {what} is not a regular file", "replace it with a plain text file")
                 return None
@@ -121,7 +127,9 @@ def read_text(file: RepoFile, limit: int, problems: Problems, what: str) -> str 
                     file.loc, f"the {what} is {size:,} bytes, more than the {limit:,} allowed", "split or shorten it"
                 )
                 return None
-            data = stream.read()
+            data = _read_all(descriptor, size)
+        finally:
+            os.close(descriptor)
     except OSError as exc:
         problems.error(
             file.loc, f"the {what} cannot be read: {exc.strerror}", "check that the file exists and is readable"
@@ -139,6 +147,17 @@ def read_text(file: RepoFile, limit: int, problems: Problems, what: str) -> str 
         )
         return None
     return text.removeprefix("\ufeff")
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _read_all(descriptor: int, size: int) -> bytes:
+    """Everything up to the end of the file, even if it grew since `size` was taken."""
+    chunks = [os.read(descriptor, size + 1)]
+    while chunks[-1]:
+        chunks.append(os.read(descriptor, 1 << 20))
+    return b"".join(chunks) if len(chunks) > 2 else chunks[0]
 
 
 def resolve_seed(root: Path, rel: str, loc: Location, problems: Problems) -> RepoFile | None:
@@ -169,4 +188,4 @@ def resolve_seed(root: Path, rel: str, loc: Location, problems: Problems) -> Rep
     if not kind:
         problems.error(loc, f"the source file {rel!r} does not exist", "check the name, or add the text to seeds/")
         return None
-    return RepoFile(path, path.relative_to(root).as_posix())
+    return RepoFile(str(path), path.relative_to(root).as_posix())
