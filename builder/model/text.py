@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from builder.model.entities import NonBody
 
-_LINE = re.compile(r"[^\n]+")
+# A paragraph: a line from its first to its last character that is not white space (as str.strip sees it).
+_PARAGRAPH = re.compile(r"\S(?:[^\n]*\S)?")
 
 
 @dataclass
@@ -26,17 +27,8 @@ class SourceText:
 
     @classmethod
     def parse(cls, text: str) -> SourceText:
-        starts: list[int] = []
-        ends: list[int] = []
-        for match in _LINE.finditer(text):
-            line = match.group()
-            stripped = line.strip()
-            if not stripped:
-                continue
-            lead = len(line) - len(line.lstrip())
-            starts.append(match.start() + lead)
-            ends.append(match.start() + lead + len(stripped))
-        return cls(text, starts, ends)
+        spans = [match.span() for match in _PARAGRAPH.finditer(text)]
+        return cls(text, [start for start, _ in spans], [end for _, end in spans])
 
     @property
     def sha256(self) -> str:
