@@ -97,7 +97,6 @@ def _folded(text: SourceText) -> str:
 
 def locate(evidence: Evidence, text: SourceText, problems: Problems) -> Anchor | None:
     """The anchor of one quote, or None after reporting why it has none."""
-    loc = evidence.at("quote")
     folded = _folded(text)
     quote = fold_quote(evidence.quote)
     if not quote:
@@ -112,19 +111,19 @@ def locate(evidence: Evidence, text: SourceText, problems: Problems) -> Anchor |
     if not candidates:
         if occurrences(folded, quote):
             problems.error(
-                loc,
+                evidence.at("quote"),
                 "the quote is in the source, but not with this prefix/suffix",
                 "copy `prefix`/`suffix` exactly from the text around the quote, or remove them",
             )
         else:
-            _not_found(evidence.quote, text, loc, problems)
+            _not_found(evidence.quote, text, evidence.at("quote"), problems)
         return None
     body = [o for o in candidates if text.is_body(text.paragraph_at(o.start))]
     if not body:
         number = text.paragraph_at(candidates[0].start)
         kind = text.non_body[number].kind if number in text.non_body else "non-body"
         problems.error(
-            loc,
+            evidence.at("quote"),
             f"the quote is only in paragraph {number}, which is marked as {kind}, not article body",
             "quote the article body; passages such as headline lists and FAQ blocks are not reporting",
         )
@@ -132,7 +131,7 @@ def locate(evidence: Evidence, text: SourceText, problems: Problems) -> Anchor |
     if len(body) > 1:
         numbers = sorted({text.paragraph_at(o.start) for o in body})
         problems.error(
-            loc,
+            evidence.at("quote"),
             f"the quote occurs {len(body)} times in the article body (paragraphs {_numbers(numbers)})",
             "add `prefix:` or `suffix:` with the text just before or after the occurrence you mean",
         )

@@ -12,6 +12,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 _EQUIVALENT = {
     '"': "\u201c\u201d\u201e\u201f\u2033",
@@ -48,8 +49,9 @@ def folded_text(text: str) -> str:
     return fold(text)
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(NamedTuple):
+    """Where a folded quote was found (a named tuple: one is made for every candidate of every quote)."""
+
     start: int
     end: int
 

@@ -99,7 +99,8 @@ class Validator:
                     f"use one of: {', '.join(specs)}",
                 )
                 continue
-            locs += (spec.name, child.loc.line, child.loc.column)
+            _, line, column = child.loc
+            locs += (spec.name, line, column)
             value = self._value(child, spec, where)
             if value is not _MISSING:
                 values[key] = value
@@ -114,13 +115,16 @@ class Validator:
 
     def _value(self, node: YNode, spec: FieldSpec, where: str) -> Any:
         value = node.value
-        if node.unreadable:
+        if type(value) is str:  # the common case first (an unreadable node's value is None)
+            if value.strip():
+                return _CHECKS[spec.type](self, node, spec, where)
+        elif node.unreadable:
             return _MISSING  # already reported where it was read
-        if value is None or value == [] or (isinstance(value, str) and not value.strip()):
-            if spec.required:
-                self.problems.error(node.loc, f"{spec.name!r} is empty", f"give {spec.name!r} a value")
-            return _MISSING
-        return _CHECKS[spec.type](self, node, spec, where)
+        elif value is not None and value != []:
+            return _CHECKS[spec.type](self, node, spec, where)
+        if spec.required:
+            self.problems.error(node.loc, f"{spec.name!r} is empty", f"give {spec.name!r} a value")
+        return _MISSING
 
     def _wrong(self, node: YNode, spec: FieldSpec, fix: str = "") -> object:
         self.problems.error(
@@ -132,6 +136,8 @@ class Validator:
 
     def _text(self, node: YNode, spec: FieldSpec, where: str) -> Any:
         value = node.value
+        if type(value) is str:
+            return value.strip()
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             return self._wrong(node, spec, "put the text in quotes")
         return str(value).strip()
