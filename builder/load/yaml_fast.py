@@ -41,6 +41,10 @@ _NO_DATES = {
 }
 _ANY_START: list = list(_NO_DATES.get(None, []))
 _RESOLVERS: dict[str, list] = {first: [*found, *_ANY_START] for first, found in _NO_DATES.items() if first is not None}
+# The first characters of a plain scalar that may resolve to something other than a string (all of
+# them if PyYAML ever registers a resolver for any first character).
+TYPED_FIRST = frozenset(first for first, found in _RESOLVERS.items() if found)
+TYPED_ANYWHERE = bool(_ANY_START)
 
 
 def resolve_plain(value: str) -> str:

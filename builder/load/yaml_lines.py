@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from builder.load.yaml_fast import PLAIN_TAGS, STR_TAG, resolve_plain
+from builder.load.yaml_fast import PLAIN_TAGS, STR_TAG, TYPED_ANYWHERE, TYPED_FIRST, resolve_plain
 from builder.load.ynode import YNode
 from builder.problems import Location
 
@@ -48,6 +48,7 @@ _FLOW_PLAIN = f"((?! ){_FLOW_CHAR}(?:{_FLOW_CHAR}*(?<! ))?)"
 _FLOW_ITEM = re.compile(f" *(?:{_SINGLE}|{_DOUBLE}|{_FLOW_PLAIN}) *(?:,|$)")
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_NOT_PLAIN = _PLAIN_START | {"["}  # a value starting with one is quoted, a flow list or left to libyaml
 
 
 class _GiveUp(Exception):
@@ -80,24 +81,27 @@ class _Reader:
             if not key or key in fields:
                 raise _GiveUp
             pos += 1
-            if value:
-                child = self.scalar_or_flow(value, row, col + len(key) + 1 + len(spaces), depth + 1)
-            else:
+            if not value:
                 child, pos = self.block(pos, col, depth + 1)
+            elif value[0] in _NOT_PLAIN or _PLAIN_BAD.search(value):
+                child = self.scalar_or_flow(value, row, col + len(key) + 1 + len(spaces), depth + 1)
+            else:  # the commonest value, a plain scalar, inline
+                loc = _new(Location, (path, row + 1, col + len(key) + 2 + len(spaces)))
+                child = _new(YNode, (loc, _plain(value) if value[0] in TYPED_FIRST or TYPED_ANYWHERE else value, False))
             fields[key] = (_new(Location, (path, row + 1, col + 1)), child)
             if pos == end:
                 return node, pos
-            indent, dash, *_ = rows[content[pos]]
-            if len(indent) < col:
+            following = rows[content[pos]]
+            if len(following[0]) < col:
                 return node, pos
-            if len(indent) > col or dash:
+            if len(following[0]) > col or following[1]:
                 raise _GiveUp  # a continuation line, or a list item where a key belongs
 
     def block(self, pos: int, col: int, depth: int) -> tuple[YNode, int]:
         """The value of a `key:` at column `col`, given on the lines after it."""
         if pos == len(self.content):
             raise _GiveUp  # an empty value: where libyaml places it is libyaml's business
-        indent, dash, *_ = self.rows[self.content[pos]]
+        indent, dash = self.rows[self.content[pos]][:2]
         if dash and len(indent) >= col:
             return self.sequence(pos, len(indent), depth)
         if not dash and len(indent) > col:
@@ -125,7 +129,7 @@ class _Reader:
             items.append(child)
             if pos == end:
                 return node, pos
-            indent, dash, *_ = rows[content[pos]]
+            indent, dash = rows[content[pos]][:2]
             if len(indent) < col or (len(indent) == col and not dash):
                 return node, pos
             if len(indent) > col:
