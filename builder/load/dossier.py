@@ -30,9 +30,10 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
     first_seen: dict[str, Entity] = {}
     folders = {kind.folder: kind for kind in schema.kinds.values()}
     validator = Validator(schema, problems)
+    memo = _MEMO.setdefault(str(root), {})  # by root: two dossiers in one process never share objects
     for folder, files in annotation_files(root, list(folders), problems).items():
         for file in files:
-            entity = _load_entity(file, folders[folder].name, validator, problems)
+            entity = _load_entity(file, folders[folder].name, validator, memo, problems)
             if entity is None:
                 continue
             if entity.id in first_seen:
@@ -56,7 +57,8 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
 # Parsing and validating a file depends only on its path and text, so both are
 # remembered and a file that has not changed costs one read. The text is remembered
 # by a 128-bit BLAKE2 digest, not kept: at 80,000 files the texts alone are ~100 MB.
-_MEMO: dict[str, tuple[bytes, Entity | None, list[Problem]]] = {}
+# Files are remembered by root, then by the relative path their locations already hold.
+_MEMO: dict[str, dict[str, tuple[bytes, Entity | None, tuple[Problem, ...]]]] = {}
 _TEXTS: dict[str, tuple[str, SourceText]] = {}
 
 
@@ -64,20 +66,21 @@ def _digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def _load_entity(file: RepoFile, kind: str, validator: Validator, problems: Problems) -> Entity | None:
+def _load_entity(
+    file: RepoFile, kind: str, validator: Validator, memo: dict[str, tuple], problems: Problems
+) -> Entity | None:
     text = read_text(file, MAX_ANNOTATION_BYTES, problems, "annotation file")
     if text is None:
         return None
-    key = file.path  # absolute: two dossiers in one process never share objects
     digest = _digest(text)
-    remembered = _MEMO.get(key)
+    remembered = memo.get(file.rel)
     if remembered is not None and remembered[0] == digest:
         problems.items.extend(remembered[2])
         return remembered[1]
     found = Problems()
     validator.problems = found
     entity = _parse_entity(file, text, kind, validator, found)
-    _MEMO[key] = (digest, entity, found.items)
+    memo[file.rel] = (digest, entity, tuple(found.items))
     problems.items.extend(found.items)
     return entity
 

@@ -22,7 +22,7 @@ class SourceText:
     ends: list[int] = field(default_factory=list)
     # Paragraph number (1-based) -> the non-body passage it belongs to.
     non_body: dict[int, NonBody] = field(default_factory=dict)
-    # The text with equivalent characters folded (set once by the anchor stage).
+    # The text with equivalent characters folded (kept by the anchor stage while it runs).
     folded: str | None = field(default=None, repr=False, compare=False)
 
     @classmethod
