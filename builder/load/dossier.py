@@ -8,6 +8,7 @@ from pathlib import Path
 from builder.load.files import (
     MAX_ANNOTATION_BYTES,
     MAX_SOURCE_BYTES,
+    SEEDS,
     RepoFile,
     annotation_files,
     read_text,
@@ -46,8 +47,12 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
                 continue
             first_seen[entity.id] = entity
             dossier.add(entity)
+    seeds: Path | None = None  # root/seeds resolved, when first needed
     for source in dossier.sources.values():
-        text = _load_text(root, source, problems)
+        if not source.file:
+            continue
+        seeds = seeds or (root / SEEDS).resolve()
+        text = _load_text(root, seeds, source, problems)
         if text is not None:
             dossier.texts[source.id] = text
     return dossier
@@ -102,10 +107,8 @@ def _parse_entity(file: RepoFile, text: str, kind: str, validator: Validator, pr
     return entity
 
 
-def _load_text(root: Path, source: Source, problems: Problems) -> SourceText | None:
-    if not source.file:
-        return None
-    seed = resolve_seed(root, source.file, source.at("file"), problems)
+def _load_text(root: Path, seeds: Path, source: Source, problems: Problems) -> SourceText | None:
+    seed = resolve_seed(root, source.file, source.at("file"), problems, seeds)
     if seed is None:
         return None
     text = read_text(seed, MAX_SOURCE_BYTES, problems, "source text")

@@ -149,6 +149,18 @@ def read_text(file: RepoFile, limit: int, problems: Problems, what: str) -> str 
     return text.removeprefix("\ufeff")
 
 
+def _mode(path: Path) -> int:
+    """The file's type and permissions, 0 if it is missing (what `Path.is_dir` and `is_file` ignore), in one stat."""
+    try:
+        return os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            raise
+    except ValueError:
+        pass
+    return 0
+
+
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
@@ -160,10 +172,13 @@ def _read_all(descriptor: int, size: int) -> bytes:
     return b"".join(chunks) if len(chunks) > 2 else chunks[0]
 
 
-def resolve_seed(root: Path, rel: str, loc: Location, problems: Problems) -> RepoFile | None:
-    """The seed file named by a source's `file:` field, if it is safely inside seeds/."""
+def resolve_seed(root: Path, rel: str, loc: Location, problems: Problems, seeds: Path | None = None) -> RepoFile | None:
+    """The seed file named by a source's `file:` field, if it is safely inside seeds/.
+
+    `seeds` is `root/seeds` resolved, if the caller has it already (resolving costs more than the rest).
+    """
     candidate = Path(rel)
-    seeds = (root / SEEDS).resolve()
+    seeds = seeds or (root / SEEDS).resolve()
     if candidate.is_absolute() or ".." in candidate.parts:
         problems.error(
             loc, f"{rel!r} is not a path inside seeds/", "give the path relative to the repository, e.g. seeds/name.txt"
@@ -172,7 +187,8 @@ def resolve_seed(root: Path, rel: str, loc: Location, problems: Problems) -> Rep
     try:
         path = (root / candidate).resolve()
         outside = not path.is_relative_to(seeds) or not path.is_relative_to(root)
-        kind = "folder" if path.is_dir() else "file" if path.is_file() else ""
+        mode = _mode(path)
+        kind = "folder" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else ""
     except (OSError, ValueError, RuntimeError) as exc:  # a link loop, a name too long, a NUL byte
         why = exc.strerror if isinstance(exc, OSError) else "a link loop" if isinstance(exc, RuntimeError) else exc
         problems.error(loc, f"{rel!r} cannot be used as a file name: {why}", "give the path of a file in seeds/")

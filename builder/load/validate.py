@@ -13,7 +13,7 @@ import sys
 from typing import Any
 
 from builder.load.yaml_nodes import YNode
-from builder.model.dates import DateError, parse_date
+from builder.model.dates import DateError, DateValue, parse_date
 from builder.model.entities import ENTITY_CLASSES, OBJECT_CLASSES, Entity, Located
 from builder.model.schema import FieldSpec, KindSpec, Schema
 from builder.problems import Problems
@@ -68,6 +68,7 @@ class Validator:
         self.problems = problems
         # Each vocabulary's terms, to keep the schema's own string instead of one copy per annotation.
         self._terms = {name: {term: term for term in terms} for name, terms in schema.vocabularies.items()}
+        self._dates: dict[str, DateValue] = {}  # dates are immutable: one object per distinct text
 
     def entity(self, node: YNode, kind: KindSpec) -> Entity | None:
         if not node.is_map:
@@ -175,7 +176,12 @@ class Validator:
         if node.is_map or node.is_list:
             return self._wrong(node, spec, "write the date as text, e.g. 2025-11-26")
         try:
-            return parse_date(node.value)
+            if type(node.value) is not str:
+                return parse_date(node.value)
+            date = self._dates.get(node.value)  # a few hundred dates recur across thousands of files
+            if date is None:
+                date = self._dates[node.value] = parse_date(node.value)
+            return date
         except DateError as exc:
             self.problems.error(
                 node.loc,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from array import array
 from dataclasses import dataclass, field
 
 from builder.model.entities import NonBody
@@ -18,8 +19,10 @@ class SourceText:
     """The exact text of a seed, with each non-blank line as a numbered paragraph."""
 
     text: str
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
+    # Where each paragraph starts and ends: machine integers, not a list of int objects (a large dossier
+    # has millions of paragraphs). They index, slice and bisect like lists.
+    starts: array[int] = field(default_factory=lambda: array("q"))
+    ends: array[int] = field(default_factory=lambda: array("q"))
     # Paragraph number (1-based) -> the non-body passage it belongs to.
     non_body: dict[int, NonBody] = field(default_factory=dict)
     # The text with equivalent characters folded (kept by the anchor stage while it runs).
@@ -28,7 +31,7 @@ class SourceText:
     @classmethod
     def parse(cls, text: str) -> SourceText:
         spans = [match.span() for match in _PARAGRAPH.finditer(text)]
-        return cls(text, [start for start, _ in spans], [end for _, end in spans])
+        return cls(text, array("q", [start for start, _ in spans]), array("q", [end for _, end in spans]))
 
     @property
     def sha256(self) -> str:
