@@ -65,11 +65,38 @@ def occurrences(folded: str, quote: str) -> list[Occurrence]:
     while position != -1:
         found.append(Occurrence(position, position + len(quote)))
         position = folded.find(quote, position + 1)
-    if found or " " not in quote:
-        return found
+    if found or " " not in quote or "  " not in folded:
+        return found  # (with one space between words the text reads as the quote: the search was exact)
     # The text may have several spaces where the quote has one.
-    pattern = re.compile(" +".join(re.escape(part) for part in quote.split(" ")))
-    return [Occurrence(m.start(), m.end()) for m in pattern.finditer(folded)]
+    parts = quote.split(" ")
+    if "" in parts:  # a quote that was not folded with fold_quote: let a regex say what " +" means
+        pattern = re.compile(" +".join(re.escape(part) for part in parts))
+        return [Occurrence(m.start(), m.end()) for m in pattern.finditer(folded)]
+    return _spaced(folded, parts)
+
+
+_RUN = re.compile(" +")
+
+
+def _spaced(folded: str, parts: list[str]) -> list[Occurrence]:
+    """Where the words occur with runs of spaces between them, as the regex `word( +word)*` would find them
+    (left to right, not overlapping), without compiling a regex for every quote (~80 us each)."""
+    found = []
+    first, rest = parts[0], parts[1:]
+    position = folded.find(first)
+    while position != -1:
+        end = position + len(first)
+        for part in rest:
+            run = _RUN.match(folded, end)
+            if run is None or not folded.startswith(part, run.end()):
+                break
+            end = run.end() + len(part)
+        else:
+            found.append(Occurrence(position, end))
+            position = folded.find(first, end)
+            continue
+        position = folded.find(first, position + 1)
+    return found
 
 
 def has_prefix(folded: str, start: int, prefix: str) -> bool:
