@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import sys
 from typing import Any
 
 from builder.load.yaml_nodes import YNode
@@ -69,6 +68,7 @@ class Validator:
         # Each vocabulary's terms, to keep the schema's own string instead of one copy per annotation.
         self._terms = {name: {term: term for term in terms} for name, terms in schema.vocabularies.items()}
         self._dates: dict[str, DateValue] = {}  # dates are immutable: one object per distinct text
+        self._ids: dict[str, str] = {}  # every valid id seen, as itself
 
     def entity(self, node: YNode, kind: KindSpec) -> Entity | None:
         if not node.is_map:
@@ -144,6 +144,10 @@ class Validator:
         return str(value).strip()
 
     def _id(self, node: YNode, spec: FieldSpec, where: str) -> Any:
+        if type(node.value) is str:  # most ids recur as references: each is checked once, one string each
+            known = self._ids.get(node.value)
+            if known is not None:
+                return known
         text = self._text(node, spec, where)
         if text is _MISSING:
             return text
@@ -153,7 +157,7 @@ class Validator:
                 node.loc, f"{text!r} is not a valid id", f"use lower-case letters, digits and hyphens, e.g. {slug!r}"
             )
             return _MISSING
-        return sys.intern(text)  # ids recur as references in many files: one string each
+        return self._ids.setdefault(text, text)
 
     _ref = _id
     _path = _text
