@@ -7,12 +7,12 @@ events libyaml hands to Python alone cost more than this whole reader).
 
 It accepts only a strict subset of YAML whose meaning is plain, and gives up
 (returns None) on anything else: comments after a value, block scalars, strings
-over several lines or with escapes, tabs, unusual characters, anchors, tags,
-flow mappings, nested flow lists, empty values, unexpected indentation,
-duplicate keys, deep nesting. Then `yaml_fast` (libyaml) and, for anything
-unusual, the careful loader read the file, so problems are still explained by
-one loader. Tests compare this reader with the others on every annotation file
-and on random documents.
+over several lines or with escapes other than \" and \\, tabs, unusual characters,
+anchors, tags, flow mappings, nested flow lists, `?` or `:` in flow items, empty
+values, unexpected indentation, duplicate keys, deep nesting. Then libyaml's
+events (`yaml_fast`, which calls this reader first) and, for anything unusual,
+the careful loader read the file, so problems are still explained by one loader.
+Tests compare the fast path with the careful loader on every annotation file.
 """
 
 from __future__ import annotations
@@ -20,9 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
-from builder.load.yaml_fast import PLAIN_TAGS, STR_TAG, TYPED_ANYWHERE, TYPED_FIRST, resolve_plain
+from builder.load.yaml_types import PLAIN_TAGS, STR_TAG, TYPED_ANYWHERE, TYPED_FIRST, construct_plain, resolve_plain
 from builder.load.ynode import YNode
 from builder.problems import Location
 
@@ -47,7 +45,6 @@ _FLOW_CHAR = r"[^,\[\]{}:#?'\"]"  # `?` too: PyYAML refuses it inside a flow ite
 _FLOW_PLAIN = f"((?! ){_FLOW_CHAR}(?:{_FLOW_CHAR}*(?<! ))?)"
 _FLOW_ITEM = re.compile(f" *(?:{_SINGLE}|{_DOUBLE}|{_FLOW_PLAIN}) *(?:,|$)")
 
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _NOT_PLAIN = _PLAIN_START | {"["}  # a value starting with one is quoted, a flow list or left to libyaml
 
 
@@ -192,7 +189,7 @@ def _plain(value: str) -> Any:
         return value
     if tag not in PLAIN_TAGS:
         raise _GiveUp
-    return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+    return construct_plain(tag, value)
 
 
 def parse_lines(text: str, path: str, max_depth: int) -> YNode | None:

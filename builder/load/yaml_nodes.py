@@ -13,7 +13,6 @@ import re
 import yaml
 
 from builder.load.yaml_fast import parse_fast
-from builder.load.yaml_lines import parse_lines
 from builder.load.ynode import YNode
 from builder.problems import Location, Problems
 
@@ -77,9 +76,6 @@ def _loc(path: str, mark: yaml.Mark | None) -> Location:
 
 def parse_yaml(text: str, path: str, problems: Problems) -> YNode | None:
     """Parse one YAML document; report problems and return None if unusable."""
-    simple = parse_lines(text, path, MAX_DEPTH)
-    if simple is not None:
-        return simple
     fast = parse_fast(text, path, MAX_DEPTH, _UNSHOWABLE)
     if fast is not None:
         return fast
