@@ -41,6 +41,8 @@ def fold(text: str) -> str:
 
 def fold_quote(quote: str) -> str:
     """A quote folded, with all white space (newlines too) collapsed to single spaces."""
+    if quote.isascii():  # the only ASCII characters fold changes are white space, which split() drops anyway
+        return " ".join(quote.split())
     return " ".join(fold(quote).split())
 
 
