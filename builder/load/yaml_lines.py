@@ -34,7 +34,6 @@ _LINE = re.compile(r"^( *)(- +)?(?:([a-z_][a-z0-9_]*):( +|$))?((?:.*[^ \n])?) *$
 
 # A plain (unquoted) value: not starting with an indicator, and nothing that ends it early.
 _PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@` ")
-_PLAIN_BAD = re.compile(r": | #|:$")
 _SINGLE = r"'((?:[^']|'')*)'"  # '' stands for '
 _DOUBLE = r'"((?:[^"\\]|\\["\\])*)"'  # of the escapes, only \" and \\
 _ESCAPE = re.compile(r"\\(.)")
@@ -80,7 +79,7 @@ class _Reader:
             pos += 1
             if not value:
                 child, pos = self.block(pos, col, depth + 1)
-            elif value[0] in _NOT_PLAIN or _PLAIN_BAD.search(value):
+            elif value[0] in _NOT_PLAIN or ": " in value or " #" in value or value[-1] == ":":  # _ends_early
                 child = self.scalar_or_flow(value, row, col + len(key) + 1 + len(spaces), depth + 1)
             else:  # the commonest value, a plain scalar, inline
                 loc = _new(Location, (path, row + 1, col + len(key) + 2 + len(spaces)))
@@ -169,9 +168,14 @@ def _scalar(value: str) -> Any:
         if match is None:
             raise _GiveUp
         return _unquote(*match.groups())
-    if first in _PLAIN_START or _PLAIN_BAD.search(value):
+    if first in _PLAIN_START or _ends_early(value):
         raise _GiveUp
     return _plain(value)
+
+
+def _ends_early(plain: str) -> bool:
+    """Whether a plain value holds what would end it early: `: ` (or `:` last) starts a mapping, ` #` a comment."""
+    return ": " in plain or " #" in plain or plain[-1] == ":"
 
 
 def _unquote(single: str | None, double: str | None) -> str:
