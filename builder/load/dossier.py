@@ -82,11 +82,9 @@ def _load_entity(
     if remembered is not None and remembered[0] == digest:
         problems.items.extend(remembered[2])
         return remembered[1]
-    found = Problems()
-    validator.problems = found
-    entity = _parse_entity(file, text, kind, validator, found)
-    memo[file.rel] = (digest, entity, tuple(found.items))
-    problems.items.extend(found.items)
+    first = len(problems.items)  # the validator reports to `problems` too; what this file adds is remembered
+    entity = _parse_entity(file, text, kind, validator, problems)
+    memo[file.rel] = (digest, entity, tuple(problems.items[first:]))
     return entity
 
 
