@@ -20,7 +20,7 @@ class SourceText:
 
     text: str
     # Where each paragraph starts and ends: machine integers, not a list of int objects (a large dossier
-    # has millions of paragraphs). They index, slice and bisect like lists.
+    # has hundreds of thousands of paragraphs). They index, slice and bisect like lists.
     starts: array[int] = field(default_factory=lambda: array("q"))
     ends: array[int] = field(default_factory=lambda: array("q"))
     # Paragraph number (1-based) -> the non-body passage it belongs to.
