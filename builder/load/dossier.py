@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from builder.load.files import (
     MAX_ANNOTATION_BYTES,
     MAX_SOURCE_BYTES,
+    SEEDS,
     RepoFile,
     annotation_files,
     read_text,
@@ -28,9 +30,11 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
     dossier = Dossier()
     first_seen: dict[str, Entity] = {}
     folders = {kind.folder: kind for kind in schema.kinds.values()}
+    validator = Validator(schema, problems)
+    memo = _MEMO.setdefault(str(root), {})  # by root: two dossiers in one process never share objects
     for folder, files in annotation_files(root, list(folders), problems).items():
         for file in files:
-            entity = _load_entity(file, folders[folder].name, schema, problems)
+            entity = _load_entity(file, folders[folder].name, validator, memo, problems)
             if entity is None:
                 continue
             if entity.id in first_seen:
@@ -43,8 +47,12 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
                 continue
             first_seen[entity.id] = entity
             dossier.add(entity)
+    seeds: Path | None = None  # root/seeds resolved, when first needed
     for source in dossier.sources.values():
-        text = _load_text(root, source, problems)
+        if not source.file:
+            continue
+        seeds = seeds or (root / SEEDS).resolve()
+        text = _load_text(root, seeds, source, problems)
         if text is not None:
             dossier.texts[source.id] = text
     return dossier
@@ -52,37 +60,42 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
 
 # Under `mkdocs serve` every change rebuilds the whole site in the same process.
 # Parsing and validating a file depends only on its path and text, so both are
-# remembered and a file that has not changed costs one read.
-_MEMO: dict[str, tuple[str, Entity | None, list[Problem]]] = {}
+# remembered and a file that has not changed costs one read. The text is remembered
+# by a 128-bit BLAKE2 digest, not kept: at 80,000 files the texts alone are ~100 MB.
+# Files are remembered by root, then by the relative path their locations already hold.
+_MEMO: dict[str, dict[str, tuple[bytes, Entity | None, tuple[Problem, ...]]]] = {}
 _TEXTS: dict[str, tuple[str, SourceText]] = {}
 
 
-def _load_entity(file: RepoFile, kind: str, schema: Schema, problems: Problems) -> Entity | None:
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _load_entity(
+    file: RepoFile, kind: str, validator: Validator, memo: dict[str, tuple], problems: Problems
+) -> Entity | None:
     text = read_text(file, MAX_ANNOTATION_BYTES, problems, "annotation file")
     if text is None:
         return None
-    key = str(file.path)  # absolute: two dossiers in one process never share objects
-    remembered = _MEMO.get(key)
-    if remembered is not None and remembered[0] == text:
+    digest = _digest(text)
+    remembered = memo.get(file.rel)
+    if remembered is not None and remembered[0] == digest:
         problems.items.extend(remembered[2])
         return remembered[1]
-    found = Problems()
-    entity = _parse_entity(file, text, kind, schema, Validator(schema, found), found)
-    _MEMO[key] = (text, entity, found.items)
-    problems.items.extend(found.items)
+    first = len(problems.items)  # the validator reports to `problems` too; what this file adds is remembered
+    entity = _parse_entity(file, text, kind, validator, problems)
+    memo[file.rel] = (digest, entity, tuple(problems.items[first:]))
     return entity
 
 
-def _parse_entity(
-    file: RepoFile, text: str, kind: str, schema: Schema, validator: Validator, problems: Problems
-) -> Entity | None:
+def _parse_entity(file: RepoFile, text: str, kind: str, validator: Validator, problems: Problems) -> Entity | None:
     node = parse_yaml(text, file.rel, problems)
     if node is None:
         return None
-    entity = validator.entity(node, schema.kinds[kind])
+    entity = validator.entity(node, validator.schema.kinds[kind])
     if entity is None or not entity.id:
         return None
-    stem = Path(file.rel).stem
+    stem = file.rel.rpartition("/")[2].removesuffix(".yaml")  # annotation files all end in .yaml
     if entity.id != stem:
         problems.error(
             entity.at("id"),
@@ -92,10 +105,8 @@ def _parse_entity(
     return entity
 
 
-def _load_text(root: Path, source: Source, problems: Problems) -> SourceText | None:
-    if not source.file:
-        return None
-    seed = resolve_seed(root, source.file, source.at("file"), problems)
+def _load_text(root: Path, seeds: Path, source: Source, problems: Problems) -> SourceText | None:
+    seed = resolve_seed(root, source.file, source.at("file"), problems, seeds)
     if seed is None:
         return None
     text = read_text(seed, MAX_SOURCE_BYTES, problems, "source text")
@@ -104,9 +115,9 @@ def _load_text(root: Path, source: Source, problems: Problems) -> SourceText | N
     if not text.strip():
         problems.error(source.at("file"), f"the source file {source.file!r} is empty", "add the article's text")
         return None
-    remembered = _TEXTS.get(str(seed.path))
+    remembered = _TEXTS.get(seed.path)
     if remembered is not None and remembered[0] == text:
         return remembered[1]
     parsed = SourceText.parse(text)
-    _TEXTS[str(seed.path)] = (text, parsed)
+    _TEXTS[seed.path] = (text, parsed)
     return parsed

@@ -6,10 +6,11 @@ outside the root, a huge file or a file that is not UTF-8 is reported, not read.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from builder.problems import Location, Problems
 
@@ -19,11 +20,10 @@ ANNOTATIONS = "annotations"
 SEEDS = "seeds"
 
 
-@dataclass(frozen=True)
-class RepoFile:
-    """A file inside the root, with the path shown in messages."""
+class RepoFile(NamedTuple):
+    """A file inside the root, with the path shown in messages (a named tuple: one per file, made quickly)."""
 
-    path: Path  # resolved absolute path
+    path: str  # resolved absolute path (a string: a Path per file costs more than reading a small file)
     rel: str  # posix path relative to the root
 
     @property
@@ -94,25 +94,30 @@ def _add_file(root: Path, entry: os.DirEntry, rel: str, found: dict[str, list[Re
         return
     if suffix != ".yaml":
         return
-    path = Path(entry.path)
+    path = entry.path
     if entry.is_symlink():  # only a link can lead out of the root
-        if not inside(root, path):
+        if not inside(root, Path(path)):
             problems.error(
                 Location(rel),
                 "this file links to a place outside the repository",
                 "replace the link with the file itself",
             )
             return
-        path = path.resolve()
+        path = str(Path(path).resolve())
     found[parts[0]].append(RepoFile(path, rel))
 
 
 def read_text(file: RepoFile, limit: int, problems: Problems, what: str) -> str | None:
     """The file's text as UTF-8, or None after reporting why it cannot be used."""
     try:
-        with open(file.path, "rb") as stream:  # one open and one fstat: this runs for every file
-            info = os.fstat(stream.fileno())
+        # os-level calls, one open and one fstat: this runs for every file, and Python's file objects cost
+        # as much again. Non-blocking, so that a FIFO is reported as not a regular file instead of waited on.
+        descriptor = os.open(file.path, _READ_FLAGS)
+        try:
+            info = os.fstat(descriptor)
             size = info.st_size
+            if stat.S_ISDIR(info.st_mode):  # what opening it with open() would have said
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
             if not stat.S_ISREG(info.st_mode):
                 problems.error(file.loc, f"the {what} is not a regular file", "replace it with a plain text file")
                 return None
@@ -121,7 +126,9 @@ def read_text(file: RepoFile, limit: int, problems: Problems, what: str) -> str 
                     file.loc, f"the {what} is {size:,} bytes, more than the {limit:,} allowed", "split or shorten it"
                 )
                 return None
-            data = stream.read()
+            data = _read_all(descriptor, size)
+        finally:
+            os.close(descriptor)
     except OSError as exc:
         problems.error(
             file.loc, f"the {what} cannot be read: {exc.strerror}", "check that the file exists and is readable"
@@ -141,10 +148,36 @@ def read_text(file: RepoFile, limit: int, problems: Problems, what: str) -> str 
     return text.removeprefix("\ufeff")
 
 
-def resolve_seed(root: Path, rel: str, loc: Location, problems: Problems) -> RepoFile | None:
-    """The seed file named by a source's `file:` field, if it is safely inside seeds/."""
+def _mode(path: Path) -> int:
+    """The file's type and permissions, 0 if it is missing (what `Path.is_dir` and `is_file` ignore), in one stat."""
+    try:
+        return os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            raise
+    except ValueError:
+        pass
+    return 0
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _read_all(descriptor: int, size: int) -> bytes:
+    """Everything up to the end of the file, even if it grew since `size` was taken."""
+    chunks = [os.read(descriptor, size + 1)]
+    while chunks[-1]:
+        chunks.append(os.read(descriptor, 1 << 20))
+    return b"".join(chunks) if len(chunks) > 2 else chunks[0]
+
+
+def resolve_seed(root: Path, rel: str, loc: Location, problems: Problems, seeds: Path | None = None) -> RepoFile | None:
+    """The seed file named by a source's `file:` field, if it is safely inside seeds/.
+
+    `seeds` is `root/seeds` resolved, if the caller has it already (resolving costs more than the rest).
+    """
     candidate = Path(rel)
-    seeds = (root / SEEDS).resolve()
+    seeds = seeds or (root / SEEDS).resolve()
     if candidate.is_absolute() or ".." in candidate.parts:
         problems.error(
             loc, f"{rel!r} is not a path inside seeds/", "give the path relative to the repository, e.g. seeds/name.txt"
@@ -153,7 +186,8 @@ def resolve_seed(root: Path, rel: str, loc: Location, problems: Problems) -> Rep
     try:
         path = (root / candidate).resolve()
         outside = not path.is_relative_to(seeds) or not path.is_relative_to(root)
-        kind = "folder" if path.is_dir() else "file" if path.is_file() else ""
+        mode = _mode(path)
+        kind = "folder" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else ""
     except (OSError, ValueError, RuntimeError) as exc:  # a link loop, a name too long, a NUL byte
         why = exc.strerror if isinstance(exc, OSError) else "a link loop" if isinstance(exc, RuntimeError) else exc
         problems.error(loc, f"{rel!r} cannot be used as a file name: {why}", "give the path of a file in seeds/")
@@ -169,4 +203,4 @@ def resolve_seed(root: Path, rel: str, loc: Location, problems: Problems) -> Rep
     if not kind:
         problems.error(loc, f"the source file {rel!r} does not exist", "check the name, or add the text to seeds/")
         return None
-    return RepoFile(path, path.relative_to(root).as_posix())
+    return RepoFile(str(path), path.relative_to(root).as_posix())

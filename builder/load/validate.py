@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from builder.load.yaml_nodes import YNode
-from builder.model.dates import DateError, parse_date
+from builder.model.dates import DateError, DateValue, parse_date
 from builder.model.entities import ENTITY_CLASSES, OBJECT_CLASSES, Entity, Located
 from builder.model.schema import FieldSpec, KindSpec, Schema
 from builder.problems import Problems
@@ -57,10 +57,18 @@ def _describe(value: Any) -> str:
 
 
 class Validator:
+    """Builds entities from YAML nodes, reporting every problem to `problems`.
+
+    One validator can check many files; `problems` may be swapped between them.
+    """
+
     def __init__(self, schema: Schema, problems: Problems) -> None:
         self.schema = schema
         self.problems = problems
-        self._checks = {kind: getattr(self, f"_{kind}") for kind in _TYPE_NAMES}  # per field type
+        # Each vocabulary's terms, to keep the schema's own string instead of one copy per annotation.
+        self._terms = {name: {term: term for term in terms} for name, terms in schema.vocabularies.items()}
+        self._dates: dict[str, DateValue] = {}  # dates are immutable: one object per distinct text
+        self._ids: dict[str, str] = {}  # every valid id seen, as itself
 
     def entity(self, node: YNode, kind: KindSpec) -> Entity | None:
         if not node.is_map:
@@ -74,10 +82,15 @@ class Validator:
         cls = ENTITY_CLASSES[kind.name]
         return cls(loc=node.loc, locs=locs, **values)
 
-    def _fields(self, node: YNode, specs: dict[str, FieldSpec], where: str, label: str) -> tuple[dict[str, Any], dict]:
-        """The fields of a mapping; `where` names it for the model, `label` for people."""
+    def _fields(
+        self, node: YNode, specs: dict[str, FieldSpec], where: str, label: str
+    ) -> tuple[dict[str, Any], tuple[str | int, ...]]:
+        """The fields of a mapping, and their places as `Located.locs` keeps them.
+
+        `where` names the mapping for the model, `label` for people.
+        """
         values: dict[str, Any] = {}
-        locs = {}
+        locs: list[str | int] = []
         for key, (key_loc, child) in node.value.items():
             spec = specs.get(key)
             if spec is None:
@@ -87,7 +100,8 @@ class Validator:
                     f"use one of: {', '.join(specs)}",
                 )
                 continue
-            locs[key] = child.loc
+            _, line, column = child.loc
+            locs += (spec.name, line, column)
             value = self._value(child, spec, where)
             if value is not _MISSING:
                 values[key] = value
@@ -98,17 +112,20 @@ class Validator:
                     f"the {label} has no {name!r}, which is required",
                     f"add `{name}:` ({spec.doc or _TYPE_NAMES[spec.type]})",
                 )
-        return values, locs
+        return values, tuple(locs)
 
     def _value(self, node: YNode, spec: FieldSpec, where: str) -> Any:
         value = node.value
-        if node.unreadable:
+        if type(value) is str:  # the common case first (an unreadable node's value is None)
+            if value.strip():
+                return _CHECKS[spec.type](self, node, spec, where)
+        elif node.unreadable:
             return _MISSING  # already reported where it was read
-        if value is None or value == [] or (isinstance(value, str) and not value.strip()):
-            if spec.required:
-                self.problems.error(node.loc, f"{spec.name!r} is empty", f"give {spec.name!r} a value")
-            return _MISSING
-        return self._checks[spec.type](node, spec, where)
+        elif value is not None and value != []:
+            return _CHECKS[spec.type](self, node, spec, where)
+        if spec.required:
+            self.problems.error(node.loc, f"{spec.name!r} is empty", f"give {spec.name!r} a value")
+        return _MISSING
 
     def _wrong(self, node: YNode, spec: FieldSpec, fix: str = "") -> object:
         self.problems.error(
@@ -120,11 +137,17 @@ class Validator:
 
     def _text(self, node: YNode, spec: FieldSpec, where: str) -> Any:
         value = node.value
+        if type(value) is str:
+            return value.strip()
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             return self._wrong(node, spec, "put the text in quotes")
         return str(value).strip()
 
     def _id(self, node: YNode, spec: FieldSpec, where: str) -> Any:
+        if type(node.value) is str:  # most ids recur as references: each is checked once, one string each
+            known = self._ids.get(node.value)
+            if known is not None:
+                return known
         text = self._text(node, spec, where)
         if text is _MISSING:
             return text
@@ -134,13 +157,13 @@ class Validator:
                 node.loc, f"{text!r} is not a valid id", f"use lower-case letters, digits and hyphens, e.g. {slug!r}"
             )
             return _MISSING
-        return text
+        return self._ids.setdefault(text, text)
 
     _ref = _id
     _path = _text
 
     def _enum(self, node: YNode, spec: FieldSpec, where: str) -> Any:
-        terms = self.schema.vocabularies[spec.vocabulary]
+        terms = self._terms[spec.vocabulary]
         text = self._text(node, spec, where)
         if text is _MISSING:
             return text
@@ -151,13 +174,18 @@ class Validator:
                 f"use one of: {', '.join(terms)}",
             )
             return _MISSING
-        return text
+        return terms[text]
 
     def _date(self, node: YNode, spec: FieldSpec, where: str) -> Any:
         if node.is_map or node.is_list:
             return self._wrong(node, spec, "write the date as text, e.g. 2025-11-26")
         try:
-            return parse_date(node.value)
+            if type(node.value) is not str:
+                return parse_date(node.value)
+            date = self._dates.get(node.value)  # a few hundred dates recur across thousands of files
+            if date is None:
+                date = self._dates[node.value] = parse_date(node.value)
+            return date
         except DateError as exc:
             self.problems.error(
                 node.loc,
@@ -200,3 +228,7 @@ class Validator:
         cls = OBJECT_CLASSES.get(spec.object_name) or OBJECT_CLASSES[(where, spec.name)]
         obj: Located = cls(loc=node.loc, locs=locs, **values)
         return obj
+
+
+# The check of each field type (an unbound method, so that a validator holds no cycle through itself).
+_CHECKS = {kind: getattr(Validator, f"_{kind}") for kind in _TYPE_NAMES}

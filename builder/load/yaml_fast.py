@@ -1,4 +1,4 @@
-"""The common case of YAML loading, fast: libyaml's events straight into YNodes.
+"""The common case of YAML loading, fast: plain files line by line, others from libyaml's events.
 
 Pure-Python PyYAML spends ~2 ms on a small annotation file, which is most of the
 build time of a large dossier. Here libyaml (PyYAML's C parser) produces events
@@ -16,6 +16,9 @@ from typing import Any
 
 import yaml
 
+from builder.load.yaml_lines import parse_lines
+from builder.load.yaml_types import NO_DATES, PLAIN_TAGS, STR_TAG, resolve_plain
+from builder.load.ynode import YNode
 from builder.problems import Location
 
 try:
@@ -23,34 +26,13 @@ try:
 except AttributeError:  # PyYAML built without libyaml
     _BaseLoader = None  # type: ignore[assignment]
 
-_PLAIN = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-}
-
 
 class _Loader(_BaseLoader or object):  # type: ignore[misc]
     """libyaml loader that leaves dates as strings (they are parsed as EDTF later)."""
 
 
 if _BaseLoader is not None:
-    _Loader.yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-
-
-_STR = "tag:yaml.org,2002:str"
-# PyYAML's implicit resolvers by first character (what Resolver.resolve does, without its per-call overhead).
-_ANY_START: list = list(_Loader.yaml_implicit_resolvers.get(None, [])) if _BaseLoader is not None else []
-_RESOLVERS: dict[str, list] = (
-    {first: [*found, *_ANY_START] for first, found in _Loader.yaml_implicit_resolvers.items() if first is not None}
-    if _BaseLoader is not None
-    else {}
-)
+    _Loader.yaml_implicit_resolvers = NO_DATES
 
 
 class _GiveUp(Exception):
@@ -58,11 +40,15 @@ class _GiveUp(Exception):
 
 
 def parse_fast(text: str, path: str, max_depth: int, unshowable: Any) -> Any:
-    """The YNode tree of a plain, valid document, or None to fall back."""
+    """The YNode tree of a plain, valid document, or None to fall back.
+
+    The commonest files are read line by line (`yaml_lines`), the others with libyaml's events.
+    """
+    simple = parse_lines(text, path, max_depth)
+    if simple is not None:
+        return simple
     if _BaseLoader is None:
         return None
-    from builder.load.yaml_nodes import YNode
-
     try:
         loader = _Loader(text)
     except ValueError:  # text libyaml cannot take (lone surrogates): the careful loader explains
@@ -97,14 +83,9 @@ def parse_fast(text: str, path: str, max_depth: int, unshowable: Any) -> Any:
             loc = Location(path, mark.line + 1, mark.column + 1)
             if kind is yaml.ScalarEvent:
                 value = event.value
-                tag = _STR
-                if event.implicit[0]:  # plain (unquoted): YAML's implicit types may apply
-                    for candidate, pattern in _RESOLVERS.get(value[:1], _ANY_START):
-                        if pattern.match(value):
-                            tag = candidate
-                            break
-                if tag is not _STR:
-                    if tag not in _PLAIN:
+                tag = resolve_plain(value) if event.implicit[0] else STR_TAG  # plain: implicit types apply
+                if tag is not STR_TAG:
+                    if tag not in PLAIN_TAGS:
                         raise _GiveUp
                     value = constructors[tag](loader, yaml.ScalarNode(tag, value))
                 node = YNode(loc, value)

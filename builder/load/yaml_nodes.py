@@ -9,12 +9,11 @@ keys, aliases and custom tags are reported instead of accepted.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
 
 import yaml
 
 from builder.load.yaml_fast import parse_fast
+from builder.load.ynode import YNode
 from builder.problems import Location, Problems
 
 _SCALAR_TAGS = {
@@ -67,36 +66,6 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-
-
-@dataclass
-class YNode:
-    """A YAML value with its location.
-
-    `value` is a dict of key -> (key location, YNode) for mappings, a list of
-    YNodes for sequences, or a plain Python scalar. A field whose value could not
-    be read is kept as `unreadable`, so that it is not also reported as missing.
-    """
-
-    loc: Location
-    value: Any
-    unreadable: bool = False
-
-    @property
-    def is_map(self) -> bool:
-        return isinstance(self.value, dict)
-
-    @property
-    def is_list(self) -> bool:
-        return isinstance(self.value, list)
-
-    def plain(self) -> Any:
-        """The value without locations (for exports and tests)."""
-        if self.is_map:
-            return {k: v.plain() for k, (_, v) in self.value.items()}
-        if self.is_list:
-            return [v.plain() for v in self.value]
-        return self.value
 
 
 def _loc(path: str, mark: yaml.Mark | None) -> Location:

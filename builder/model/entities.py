@@ -17,13 +17,22 @@ NOWHERE = Location("")
 
 @dataclass(slots=True)
 class Located:
-    """Where an object and each of its fields were written."""
+    """Where an object and each of its fields were written.
+
+    `locs` holds each field's place as a flat tuple `(name, line, column, name, line, column, ...)`, all
+    in the file of `loc`: one small tuple rather than a dict of `Location`s, because there is one per
+    object (hundreds of thousands in a large dossier) and it is only read to point at a mistake.
+    """
 
     loc: Location = NOWHERE
-    locs: dict[str, Location] = field(default_factory=dict, repr=False)
+    locs: tuple[str | int, ...] = field(default=(), repr=False)
 
     def at(self, name: str) -> Location:
-        return self.locs.get(name, self.loc)
+        locs = self.locs
+        for index in range(0, len(locs), 3):
+            if locs[index] == name:
+                return Location(self.loc.path, locs[index + 1], locs[index + 2])  # type: ignore[arg-type]
+        return self.loc
 
 
 @dataclass(slots=True)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from array import array
 from dataclasses import dataclass, field
 
 from builder.model.entities import NonBody
 
-_LINE = re.compile(r"[^\n]+")
+# A paragraph: a line from its first to its last character that is not white space (as str.strip sees it).
+_PARAGRAPH = re.compile(r"\S(?:[^\n]*\S)?")
 
 
 @dataclass
@@ -17,26 +19,19 @@ class SourceText:
     """The exact text of a seed, with each non-blank line as a numbered paragraph."""
 
     text: str
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
+    # Where each paragraph starts and ends: machine integers, not a list of int objects (a large dossier
+    # has hundreds of thousands of paragraphs). They index, slice and bisect like lists.
+    starts: array[int] = field(default_factory=lambda: array("q"))
+    ends: array[int] = field(default_factory=lambda: array("q"))
     # Paragraph number (1-based) -> the non-body passage it belongs to.
     non_body: dict[int, NonBody] = field(default_factory=dict)
-    # The text with equivalent characters folded (set once by the anchor stage).
+    # The text with equivalent characters folded (kept by the anchor stage while it runs).
     folded: str | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def parse(cls, text: str) -> SourceText:
-        starts: list[int] = []
-        ends: list[int] = []
-        for match in _LINE.finditer(text):
-            line = match.group()
-            stripped = line.strip()
-            if not stripped:
-                continue
-            lead = len(line) - len(line.lstrip())
-            starts.append(match.start() + lead)
-            ends.append(match.start() + lead + len(stripped))
-        return cls(text, starts, ends)
+        spans = [match.span() for match in _PARAGRAPH.finditer(text)]
+        return cls(text, array("q", [start for start, _ in spans]), array("q", [end for _, end in spans]))
 
     @property
     def sha256(self) -> str:
