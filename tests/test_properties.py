@@ -224,3 +224,136 @@ def test_page_titles_are_always_valid_front_matter(text: str) -> None:
     data = yaml.load(f"title: {title_json(text)!s}\n", Loader=loader)
     assert html.unescape(data["title"]) == re.sub("[\ufffe\uffff]", "\ufffd", _shown(text))
     assert "<" not in data["title"] and '"' not in data["title"]
+
+
+# The line reader (load/yaml_lines.py) reads the commonest shape of file without a YAML parser. Whatever it
+# accepts must mean exactly what the careful loader reads; everything else it must leave to the others.
+
+LINE_KEYS = st.sampled_from(["id", "name", "quote", "source", "aliases", "a_b", "x", "Key", "k-1", "on", "2"])
+SAFE_VALUES = st.sampled_from(["plain text", "ana-lopez", "'quoted: yes'", '"double"', "Ana López", "x-1", "12"])
+LINE_VALUES = st.one_of(
+    SAFE_VALUES,
+    SAFE_VALUES,
+    SAFE_VALUES,
+    st.sampled_from(
+        [
+            "plain text",
+            "'single ''quoted'''",
+            '"double \\" quoted"',
+            '"esc \\n"',
+            "yes",
+            "no",
+            "on",
+            "null",
+            "~",
+            "12",
+            "1_000",
+            "0x1f",
+            "1e3",
+            ".inf",
+            "2025-11-26",
+            "2025-11",
+            "a: b",
+            "a #b",
+            "a#b",
+            "trailing:",
+            "- x",
+            "[a, b]",
+            "[a, 'b, c', \"d\"]",
+            "[a, [b]]",
+            "[a,]",
+            "[]",
+            "[ a ]",
+            "{a: 1}",
+            "&x a",
+            "*x",
+            "!t a",
+            "|",
+            ">",
+            "'unclosed",
+            '"unclosed',
+            "@at",
+            "`tick",
+            "%pct",
+            "?q",
+            "a ? b",
+            "[?a]",
+            "[a: b]",
+            "é ñ 中",
+            "a\tb",
+            "",
+            " ",
+            "#comment",
+            "a  # c",
+            "x\u2028y",
+            "-",
+            "--",
+            "- - x",
+            "0o17",
+            "+1",
+            "-.5",
+            "True",
+        ]
+    ),
+    st.text(alphabet=st.sampled_from(list("ab :#'\"-[],{}?!&*|>%@`\\\t")), max_size=8),
+)
+
+
+def _block(draw: Any, indent: str, depth: int) -> list[str]:
+    """A well-formed block mapping: one-line values, lists of values or of mappings, one-line flow lists."""
+    lines = []
+    for key in draw(st.lists(LINE_KEYS, min_size=1, max_size=4, unique=True)):
+        shape = draw(st.sampled_from(["value", "value", "flow", "items", "mappings"] if depth < 3 else ["value"]))
+        if shape == "value":
+            lines.append(f"{indent}{key}: {draw(LINE_VALUES)}")
+        elif shape == "flow":
+            lines.append(f"{indent}{key}: [{', '.join(draw(st.lists(LINE_VALUES, max_size=3)))}]")
+        elif shape == "items":
+            lines.append(f"{indent}{key}:")
+            lines += [f"{indent}  - {draw(LINE_VALUES)}" for _ in range(draw(st.integers(1, 3)))]
+        else:
+            lines.append(f"{indent}{key}:")
+            for _ in range(draw(st.integers(1, 2))):
+                inner = _block(draw, indent + "    ", depth + 1)
+                lines += [f"{indent}  - {inner[0].lstrip()}", *inner[1:]]
+    return lines
+
+
+@st.composite
+def line_documents(draw: Any) -> str:
+    """Annotation-like text, well formed, then perhaps bent: a line re-indented, dropped, doubled or a comment."""
+    lines = _block(draw, "", 0)
+    for _ in range(draw(st.integers(0, 2))):
+        i = draw(st.integers(0, len(lines) - 1))
+        bend = draw(st.sampled_from(["indent", "dedent", "drop", "double", "comment", "blank"]))
+        if bend == "indent":
+            lines[i] = " " + lines[i]
+        elif bend == "dedent":
+            lines[i] = lines[i][1:]
+        elif bend == "drop" and len(lines) > 1:
+            del lines[i]
+        elif bend == "double":
+            lines.insert(i, lines[i])
+        elif bend == "comment":
+            lines.insert(i, "# " + draw(LINE_VALUES))
+        else:
+            lines.insert(i, "")
+    return "\n".join(lines) + draw(st.sampled_from(["\n", "", "\n\n", "  \n"]))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=line_documents())
+def test_the_line_reader_reads_what_it_accepts_as_the_careful_loader_does(text: str) -> None:
+    from unittest import mock
+
+    from builder.load import yaml_nodes
+    from builder.load.yaml_lines import parse_lines
+
+    fast = parse_lines(text, "f.yaml", yaml_nodes.MAX_DEPTH)
+    if fast is None:
+        return  # left to libyaml and the careful loader
+    with mock.patch.object(yaml_nodes, "parse_fast", return_value=None):
+        problems = Problems()
+        careful = yaml_nodes.parse_yaml(text, "f.yaml", problems)
+    assert not problems.items, text
+    assert fast == careful, text
