@@ -49,15 +49,18 @@ def _silent(message: str) -> None:
     pass
 
 
-def check(root: Path, progress: Progress = _silent) -> Checked:
-    """Load, anchor and analyse the dossier at `root`, collecting every problem."""
+def check(root: Path, progress: Progress = _silent, incremental: bool = False) -> Checked:
+    """Load, anchor and analyse the dossier at `root`, collecting every problem.
+
+    `incremental` (for `mkdocs serve`) keeps the anchors of quotes whose inputs are unchanged objects.
+    """
     with _without_gc():
         problems = Problems()
         schema = load_schema()
         dossier = load_dossier(root, problems, schema)
         counts = dossier.counts()
         progress(f"loaded {sum(counts.values())} annotations and {len(dossier.texts)} source texts")
-        anchor_dossier(dossier, problems)
+        anchor_dossier(dossier, problems, reuse=incremental)
         progress(f"anchored {sum(1 for e in dossier.evidence() if e.anchor)} quotes")
         analysis = analyse(dossier, schema, problems)
         progress("analysed references, mentions, coverage and cross-source agreement")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from builder.anchor.anchoring import anchors_of
 from builder.export import Memo, export_files
 from builder.pipeline import check, render
 from builder.render.incremental import forget
@@ -122,6 +123,13 @@ def _seed(root: Path, rng: random.Random) -> bool:
     return True
 
 
+def _seed_start(root: Path, rng: random.Random) -> bool:
+    """Put a paragraph before the others: every quote of that seed moves."""
+    seed = rng.choice(sorted((root / "seeds").rglob("*.txt")))
+    seed.write_text(f"Updated {rng.randint(1, 99)} times.\n\n" + seed.read_text(encoding="utf-8"), encoding="utf-8")
+    return True
+
+
 def _new_claim(root: Path, rng: random.Random) -> bool:
     path = rng.choice(_files(root, "claims"))
     new_id = f"{path.stem}-copy-{rng.randint(0, 10**6)}"
@@ -158,6 +166,7 @@ EDITS: list[Edit] = [
     _date,
     _quote,
     _seed,
+    _seed_start,
     _new_claim,
     _new_actor,
     _remove,
@@ -179,8 +188,11 @@ def _restore(root: Path, files: dict[Path, bytes]) -> None:
 
 def _assert_fresh(root: Path, memo: Memo) -> int:
     """Render and export incrementally and afresh from the same check; return how many pages were reused."""
-    checked = check(root)
+    checked = check(root, incremental=True)
     assert checked.ok, [p.text() for p in checked.problems.errors]
+    kept = {e.id: anchors_of(e) for e in checked.dossier.entities()}
+    anew = check(root)  # the loader's memo gives the same objects: every quote is located again on them
+    assert {e.id: anchors_of(e) for e in anew.dossier.entities()} == kept
     site = render(checked, incremental=True)
     fresh = render_pages(Site(checked.dossier, checked.analysis))
     assert list(site.pages) == list(fresh)
@@ -206,7 +218,7 @@ def _walk(root: Path, steps: int, seed: int) -> None:
         edit = rng.choice(EDITS)
         if not edit(root, rng):
             continue
-        if not check(root).ok:
+        if not check(root, incremental=True).ok:  # as serve would: anchors kept where inputs are unchanged
             _restore(root, before)
             continue
         applied += 1

@@ -164,8 +164,8 @@ class Memo:
         """`make()`, or what it gave for this part of this entity's export last time if its inputs are unchanged."""
         fresh = self._fresh.get(entity.id)
         if fresh is None:
-            inputs = self._inputs_of(entity)
             old = self._inputs.get(entity.id)
+            inputs = self._inputs_of(entity, old)
             fresh = self._fresh[entity.id] = old is not None and _same(old, inputs)
             self._inputs[entity.id] = inputs
         key = (part, entity.id)
@@ -175,29 +175,24 @@ class Memo:
         value = self._texts[key] = make()
         return value
 
-    def _inputs_of(self, entity: Entity) -> tuple[Any, ...]:
-        dossier, lookup = self._dossier, self._entities.get
-        refs = tuple(lookup(ref) for ref in _refs(entity, self._plans[entity.KIND]))
-        sources = dict.fromkeys(ev.source for ev in entity.evidence_list)
-        if entity.KIND == "source":
-            sources[entity.id] = None
-        texts = tuple(dossier.texts.get(s) for s in sources)
-        return (entity, anchors_of(entity), refs, texts)
+    def _inputs_of(self, entity: Entity, old: tuple[Any, ...] | None) -> tuple[Any, ...]:
+        """(entity, its anchors, ids it refers to, those entities, seed ids it quotes, those texts)."""
+        if old is not None and old[0] is entity:
+            ids, sources = old[2], old[4]  # the same object refers to the same ids
+        else:
+            ids = tuple(_refs(entity, self._plans[entity.KIND]))
+            quoted = dict.fromkeys(ev.source for ev in entity.evidence_list)
+            if entity.KIND == "source":
+                quoted[entity.id] = None
+            sources = tuple(quoted)
+        lookup, text = self._entities.get, self._dossier.texts.get
+        return (entity, anchors_of(entity), ids, tuple(map(lookup, ids)), sources, tuple(map(text, sources)))
 
 
 def _same(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
-    """Inputs equal item by item: (entity, anchors, referenced entities, seed texts)."""
-    (entity, anchors, refs, texts), (entity2, anchors2, refs2, texts2) = old, new
-    return (
-        (entity is entity2 or entity == entity2)
-        and anchors == anchors2
-        and _all_same(refs, refs2)
-        and _all_same(texts, texts2)
-    )
-
-
-def _all_same(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
-    return len(old) == len(new) and all(a is b or a == b for a, b in zip(old, new, strict=True))
+    """Inputs equal item by item (see `Memo._inputs_of`). Tuple equality tries `is` before `==` on each
+    item, so unchanged objects cost a pointer comparison."""
+    return old == new
 
 
 def remembered(memo: Memo | None, part: str, entity: Entity, make: Callable[[], T]) -> T:

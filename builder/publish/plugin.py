@@ -57,7 +57,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         start = time.perf_counter()
-        checked = check(self.root, log.info)
+        checked = check(self.root, log.info, incremental=self.serving)
         checked_at = time.perf_counter()
         for problem in checked.problems.warnings:
             log.warning(problem.text())
