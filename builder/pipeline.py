@@ -30,7 +30,7 @@ class Checked:
 
 
 @contextmanager
-def _without_gc() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """The build makes millions of long-lived objects and few cycles; Python's cyclic
     collector would rescan them all again and again (a third of the time at 10,000 sources)."""
     enabled = gc.isenabled()
@@ -54,7 +54,7 @@ def check(root: Path, progress: Progress = _silent, incremental: bool = False) -
 
     `incremental` (for `mkdocs serve`) keeps the anchors of quotes whose inputs are unchanged objects.
     """
-    with _without_gc():
+    with gc_paused():
         problems = Problems()
         schema = load_schema()
         dossier = load_dossier(root, problems, schema)
@@ -73,7 +73,7 @@ def render(checked: Checked, progress: Progress = _silent, incremental: bool = F
     `incremental` (for `mkdocs serve`) reuses the pages of this root's last build whose inputs did not change;
     one-off builds skip the bookkeeping that needs.
     """
-    with _without_gc():
+    with gc_paused():
         site = Site(checked.dossier, checked.analysis)
         site.pages = render_pages(site, checked.root if incremental else None)
     progress(f"rendered {len(site.pages)} pages")
@@ -104,7 +104,7 @@ def publish(checked: Checked, root: Path, out: Path, progress: Progress = _silen
         if count % PROGRESS_EVERY:
             progress(f"rendered and wrote {count} {what}")
 
-    with _without_gc():
+    with gc_paused():
         output = Output(root, out)
         try:
             own_pages = pages([e for e in EMITTERS if e not in theirs], "other pages")

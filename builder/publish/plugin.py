@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from builder.export import Memo, export_files
-from builder.pipeline import check, render
+from builder.pipeline import check, gc_paused, render
 from builder.publish.assets import ASSETS, asset_files
 from builder.render.pages.overview import insert_overview
 from builder.render.site import Site
@@ -68,13 +68,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             )
         self.site = render(checked, log.info, incremental=self.serving)
         rendered_at = time.perf_counter()
-        exports = export_files(checked.dossier, self.memo)
-        generated = {**self.site.pages, **asset_files(), **exports}
-        for path, content in generated.items():
-            if files.get_file_from_path(path) is not None:
-                raise PluginError(f"docs/{path} is written by hand, but the builder generates that page; rename it")
-            # Entity pages are reached through the index pages, not the menu: say so, or MkDocs lists them all.
-            files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        with gc_paused():  # as for the other stages: the collector would rescan the whole dossier
+            exports = export_files(checked.dossier, self.memo)
+            generated = {**self.site.pages, **asset_files(), **exports}
+            for path, content in generated.items():
+                if files.get_file_from_path(path) is not None:
+                    raise PluginError(f"docs/{path} is written by hand, but the builder generates that page; rename it")
+                # Entity pages are reached through the index pages, not the menu: say so, or MkDocs lists them all.
+                files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         done = time.perf_counter()
         self.timings = {"check": checked_at - start, "render": rendered_at - checked_at}
         self.timings["exports and files"] = done - rendered_at
