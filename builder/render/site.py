@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.analyse.analysis import Analysis
-from builder.model.dossier import Dossier
+from builder.model.dossier import PLURAL, Dossier
 from builder.model.entities import Claim, Entity, Event, Evidence, Relationship, Source
 from builder.render.env import Page, entity_path, render_template
 from builder.render.incremental import Tracker, previous, remember
@@ -29,6 +29,9 @@ class Site:
         self.dossier = dossier
         self.analysis = analysis
         self.names = {e.id: display_name(e, dossier) for e in dossier.entities()}
+        self.escaped: dict[str, Md] = {}  # display name -> escaped, shared by every page (see Page.to)
+        self._by_id = _by_id(dossier)
+        self._page: SitePage | None = None
         self.pages: dict[str, str] = {}  # filled by render_pages
         self.raw = dossier  # untracked, for emitters that walk entities and note each page's own
         self.tracker: Tracker | None = None
@@ -75,13 +78,22 @@ class Site:
 
     # Lookups -------------------------------------------------------------
     def get(self, entity_id: str) -> Entity | None:
+        if self.tracker is None:  # one dict lookup instead of one per kind; tracked lookups must note each kind
+            return self._by_id.get(entity_id)
         return self.dossier.get(entity_id)
 
     def many(self, ids: Iterable[str]) -> list[Entity]:
+        if self.tracker is None:
+            by_id = self._by_id
+            return [e for e in map(by_id.get, ids) if e is not None]
         return [e for e in (self.get(i) for i in ids) if e is not None]
 
     def page(self, path: str) -> Page:
-        return SitePage(path, self.names)
+        """The helpers for one page; an emitter and `render` ask for the same page in turn."""
+        page = self._page
+        if page is None or page.path != path or page.names is not self.names:
+            page = self._page = SitePage(path, self.names, self.escaped)
+        return page
 
     def render(self, template: str, path: str, **context: Any) -> tuple[str, str]:
         return path, render_template(template, self.page(path), site=self, **context)
@@ -108,6 +120,14 @@ class Site:
         if anchor is None or text is None:
             return escape(evidence.quote)
         return escape(text.text[anchor.start : anchor.end])
+
+    def quote(self, page: Page, evidence: Evidence) -> Md:
+        """A quote as a block: the text as it stands in the source, where it is, and how it is used."""
+        return Md(
+            f"> {self.quoted_text(evidence)}\n\n"
+            f"— {self.evidence_link(page, evidence)}{self.evidence_meta(page, evidence)}\n"
+            "{: .dossier-cite }"
+        )
 
     def evidence_href(self, page: Page, evidence: Evidence) -> str:
         target = page.href(entity_path(evidence.source, "source"))
@@ -195,6 +215,14 @@ def display_name(entity: Entity, dossier: Dossier) -> str:
         obj = dossier.actors.get(entity.object)
         return f"{subject.name if subject else entity.subject} {entity.type} {obj.name if obj else entity.object}"
     return entity.id
+
+
+def _by_id(dossier: Dossier) -> dict[str, Entity]:
+    """Every entity by id; where kinds share an id, the one `Dossier.get` finds first."""
+    found: dict[str, Entity] = {}
+    for kind in reversed(PLURAL):
+        found.update(dossier.by_kind(kind))
+    return found
 
 
 def by_date(entities: Iterable[Event | Source]) -> list[Any]:

@@ -85,6 +85,8 @@ def _paragraphs(page: Page, site: Site, text: SourceText, evidence: list[Evidenc
 def _highlight(page: Page, site: Site, text: SourceText, number: int, evidence: list[Evidence]) -> str:
     """The paragraph with quoted spans marked, each followed by links to what cites it."""
     start, end = text.starts[number - 1], text.ends[number - 1]
+    if not evidence:  # most paragraphs quote nothing
+        return escape_inline(text.text[start:end])
     spans: dict[tuple[int, int], list[Evidence]] = defaultdict(list)
     for ev in evidence:
         assert ev.anchor is not None
