@@ -26,6 +26,8 @@ TEMPLATES = Path(__file__).with_name("templates")
 
 
 def _finalize(value: Any) -> Any:
+    if type(value) is Md:  # the common case, checked first: most values are built by the builder
+        return value
     if value is None:
         return ""
     return escape(value)
@@ -138,4 +140,10 @@ class Page:
 
 
 def render_template(name: str, page: Page, **context: Any) -> str:
-    return environment().get_template(name).render(page=page, **context)
+    return _template(name).render(page=page, **context)
+
+
+@cache
+def _template(name: str) -> jinja2.Template:
+    """Templates by name, without get_template's cache lock and lookup on every page."""
+    return environment().get_template(name)

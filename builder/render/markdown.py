@@ -53,7 +53,9 @@ def escape(text: object) -> Md:
 
 def escape_inline(text: str) -> str:
     """Like `escape` for a piece of a line: white space at its edges is kept."""
-    return _SPECIAL.sub(_reference, _SPACES.sub(" ", text))
+    if not text.isprintable() or "  " in text:  # else its only white space is single spaces already
+        text = _SPACES.sub(" ", text)
+    return _SPECIAL.sub(_reference, text)
 
 
 def escape_html(text: str) -> str:

@@ -157,7 +157,7 @@ class Site:
 
     def paragraph_links(self, page: Page, source: Source, paragraphs: list[int]) -> Md:
         base = page.href(entity_path(source))
-        return Md(", ".join(link(f"¶{n}", f"{base}#p{n}") for n in paragraphs))
+        return Md(", ".join(f"[¶{n}]({base}#p{n})" for n in paragraphs))  # "¶" and digits need no escaping
 
     def chain(self, page: Page, claim: Claim, evidence: Evidence) -> Md:
         """Source's publisher → intermediaries → claimant, for one piece of evidence."""
