@@ -6,7 +6,8 @@ from collections import defaultdict
 
 from builder.model.entities import Actor, Claim, Event, Relationship, Source
 from builder.render.crosssource import actor_extras
-from builder.render.env import human_date
+from builder.render.env import Page, human_date
+from builder.render.markdown import Md, escape
 from builder.render.site import LIST_CAP, Emitted, Site, by_date
 
 
@@ -33,7 +34,7 @@ def emit(site: Site) -> Emitted:
             path,
             actor=actor,
             kind_label=vocabulary_kinds.get(actor.kind, actor.kind),
-            relationships=relationships[:LIST_CAP],
+            relationships=[_relationship(site, page, r) for r in relationships[:LIST_CAP]],
             events=[(human_date(e.date), to(e), _role(e, actor)) for e in events[:LIST_CAP]],
             events_total=len(events),
             claims_made=[to(c) for c in made[:LIST_CAP]],
@@ -48,6 +49,14 @@ def emit(site: Site) -> Emitted:
             mentions_total=len(mentions),
             **actor_extras(site, actor.id),
         )
+
+
+def _relationship(site: Site, page: Page, rel: Relationship) -> tuple[Relationship, Md, list[Md], Md]:
+    """A relationship with its heading, quotes and claims linked for the template."""
+    heading = page.to(site.get(rel.subject)) + Md(f" {escape(site.relation_label(rel.type))} ")
+    heading += page.to(site.get(rel.object))
+    quotes = [site.quote(page, ev) for ev in rel.evidence]
+    return rel, heading, quotes, page.links(site.many(rel.claims))
 
 
 def kind_labels() -> dict[str, str]:
