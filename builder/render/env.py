@@ -124,7 +124,11 @@ class Page:
         """A link to an entity's page, named by its display name."""
         if entity is None:
             return escape(text or "unknown")
-        target = self.href(entity_path(entity)) + (f"#{anchor}" if anchor else "")
+        target = f"{PLURAL[entity.KIND]}/{entity.id}.md"  # entity_path and href, inlined: called for every link
+        folder = self.folder
+        target = target[len(folder) :] if folder and target.startswith(folder) else self.up + target
+        if anchor:
+            target += f"#{anchor}"
         if text is not None:
             return link(text, target)
         # The same few names are linked from many pages: escape each once (a pure function of
