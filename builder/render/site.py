@@ -16,6 +16,7 @@ from builder.model.entities import Claim, Entity, Event, Evidence, Relationship,
 from builder.render.env import Page, entity_path, render_template
 from builder.render.incremental import Tracker, previous, remember
 from builder.render.markdown import Md, escape, external_href, link
+from builder.render.parallel import render_parallel
 
 PAGE_SIZE = 100  # most items on one listing page
 LIST_CAP = 50  # most items in one list on an entity page
@@ -37,6 +38,7 @@ class Site:
         self.tracker: Tracker | None = None
         self.reused: set[str] = set()
         self._reuse: Callable[[str], str | None] = _never
+        self.share = (0, 1)  # (this process's part, parts): entity n is rendered by part n % parts
 
     # Incremental rendering (see render/incremental.py) -----------------------
     def start_tracking(self) -> Tracker:
@@ -60,9 +62,13 @@ class Site:
     def entity_pages(self, plural: str) -> Iterator[tuple[str, Any, str | None]]:
         """(path, entity, the page from the last build if it can be reused) for each entity of a kind.
 
-        When nothing can be reused, the page about to be rendered is noted as the entity's own.
+        When nothing can be reused, the page about to be rendered is noted as the entity's own. When
+        processes share the rendering (render/parallel.py), only this process's share of the entities.
         """
-        for entity in getattr(self.raw, plural).values():
+        part, parts = self.share
+        for number, entity in enumerate(getattr(self.raw, plural).values()):
+            if number % parts != part:
+                continue
             path = f"{plural}/{entity.id}.md"
             reused = self.reuse(path)
             if reused is None:
@@ -240,10 +246,13 @@ def _never(path: str) -> str | None:
 def render_pages(site: Site, root: Path | None = None) -> dict[str, str]:
     """Every page; with `root`, pages whose inputs did not change since root's last build are reused
     (and what each page reads is recorded for the next build)."""
-    from builder.render.pages import EMITTERS
+    from builder.render.pages import EMITTERS, PER_ENTITY
 
     if root is None:  # a one-off build: nothing to remember, nothing to track
-        return {path: text for emit in EMITTERS for path, text in emit(site)}
+        pages = render_parallel(site, EMITTERS, PER_ENTITY)
+        if pages is None:
+            pages = {path: text for emit in EMITTERS for path, text in emit(site)}
+        return pages
     tracker = site.start_tracking()
     inputs = tracker.inputs()
     last = previous(root)
