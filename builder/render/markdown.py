@@ -29,7 +29,7 @@ class Md(str):
     __slots__ = ()
 
     def __add__(self, other: object) -> Md:
-        return Md(str.__add__(self, escape(other)))
+        return Md(str.__add__(self, other if type(other) is Md else escape(other)))
 
     def __radd__(self, other: object) -> Md:
         return Md(str.__add__(escape(other), self))

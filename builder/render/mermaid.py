@@ -35,6 +35,7 @@ _ENTITIES = {
     "~": "#126;",
 }
 LABEL_LIMIT = 48
+_SHAPES = {"box": ("[", "]"), "round": ("(", ")"), "stadium": ("([", "])")}
 
 
 _TRANSLATE = str.maketrans(_ENTITIES)
@@ -71,7 +72,7 @@ class Flowchart:
             return self.ids[key]
         node_id = f"n{len(self.ids)}"
         self.ids[key] = node_id
-        left, right = {"box": ("[", "]"), "round": ("(", ")"), "stadium": ("([", "])")}[shape]
+        left, right = _SHAPES[shape]
         self.lines.append(f"  {node_id}{left}{mermaid_label(label)}{right}")
         if css:
             self.classes.setdefault(css, []).append(node_id)

@@ -19,7 +19,7 @@ import os
 import pickle
 import signal
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from itertools import zip_longest
 from typing import TYPE_CHECKING
 
@@ -32,7 +32,7 @@ MIN_ENTITIES = 2_000  # entities below which a fork costs more than it saves
 Rendered = list[list[tuple[str, str]] | None]  # pages by emitter; None for an emitter the part leaves out
 
 
-def render_parallel(site: Site, emitters: Sequence[Emitter], per_entity: set[Emitter]) -> dict[str, str] | None:
+def render_parallel(site: Site, emitters: Sequence[Emitter], per_entity: Collection[Emitter]) -> dict[str, str] | None:
     """Every page, rendered by two processes; None when one process should do it."""
     if not _worth_forking(site):
         return None
@@ -60,7 +60,7 @@ def _worth_forking(site: Site) -> bool:
     return cpus >= 2 and entities >= MIN_ENTITIES and threading.active_count() == 1
 
 
-def _render_part(site: Site, emitters: Sequence[Emitter], per_entity: set[Emitter], part: int) -> Rendered:
+def _render_part(site: Site, emitters: Sequence[Emitter], per_entity: Collection[Emitter], part: int) -> Rendered:
     """Part 0: every other page of the per-entity emitters. Part 1: the others, and the site-wide pages."""
     rendered: Rendered = []
     site.share = (part, 2)
@@ -107,7 +107,7 @@ def _receive(pid: int, read: int) -> Rendered | None:
 
 
 def _merge(
-    emitters: Sequence[Emitter], per_entity: set[Emitter], mine: Rendered, theirs: Rendered
+    emitters: Sequence[Emitter], per_entity: Collection[Emitter], mine: Rendered, theirs: Rendered
 ) -> dict[str, str] | None:
     """The pages in one process's order: per-entity pages alternate, the parent's first.
 

@@ -249,10 +249,10 @@ def render_pages(site: Site, root: Path | None = None) -> dict[str, str]:
     from builder.render.pages import EMITTERS, PER_ENTITY
 
     if root is None:  # a one-off build: nothing to remember, nothing to track
-        pages = render_parallel(site, EMITTERS, PER_ENTITY)
-        if pages is None:
-            pages = {path: text for emit in EMITTERS for path, text in emit(site)}
-        return pages
+        shared = render_parallel(site, EMITTERS, PER_ENTITY)
+        if shared is not None:
+            return shared
+        return {path: text for emit in EMITTERS for path, text in emit(site)}
     tracker = site.start_tracking()
     inputs = tracker.inputs()
     last = previous(root)
