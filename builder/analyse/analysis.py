@@ -27,7 +27,7 @@ class Analysis:
 
 
 def analyse(dossier: Dossier, schema: Schema, problems: Problems) -> Analysis:
-    figures = figures_in_background(dossier)  # None unless the dossier is large enough to repay a second process
+    figures = figures_in_background(dossier)  # None unless asked for and the dossier is large enough to repay it
     try:
         return _analyse(dossier, schema, problems, figures)
     except BaseException:

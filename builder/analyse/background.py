@@ -2,10 +2,12 @@
 
 The builder is pure Python, so threads would not run it in parallel. A child forked
 from the build shares all its data without copying; it runs one function and sends the
-result back pickled through a pipe. Used only where it pays (large dossiers, two CPUs
-or more) and only from a process with no other thread (forking one is unsafe); when the
-child fails in any way, `result()` gives None and the caller does the work itself, so
-output never depends on the fork. `DOSSIER_PROCESSES=1` turns it off.
+result back pickled through a pipe. Opt-in, with `DOSSIER_PROCESSES=2`: it pays only when
+a second CPU is free. On a busy machine the child competes with the parent and the fork
+costs CPU of its own (copy-on-write faults, pickling), so the build gets slower. Used only
+from a process with no other thread (forking one is unsafe), and only where the caller
+judges it worth it (large dossiers); when the child fails in any way, `result()` gives
+None and the caller does the work itself, so output never depends on the fork.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ T = TypeVar("T")
 
 
 def can_fork() -> bool:
-    """Whether a second process can run at the same time as this one, and forking is safe."""
-    if os.environ.get("DOSSIER_PROCESSES", "").strip() == "1" or not hasattr(os, "fork"):
+    """Whether work should go to a second process: asked for, and possible and safe here."""
+    if os.environ.get("DOSSIER_PROCESSES", "1").strip() != "2" or not hasattr(os, "fork"):
         return False
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return cpus >= 2 and threading.active_count() == 1

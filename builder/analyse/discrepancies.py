@@ -101,8 +101,8 @@ _FIGURES: Figures = {}  # from the last build
 
 
 def figures_in_background(dossier: Dossier) -> Background[Figures] | None:
-    """On a large dossier, start reading every quote's figures in a forked child (see background.py),
-    for `find_discrepancies` to take once the parent has done the rest of the analysis."""
+    """On a large dossier, if asked for (see background.py), start reading every quote's figures in a
+    forked child, for `find_discrepancies` to take once the parent has done the rest of the analysis."""
     if not can_fork() or sum(len(e.evidence) for e in _quoting(dossier)) < MIN_QUOTES:
         return None
     return Background.start(lambda: _all_figures(dossier))

@@ -1,4 +1,4 @@
-"""One-off builds of large dossiers render on two processes.
+"""One-off builds of large dossiers can render on two processes (`DOSSIER_PROCESSES=2`).
 
 Rendering is pure Python, so threads would not run it in parallel. Instead a forked
 child (analyse/background.py) renders every other page of each per-entity emitter (see
@@ -6,8 +6,9 @@ child (analyse/background.py) renders every other page of each per-entity emitte
 meanwhile the parent renders the rest. The pages are then put back in the order one
 process gives, so the output is the same byte for byte.
 
-Only for one-off builds (incremental builds track what each page reads, in one process),
-of dossiers large enough to repay the fork. If the child fails in any way, the parent
+Only when asked for (see analyse/background.py for why it is not the default), for
+one-off builds (incremental builds track what each page reads, in one process) of
+dossiers large enough to repay the fork. If the child fails in any way, the parent
 renders its share itself: the result never depends on the fork.
 """
 
