@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from builder.analyse.background import Background
 from builder.analyse.coverage import Coverage, coverage
 from builder.analyse.crosssource import CrossSource, cross_source
+from builder.analyse.discrepancies import Figures, figures_in_background
 from builder.analyse.mentions import Mention, NameFinder, find_mentions
 from builder.analyse.references import RefIndex, check_references
 from builder.model.dossier import Dossier
@@ -25,6 +27,16 @@ class Analysis:
 
 
 def analyse(dossier: Dossier, schema: Schema, problems: Problems) -> Analysis:
+    figures = figures_in_background(dossier)  # None unless asked for and the dossier is large enough to repay it
+    try:
+        return _analyse(dossier, schema, problems, figures)
+    except BaseException:
+        if figures is not None:
+            figures.cancel()
+        raise
+
+
+def _analyse(dossier: Dossier, schema: Schema, problems: Problems, figures: Background[Figures] | None) -> Analysis:
     refs = check_references(dossier, schema, problems)
     by_source: dict[str, list[Evidence]] = defaultdict(list)
     for evidence in dossier.evidence():
@@ -38,7 +50,7 @@ def analyse(dossier: Dossier, schema: Schema, problems: Problems) -> Analysis:
             f"the name {name!r} is also used by the actor {first!r}",
             "give each actor names that tell it apart; mentions of this name are credited to the first",
         )
-    cross = cross_source(dossier, refs, problems)
+    cross = cross_source(dossier, refs, problems, figures)
     return Analysis(refs, find_mentions(dossier, finder), coverage(dossier), dict(by_source), cross)
 
 

@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from builder.analyse.attribution import UnnamedBasis, unnamed_claims
-from builder.analyse.discrepancies import Discrepancy, find_discrepancies
+from builder.analyse.background import Background
+from builder.analyse.discrepancies import Discrepancy, Figures, find_discrepancies
 from builder.analyse.graph import Graph, degrees, neighbourhoods, overall
 from builder.analyse.independence import Independence, independence
 from builder.analyse.overlap import Overlap, find_overlaps, warn_unrelated
@@ -36,11 +37,17 @@ class CrossSource:
     discrepancies_of: dict[str, list[Discrepancy]] = field(default_factory=dict)  # claim/event id -> found
 
 
-def cross_source(dossier: Dossier, refs: RefIndex, problems: Problems) -> CrossSource:
+def cross_source(
+    dossier: Dossier,
+    refs: RefIndex,
+    problems: Problems,
+    figures: Background[Figures] | None = None,
+) -> CrossSource:
+    """`figures`: the quotes' figures being read in a second process (`figures_in_background`)."""
     clusters = independence(dossier)
     overlaps = find_overlaps(dossier.texts)
     warn_unrelated(overlaps, dossier, clusters, problems)
-    discrepancies = find_discrepancies(dossier, refs)
+    discrepancies = find_discrepancies(dossier, refs, figures.result() if figures is not None else None)
     of: dict[str, list[Discrepancy]] = defaultdict(list)
     for discrepancy in discrepancies:
         for entity_id in discrepancy.entities:

@@ -21,13 +21,15 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from builder.analyse.background import Background, can_fork
 from builder.analyse.figures import Figure, figures
 from builder.analyse.independence import UnionFind
 from builder.analyse.references import RefIndex
 from builder.model.dossier import Dossier
-from builder.model.entities import Claim, Evidence
+from builder.model.entities import Claim, Event, Evidence
 
 MAX_PAIR_ACTORS = 8  # actors of one claim's `about` paired with each other
 MAX_PAIR_VALUES = 5  # an actor-pair bucket with more distinct values is not one figure in dispute
@@ -93,13 +95,40 @@ Bucket = dict[str, list[Occurrence]]  # unit -> occurrences
 
 
 MAX_QUOTES = 500_000  # quotes whose figures are remembered across builds
-_FIGURES: dict[str, tuple[Figure, ...]] = {}  # quote text -> its figures, from the last build
+MIN_QUOTES = 20_000  # quotes below which reading their figures in a second process does not pay
+Figures = dict[str, tuple[Figure, ...]]  # quote text -> its figures
+_FIGURES: Figures = {}  # from the last build
 
 
-def find_discrepancies(dossier: Dossier, refs: RefIndex) -> list[Discrepancy]:
+def figures_in_background(dossier: Dossier) -> Background[Figures] | None:
+    """On a large dossier, if asked for (see background.py), start reading every quote's figures in a
+    forked child, for `find_discrepancies` to take once the parent has done the rest of the analysis."""
+    if not can_fork() or sum(len(e.evidence) for e in _quoting(dossier)) < MIN_QUOTES:
+        return None
+    return Background.start(lambda: _all_figures(dossier))
+
+
+def _quoting(dossier: Dossier) -> Iterator[Claim | Event]:
+    yield from dossier.claims.values()
+    yield from dossier.events.values()
+
+
+def _all_figures(dossier: Dossier) -> Figures:
+    found: Figures = {}
+    for entity in _quoting(dossier):
+        for evidence in entity.evidence:
+            text = _quote_text(evidence, dossier)
+            if text not in found:
+                known = _FIGURES.get(text)
+                found[text] = tuple(figures(text)) if known is None else known
+    return found
+
+
+def find_discrepancies(dossier: Dossier, refs: RefIndex, known: Figures | None = None) -> list[Discrepancy]:
+    """`known`: figures by quote text, already read (by `figures_in_background`)."""
     global _FIGURES
-    previous = _FIGURES
-    fresh: dict[str, tuple[Figure, ...]] = {}
+    previous = _FIGURES if known is None else known
+    fresh: Figures = {}
     cache: dict[int, list[Occurrence]] = {}
     none: list[Occurrence] = []  # shared by every evidence without figures: never changed
 

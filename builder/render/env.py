@@ -10,7 +10,7 @@ import html
 import json
 import posixpath
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sized
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,8 @@ TEMPLATES = Path(__file__).with_name("templates")
 
 
 def _finalize(value: Any) -> Any:
+    if type(value) is Md:  # the common case, checked first: most values are built by the builder
+        return value
     if value is None:
         return ""
     return escape(value)
@@ -50,7 +52,28 @@ def environment() -> jinja2.Environment:
     env.filters["tojson"] = title_json  # front matter titles: HTML-escaped, see title_json
     env.filters["plural"] = lambda n, word: f"{n} {word}" + ("" if n == 1 else "s")
     env.filters["search_tags"] = search_tags
+    env.globals["front"] = front
+    env.globals["capped"] = capped
     return env
+
+
+def front(title: object, tags: Iterable[str] | None = None) -> Md:
+    """A page's YAML front matter: its title, and the names search should rank it by.
+
+    A Python function rather than a macro: it runs on every page, and a Jinja macro call costs
+    several times as much.
+    """
+    lines = f"---\ntitle: {title_json(title)}\n"
+    if tags:
+        lines += f"tags: {search_tags(tags)}\n"
+    return Md(lines + "---")
+
+
+def capped(items: Sized, total: int, what: str) -> Md:
+    """A note under a list that shows only the first `len(items)` of `total`."""
+    if total > len(items):
+        return Md(f"\n*Showing {len(items)} of {total} {escape(what)}.*\n")
+    return Md("")
 
 
 def search_tags(names: Iterable[str]) -> Md:
@@ -82,9 +105,10 @@ def entity_path(entity: Entity | str, kind: str = "") -> str:
 class Page:
     """Helpers bound to one page, so links can be made relative to it."""
 
-    def __init__(self, path: str, names: dict[str, str]) -> None:
+    def __init__(self, path: str, names: dict[str, str], escaped: dict[str, Md] | None = None) -> None:
         self.path = path
         self.names = names  # entity id -> display name
+        self.escaped = {} if escaped is None else escaped  # display name -> escaped; shared by a build's pages
         directory = posixpath.dirname(path)
         self.folder = directory + "/" if directory else ""
         self.up = "../" * (directory.count("/") + 1) if directory else ""
@@ -100,12 +124,30 @@ class Page:
         """A link to an entity's page, named by its display name."""
         if entity is None:
             return escape(text or "unknown")
-        target = self.href(entity_path(entity)) + (f"#{anchor}" if anchor else "")
-        return link(text if text is not None else self.names.get(entity.id, entity.id), target)
+        target = f"{PLURAL[entity.KIND]}/{entity.id}.md"  # entity_path and href, inlined: called for every link
+        folder = self.folder
+        target = target[len(folder) :] if folder and target.startswith(folder) else self.up + target
+        if anchor:
+            target += f"#{anchor}"
+        if text is not None:
+            return link(text, target)
+        # The same few names are linked from many pages: escape each once (a pure function of
+        # the name, so reading the name through `names` still records the read for incremental builds).
+        name = self.names.get(entity.id, entity.id)
+        label = self.escaped.get(name)
+        if label is None:
+            label = self.escaped[name] = escape(name)
+        return Md(f"[{label}]({target})")
 
     def links(self, entities: Iterable[Entity | None], sep: str = ", ") -> Md:
         return Md(sep.join(self.to(e) for e in entities if e is not None))
 
 
 def render_template(name: str, page: Page, **context: Any) -> str:
-    return environment().get_template(name).render(page=page, **context)
+    return _template(name).render(page=page, **context)
+
+
+@cache
+def _template(name: str) -> jinja2.Template:
+    """Templates by name, without get_template's cache lock and lookup on every page."""
+    return environment().get_template(name)

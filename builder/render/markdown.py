@@ -15,6 +15,7 @@ import json
 import re
 
 _SPECIAL = re.compile(r"[&<>\"'\\`*_{}\[\]()#|~^=:$@!%]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+_SPACES = re.compile(r"\s+")
 _LINE_START = re.compile(r"^(?:[+\-.>]|\d+[.)])")
 _NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -28,7 +29,7 @@ class Md(str):
     __slots__ = ()
 
     def __add__(self, other: object) -> Md:
-        return Md(str.__add__(self, escape(other)))
+        return Md(str.__add__(self, other if type(other) is Md else escape(other)))
 
     def __radd__(self, other: object) -> Md:
         return Md(str.__add__(escape(other), self))
@@ -52,7 +53,9 @@ def escape(text: object) -> Md:
 
 def escape_inline(text: str) -> str:
     """Like `escape` for a piece of a line: white space at its edges is kept."""
-    return _SPECIAL.sub(_reference, re.sub(r"\s+", " ", text))
+    if not text.isprintable() or "  " in text:  # else its only white space is single spaces already
+        text = _SPACES.sub(" ", text)
+    return _SPECIAL.sub(_reference, text)
 
 
 def escape_html(text: str) -> str:

@@ -10,6 +10,8 @@ escaped too.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from builder.render.markdown import Md
 
 # Characters written as Mermaid entity codes inside a quoted label.
@@ -33,14 +35,25 @@ _ENTITIES = {
     "~": "#126;",
 }
 LABEL_LIMIT = 48
+_SHAPES = {"box": ("[", "]"), "round": ("(", ")"), "stadium": ("([", "])")}
 
 
+_TRANSLATE = str.maketrans(_ENTITIES)
+
+
+@lru_cache(maxsize=1 << 16)
 def mermaid_label(text: object, limit: int = LABEL_LIMIT) -> str:
-    """`text` as a quoted Mermaid label: one line, shortened, every special character an entity."""
-    folded = " ".join("".join(c if c.isprintable() else " " for c in str(text)).split())
+    """`text` as a quoted Mermaid label: one line, shortened, every special character an entity.
+
+    Remembered by text: the same actor and source names are drawn on many pages.
+    """
+    text = str(text)
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else " " for c in text)
+    folded = " ".join(text.split())
     if len(folded) > limit:
         folded = folded[: limit - 1].rstrip() + "…"
-    return '"' + "".join(_ENTITIES.get(c, c) for c in folded) + '"'
+    return '"' + folded.translate(_TRANSLATE) + '"'
 
 
 class Flowchart:
@@ -59,7 +72,7 @@ class Flowchart:
             return self.ids[key]
         node_id = f"n{len(self.ids)}"
         self.ids[key] = node_id
-        left, right = {"box": ("[", "]"), "round": ("(", ")"), "stadium": ("([", "])")}[shape]
+        left, right = _SHAPES[shape]
         self.lines.append(f"  {node_id}{left}{mermaid_label(label)}{right}")
         if css:
             self.classes.setdefault(css, []).append(node_id)

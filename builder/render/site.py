@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from builder.analyse.analysis import Analysis
-from builder.model.dossier import Dossier
+from builder.model.dossier import PLURAL, Dossier
 from builder.model.entities import Claim, Entity, Event, Evidence, Relationship, Source
 from builder.render.env import Page, entity_path, render_template
 from builder.render.incremental import Tracker, previous, remember
 from builder.render.markdown import Md, escape, external_href, link
+from builder.render.parallel import render_parallel
 
 PAGE_SIZE = 100  # most items on one listing page
 LIST_CAP = 50  # most items in one list on an entity page
@@ -29,11 +30,15 @@ class Site:
         self.dossier = dossier
         self.analysis = analysis
         self.names = {e.id: display_name(e, dossier) for e in dossier.entities()}
+        self.escaped: dict[str, Md] = {}  # display name -> escaped, shared by every page (see Page.to)
+        self._by_id = _by_id(dossier)
+        self._page: SitePage | None = None
         self.pages: dict[str, str] = {}  # filled by render_pages
         self.raw = dossier  # untracked, for emitters that walk entities and note each page's own
         self.tracker: Tracker | None = None
         self.reused: set[str] = set()
         self._reuse: Callable[[str], str | None] = _never
+        self.share = (0, 1)  # (this process's part, parts): entity n is rendered by part n % parts
 
     # Incremental rendering (see render/incremental.py) -----------------------
     def start_tracking(self) -> Tracker:
@@ -57,9 +62,13 @@ class Site:
     def entity_pages(self, plural: str) -> Iterator[tuple[str, Any, str | None]]:
         """(path, entity, the page from the last build if it can be reused) for each entity of a kind.
 
-        When nothing can be reused, the page about to be rendered is noted as the entity's own.
+        When nothing can be reused, the page about to be rendered is noted as the entity's own. When
+        processes share the rendering (render/parallel.py), only this process's share of the entities.
         """
-        for entity in getattr(self.raw, plural).values():
+        part, parts = self.share
+        for number, entity in enumerate(getattr(self.raw, plural).values()):
+            if number % parts != part:
+                continue
             path = f"{plural}/{entity.id}.md"
             reused = self.reuse(path)
             if reused is None:
@@ -75,13 +84,22 @@ class Site:
 
     # Lookups -------------------------------------------------------------
     def get(self, entity_id: str) -> Entity | None:
+        if self.tracker is None:  # one dict lookup instead of one per kind; tracked lookups must note each kind
+            return self._by_id.get(entity_id)
         return self.dossier.get(entity_id)
 
     def many(self, ids: Iterable[str]) -> list[Entity]:
+        if self.tracker is None:
+            by_id = self._by_id
+            return [e for e in map(by_id.get, ids) if e is not None]
         return [e for e in (self.get(i) for i in ids) if e is not None]
 
     def page(self, path: str) -> Page:
-        return SitePage(path, self.names)
+        """The helpers for one page; an emitter and `render` ask for the same page in turn."""
+        page = self._page
+        if page is None or page.path != path or page.names is not self.names:
+            page = self._page = SitePage(path, self.names, self.escaped)
+        return page
 
     def render(self, template: str, path: str, **context: Any) -> tuple[str, str]:
         return path, render_template(template, self.page(path), site=self, **context)
@@ -108,6 +126,14 @@ class Site:
         if anchor is None or text is None:
             return escape(evidence.quote)
         return escape(text.text[anchor.start : anchor.end])
+
+    def quote(self, page: Page, evidence: Evidence) -> Md:
+        """A quote as a block: the text as it stands in the source, where it is, and how it is used."""
+        return Md(
+            f"> {self.quoted_text(evidence)}\n\n"
+            f"— {self.evidence_link(page, evidence)}{self.evidence_meta(page, evidence)}\n"
+            "{: .dossier-cite }"
+        )
 
     def evidence_href(self, page: Page, evidence: Evidence) -> str:
         target = page.href(entity_path(evidence.source, "source"))
@@ -137,7 +163,7 @@ class Site:
 
     def paragraph_links(self, page: Page, source: Source, paragraphs: list[int]) -> Md:
         base = page.href(entity_path(source))
-        return Md(", ".join(link(f"¶{n}", f"{base}#p{n}") for n in paragraphs))
+        return Md(", ".join(f"[¶{n}]({base}#p{n})" for n in paragraphs))  # "¶" and digits need no escaping
 
     def chain(self, page: Page, claim: Claim, evidence: Evidence) -> Md:
         """Source's publisher → intermediaries → claimant, for one piece of evidence."""
@@ -197,6 +223,14 @@ def display_name(entity: Entity, dossier: Dossier) -> str:
     return entity.id
 
 
+def _by_id(dossier: Dossier) -> dict[str, Entity]:
+    """Every entity by id; where kinds share an id, the one `Dossier.get` finds first."""
+    found: dict[str, Entity] = {}
+    for kind in reversed(PLURAL):
+        found.update(dossier.by_kind(kind))
+    return found
+
+
 def by_date(entities: Iterable[Event | Source]) -> list[Any]:
     def key(e: Any) -> tuple:
         date = getattr(e, "date", None) if isinstance(e, Event) else getattr(e, "published", None)
@@ -212,9 +246,12 @@ def _never(path: str) -> str | None:
 def render_pages(site: Site, root: Path | None = None) -> dict[str, str]:
     """Every page; with `root`, pages whose inputs did not change since root's last build are reused
     (and what each page reads is recorded for the next build)."""
-    from builder.render.pages import EMITTERS
+    from builder.render.pages import EMITTERS, PER_ENTITY
 
     if root is None:  # a one-off build: nothing to remember, nothing to track
+        shared = render_parallel(site, EMITTERS, PER_ENTITY)
+        if shared is not None:
+            return shared
         return {path: text for emit in EMITTERS for path, text in emit(site)}
     tracker = site.start_tracking()
     inputs = tracker.inputs()

@@ -25,3 +25,5 @@ EMITTERS = [
     relationship_graph.emit,
     unnamed.emit,
 ]
+# Emitters that give exactly one page per entity, through Site.entity_pages: processes can share them.
+PER_ENTITY = {sources.emit, actors.emit, events.emit, claims.emit}

@@ -6,6 +6,8 @@ from collections import defaultdict
 
 from builder.model.entities import Actor, Claim, Event, Relationship, Source
 from builder.render.crosssource import actor_extras
+from builder.render.env import Page, human_date
+from builder.render.markdown import Md, escape
 from builder.render.site import LIST_CAP, Emitted, Site, by_date
 
 
@@ -16,33 +18,45 @@ def emit(site: Site) -> Emitted:
         if reused is not None:
             yield path, reused
             continue
+        page = site.page(path)
+        to = page.to
         relationships = [r for r in site.many(refs.to(actor.id, kind="relationship")) if isinstance(r, Relationship)]
-        events = [(e, _role(e, actor)) for e in by_date(site.many(refs.to(actor.id, "actor", kind="event")))]
+        events = by_date(site.many(refs.to(actor.id, "actor", kind="event")))
         made = [c for c in site.many(refs.to(actor.id, "claimant")) if isinstance(c, Claim)]
         via = [c for c in site.many(refs.to(actor.id, "via", kind="claim")) if isinstance(c, Claim)]
         about = [c for c in site.many(refs.to(actor.id, "about")) if isinstance(c, Claim)]
         published = by_date(s for s in site.many(refs.to(actor.id, "publisher")) if isinstance(s, Source))
         mentions = _mentions(site, actor)
+        # The lists are linked here rather than in the template: a call from a template costs
+        # several times a call from Python, and these lists hold up to LIST_CAP items each.
         yield site.render(
             "actor.md.j2",
             path,
             actor=actor,
             kind_label=vocabulary_kinds.get(actor.kind, actor.kind),
-            relationships=relationships[:LIST_CAP],
-            events=events[:LIST_CAP],
+            relationships=[_relationship(site, page, r) for r in relationships[:LIST_CAP]],
+            events=[(human_date(e.date), to(e), _role(e, actor)) for e in events[:LIST_CAP]],
             events_total=len(events),
-            claims_made=made[:LIST_CAP],
+            claims_made=[to(c) for c in made[:LIST_CAP]],
             claims_made_total=len(made),
-            claims_via=via[:LIST_CAP],
+            claims_via=[to(c) for c in via[:LIST_CAP]],
             claims_via_total=len(via),
-            claims_about=about[:LIST_CAP],
+            claims_about=[(to(c), to(site.get(c.claimant))) for c in about[:LIST_CAP]],
             claims_about_total=len(about),
-            published=published[:LIST_CAP],
+            published=[(human_date(s.published), to(s)) for s in published[:LIST_CAP]],
             published_total=len(published),
-            mentions=mentions[:LIST_CAP],
+            mentions=[(to(s), site.paragraph_links(page, s, found)) for s, found in mentions[:LIST_CAP]],
             mentions_total=len(mentions),
             **actor_extras(site, actor.id),
         )
+
+
+def _relationship(site: Site, page: Page, rel: Relationship) -> tuple[Relationship, Md, list[Md], Md]:
+    """A relationship with its heading, quotes and claims linked for the template."""
+    heading = page.to(site.get(rel.subject)) + Md(f" {escape(site.relation_label(rel.type))} ")
+    heading += page.to(site.get(rel.object))
+    quotes = [site.quote(page, ev) for ev in rel.evidence]
+    return rel, heading, quotes, page.links(site.many(rel.claims))
 
 
 def kind_labels() -> dict[str, str]:

@@ -28,7 +28,19 @@ def emit(site: Site) -> Emitted:
         related += [("Asserts the relationship", e) for e in site.many(refs.to(claim.id, "claims"))]
         links = [(label, _link(page, site, e)) for label, e in related]
         extras = claim_extras(site, page, claim)
-        yield site.render("claim.md.j2", path, claim=claim, chains=chains, related=links, **extras)
+        yield site.render(
+            "claim.md.j2",
+            path,
+            claim=claim,
+            # Looked up and linked here, not in the template, where each call costs several times as much.
+            title=site.short(claim.statement),
+            claimant=page.to(site.get(claim.claimant)),
+            about=page.links(site.many(claim.about)),
+            quotes=[site.quote(page, ev) for ev in claim.evidence],
+            chains=chains,
+            related=links,
+            **extras,
+        )
 
 
 def _link(page: Page, site: Site, entity: Entity) -> Md:

@@ -16,18 +16,21 @@ def emit(site: Site) -> Emitted:
         if reused is not None:
             yield path, reused
             continue
+        page = site.page(path)
         claims: list[tuple[Claim, str]] = []
         for label, field in (("about this event", "about"), ("overtaken by this event", "overtaken_by")):
             claims += [(c, label) for c in site.many(refs.to(event.id, field)) if isinstance(c, Claim)]
+        # Linked here rather than in the template, where each call costs several times as much.
         yield site.render(
             "event.md.j2",
-            f"events/{event.id}.md",
+            path,
             event=event,
-            evidence=_by_source_date(site, event.evidence),
+            participants=[(page.to(site.get(p.actor)), p.role) for p in event.participants],
+            quotes=[site.quote(page, ev) for ev in _by_source_date(site, event.evidence)],
             first_reported=first_reported(site, event),
-            claims=claims[:LIST_CAP],
+            claims=[(page.to(c), how) for c, how in claims[:LIST_CAP]],
             claims_total=len(claims),
-            **event_extras(site, site.page(f"events/{event.id}.md"), event.id),
+            **event_extras(site, page, event.id),
         )
 
 

@@ -30,7 +30,7 @@ def emit(site: Site) -> Emitted:
             text=text,
             coverage=site.analysis.coverage.get(source.id),
             relations=_relations(page, site, source, incoming.get(source.id, [])),
-            paragraphs=_paragraphs(page, site, text, evidence) if text else [],
+            paragraphs=_paragraphs(page, site, text, evidence) if text else Md(""),
         )
 
 
@@ -62,29 +62,36 @@ def _relations(page: Page, site: Site, source: Source, incoming: list[tuple[str,
     return lines
 
 
-def _paragraphs(page: Page, site: Site, text: SourceText, evidence: list[Evidence]) -> list[Md]:
+def _paragraphs(page: Page, site: Site, text: SourceText, evidence: list[Evidence]) -> Md:
+    """The numbered paragraphs, each followed by a blank line, as one piece of Markdown.
+
+    Joined here rather than looped over in the template: a source has dozens of paragraphs.
+    """
     by_paragraph: dict[int, list[Evidence]] = defaultdict(list)
     for ev in evidence:
         assert ev.anchor is not None
         by_paragraph[ev.anchor.paragraph].append(ev)
+    non_body = text.non_body
     rendered = []
     for number in range(1, len(text) + 1):
-        passage = text.non_body.get(number)
+        passage = non_body.get(number)
         classes = ".dossier-para"
         label = ""
         if passage is not None:
             classes += " .dossier-nonbody"
-            if text.non_body.get(number - 1) is not passage:
+            if non_body.get(number - 1) is not passage:
                 kind = escape_html(passage.kind.replace("-", " "))
                 label = f'<span class="dossier-nonbody-kind">not article body: {kind}</span> '
         body = _highlight(page, site, text, number, by_paragraph.get(number, []))
-        rendered.append(Md(f"[{number}](#p{number}){{ .dossier-pn }} {label}{body}\n{{: #p{number} {classes} }}"))
-    return rendered
+        rendered.append(f"[{number}](#p{number}){{ .dossier-pn }} {label}{body}\n{{: #p{number} {classes} }}\n\n")
+    return Md("".join(rendered))
 
 
 def _highlight(page: Page, site: Site, text: SourceText, number: int, evidence: list[Evidence]) -> str:
     """The paragraph with quoted spans marked, each followed by links to what cites it."""
     start, end = text.starts[number - 1], text.ends[number - 1]
+    if not evidence:  # most paragraphs quote nothing
+        return escape_inline(text.text[start:end])
     spans: dict[tuple[int, int], list[Evidence]] = defaultdict(list)
     for ev in evidence:
         assert ev.anchor is not None
