@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from builder import background
 from builder.cli import main
-from builder.publish import output, workers
+from builder.publish import output
 from builder.publish.output import MANIFEST
 from tests.conftest import Write
 
@@ -240,7 +241,7 @@ def test_a_hand_written_page_in_the_second_process_share_is_refused(mini: Path, 
 def test_a_failure_in_the_second_process_changes_nothing(
     mini: Path, out: Path, monkeypatch: pytest.MonkeyPatch, first_build: bool
 ) -> None:
-    if not workers.can_fork():
+    if not background.can_fork():
         pytest.skip("one core or no fork: there is no second process")
     if not first_build:
         assert build(mini, out) == 0
@@ -260,6 +261,6 @@ def test_a_failure_in_the_second_process_changes_nothing(
 
 def test_one_process_and_two_write_the_same_files(mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert build(mini, tmp_path / "two") == 0
-    monkeypatch.setattr(workers, "can_fork", lambda: False)
+    monkeypatch.setenv("DOSSIER_PROCESSES", "1")
     assert build(mini, tmp_path / "one") == 0
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from builder.analyse.background import Background
 from builder.analyse.coverage import Coverage, coverage
 from builder.analyse.crosssource import CrossSource, cross_source
 from builder.analyse.discrepancies import Figures, figures_in_background
 from builder.analyse.mentions import Mention, NameFinder, find_mentions
 from builder.analyse.references import RefIndex, check_references
+from builder.background import Background
 from builder.model.dossier import Dossier
 from builder.model.entities import Evidence
 from builder.model.schema import Schema

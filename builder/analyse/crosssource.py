@@ -12,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from builder.analyse.attribution import UnnamedBasis, unnamed_claims
-from builder.analyse.background import Background
 from builder.analyse.discrepancies import Discrepancy, Figures, find_discrepancies
 from builder.analyse.graph import Graph, degrees, neighbourhoods, overall
 from builder.analyse.independence import Independence, independence
@@ -20,6 +19,7 @@ from builder.analyse.overlap import Overlap, find_overlaps, warn_unrelated
 from builder.analyse.references import RefIndex
 from builder.analyse.status import ClaimStatus, claim_statuses
 from builder.analyse.timeline import Timeline, timeline
+from builder.background import Background
 from builder.model.dossier import Dossier
 from builder.problems import Problems
 

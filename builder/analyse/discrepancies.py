@@ -24,10 +24,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from builder.analyse.background import Background, can_fork
 from builder.analyse.figures import Figure, figures
 from builder.analyse.independence import UnionFind
 from builder.analyse.references import RefIndex
+from builder.background import Background, can_fork
 from builder.model.dossier import Dossier
 from builder.model.entities import Claim, Event, Evidence
 

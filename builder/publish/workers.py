@@ -1,73 +1,51 @@
 """Stage a build's files in two processes at once: rendering and writing pages is most of a build.
 
-After the dossier is checked, the process forks: the child renders and stages its share of the
-pages while the parent does the rest, and then reports what it staged through a pipe, so the
-parent can commit (or abort) everything as one build. Fork shares the checked dossier without
-copying or pickling it. Where there is no fork or only one core, both shares are staged in turn.
+After the dossier is checked, a forked child (see builder/background.py) renders and stages its
+share of the pages while this process does the rest, and reports what it staged, so that this
+process can commit (or abort) everything as one build. If the child fails in any way, or there is
+no second CPU, this process stages the child's share itself.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import sys
-import traceback
 from collections.abc import Iterable
+from typing import NamedTuple
 
+from builder.background import Background, can_fork
 from builder.publish.output import Content, Output, OutputError
 
 Tree = Iterable[tuple[str, Content]]
 
 
-def can_fork() -> bool:
-    """Whether a second process can help: fork exists (not on Windows) and this process may use two cores."""
-    if not hasattr(os, "fork"):
-        return False
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return cores > 1
+class Staged(NamedTuple):
+    """What the child staged (relative paths and folders it made), and why it stopped early, if it did."""
+
+    staged: list[str]
+    made: list[str]
+    error: str
 
 
 def stage_both(output: Output, child_share: Tree, own_share: Tree) -> None:
-    """Stage `child_share` in a forked child while this process stages `own_share`; raises OutputError."""
-    if not can_fork():
-        output.stage(child_share)
-        output.stage(own_share)
-        return
-    read, write = os.pipe()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:  # the child: stage, report, and leave without running the parent's cleanup
-        os.close(read)
-        _child(output, child_share, write)
-    os.close(write)
+    """Stage `child_share` in a second process while this one stages `own_share`; raises OutputError."""
+    child = Background.start(lambda: _stage(output, child_share)) if can_fork() else None
+    report = None
     try:
         output.stage(own_share)
     finally:
-        with os.fdopen(read, encoding="utf-8") as pipe:
-            report = pipe.read()  # read before waiting: the child blocks until its report is read
-        _, status = os.waitpid(pid, 0)
-        result = json.loads(report) if report else {}
-        output.adopt(result.get("staged", []), result.get("made", []))
-    if os.waitstatus_to_exitcode(status) != 0 or "staged" not in result:
-        raise OutputError("the second build process stopped unexpectedly; its error is printed above")
-    if result.get("error"):
-        raise OutputError(result["error"])
+        if child is not None:
+            report = child.result()  # waited for even when this process failed, so abort removes its files too
+            if report is not None:
+                output.adopt(report.staged, report.made)
+    if report is None:
+        output.stage(child_share)  # one process, or the child failed: its share is staged here
+    elif report.error:
+        raise OutputError(report.error)
 
 
-def _child(output: Output, tree: Tree, write: int) -> None:
-    code, error = 0, ""
+def _stage(output: Output, tree: Tree) -> Staged:
+    """In the child: stage, and report how far it got (a refusal is reported, not raised)."""
     try:
         output.stage(tree)
     except OutputError as exc:
-        error = str(exc)
-    except BaseException:
-        traceback.print_exc()
-        code, error = 1, "the second build process failed"
-    try:
-        with os.fdopen(write, "w", encoding="utf-8") as pipe:
-            json.dump({"staged": output.staged, "made": output.made, "error": error}, pipe)
-        sys.stdout.flush()
-        sys.stderr.flush()
-    finally:
-        os._exit(code)
+        return Staged(output.staged, output.made, str(exc))
+    return Staged(output.staged, output.made, "")

@@ -1,13 +1,12 @@
-"""One-off builds of large dossiers can render on two processes (`DOSSIER_PROCESSES=2`).
+"""One-off builds of large dossiers render on two processes where there are two CPUs (see builder/background.py).
 
 Rendering is pure Python, so threads would not run it in parallel. Instead a forked
-child (analyse/background.py) renders every other page of each per-entity emitter (see
+child (builder/background.py) renders every other page of each per-entity emitter (see
 `Site.entity_pages`) plus the site-wide emitters, and sends its pages back pickled;
 meanwhile the parent renders the rest. The pages are then put back in the order one
 process gives, so the output is the same byte for byte.
 
-Only when asked for (see analyse/background.py for why it is not the default), for
-one-off builds (incremental builds track what each page reads, in one process) of
+Only for one-off builds (incremental builds track what each page reads, in one process) of
 dossiers large enough to repay the fork. If the child fails in any way, the parent
 renders its share itself: the result never depends on the fork.
 """
@@ -18,7 +17,7 @@ from collections.abc import Callable, Collection, Sequence
 from itertools import zip_longest
 from typing import TYPE_CHECKING
 
-from builder.analyse.background import Background, can_fork
+from builder.background import Background, can_fork
 
 if TYPE_CHECKING:
     from builder.render.site import Emitted, Site

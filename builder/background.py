@@ -2,12 +2,13 @@
 
 The builder is pure Python, so threads would not run it in parallel. A child forked
 from the build shares all its data without copying; it runs one function and sends the
-result back pickled through a pipe. Opt-in, with `DOSSIER_PROCESSES=2`: it pays only when
-a second CPU is free. On a busy machine the child competes with the parent and the fork
-costs CPU of its own (copy-on-write faults, pickling), so the build gets slower. Used only
-from a process with no other thread (forking one is unsafe), and only where the caller
-judges it worth it (large dossiers); when the child fails in any way, `result()` gives
-None and the caller does the work itself, so output never depends on the fork.
+result back pickled through a pipe (our own objects, from our own child: nothing read
+from the repository is unpickled). Builds use a second process where there is a second
+CPU to run it on; `DOSSIER_PROCESSES=1` keeps them to one (on a busy machine the child
+competes with the parent, and the fork costs CPU of its own: copy-on-write faults,
+pickling). Used only from a process with no other thread (forking one is unsafe), and
+only where the caller judges it worth it; when the child fails in any way, `result()`
+gives None and the caller does the work itself, so output never depends on the fork.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
@@ -23,8 +25,8 @@ T = TypeVar("T")
 
 
 def can_fork() -> bool:
-    """Whether work should go to a second process: asked for, and possible and safe here."""
-    if os.environ.get("DOSSIER_PROCESSES", "1").strip() != "2" or not hasattr(os, "fork"):
+    """Whether work should go to a second process: not declined, and possible and safe here."""
+    if os.environ.get("DOSSIER_PROCESSES", "").strip() == "1" or not hasattr(os, "fork"):
         return False
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return cpus >= 2 and threading.active_count() == 1
@@ -41,6 +43,8 @@ class Background(Generic[T]):
     @classmethod
     def start(cls, work: Callable[[], T]) -> Background[T] | None:
         """None if the fork failed."""
+        sys.stdout.flush()  # or the child would inherit, and might print, what the parent has not yet
+        sys.stderr.flush()
         read, write = os.pipe()
         try:
             pid = os.fork()

@@ -1,0 +1,89 @@
+"""A second process (builder/background.py) changes how fast a build is, never what it gives.
+
+Large dossiers read their quotes' figures and render their pages in a forked child as well
+as in the build's own process; the thresholds are lowered here so a small generated
+dossier takes those paths, and the result is compared with one process's.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builder import background
+from builder.analyse import discrepancies
+from builder.pipeline import check, render
+from builder.render import parallel
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("processes") / "gen"
+    script = REPO / "bench" / "generate.py"
+    command = [sys.executable, str(script), "--sources", "40", "--out", str(root)]
+    subprocess.run(command, check=True, capture_output=True)
+    return root
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every dossier large enough for a second process; the forks made, counted."""
+    if not background.can_fork():
+        pytest.skip("no fork or a single CPU here: builds run in one process")
+    monkeypatch.setattr(parallel, "MIN_ENTITIES", 0)
+    monkeypatch.setattr(discrepancies, "MIN_QUOTES", 0)
+    started: list[int] = []
+    real = background.Background.start.__func__  # type: ignore[attr-defined]
+
+    def start(cls: type, work: object) -> object:
+        started.append(os.getpid())
+        return real(cls, work)
+
+    monkeypatch.setattr(background.Background, "start", classmethod(start))
+    return started
+
+
+def pages(root: Path) -> list[tuple[str, str]]:
+    checked = check(root)
+    assert checked.ok, [p.text() for p in checked.problems.errors][:3]
+    return list(render(checked).pages.items())
+
+
+def test_two_processes_give_the_pages_of_one(
+    generated: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    two = pages(generated)
+    assert len(forks) == 2, "the figures and the pages each went to a second process"
+    monkeypatch.setenv("DOSSIER_PROCESSES", "1")
+    assert pages(generated) == two
+    assert len(forks) == 2, "DOSSIER_PROCESSES=1 keeps the build in one process"
+
+
+def test_a_child_that_fails_leaves_its_work_to_the_parent(
+    generated: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent, real_part, real_figures = os.getpid(), parallel._render_part, discrepancies._all_figures
+
+    def part(*args: object) -> object:
+        if os.getpid() != parent:
+            raise RuntimeError("the child breaks")
+        return real_part(*args)  # type: ignore[arg-type]
+
+    def figures(*args: object) -> object:
+        if os.getpid() != parent:
+            os._exit(3)
+        return real_figures(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "_render_part", part)
+    monkeypatch.setattr(discrepancies, "_all_figures", figures)
+    broken = pages(generated)
+    assert len(forks) == 2
+    monkeypatch.undo()
+    monkeypatch.setenv("DOSSIER_PROCESSES", "1")
+    assert pages(generated) == broken
