@@ -8,7 +8,9 @@ from builder.cli import main
 # rescan them (a full pass of seconds at 10,000 sources when the build pipeline turns it back on).
 gc.disable()
 code = main()
-# Freeing those objects one by one at exit would take seconds more, once every file is written and closed.
 sys.stdout.flush()
 sys.stderr.flush()
-os._exit(code)
+if sys.getprofile() is None:  # a profiler (python -m cProfile) writes its results at a normal exit
+    # Freeing those objects one by one at exit would take seconds more, once every file is written and closed.
+    os._exit(code)
+sys.exit(code)
