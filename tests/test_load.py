@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from builder.load.yaml_nodes import parse_yaml
@@ -110,6 +111,13 @@ def test_symlink_out_of_the_repository_is_not_followed(mini: Path, tmp_path: Pat
     result = checked(mini)
     assert "secret" not in result.dossier.actors
     assert "outside the repository" in "\n".join(messages(result))
+
+
+def test_a_seeds_folder_that_links_to_itself_is_reported(mini: Path) -> None:
+    shutil.rmtree(mini / "seeds")
+    (mini / "seeds").symlink_to("seeds")
+    result = checked(mini)
+    assert any("seeds/ cannot be opened" in m for m in messages(result)), messages(result)
 
 
 def test_id_must_match_file_name(write: Write, mini: Path) -> None:

@@ -51,7 +51,15 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
     for source in dossier.sources.values():
         if not source.file:
             continue
-        seeds = seeds or (root / SEEDS).resolve()
+        try:
+            seeds = seeds or (root / SEEDS).resolve()
+        except (OSError, RuntimeError):  # RuntimeError: a link loop (Python < 3.13)
+            problems.error(
+                source.at("file"),
+                "seeds/ cannot be opened: it is a link that leads back to itself",
+                "make seeds/ a real folder holding the source texts",
+            )
+            break
         text = _load_text(root, seeds, source, problems)
         if text is not None:
             dossier.texts[source.id] = text
