@@ -44,3 +44,15 @@ def checked(root: Path) -> Checked:
 
 def messages(result: Checked) -> list[str]:
     return [p.text() for p in result.problems.sorted()]
+
+
+@pytest.fixture
+def two_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds may fork a second process here, as on a 2-CPU machine, even if an earlier test left a thread
+    running (the browser tests' idle web server): builder/background.py forks only a single-threaded process."""
+    from builder import background
+
+    monkeypatch.delenv("DOSSIER_PROCESSES", raising=False)
+    monkeypatch.setattr(background.threading, "active_count", lambda: 1)
+    if not background.can_fork():
+        pytest.skip("no fork or a single CPU here: builds run in one process")

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from builder import background
 from builder.cli import main
 from builder.publish import output
 from builder.publish.output import MANIFEST
@@ -227,6 +226,7 @@ def test_a_first_build_appears_whole_or_not_at_all(mini: Path, out: Path, monkey
 # Two processes: a forked child renders and stages the claim and event pages (publish/workers.py) ------
 
 
+@pytest.mark.usefixtures("two_processes")
 def test_a_hand_written_page_in_the_second_process_share_is_refused(mini: Path, out: Path) -> None:
     assert build(mini, out) == 0
     before = snapshot(out)
@@ -237,12 +237,11 @@ def test_a_hand_written_page_in_the_second_process_share_is_refused(mini: Path, 
     assert snapshot(out) == before
 
 
+@pytest.mark.usefixtures("two_processes")
 @pytest.mark.parametrize("first_build", [True, False])
 def test_a_failure_in_the_second_process_changes_nothing(
     mini: Path, out: Path, monkeypatch: pytest.MonkeyPatch, first_build: bool
 ) -> None:
-    if not background.can_fork():
-        pytest.skip("one core or no fork: there is no second process")
     if not first_build:
         assert build(mini, out) == 0
     before = snapshot(out) if out.exists() else None
@@ -259,6 +258,7 @@ def test_a_failure_in_the_second_process_changes_nothing(
     assert not [p for p in out.parent.rglob("*") if output.STAGING in p.name]
 
 
+@pytest.mark.usefixtures("two_processes")
 def test_one_process_and_two_write_the_same_files(mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert build(mini, tmp_path / "two") == 0
     monkeypatch.setenv("DOSSIER_PROCESSES", "1")

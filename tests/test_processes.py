@@ -32,10 +32,8 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+def forks(monkeypatch: pytest.MonkeyPatch, two_processes: None) -> list[int]:
     """Every dossier large enough for a second process; the forks made, counted."""
-    if not background.can_fork():
-        pytest.skip("no fork or a single CPU here: builds run in one process")
     monkeypatch.setattr(parallel, "MIN_ENTITIES", 0)
     monkeypatch.setattr(discrepancies, "MIN_QUOTES", 0)
     started: list[int] = []

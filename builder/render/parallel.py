@@ -53,12 +53,12 @@ def _entities(site: Site) -> int:
 def _render_part(site: Site, emitters: Sequence[Emitter], per_entity: Collection[Emitter], part: int) -> Rendered:
     """Part 0: every other page of the per-entity emitters. Part 1: the others, and the site-wide pages."""
     rendered: Rendered = []
-    site.share = (part, 2)
+    site.share = ((part,), 2)
     try:
         for emit in emitters:
             rendered.append(list(emit(site)) if emit in per_entity or part == 1 else None)
     finally:
-        site.share = (0, 1)
+        site.share = ((0,), 1)
     return rendered
 
 

@@ -38,7 +38,7 @@ class Site:
         self.tracker: Tracker | None = None
         self.reused: set[str] = set()
         self._reuse: Callable[[str], str | None] = _never
-        self.share = (0, 1)  # (this process's part, parts): entity n is rendered by part n % parts
+        self.share: tuple[tuple[int, ...], int] = ((0,), 1)  # (this process's parts, parts): n % parts picks
 
     # Incremental rendering (see render/incremental.py) -----------------------
     def start_tracking(self) -> Tracker:
@@ -65,9 +65,9 @@ class Site:
         When nothing can be reused, the page about to be rendered is noted as the entity's own. When
         processes share the rendering (render/parallel.py), only this process's share of the entities.
         """
-        part, parts = self.share
+        mine, parts = self.share
         for number, entity in enumerate(getattr(self.raw, plural).values()):
-            if number % parts != part:
+            if parts > 1 and number % parts not in mine:
                 continue
             path = f"{plural}/{entity.id}.md"
             reused = self.reuse(path)
