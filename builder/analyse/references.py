@@ -50,7 +50,7 @@ def check_references(dossier: Dossier, schema: Schema, problems: Problems) -> Re
     for entity_id, kind in kinds_of.items():
         ids_by_kind[kind].append(entity_id)
     walker = _Walker(kinds_of, ids_by_kind, index, problems)
-    plans = {kind: _plan(spec.fields) for kind, spec in schema.kinds.items()}
+    plans = {kind: reference_plan(spec.fields) for kind, spec in schema.kinds.items()}
     for entity in dossier.entities():
         walker.walk(entity, entity, plans[entity.KIND])
         _check_self_reference(entity, problems)
@@ -64,7 +64,8 @@ def check_references(dossier: Dossier, schema: Schema, problems: Problems) -> Re
 Plan = list[tuple[str, str, Any]]
 
 
-def _plan(specs: dict[str, FieldSpec]) -> Plan:
+def reference_plan(specs: dict[str, FieldSpec]) -> Plan:
+    """How to walk the fields of a kind (or object) that can hold references (see `Plan`)."""
     plan: Plan = []
     for name, spec in specs.items():
         if not _has_refs(spec):
@@ -75,9 +76,9 @@ def _plan(specs: dict[str, FieldSpec]) -> Plan:
         elif spec.type == "list" and items is not None and items.type == "ref":
             plan.append(("refs", name, items))
         elif spec.type == "list" and items is not None and items.type == "object":
-            plan.append(("objects", name, _plan(items.fields)))
+            plan.append(("objects", name, reference_plan(items.fields)))
         elif spec.type == "object":
-            plan.append(("object", name, _plan(spec.fields)))
+            plan.append(("object", name, reference_plan(spec.fields)))
         else:
             plan.append(("value", name, spec))
     return plan
@@ -137,7 +138,7 @@ class _Walker:
             for item in value:
                 self._value(owner, obj, name, spec.items, item)
         elif spec.type == "object":
-            self.walk(owner, value, _plan(spec.fields))
+            self.walk(owner, value, reference_plan(spec.fields))
 
     def _target(self, owner: Entity, obj: Located, name: str, spec: FieldSpec, target: str) -> None:
         kind = self.kinds_of.get(target)

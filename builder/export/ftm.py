@@ -100,13 +100,6 @@ def ftm_ndjson(dossier: Dossier, memo: Memo | None = None) -> Iterator[str]:
             )
 
 
-def ftm_entities(dossier: Dossier) -> Iterator[Entity]:
-    """The FtM entities as dicts, in the order of `ftm_ndjson`."""
-    for line in ftm_ndjson(dossier):
-        for part in line.splitlines():
-            yield json.loads(part)
-
-
 def _line(entity: Entity) -> str:
     return json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n"
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from builder.analyse.references import Plan, reference_plan
 from builder.anchor.anchoring import anchors_of
 from builder.model.dates import DateValue
 from builder.model.dossier import PLURAL, Dossier
@@ -149,7 +150,7 @@ class Memo:
         self.reused = 0  # pieces reused in this build
         self._dossier = Dossier()
         self._entities: dict[str, Entity] = {}
-        self._plans = {kind: _ref_plan(spec.fields) for kind, spec in load_schema().kinds.items()}
+        self._plans = {kind: reference_plan(spec.fields) for kind, spec in load_schema().kinds.items()}
 
     def start(self, dossier: Dossier) -> Memo:
         """Use this memo for a build of `dossier` (the entities' references are looked up there)."""
@@ -200,27 +201,8 @@ def remembered(memo: Memo | None, part: str, entity: Entity, make: Callable[[], 
     return make() if memo is None else memo.get(part, entity, make)
 
 
-# Which fields hold references, from the schema: ("ref"|"refs"|"object"|"objects", name, sub-plan).
-RefPlan = list[tuple[str, str, Any]]
-
-
-def _ref_plan(specs: dict[str, FieldSpec]) -> RefPlan:
-    plan: RefPlan = []
-    for name, spec in specs.items():
-        items = spec.items
-        if spec.type == "ref":
-            plan.append(("ref", name, None))
-        elif spec.type == "list" and items is not None and items.type == "ref":
-            plan.append(("refs", name, None))
-        elif spec.type == "list" and items is not None and items.type == "object":
-            plan.append(("objects", name, _ref_plan(items.fields)))
-        elif spec.type == "object":
-            plan.append(("object", name, _ref_plan(spec.fields)))
-    return plan
-
-
-def _refs(obj: Any, plan: RefPlan) -> Iterator[str]:
-    """Every id an entity refers to, in field order."""
+def _refs(obj: Any, plan: Plan) -> Iterator[str]:
+    """Every id an entity refers to, in field order (walked by the reference checker's plan)."""
     for how, name, sub in plan:
         value = getattr(obj, name, None)
         if not value:
@@ -231,6 +213,6 @@ def _refs(obj: Any, plan: RefPlan) -> Iterator[str]:
             yield from value
         elif how == "object":
             yield from _refs(value, sub)
-        else:
+        elif how == "objects":
             for item in value:
                 yield from _refs(item, sub)

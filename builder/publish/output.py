@@ -171,17 +171,6 @@ class Output:
             raise OutputError(f"cannot write to {self.out}: {exc.strerror or exc}") from exc
 
 
-def write_tree(tree: Iterable[tuple[str, Content]], root: Path, out: Path) -> int:
-    """Write `tree` (see `docs_tree`) to `out` in one process; the number of files written."""
-    output = Output(root, out)
-    try:
-        output.stage(tree)
-        return output.commit()
-    except BaseException:
-        output.abort()
-        raise
-
-
 _SOURCES = ("docs", "annotations", "seeds")
 
 
