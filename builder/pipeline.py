@@ -6,7 +6,6 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 
 from builder.analyse.analysis import Analysis, analyse
@@ -85,48 +84,21 @@ def publish(checked: Checked, root: Path, out: Path, progress: Progress = _silen
     """Render every page and export and write each to `out` as it is made (`build --out`); the number of files.
 
     Nothing is held whole, so memory stays that of the checked dossier plus a page. On a machine with
-    two cores, a forked process renders two thirds of the entity pages meanwhile; this one renders the
-    other third, the site-wide pages and the exports (`CHILD_SHARE`).
+    two cores, a forked process shares the work: each takes the next unit of pages or exports as it
+    becomes free (publish/workers.py).
     """
-    from builder.publish.output import Output, docs_shares
-    from builder.publish.workers import stage_both
-    from builder.render.pages import EMITTERS, PER_ENTITY
+    from builder.publish.output import Output
+    from builder.publish.units import docs_units
+    from builder.publish.workers import stage_units
 
     site = Site(checked.dossier, checked.analysis)
-
-    def pages(emitters: list[Emitter], share: tuple[tuple[int, ...], int], what: str) -> Iterator[tuple[str, str]]:
-        site.share = share  # set when first asked for a page, in the process that renders them
-        count = 0
-        for emit in emitters:
-            for page in emit(site):
-                yield page
-                count += 1
-                if count % PROGRESS_EVERY == 0:
-                    progress(f"rendered and wrote {count} {what}")
-        if count % PROGRESS_EVERY:
-            progress(f"rendered and wrote {count} {what}")
-
-    entity_pages = [e for e in EMITTERS if e in PER_ENTITY]
-    theirs = pages(entity_pages, CHILD_SHARE, "entity pages (second process)")
-    mine, parts = CHILD_SHARE
-    own_share = (tuple(p for p in range(parts) if p not in mine), parts)
-    site_wide = [e for e in EMITTERS if e not in PER_ENTITY]
-    ours = chain(pages(entity_pages, own_share, "entity pages"), pages(site_wide, ((0,), 1), "other pages"))
     with gc_paused():
         output = Output(root, out)
         try:
-            own_share_files, child_share_files = docs_shares(site, root, ours, theirs)
-            stage_both(output, child_share_files, own_share_files)
+            stage_units(output, docs_units(site, root), progress)
             written = output.commit()
         except BaseException:
             output.abort()
             raise
-    progress(f"wrote the exports: {written} files in all")
+    progress(f"wrote {written} files in all")
     return written
-
-
-Emitter = Callable[[Site], Iterator[tuple[str, str]]]
-# The second process's parts of the entity pages: with two of three, it and this process (one third, plus
-# the site-wide pages and the exports) take about as long as each other at 1,000 and at 10,000 sources.
-CHILD_SHARE = ((1, 2), 3)
-PROGRESS_EVERY = 20_000  # pages between progress lines on long builds

@@ -17,7 +17,7 @@ import pytest
 from builder.export import export_files
 from builder.export.ftm import country_code
 from builder.pipeline import Checked, check, render
-from builder.publish.output import docs_tree
+from builder.publish.units import docs_tree
 from builder.render.site import text_fragment
 from tests.conftest import FIXTURES, REPO, Write
 

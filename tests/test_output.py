@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from builder.cli import main
-from builder.publish import output
+from builder.publish import output, workers
 from builder.publish.output import MANIFEST
 from tests.conftest import Write
 
@@ -223,7 +223,7 @@ def test_a_first_build_appears_whole_or_not_at_all(mini: Path, out: Path, monkey
     assert "actors/ana-lopez.md" in json.loads((out / MANIFEST).read_text())
 
 
-# Two processes: a forked child renders and stages the claim and event pages (publish/workers.py) ------
+# Two processes: a forked child takes units of pages and exports as this one does (publish/workers.py) ---
 
 
 @pytest.mark.usefixtures("two_processes")
@@ -264,3 +264,49 @@ def test_one_process_and_two_write_the_same_files(mini: Path, tmp_path: Path, mo
     monkeypatch.setenv("DOSSIER_PROCESSES", "1")
     assert build(mini, tmp_path / "one") == 0
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+@pytest.mark.usefixtures("two_processes")
+@pytest.mark.parametrize("first_build", [True, False])
+def test_a_child_that_dies_half_way_leaves_its_units_to_the_parent(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first_build: bool
+) -> None:
+    """The child dies after staging some files: this process stages again whatever the child took."""
+    monkeypatch.setenv("DOSSIER_PROCESSES", "1")
+    assert build(mini, tmp_path / "one") == 0
+    monkeypatch.delenv("DOSSIER_PROCESSES")
+    out = tmp_path / "two"
+    if not first_build:
+        assert build(mini, out) == 0
+    parent, real, written = os.getpid(), output._write, []
+
+    def dying_in_child(handle: int, content: output.Content) -> None:
+        real(handle, content)
+        if os.getpid() != parent:
+            written.append(handle)
+            if len(written) == 3:
+                os._exit(9)
+
+    monkeypatch.setattr(output, "_write", dying_in_child)
+    assert build(mini, out) == 0
+    assert snapshot(out) == snapshot(tmp_path / "one")
+
+
+def test_two_processes_take_every_unit_once() -> None:
+    queue = workers.UnitQueue(200)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child takes units slowly while the parent takes them quickly
+        taken = bytearray()
+        for number in queue:
+            taken.append(number)
+            os.sched_yield()
+        os.write(write, bytes(taken))
+        os._exit(0)
+    os.close(write)
+    mine = list(queue)
+    os.waitpid(pid, 0)
+    theirs = list(os.read(read, 1000))
+    queue.close()
+    os.close(read)
+    assert sorted(mine + theirs) == list(range(200))

@@ -11,7 +11,7 @@ them hold.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from builder.export.claims_csv import claims_csv
 from builder.export.dossier_json import dossier_json
@@ -22,7 +22,7 @@ from builder.export.timeline import timeline_json
 from builder.export.web_annotation import annotations_jsonld
 from builder.model.dossier import Dossier
 
-__all__ = ["DATA", "FORMATS", "Memo", "export_files", "export_streams"]
+__all__ = ["DATA", "FORMATS", "Memo", "export_files", "export_streams", "export_units"]
 
 DATA = "data"
 # file name -> what it holds, for the home page's Data section and the README
@@ -39,13 +39,31 @@ def export_streams(dossier: Dossier, memo: Memo | None = None) -> Iterator[tuple
     """(path relative to docs_dir, the file's text in pieces) for every export, each made as it is read."""
     if memo is not None:
         memo.start(dossier)
-    yield f"{DATA}/dossier.json", dossier_json(dossier, memo)
-    yield f"{DATA}/annotations.jsonld", annotations_jsonld(dossier, memo)
-    yield f"{DATA}/ftm.ndjson", ftm_ndjson(dossier, memo)
-    yield f"{DATA}/timeline.json", timeline_json(dossier, memo=memo)
-    yield f"{DATA}/claims.csv", claims_csv(dossier, memo)
-    for name, text in source_texts(dossier):
-        yield f"{DATA}/{name}", (text,)
+    for unit in export_units(dossier, memo):
+        yield from unit()
+
+
+Files = Iterator[tuple[str, Iterable[str]]]
+
+
+def export_units(dossier: Dossier, memo: Memo | None = None) -> list[Callable[[], Files]]:
+    """The exports as independent units of work, largest first: processes sharing a build each take
+    the next unit as they become free (builder/publish/workers.py)."""
+
+    def one(name: str, pieces: Callable[[], Iterable[str]]) -> Callable[[], Files]:
+        return lambda: iter([(f"{DATA}/{name}", pieces())])
+
+    def texts() -> Files:
+        return ((f"{DATA}/{name}", (text,)) for name, text in source_texts(dossier))
+
+    return [
+        one("dossier.json", lambda: dossier_json(dossier, memo)),
+        one("annotations.jsonld", lambda: annotations_jsonld(dossier, memo)),
+        one("ftm.ndjson", lambda: ftm_ndjson(dossier, memo)),
+        one("timeline.json", lambda: timeline_json(dossier, memo=memo)),
+        one("claims.csv", lambda: claims_csv(dossier, memo)),
+        texts,
+    ]
 
 
 def export_files(dossier: Dossier, memo: Memo | None = None) -> dict[str, str]:

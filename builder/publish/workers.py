@@ -1,20 +1,21 @@
 """Stage a build's files in two processes at once: rendering and writing pages is most of a build.
 
-After the dossier is checked, a forked child (see builder/background.py) renders and stages its
-share of the pages while this process does the rest, and reports what it staged, so that this
-process can commit (or abort) everything as one build. If the child fails in any way, or there is
-no second CPU, this process stages the child's share itself.
+After the dossier is checked, this process and a forked child (see builder/background.py) take
+units of work (publish/units.py) from a shared queue, each the next as it becomes free, render
+them and stage their files. The child reports what it staged, so that this process can commit
+(or abort) everything as one build. If the child fails in any way, this process stages every
+unit it did not do itself; with no second CPU, it does them all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from builder.background import Background, can_fork
 from builder.publish.output import Content, Output, OutputError
-
-Tree = Iterable[tuple[str, Content]]
+from builder.publish.units import Unit
 
 
 class Staged(NamedTuple):
@@ -25,27 +26,81 @@ class Staged(NamedTuple):
     error: str
 
 
-def stage_both(output: Output, child_share: Tree, own_share: Tree) -> None:
-    """Stage `child_share` in a second process while this one stages `own_share`; raises OutputError."""
-    child = Background.start(lambda: _stage(output, child_share)) if can_fork() else None
+class UnitQueue:
+    """Unit numbers for processes to take as each becomes free.
+
+    A pipe filled before the fork and read by both processes: a number is one byte, and a read of one
+    byte from a pipe takes it from the other reader's reach, so no unit is done twice."""
+
+    MOST = 256
+
+    def __init__(self, count: int) -> None:
+        assert count <= self.MOST, "a unit number is one byte: make the units larger"
+        self.read, write = os.pipe()
+        os.write(write, bytes(range(count)))  # far below any pipe's capacity: never blocks
+        os.close(write)
+
+    def __iter__(self) -> Iterator[int]:
+        while number := os.read(self.read, 1):
+            yield number[0]
+
+    def close(self) -> None:
+        os.close(self.read)
+
+
+Progress = Callable[[str], None]
+
+
+def stage_units(output: Output, units: list[Unit], progress: Progress) -> None:
+    """Stage every unit's files, in two processes where there are two CPUs; raises OutputError."""
+    if not can_fork():
+        output.stage(_files(units, range(len(units)), progress, ""))
+        return
+    queue = UnitQueue(len(units))
+    child = Background.start(lambda: _stage(output, _files(units, queue, progress, " (second process)")))
+    done_here: list[int] = []
     report = None
     try:
-        output.stage(own_share)
+        output.stage(_files(units, _noted(queue, done_here), progress, ""))
     finally:
+        queue.close()
         if child is not None:
             report = child.result()  # waited for even when this process failed, so abort removes its files too
             if report is not None:
                 output.adopt(report.staged, report.made)
-    if report is None:
-        output.stage(child_share)  # one process, or the child failed: its share is staged here
+    if report is None:  # the child failed (or never started): what it took is staged again here
+        mine = set(done_here)
+        output.stage(_files(units, [n for n in range(len(units)) if n not in mine], progress, ""))
     elif report.error:
         raise OutputError(report.error)
 
 
-def _stage(output: Output, tree: Tree) -> Staged:
+def _noted(numbers: Iterable[int], done: list[int]) -> Iterator[int]:
+    for number in numbers:
+        done.append(number)
+        yield number
+
+
+def _files(units: list[Unit], numbers: Iterable[int], progress: Progress, who: str) -> Iterator[tuple[str, Content]]:
+    """The files of the units numbered, with a progress line every PROGRESS_EVERY files."""
+    count = 0
+    for number in numbers:
+        for file in units[number]():
+            yield file
+            count += 1
+            if count % PROGRESS_EVERY == 0:
+                progress(f"rendered and wrote {count} files{who}")
+    if count % PROGRESS_EVERY:
+        progress(f"rendered and wrote {count} files{who}")
+
+
+PROGRESS_EVERY = 20_000  # files between progress lines on long builds
+
+
+def _stage(output: Output, files: Iterable[tuple[str, Content]]) -> Staged:
     """In the child: stage, and report how far it got (a refusal is reported, not raised)."""
     try:
-        output.stage(tree)
+        output.stage(files)
     except OutputError as exc:
         return Staged(output.staged, output.made, str(exc))
     return Staged(output.staged, output.made, "")
