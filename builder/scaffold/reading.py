@@ -1,36 +1,15 @@
-"""`python -m builder new-source FILE`: bring a new text into the dossier.
-
-Adding a source by hand means copying the text into seeds/ without changing a
-byte, finding its date, outlet and author in the text, and marking the passages
-that are not article body (masthead, bylines, lists of other headlines, FAQ
-blocks) before any quote can be checked. This command does the mechanical part
-and proposes the rest: it copies the file (never over an existing one), reads
-what the text itself states (a "Wednesday, November 26, 2025 by Sophia
-Martinez" byline, a "WASHINGTON, Dec 5 (Reuters)" dateline, a "11:48 JST,
-December 6, 2025" stamp, a "© Outlet 2025" line), proposes non-body passages,
-lists the known actors the text names, and writes annotations/sources/<id>.yaml
-as a stub with TODO comments. The stub loads and checks cleanly, so the
-contributor can build the site at once; everything in it is a proposal to
-verify against the text, never a fact.
-"""
+"""Reading a new article: what the text itself states about its date, outlet and author, and which
+passages are not article body, as a proposal for the contributor to check (never a fact)."""
 
 from __future__ import annotations
 
-import argparse
 import calendar
-import hashlib
 import re
-import sys
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from builder.analyse.mentions import NameFinder
-from builder.anchor.match import fold_quote, folded_text, occurrences
-from builder.load.validate import ID_PATTERN
 from builder.model.entities import Actor
-from builder.model.jsonschema import schema_line
 from builder.model.text import SourceText
 
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
@@ -59,10 +38,6 @@ SEPARATOR = re.compile(r"^[-–—•·|*]+$")
 _BLOCKS = ("faq", "related-headlines", "site-furniture")  # kinds that span several paragraphs
 _ENGLISH = {"the", "and", "of", "to", "in", "that", "is", "was", "for", "with"}
 _SPANISH = {"el", "la", "de", "que", "los", "las", "en", "por", "con", "una"}
-
-
-class ScaffoldError(Exception):
-    """The new source cannot be added safely (the file exists, is empty or is not UTF-8)."""
 
 
 @dataclass
@@ -268,182 +243,3 @@ def slug(text: str, words: int = 5) -> str:
     stop = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "if", "he", "his", "her", "by", "say"}
     chosen = [p for p in parts if p not in stop][:words]
     return "-".join(chosen)
-
-
-# Writing -----------------------------------------------------------------
-
-_PLAIN = re.compile(r"[A-Za-z0-9À-ÿ’“”][^:#\n\"'\\]*")  # text YAML reads back as the same string, unquoted
-_YAML_WORDS = {"yes", "no", "true", "false", "null", "on", "off", "y", "n", "~"}
-
-
-def _quote(text: str) -> str:
-    """A YAML scalar for any text: plain when that is unambiguous, else double-quoted (JSON style)."""
-    import json
-
-    if _PLAIN.fullmatch(text) and not text.endswith(" ") and text.lower() not in _YAML_WORDS:
-        return text
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _passage_yaml(passage: Passage, paragraphs: list[str], folded: str) -> list[str]:
-    def start_of(line: str) -> str:
-        if len(line) <= 60:
-            return line
-        cut = line[:60].rsplit(" ", 1)[0]
-        return cut or line[:60]
-
-    def unique(snippet: str) -> bool:
-        return len(occurrences(folded, fold_quote(snippet))) == 1
-
-    start = start_of(paragraphs[passage.first - 1])
-    end = start_of(paragraphs[passage.last - 1])
-    lines = [f"  - kind: {passage.kind}"]
-    if unique(start) and (passage.first == passage.last or unique(end)):
-        lines.append(f"    start: {_quote(start)}")
-        if passage.last != passage.first:
-            lines.append(f"    end: {_quote(end)}")
-    else:
-        span = str(passage.first) if passage.first == passage.last else f"{passage.first}-{passage.last}"
-        lines.append(f"    paragraphs: '{span}'  # the start text occurs more than once")
-    lines.append(f"    note: {_quote('Proposed by new-source: ' + passage.note + '. TODO: check.')}")
-    return lines
-
-
-def render_stub(source_id: str, seed: str, text: str, proposal: Proposal, actors: list[Actor]) -> str:
-    """The annotation file: the proposal as YAML, every guess marked TODO."""
-    names = {a.id: a.name for a in actors}
-    st = SourceText.parse(text)
-    paragraphs = [st.paragraph(n) for n in range(1, len(st) + 1)]
-    out = [schema_line("source"), "# Written by `python -m builder new-source`: check every value against the text."]
-    out.append(f"id: {source_id}")
-    out.append(f"file: {seed}")
-    if proposal.title:
-        out.append(f"title: {_quote(proposal.title)}  # TODO: check (the repeated headline)")
-    else:
-        out.append('title: "TODO: the headline, or a short descriptive title in the text\'s own words"')
-    if proposal.publisher:
-        out.append(f"publisher: {proposal.publisher}  # TODO: check ({names.get(proposal.publisher, '')})")
-    else:
-        out.append("# publisher: TODO, the id of a media-outlet actor, only if the text names the outlet")
-    if proposal.authors:
-        out.append(f"authors: [{', '.join(proposal.authors)}]  # TODO: check (from the byline)")
-    if proposal.published:
-        out.append(f"published: '{proposal.published}'  # TODO: check")
-    else:
-        out.append("# published: TODO, an EDTF date at the precision the text gives; leave out if unknown")
-    out.append(f"language: {proposal.language}  # TODO: check")
-    out.append("# url: only when known; never guessed")
-    if proposal.cites:
-        out.append(f"cites: [{', '.join(proposal.cites)}]  # TODO: add everyone the text attributes information to")
-    else:
-        out.append("# cites: [TODO: outlets, documents and people the text attributes information to]")
-    if proposal.mentions:
-        out.append("# Known actors the text names (by name or alias), with how often:")
-        for actor, n in sorted(proposal.mentions.items(), key=lambda item: (-item[1], item[0])):
-            out.append(f"#   {actor} ({names.get(actor, actor)}): {n}")
-    if proposal.passages:
-        out.append("non_body:  # proposed: check each passage; remove any that is article body")
-        folded = folded_text(text)
-        for passage in proposal.passages:
-            out.extend(_passage_yaml(passage, paragraphs, folded))
-    else:
-        out.append("# non_body: TODO, mark mastheads, bylines, captions, lists of other articles, FAQ blocks")
-    findings = [*proposal.findings, *(f"TODO: {t}" for t in proposal.todo)]
-    notes = " ".join(f"{f[0].upper()}{f[1:]}." for f in findings) or "TODO: how the metadata was worked out."
-    out.append(f"notes: {_quote(notes)}")
-    return "\n".join(out) + "\n"
-
-
-# The command ---------------------------------------------------------------
-
-
-def seed_name(seeds: Path, data: bytes, name: str = "") -> str:
-    """`NNN_<16 hex>.txt` like the existing seeds (the next number, the text's SHA-256), or `<slug>.txt`."""
-    if name:
-        stem = slug(name, words=12) or "source"
-        return f"{stem}.txt"
-    numbers = [int(m.group(1)) for p in seeds.glob("*.txt") if (m := re.match(r"^(\d+)_", p.name))]
-    return f"{max(numbers, default=-1) + 1:03d}_{hashlib.sha256(data).hexdigest()[:16]}.txt"
-
-
-@dataclass
-class Added:
-    seed: Path
-    annotation: Path
-    proposal: Proposal
-
-
-def new_source(root: Path, file: Path, name: str = "") -> Added:
-    """Copy `file` into root/seeds and write a stub annotation; raise ScaffoldError when unsafe."""
-    from builder.pipeline import check
-
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise ScaffoldError(f"{file} cannot be read: {exc.strerror}") from exc
-    try:
-        text = data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        raise ScaffoldError(f"{file} is not UTF-8 text (byte {exc.start}); save it as UTF-8") from exc
-    if not text.strip():
-        raise ScaffoldError(f"{file} is empty")
-    seeds = root / "seeds"
-    seeds.mkdir(exist_ok=True)
-    for existing in sorted(seeds.glob("*.txt")):
-        if existing.read_bytes() == data:
-            raise ScaffoldError(f"the same text is already in seeds/ as {existing.name}")
-    seed = seeds / seed_name(seeds, data, name)
-    if seed.exists():
-        raise ScaffoldError(f"{seed} exists; seeds are never overwritten: give another --name")
-    checked = check(root)
-    actors = list(checked.dossier.actors.values())
-    proposal = propose(text, actors)
-    source_id = _source_id(proposal, seed, checked.dossier.get)
-    annotation = root / "annotations" / "sources" / f"{source_id}.yaml"
-    if annotation.exists():
-        raise ScaffoldError(f"{annotation} exists; it is never overwritten")
-    stub = render_stub(source_id, f"seeds/{seed.name}", text, proposal, actors)
-    with seed.open("xb") as stream:  # exclusive: never replaces a file that appeared meanwhile
-        stream.write(data)
-    annotation.parent.mkdir(parents=True, exist_ok=True)
-    with annotation.open("x", encoding="utf-8") as stream:
-        stream.write(stub)
-    return Added(seed, annotation, proposal)
-
-
-def _source_id(proposal: Proposal, seed: Path, taken: Callable[[str], object]) -> str:
-    """`<outlet>-<date>-<headline words>` like the dossier's own source ids, as far as the text tells."""
-    outlet = proposal.publisher or (proposal.cites[0] if proposal.cites else "source")
-    what = slug(proposal.title, words=4) if proposal.title else seed.stem.split("_")[0]
-    base = "-".join(p for p in (slug(x, words=12) for x in (outlet, proposal.published, what) if x) if p)
-    base = base[:80].strip("-") or "source"
-    candidate, n = base, 2
-    while not ID_PATTERN.match(candidate) or taken(candidate) is not None:
-        candidate = f"{base}-{n}"
-        n += 1
-    return candidate
-
-
-def add_command(commands: argparse._SubParsersAction) -> None:
-    cmd = commands.add_parser("new-source", help="copy a new text into seeds/ and write a stub source annotation")
-    cmd.add_argument("file", type=Path, help="the text file, UTF-8")
-    cmd.add_argument("--root", type=Path, default=Path("."), help="the dossier's root folder (default: here)")
-    cmd.add_argument("--name", default="", help="name the seed <slug>.txt instead of NNN_<hash>.txt")
-    cmd.set_defaults(run=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    if not args.root.is_dir():
-        print(f"error: {args.root} is not a folder", file=sys.stderr)
-        return 2
-    try:
-        added = new_source(args.root, args.file, args.name)
-    except ScaffoldError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    root = args.root
-    print(f"copied {args.file} to {added.seed.relative_to(root)}")
-    print(f"wrote {added.annotation.relative_to(root)}: check every TODO, then run `python -m builder check`")
-    for todo in added.proposal.todo:
-        print(f"  TODO: {todo}")
-    return 0
