@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from functools import partial
 
 from builder.export.records import Memo, entities, page_url, remembered
 from builder.model.dossier import Dossier
@@ -41,7 +42,11 @@ def claims_csv(dossier: Dossier, memo: Memo | None = None) -> Iterator[str]:
     yield _row({name: name for name in COLUMNS})
     for claim in entities(dossier, "claim"):
         assert isinstance(claim, Claim)
-        yield remembered(memo, "claims.csv", claim, lambda c=claim: _row(_cells(c, dossier)))
+        yield remembered(memo, "claims.csv", claim, partial(_claim_row, claim, dossier))
+
+
+def _claim_row(claim: Claim, dossier: Dossier) -> str:
+    return _row(_cells(claim, dossier))
 
 
 def _cells(claim: Claim, dossier: Dossier) -> dict[str, str]:

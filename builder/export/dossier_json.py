@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import partial
 
 from builder.export.records import Memo, entities, quote_ids, readable_json, record, remembered
 from builder.model.dossier import PLURAL, Dossier
@@ -41,7 +42,7 @@ def dossier_json(dossier: Dossier, memo: Memo | None = None) -> Iterator[str]:
         separator = "{\n  "
         for entity in entities(dossier, kind):
             yield separator
-            yield remembered(memo, "dossier.json", entity, lambda e=entity: _line(e, dossier, ids, schema))
+            yield remembered(memo, "dossier.json", entity, partial(_line, entity, dossier, ids, schema))
             separator = ",\n  "
         yield "{}" if separator == "{\n  " else "\n }"
     yield rest + "\n"

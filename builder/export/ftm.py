@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from builder.export.records import Memo, date_parts, entities, remembered
@@ -92,12 +92,18 @@ def ftm_ndjson(dossier: Dossier, memo: Memo | None = None) -> Iterator[str]:
     schemas = _schemas(dossier)
     for kind in ("actor", "source", "event", "relationship"):
         for entity in entities(dossier, kind):
-            yield remembered(memo, "ftm", entity, lambda e=entity: _line(_ftm_entity(e, dossier, schemas)))
+            yield remembered(memo, "ftm", entity, partial(_entity_line, entity, dossier, schemas))
     for kind in PLURAL:
         for owner in entities(dossier, kind):
-            yield remembered(
-                memo, "ftm.doc", owner, lambda o=owner: "".join(_line(d) for d in _documentation(o, dossier, schemas))
-            )
+            yield remembered(memo, "ftm.doc", owner, partial(_documentation_lines, owner, dossier, schemas))
+
+
+def _entity_line(entity: Any, dossier: Dossier, schemas: dict[str, str]) -> str:
+    return _line(_ftm_entity(entity, dossier, schemas))
+
+
+def _documentation_lines(owner: Any, dossier: Dossier, schemas: dict[str, str]) -> str:
+    return "".join(_line(d) for d in _documentation(owner, dossier, schemas))
 
 
 def _line(entity: Entity) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from builder.export.records import Memo, entities, remembered
@@ -38,7 +39,7 @@ def timeline_json(dossier: Dossier, title: str = "Events of the dossier", memo: 
     separator = "[\n"
     for event in events:
         yield separator
-        yield remembered(memo, "timeline.json", event, lambda e=event: _slide_json(e, dossier))
+        yield remembered(memo, "timeline.json", event, partial(_slide_json, event, dossier))
         separator = ",\n"
     yield ("[]" if separator == "[\n" else "\n ]") + after + "\n"
 

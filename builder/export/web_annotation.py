@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from builder.export.records import Memo, Quote, entities, page_url, quotes, readable_json, remembered
@@ -48,7 +49,7 @@ def annotations_jsonld(dossier: Dossier, memo: Memo | None = None) -> Iterator[s
     separator = "[\n   "
     for kind in PLURAL:
         for owner in entities(dossier, kind):
-            for line in remembered(memo, "annotations.jsonld", owner, lambda o=owner: _lines(o, dossier)):
+            for line in remembered(memo, "annotations.jsonld", owner, partial(_lines, owner, dossier)):
                 yield separator
                 yield line
                 separator = ",\n   "

@@ -231,7 +231,7 @@ def _by_id(dossier: Dossier) -> dict[str, Entity]:
     return found
 
 
-def by_date(entities: Iterable[Event | Source]) -> list[Any]:
+def by_date(entities: Iterable[Entity]) -> list[Any]:
     def key(e: Any) -> tuple:
         date = getattr(e, "date", None) if isinstance(e, Event) else getattr(e, "published", None)
         return (date is None, date.sort_key if date else (0, 0, 0), e.id)

@@ -8,7 +8,7 @@ No page lists every entity of a large dossier: each index shows at most
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from builder.model.entities import Entity
@@ -85,7 +85,7 @@ def emit(site: Site) -> Emitted:
 
 
 def grouped(
-    site: Site, folder: str, title: str, sub: str, groups: dict[str, Sequence[Entity]], item: Item, intro: str
+    site: Site, folder: str, title: str, sub: str, groups: Mapping[str, Sequence[Entity]], item: Item, intro: str
 ) -> Emitted:
     """`folder/index.md` with a sample of each group, plus paginated pages per group."""
     index_path = f"{folder}/index.md"
