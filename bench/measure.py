@@ -254,6 +254,27 @@ def profile(python: str, root: Path, work: Path, top: int = 25) -> list[str]:
     return lines
 
 
+def stages(python: str, root: Path, out: Path, env: dict[str, str], n: int) -> list[str]:
+    """One more build at size n with its progress lines, which say when each stage ended: where the time
+    goes at full size, in both processes, without a profiler's distortion."""
+    shutil.rmtree(out, ignore_errors=True)
+    log = out.with_name(f"{out.name}.log")
+    cmd = [python, "-m", "builder", "build", "--root", str(root), "--out", str(out)]
+    try:
+        run = timed(cmd, log, env)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    progress = [line for line in log.read_text(errors="replace").splitlines() if line.startswith("[")]
+    return [
+        f"One build at N = {n:,} with its progress lines ({run.seconds:.1f} s wall, {run.cpu:.1f} s CPU): each",
+        "line is printed when that step ends; lines marked (second process) come from the forked child.",
+        "",
+        "```text",
+        *progress,
+        "```",
+    ]
+
+
 def area(filename: str) -> str:
     """Group a profiled file: builder sub-package, third-party package, or the standard library."""
     path = filename.replace("\\", "/")
@@ -273,7 +294,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="builder sizes, comma-separated")
     parser.add_argument("--mkdocs-sizes", default=",".join(map(str, MKDOCS_SIZES)), help="mkdocs build sizes")
-    parser.add_argument("--profile", action="store_true", help=f"also cProfile the builder at N={PROFILE_SIZE}")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help=f"also time the stages of the largest build and cProfile the builder at N={PROFILE_SIZE}",
+    )
     parser.add_argument("--results", type=Path, default=BENCH / "RESULTS.md", help="where to write the report")
     parser.add_argument("--keep", type=Path, help="work folder to keep (default: a temporary one, deleted)")
     parser.add_argument(
@@ -331,9 +356,15 @@ def main(argv: list[str] | None = None) -> int:
                 live = live_edit(python, work / f"dossier-{LIVE_SIZE}", work, env)
             except Failed as exc:
                 failures.append(f"- live edit at N = {LIVE_SIZE:,}: {exc}")
+        if args.profile and sizes:
+            try:
+                largest = max(sizes)
+                profiled = stages(python, work / f"dossier-{largest}", outputs / "stages", env, largest)
+            except Failed as exc:
+                failures.append(f"- stages at N = {max(sizes):,}: {exc}")
         if args.profile:
             try:
-                profiled = profile(python, work / f"dossier-{PROFILE_SIZE}", work)
+                profiled += ["", *profile(python, work / f"dossier-{PROFILE_SIZE}", work)]
             except Failed as exc:
                 failures.append(f"- profile at N = {PROFILE_SIZE:,}: {exc}")
     finally:
