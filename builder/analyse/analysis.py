@@ -53,8 +53,8 @@ def _analyse(
             f"the name {name!r} is also used by the actor {first!r}",
             "give each actor names that tell it apart; mentions of this name are credited to the first",
         )
-    cross = cross_source(dossier, refs, problems, figures)
-    return Analysis(refs, find_mentions(dossier, finder), coverage(dossier), dict(by_source), cross)
+    cross = cross_source(dossier, refs, problems, figures, incremental)
+    return Analysis(refs, find_mentions(dossier, finder), coverage(dossier, incremental), dict(by_source), cross)
 
 
 def _check_attribution(dossier: Dossier, problems: Problems) -> None:

@@ -47,8 +47,45 @@ def quotes(dossier: Dossier) -> Iterator[Quote]:
 
 
 def quote_ids(dossier: Dossier) -> dict[int, str]:
-    """Stable evidence id by `id()` of the Evidence object, for exports that walk entities."""
-    return {id(q.evidence): q.id for q in quotes(dossier)}
+    """Stable evidence id by `id()` of the Evidence object, for exports that walk entities.
+
+    Worked out on the first lookup: under `mkdocs serve` most entities' export text is reused, and a
+    rebuild that makes none would number every quote of the dossier for nothing.
+    """
+    return QuoteIds(dossier)
+
+
+class QuoteIds(dict):  # type: ignore[type-arg]
+    """`quote_ids` of a dossier, filled when first read."""
+
+    def __init__(self, dossier: Dossier) -> None:
+        super().__init__()
+        self._dossier: Dossier | None = dossier
+
+    def _fill(self) -> None:
+        if self._dossier is not None:
+            dossier, self._dossier = self._dossier, None
+            self.update((id(q.evidence), q.id) for q in quotes(dossier))
+
+    def get(self, key: int, default: str | None = None) -> str | None:  # type: ignore[override]
+        self._fill()
+        return dict.get(self, key, default)
+
+    def __getitem__(self, key: int) -> str:
+        self._fill()
+        return dict.__getitem__(self, key)  # type: ignore[no-any-return]
+
+    def __contains__(self, key: object) -> bool:
+        self._fill()
+        return dict.__contains__(self, key)
+
+    def __iter__(self) -> Iterator[int]:
+        self._fill()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._fill()
+        return dict.__len__(self)
 
 
 def record(entity: Entity, dossier: Dossier, ids: dict[int, str], schema: Schema | None = None) -> dict[str, Any]:
