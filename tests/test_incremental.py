@@ -222,6 +222,20 @@ def _add_quote(root: Path, rng: random.Random) -> bool:
     return True
 
 
+def _non_body(root: Path, rng: random.Random) -> bool:
+    """Mark a source's last paragraph as not article body: its text is marked anew, its quotes may break."""
+    path = rng.choice(_files(root, "sources"))
+    text = path.read_text(encoding="utf-8")
+    seed = re.search(r"(?m)^file: ['\"]?([^'\"\n]+)", text)
+    _, listed, after = text.partition("\nnon_body:")
+    if not seed or not (root / seed.group(1)).exists() or re.search(r"(?m)^\S", after):
+        return False  # no seed, or non_body is not the file's last field
+    paragraphs = sum(1 for line in (root / seed.group(1)).read_text(encoding="utf-8").splitlines() if line.strip())
+    entry = ("" if listed else "\nnon_body:") + f"\n  - kind: copyright\n    paragraphs: '{paragraphs}'\n"
+    path.write_text(text.rstrip("\n") + entry, encoding="utf-8")
+    return True
+
+
 def _remove_source(root: Path, rng: random.Random) -> bool:
     """Delete a source's annotation: the evidence quoting it no longer resolves."""
     rng.choice(_files(root, "sources")).unlink()
@@ -245,6 +259,7 @@ EDITS: list[Edit] = [
     _rename_actor,
     _rename_actor_only,
     _add_quote,
+    _non_body,
     _remove_source,
 ]
 
@@ -348,9 +363,11 @@ def test_edits_that_move_references(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
-    moving = [_rename_actor, _rename_actor_only, _add_quote, _remove_source, _remove, _new_actor]
+    moving = [_rename_actor, _rename_actor_only, _add_quote, _non_body, _remove_source, _remove, _new_actor]
     seen = _walk(root, steps=20, seed=3, edits=moving)
-    assert {"_rename_actor", "_rename_actor_only (invalid)", "_add_quote", "_remove_source (invalid)"} <= seen, seen
+    wanted = {"_rename_actor", "_rename_actor_only (invalid)", "_add_quote", "_remove_source (invalid)"}
+    assert wanted <= seen, seen
+    assert seen & {"_non_body", "_non_body (invalid)"}, seen
 
 
 def test_reuses_unchanged_pages(tmp_path: Path) -> None:

@@ -33,3 +33,17 @@ def test_generated_file_is_what_mkdocs_makes(path: str) -> None:
 @pytest.mark.parametrize("path", ["a//b.md", "./a.md", "a/./b", "/a.md", "a/", "a\\b.md", ""])
 def test_paths_mkdocs_would_change_are_not_normal(path: str) -> None:
     assert not _normal(path)
+
+
+def test_quote_ids_are_numbered_when_first_read() -> None:
+    from builder.export.records import quote_ids, quotes
+    from builder.pipeline import check
+
+    dossier = check(REPO / "tests" / "fixtures" / "mini").dossier
+    expected = {id(q.evidence): q.id for q in quotes(dossier)}
+    assert expected
+    first = next(iter(expected))
+    assert quote_ids(dossier).get(first) == expected[first]
+    assert quote_ids(dossier)[first] == expected[first]
+    assert first in quote_ids(dossier) and len(quote_ids(dossier)) == len(expected)
+    assert dict(zip(quote_ids(dossier), expected.values(), strict=True)) == expected

@@ -40,7 +40,8 @@ def coverage(dossier: Dossier, reuse: bool = False) -> dict[str, Coverage]:
         body = text.body_paragraphs
         uncited = tuple(n for n in body if n not in cited[source_id])
         result[source_id] = Coverage(source_id, len(body), len(body) - len(uncited), uncited)
-    _LAST = {source_id: (basis, result[source_id]) for source_id, basis in inputs.items()} if reuse else {}
+    if reuse:  # a one-off build leaves serve's memo alone
+        _LAST = {source_id: (basis, result[source_id]) for source_id, basis in inputs.items()}
     return result
 
 

@@ -174,7 +174,8 @@ def find_overlaps(texts: dict[str, SourceText], reuse: bool = False) -> list[Ove
             if ratio >= HEAVY:
                 result.append(Overlap(a, b, shared, ratio))
     result.sort(key=lambda o: (o.a, o.b))
-    _LAST = (kept_by_source, result) if reuse else None
+    if reuse:  # a one-off build leaves serve's memo alone
+        _LAST = (kept_by_source, result)
     return list(result)
 
 
