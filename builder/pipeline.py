@@ -52,7 +52,8 @@ def _silent(message: str) -> None:
 def check(root: Path, progress: Progress = _silent, incremental: bool = False) -> Checked:
     """Load, anchor and analyse the dossier at `root`, collecting every problem.
 
-    `incremental` (for `mkdocs serve`) keeps the anchors of quotes whose inputs are unchanged objects.
+    `incremental` (for `mkdocs serve`) keeps the anchors of quotes, and what the analysis derived from
+    entities and texts, whose inputs are unchanged objects.
     """
     with gc_paused():
         problems = Problems()
@@ -62,7 +63,7 @@ def check(root: Path, progress: Progress = _silent, incremental: bool = False) -
         progress(f"loaded {sum(counts.values())} annotations and {len(dossier.texts)} source texts")
         anchor_dossier(dossier, problems, reuse=incremental)
         progress(f"anchored {sum(1 for e in dossier.evidence() if e.anchor)} quotes")
-        analysis = analyse(dossier, schema, problems)
+        analysis = analyse(dossier, schema, problems, incremental)
         progress("analysed references, mentions, coverage and cross-source agreement")
     return Checked(root.resolve(), dossier, analysis, problems)
 

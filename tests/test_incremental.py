@@ -22,7 +22,7 @@ import pytest
 
 from builder.anchor.anchoring import anchors_of
 from builder.export import Memo, export_files
-from builder.pipeline import check, render
+from builder.pipeline import Checked, check, render
 from builder.render.incremental import forget
 from builder.render.site import Site, render_pages
 
@@ -156,6 +156,92 @@ def _remove(root: Path, rng: random.Random) -> bool:
     return True
 
 
+def _referenced_actor(root: Path, rng: random.Random) -> tuple[str, list[Path]] | None:
+    """An actor id some claim refers to, with every annotation file that names it."""
+    claims = _files(root, "claims")
+    rng.shuffle(claims)
+    for claim in claims:
+        match = re.search(r"(?m)^claimant: ['\"]?([\w-]+)", claim.read_text(encoding="utf-8"))
+        if match and (root / "annotations" / "actors" / f"{match.group(1)}.yaml").exists():
+            actor = match.group(1)
+            pattern = re.compile(rf"(?<![\w-]){re.escape(actor)}(?![\w-])")
+            files = [p for p in (root / "annotations").rglob("*.yaml") if pattern.search(p.read_text(encoding="utf-8"))]
+            return actor, files
+    return None
+
+
+def _rename_actor(root: Path, rng: random.Random) -> bool:
+    """Rename an actor's id and file, and every reference to it: references move between entities."""
+    found = _referenced_actor(root, rng)
+    if found is None:
+        return False
+    actor, files = found
+    new_id = f"{actor}-renamed-{rng.randint(0, 10**6)}"
+    pattern = re.compile(rf"(?<![\w-]){re.escape(actor)}(?![\w-])")
+    for path in files:
+        path.write_text(pattern.sub(new_id, path.read_text(encoding="utf-8")), encoding="utf-8")
+    old = root / "annotations" / "actors" / f"{actor}.yaml"
+    old.rename(old.with_name(f"{new_id}.yaml"))
+    return True
+
+
+def _rename_actor_only(root: Path, rng: random.Random) -> bool:
+    """Rename an actor's id and file but not the claims that name it: their references break."""
+    found = _referenced_actor(root, rng)
+    if found is None:
+        return False
+    actor, _ = found
+    new_id = f"{actor}-alone-{rng.randint(0, 10**6)}"
+    old = root / "annotations" / "actors" / f"{actor}.yaml"
+    old.write_text(re.sub(r"(?m)^id: .*$", f"id: {new_id}", old.read_text(encoding="utf-8")), encoding="utf-8")
+    old.rename(old.with_name(f"{new_id}.yaml"))
+    return True
+
+
+def _add_quote(root: Path, rng: random.Random) -> bool:
+    """Add a piece of evidence to a claim: a quote from a source it may not have cited before."""
+    path = rng.choice(_files(root, "claims"))
+    source_file = rng.choice(_files(root, "sources"))
+    seed = re.search(r"(?m)^file: ['\"]?([^'\"\n]+)", source_file.read_text(encoding="utf-8"))
+    if not seed or not (root / seed.group(1)).exists():
+        return False
+    lines = [line.strip() for line in (root / seed.group(1)).read_text(encoding="utf-8").splitlines()]
+    lines = [line for line in lines if len(line.split()) > 8]
+    if not lines:
+        return False
+    words = rng.choice(lines).split()
+    start = rng.randint(0, len(words) - 6)
+    quote = " ".join(words[start : start + 6]).replace("'", "''")
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    _, found, evidence = text.partition("\nevidence:")
+    if not found or re.search(r"(?m)^\S", evidence):  # the evidence list must end the file
+        return False
+    stance = rng.choice(["reports", "supports", "disputes"])
+    entry = f"\n  - source: {source_file.stem}\n    quote: '{quote}'\n    stance: {stance}\n"
+    path.write_text(text + entry, encoding="utf-8")
+    return True
+
+
+def _non_body(root: Path, rng: random.Random) -> bool:
+    """Mark a source's last paragraph as not article body: its text is marked anew, its quotes may break."""
+    path = rng.choice(_files(root, "sources"))
+    text = path.read_text(encoding="utf-8")
+    seed = re.search(r"(?m)^file: ['\"]?([^'\"\n]+)", text)
+    _, listed, after = text.partition("\nnon_body:")
+    if not seed or not (root / seed.group(1)).exists() or re.search(r"(?m)^\S", after):
+        return False  # no seed, or non_body is not the file's last field
+    paragraphs = sum(1 for line in (root / seed.group(1)).read_text(encoding="utf-8").splitlines() if line.strip())
+    entry = ("" if listed else "\nnon_body:") + f"\n  - kind: copyright\n    paragraphs: '{paragraphs}'\n"
+    path.write_text(text.rstrip("\n") + entry, encoding="utf-8")
+    return True
+
+
+def _remove_source(root: Path, rng: random.Random) -> bool:
+    """Delete a source's annotation: the evidence quoting it no longer resolves."""
+    rng.choice(_files(root, "sources")).unlink()
+    return True
+
+
 EDITS: list[Edit] = [
     _statement,
     _name,
@@ -170,6 +256,11 @@ EDITS: list[Edit] = [
     _new_claim,
     _new_actor,
     _remove,
+    _rename_actor,
+    _rename_actor_only,
+    _add_quote,
+    _non_body,
+    _remove_source,
 ]
 
 
@@ -186,24 +277,35 @@ def _restore(root: Path, files: dict[Path, bytes]) -> None:
             p.write_bytes(data)
 
 
+def _problems(checked: Checked) -> list[str]:
+    return [p.text() for p in checked.problems.items]
+
+
 def _assert_fresh(root: Path, memo: Memo) -> int:
-    """Render and export incrementally and afresh from the same check; return how many pages were reused."""
+    """Check, render and export incrementally, then check, render and export afresh; compare everything.
+
+    The fresh check locates every quote again and analyses without reusing anything, so pages and exports
+    from the incremental check must equal those from the fresh one. Returns how many pages were reused.
+    """
     checked = check(root, incremental=True)
     assert checked.ok, [p.text() for p in checked.problems.errors]
     kept = {e.id: anchors_of(e) for e in checked.dossier.entities()}
+    site = render(checked, incremental=True)
+    incremental_exports = export_files(checked.dossier, memo)
     anew = check(root)  # the loader's memo gives the same objects: every quote is located again on them
     assert {e.id: anchors_of(e) for e in anew.dossier.entities()} == kept
-    site = render(checked, incremental=True)
-    fresh = render_pages(Site(checked.dossier, checked.analysis))
+    assert _problems(checked) == _problems(anew)
+    fresh = render_pages(Site(anew.dossier, anew.analysis))
     assert list(site.pages) == list(fresh)
     different = [path for path in fresh if site.pages[path] != fresh[path]]
     assert not different, different[:10]
     assert export_files(checked.dossier) == export_files(Site(checked.dossier, checked.analysis).dossier)
-    assert export_files(checked.dossier, memo) == export_files(checked.dossier)
+    assert incremental_exports == export_files(anew.dossier)
     return len(site.reused)
 
 
-def _walk(root: Path, steps: int, seed: int) -> None:
+def _walk(root: Path, steps: int, seed: int, edits: list[Edit] = EDITS) -> set[str]:
+    """Apply random edits, checking each against a fresh build; the edits applied (and those that broke it)."""
     rng = random.Random(seed)
     forget(root.resolve())
     memo = Memo()
@@ -211,20 +313,26 @@ def _walk(root: Path, steps: int, seed: int) -> None:
     assert _assert_fresh(root, memo) > 0, "an unchanged dossier reuses its pages"
     assert memo.reused > 0, "an unchanged dossier reuses its export pieces"
     applied = 0
+    seen: set[str] = set()
     for _ in range(steps * 3):
         if applied >= steps:
             break
         before = _snapshot(root)
-        edit = rng.choice(EDITS)
+        edit = rng.choice(edits)
         if not edit(root, rng):
             continue
-        if not check(root, incremental=True).ok:  # as serve would: anchors kept where inputs are unchanged
+        served = check(root, incremental=True)  # as serve would: what is derived from unchanged objects is kept
+        if not served.ok:
+            assert _problems(served) == _problems(check(root)), edit.__name__
             _restore(root, before)
+            seen.add(f"{edit.__name__} (invalid)")
             continue
         applied += 1
+        seen.add(edit.__name__)
         _assert_fresh(root, memo)
     assert applied >= steps // 2
     forget(root.resolve())
+    return seen
 
 
 def test_incremental_mini(tmp_path: Path) -> None:
@@ -243,6 +351,23 @@ def test_incremental_generated(tmp_path: Path, seed: int) -> None:
         capture_output=True,
     )
     _walk(root, steps=25, seed=seed)
+
+
+def test_edits_that_move_references(tmp_path: Path) -> None:
+    """Renamed actors (with and without their references), new quotes and removed files: references move
+    between entities, so whatever was derived from an unchanged entity may now be wrong."""
+    root = tmp_path / "gen"
+    script = REPO / "bench" / "generate.py"
+    subprocess.run(
+        [sys.executable, str(script), "--sources", "30", "--out", str(root), "--seed", "3"],
+        check=True,
+        capture_output=True,
+    )
+    moving = [_rename_actor, _rename_actor_only, _add_quote, _non_body, _remove_source, _remove, _new_actor]
+    seen = _walk(root, steps=20, seed=3, edits=moving)
+    wanted = {"_rename_actor", "_rename_actor_only (invalid)", "_add_quote", "_remove_source (invalid)"}
+    assert wanted <= seen, seen
+    assert seen & {"_non_body", "_non_body (invalid)"}, seen
 
 
 def test_reuses_unchanged_pages(tmp_path: Path) -> None:

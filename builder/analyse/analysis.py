@@ -26,18 +26,21 @@ class Analysis:
     cross: CrossSource | None = None  # cross-source analysis: status, discrepancies, timeline, graph
 
 
-def analyse(dossier: Dossier, schema: Schema, problems: Problems) -> Analysis:
+def analyse(dossier: Dossier, schema: Schema, problems: Problems, incremental: bool = False) -> Analysis:
+    """`incremental` (for `mkdocs serve`) reuses what was derived from the very objects of the last analysis."""
     figures = figures_in_background(dossier)  # None unless asked for and the dossier is large enough to repay it
     try:
-        return _analyse(dossier, schema, problems, figures)
+        return _analyse(dossier, schema, problems, figures, incremental)
     except BaseException:
         if figures is not None:
             figures.cancel()
         raise
 
 
-def _analyse(dossier: Dossier, schema: Schema, problems: Problems, figures: Background[Figures] | None) -> Analysis:
-    refs = check_references(dossier, schema, problems)
+def _analyse(
+    dossier: Dossier, schema: Schema, problems: Problems, figures: Background[Figures] | None, incremental: bool
+) -> Analysis:
+    refs = check_references(dossier, schema, problems, reuse=incremental)
     by_source: dict[str, list[Evidence]] = defaultdict(list)
     for evidence in dossier.evidence():
         if evidence.anchor is not None:
@@ -50,8 +53,8 @@ def _analyse(dossier: Dossier, schema: Schema, problems: Problems, figures: Back
             f"the name {name!r} is also used by the actor {first!r}",
             "give each actor names that tell it apart; mentions of this name are credited to the first",
         )
-    cross = cross_source(dossier, refs, problems, figures)
-    return Analysis(refs, find_mentions(dossier, finder), coverage(dossier), dict(by_source), cross)
+    cross = cross_source(dossier, refs, problems, figures, incremental)
+    return Analysis(refs, find_mentions(dossier, finder), coverage(dossier, incremental), dict(by_source), cross)
 
 
 def _check_attribution(dossier: Dossier, problems: Problems) -> None:

@@ -42,12 +42,14 @@ def cross_source(
     refs: RefIndex,
     problems: Problems,
     figures: Background[Figures] | None = None,
+    reuse: bool = False,
 ) -> CrossSource:
-    """`figures`: the quotes' figures being read in a second process (`figures_in_background`)."""
+    """`figures`: the quotes' figures being read in a second process (`figures_in_background`);
+    `reuse` (under `mkdocs serve`): keep what was derived from the very objects of the last build."""
     clusters = independence(dossier)
-    overlaps = find_overlaps(dossier.texts)
+    overlaps = find_overlaps(dossier.texts, reuse)
     warn_unrelated(overlaps, dossier, clusters, problems)
-    discrepancies = find_discrepancies(dossier, refs, figures.result() if figures is not None else None)
+    discrepancies = find_discrepancies(dossier, refs, figures.result() if figures is not None else None, reuse)
     of: dict[str, list[Discrepancy]] = defaultdict(list)
     for discrepancy in discrepancies:
         for entity_id in discrepancy.entities:

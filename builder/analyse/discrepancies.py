@@ -23,6 +23,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from builder.analyse.figures import Figure, figures
 from builder.analyse.independence import UnionFind
@@ -124,17 +125,38 @@ def _all_figures(dossier: Dossier) -> Figures:
     return found
 
 
-def find_discrepancies(dossier: Dossier, refs: RefIndex, known: Figures | None = None) -> list[Discrepancy]:
-    """`known`: figures by quote text, already read (by `figures_in_background`)."""
+def find_discrepancies(
+    dossier: Dossier, refs: RefIndex, known: Figures | None = None, reuse: bool = False
+) -> list[Discrepancy]:
+    """`known`: figures by quote text, already read (by `figures_in_background`); `reuse` (under `mkdocs
+    serve`): a piece of evidence that is the very object of the last build, anchored in the same place of
+    the very same text, keeps its occurrences (its quote is not sliced out and looked up again)."""
     global _FIGURES
     previous = _FIGURES if known is None else known
     fresh: Figures = {}
     cache: dict[int, list[Occurrence]] = {}
     none: list[Occurrence] = []  # shared by every evidence without figures: never changed
+    texts = dossier.texts
+    last = _FOUND_IN if reuse else {}
+    found_in: dict[int, Found] = {}
 
     def of(owner: str, ev: Evidence) -> list[Occurrence]:
         found = cache.get(id(ev))
-        if found is None:
+        if found is not None:
+            return found
+        source_text = texts.get(ev.source)
+        remembered = last.get(id(ev))
+        if (
+            remembered is not None
+            and remembered[0] is ev
+            and remembered[1] == owner
+            and remembered[2] == ev.anchor
+            and remembered[3] is source_text
+        ):
+            text, figs, found = remembered[4], remembered[5], remembered[6]
+            if len(fresh) < MAX_QUOTES:
+                fresh.setdefault(text, figs)
+        else:
             text = _quote_text(ev, dossier)
             figs = fresh.get(text)
             if figs is None:
@@ -143,7 +165,10 @@ def find_discrepancies(dossier: Dossier, refs: RefIndex, known: Figures | None =
                     figs = tuple(figures(text))
                 if len(fresh) < MAX_QUOTES:
                     fresh[text] = figs
-            found = cache[id(ev)] = [Occurrence(f, ev, owner) for f in figs] if figs else none
+            found = [Occurrence(f, ev, owner) for f in figs] if figs else none
+        cache[id(ev)] = found
+        if reuse:
+            found_in[id(ev)] = (ev, owner, ev.anchor, source_text, text, figs, found)
         return found
 
     def occurrences(owner: str, evidence: list[Evidence]) -> list[Occurrence]:
@@ -168,7 +193,16 @@ def find_discrepancies(dossier: Dossier, refs: RefIndex, known: Figures | None =
         found = [o for c in claims for o in occurrences(c.id, c.evidence)]
         buckets[("actors", pair)] = [o for o in found if o.figure.known and o.figure.unit not in ("year", "date")]
     _FIGURES = fresh
+    if reuse:
+        _FOUND_IN.clear()
+        _FOUND_IN.update(found_in)
     return _collect(buckets)
+
+
+# One piece of evidence at the last build under serve: (evidence, owner id, anchor, source text, quote
+# text, its figures, its occurrences), by id() of the evidence (kept alive here, so ids are not reused).
+Found = tuple[Evidence, str, Any, Any, str, tuple[Figure, ...], list[Occurrence]]
+_FOUND_IN: dict[int, Found] = {}
 
 
 def _linked_groups(dossier: Dossier) -> list[tuple[str, ...]]:

@@ -129,22 +129,28 @@ def kept_shingles(
     return kept
 
 
-def find_overlaps(texts: dict[str, SourceText]) -> list[Overlap]:
+def find_overlaps(texts: dict[str, SourceText], reuse: bool = False) -> list[Overlap]:
     """Pairs of sources that share at least HEAVY of the shorter one's shingles.
 
     Sources are taken in id order. A shingle seen before joins `holders` with
     every source that has it; once more than MAX_SHARED have it, it is dropped
     for good (`dead`), so the loop in Python touches only shingles that count.
+    With `reuse` (under `mkdocs serve`), when every source has the very same kept
+    shingles as at the last build, the overlaps found then are the answer.
     """
-    global _CACHE
+    global _CACHE, _LAST
+    shingles = Shingler()
+    fresh: dict[tuple[str, tuple[int, ...]], array[int]] = {}
+    kept_by_source = [(source_id, kept_shingles(texts[source_id], shingles, fresh)) for source_id in sorted(texts)]
+    _CACHE = fresh
+    last = _LAST if reuse else None
+    if last is not None and _same_shingles(last[0], kept_by_source):
+        return list(last[1])
     sizes: dict[str, int] = {}
     first: dict[int, str] = {}  # live shingle -> a source that has it (the first, until it has more)
     holders: dict[int, list[str]] = {}  # live shingle in two or more sources -> those sources, in order
     dead: set[int] = set()  # shingles in more than MAX_SHARED sources
-    shingles = Shingler()
-    fresh: dict[tuple[str, tuple[int, ...]], array[int]] = {}
-    for source_id in sorted(texts):
-        kept = kept_shingles(texts[source_id], shingles, fresh)
+    for source_id, kept in kept_by_source:
         sizes[source_id] = len(kept)
         live = set(kept).difference(dead) if dead else set(kept)
         for key in first.keys() & live:
@@ -158,7 +164,6 @@ def find_overlaps(texts: dict[str, SourceText]) -> list[Overlap]:
                 dead.add(key)
                 live.discard(key)
         first.update(dict.fromkeys(live, source_id))
-    _CACHE = fresh
     pairs: Counter[tuple[str, str]] = Counter()
     for found in holders.values():
         pairs.update(combinations(found, 2))
@@ -169,7 +174,18 @@ def find_overlaps(texts: dict[str, SourceText]) -> list[Overlap]:
             if ratio >= HEAVY:
                 result.append(Overlap(a, b, shared, ratio))
     result.sort(key=lambda o: (o.a, o.b))
-    return result
+    if reuse:  # a one-off build leaves serve's memo alone
+        _LAST = (kept_by_source, result)
+    return list(result)
+
+
+def _same_shingles(old: list[tuple[str, array[int]]], new: list[tuple[str, array[int]]]) -> bool:
+    """The same sources with the very same kept-shingle arrays (the cache hands out one array per content)."""
+    return len(old) == len(new) and all(a[0] == b[0] and a[1] is b[1] for a, b in zip(old, new, strict=True))
+
+
+# The kept shingles of each source and the overlaps they gave at the last build under serve.
+_LAST: tuple[list[tuple[str, array[int]]], list[Overlap]] | None = None
 
 
 def warn_unrelated(overlaps: list[Overlap], dossier: Dossier, independence: Independence, problems: Problems) -> None:

@@ -7,6 +7,7 @@ new reference field needs no code here.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,7 +42,13 @@ class RefIndex:
         return list(seen)
 
 
-def check_references(dossier: Dossier, schema: Schema, problems: Problems) -> RefIndex:
+def check_references(dossier: Dossier, schema: Schema, problems: Problems, reuse: bool = False) -> RefIndex:
+    """Index every reference that names an entity of an allowed kind; report the others.
+
+    With `reuse` (under `mkdocs serve`), an entity that is the very object of the last check (the
+    loader returns unchanged files as the same objects) keeps the references found in it then: only
+    their targets are looked up again, since other files may have changed.
+    """
     index = RefIndex()
     kinds_of = {}
     for entity in dossier.entities():
@@ -51,10 +58,36 @@ def check_references(dossier: Dossier, schema: Schema, problems: Problems) -> Re
         ids_by_kind[kind].append(entity_id)
     walker = _Walker(kinds_of, ids_by_kind, index, problems)
     plans = {kind: reference_plan(spec.fields) for kind, spec in schema.kinds.items()}
+    last = _FOUND_IN if reuse else {}
+    found_in: dict[int, tuple[Entity, tuple[Outgoing, ...]]] = {}
+    incoming = index.incoming
     for entity in dossier.entities():
-        walker.walk(entity, entity, plans[entity.KIND])
+        known = last.get(id(entity))
+        if known is not None and known[0] is entity:
+            outgoing = known[1]
+        else:
+            outgoing = tuple(_outgoing(entity, entity, plans[entity.KIND]))
+        if reuse:
+            found_in[id(entity)] = (entity, outgoing)
+        for obj, name, spec, ref in outgoing:
+            kind = kinds_of.get(ref.target)
+            if kind is not None and kind in spec.to:
+                incoming[ref.target].append(ref)
+            else:
+                walker.report(entity, obj.at(name), name, spec, ref.target)
         _check_self_reference(entity, problems)
+    if reuse:
+        _FOUND_IN.clear()
+        _FOUND_IN.update(found_in)
     return index
+
+
+# One reference as written: the object holding it, the field, the field's (or list item's) spec, and the
+# reference it makes if its target exists with an allowed kind.
+Outgoing = tuple[Located, str, FieldSpec, Ref]
+# The references found in each entity at the last check under serve, by id() of the entity (kept alive here,
+# so ids are not reused); an entity is never changed after loading, so neither are its references.
+_FOUND_IN: dict[int, tuple[Entity, tuple[Outgoing, ...]]] = {}
 
 
 # A plan lists only the fields that can hold references, each with how to walk it:
@@ -94,7 +127,42 @@ def _has_refs(spec: FieldSpec) -> bool:
     return False
 
 
+def _outgoing(owner: Entity, obj: Located, plan: Plan) -> Iterator[Outgoing]:
+    """The references in `obj`, in the order of the schema's fields.
+
+    Fields that cannot hold references are not visited.
+    """
+    for how, name, spec in plan:
+        value = getattr(obj, name, None)
+        if value is None or value == "" or value == []:
+            continue
+        if how == "refs":
+            for target in value:
+                yield obj, name, spec, Ref(owner.id, owner.KIND, name, target)
+        elif how == "ref":
+            yield obj, name, spec, Ref(owner.id, owner.KIND, name, value)
+        elif how == "objects":
+            for item in value:
+                yield from _outgoing(owner, item, spec)
+        elif how == "object":
+            yield from _outgoing(owner, value, spec)
+        else:
+            yield from _in_value(owner, obj, name, spec, value)
+
+
+def _in_value(owner: Entity, obj: Located, name: str, spec: FieldSpec, value: Any) -> Iterator[Outgoing]:
+    if spec.type == "ref":
+        yield obj, name, spec, Ref(owner.id, owner.KIND, name, value)
+    elif spec.type == "list" and spec.items is not None:
+        for item in value:
+            yield from _in_value(owner, obj, name, spec.items, item)
+    elif spec.type == "object":
+        yield from _outgoing(owner, value, reference_plan(spec.fields))
+
+
 class _Walker:
+    """Reports references whose target is missing or of the wrong kind."""
+
     def __init__(
         self, kinds_of: dict[str, str], ids_by_kind: dict[str, list[str]], index: RefIndex, problems: Problems
     ) -> None:
@@ -103,51 +171,8 @@ class _Walker:
         self.index = index
         self.problems = problems
 
-    def walk(self, owner: Entity, obj: Located, plan: Plan) -> None:
-        """Record and check the references in `obj`, in the order of the schema's fields.
-
-        Fields that cannot hold references are not visited; a field's location is looked
-        up only for a problem.
-        """
-        for how, name, spec in plan:
-            value = getattr(obj, name, None)
-            if value is None or value == "" or value == []:
-                continue
-            if how == "refs":
-                kinds_of, incoming, to = self.kinds_of, self.index.incoming, spec.to
-                for target in value:
-                    kind = kinds_of.get(target)
-                    if kind is not None and kind in to:
-                        incoming[target].append(Ref(owner.id, owner.KIND, name, target))
-                    else:
-                        self._ref(owner, obj.at(name), name, spec, target)
-            elif how == "ref":
-                self._target(owner, obj, name, spec, value)
-            elif how == "objects":
-                for item in value:
-                    self.walk(owner, item, spec)
-            elif how == "object":
-                self.walk(owner, value, spec)
-            else:
-                self._value(owner, obj, name, spec, value)
-
-    def _value(self, owner: Entity, obj: Located, name: str, spec: FieldSpec, value: Any) -> None:
-        if spec.type == "ref":
-            self._target(owner, obj, name, spec, value)
-        elif spec.type == "list" and spec.items is not None:
-            for item in value:
-                self._value(owner, obj, name, spec.items, item)
-        elif spec.type == "object":
-            self.walk(owner, value, reference_plan(spec.fields))
-
-    def _target(self, owner: Entity, obj: Located, name: str, spec: FieldSpec, target: str) -> None:
-        kind = self.kinds_of.get(target)
-        if kind is not None and kind in spec.to:
-            self.index.incoming[target].append(Ref(owner.id, owner.KIND, name, target))
-        else:
-            self._ref(owner, obj.at(name), name, spec, target)
-
-    def _ref(self, owner: Entity, loc: Location, name: str, spec: FieldSpec, target: str) -> None:
+    def report(self, owner: Entity, loc: Location, name: str, spec: FieldSpec, target: str) -> None:
+        """A field's location is looked up only for a problem."""
         kind = self.kinds_of.get(target)
         wanted = " or ".join(spec.to)
         if kind is None:

@@ -9,7 +9,7 @@ from builder.anchor.match import fold, fold_quote, has_prefix, has_suffix, neare
 from builder.model.dossier import Dossier
 from builder.model.entities import Anchor, Entity, Evidence, NonBody, Source
 from builder.model.text import SourceText
-from builder.problems import Location, Problems
+from builder.problems import Location, Problem, Problems
 
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
 
@@ -17,10 +17,7 @@ _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
 def anchor_dossier(dossier: Dossier, problems: Problems, reuse: bool = False) -> None:
     """Mark non-body passages and locate every quote; with `reuse` (under `mkdocs serve`), keep the anchor
     of a quote whose evidence, seed text and source annotation are the very objects it was found with."""
-    for source in dossier.sources.values():
-        text = dossier.texts.get(source.id)
-        if text is not None:
-            mark_non_body(source, text, problems)
+    _mark_texts(dossier, problems, reuse)
     last = _FOUND_WITH if reuse else {}
     found_with: dict[int, tuple[Evidence, SourceText, Source | None]] = {}
     for entity in dossier.entities():
@@ -45,6 +42,50 @@ def anchor_dossier(dossier: Dossier, problems: Problems, reuse: bool = False) ->
 
 # What each quote was last anchored with, by id() of its Evidence (kept alive here, so ids are not reused).
 _FOUND_WITH: dict[int, tuple[Evidence, SourceText, Source | None]] = {}
+
+
+def _mark_texts(dossier: Dossier, problems: Problems, reuse: bool) -> None:
+    """Mark each text's non-body passages, source by source; with `reuse`, a text marked by the very same
+    source objects as at the last build keeps its marks (finding a passage folds the whole text), and its
+    sources report their problems again."""
+    by_text: dict[int, list[Source]] = {}  # two sources may share one seed file: both mark it, in order
+    for source in dossier.sources.values():
+        text = dossier.texts.get(source.id)
+        if text is not None:
+            by_text.setdefault(id(text), []).append(source)
+    last = _MARKED_WITH if reuse else {}
+    marked: dict[int, Marked] = {}
+    for source in dossier.sources.values():
+        text = dossier.texts.get(source.id)
+        if text is None:
+            continue
+        key = id(text)
+        known = marked.get(key)
+        if known is None:
+            known = last.get(key)
+            sources = by_text[key]
+            if known is None or known[0] is not text or not _same_objects(known[1], sources):
+                known = (text, tuple(sources), {})  # marked afresh: its sources' problems are filled in below
+            marked[key] = known
+        if known[2].get(id(source)) is None or known is not last.get(key):
+            first = len(problems.items)
+            mark_non_body(source, text, problems)
+            known[2][id(source)] = tuple(problems.items[first:])
+        else:
+            problems.items.extend(known[2][id(source)])
+    if reuse:
+        _MARKED_WITH.clear()
+        _MARKED_WITH.update(marked)
+
+
+def _same_objects(old: tuple[Any, ...], new: list[Any]) -> bool:
+    return len(old) == len(new) and all(a is b for a, b in zip(old, new, strict=True))
+
+
+# A text, the sources that marked it at the last build and the problems each reported (by id() of the
+# source), by id() of the text; the objects are kept alive here, so their ids are not reused.
+Marked = tuple[SourceText, tuple[Source, ...], dict[int, tuple[Problem, ...]]]
+_MARKED_WITH: dict[int, Marked] = {}
 
 
 def mark_non_body(source: Source, text: SourceText, problems: Problems) -> None:

@@ -35,7 +35,8 @@ class Quote:
 
 def entities(dossier: Dossier, kind: str) -> list[Entity]:
     """The entities of one kind, by id, so every export lists them in the same order."""
-    return [dossier.by_kind(kind)[key] for key in sorted(dossier.by_kind(kind))]
+    found = dossier.by_kind(kind)
+    return [found[key] for key in sorted(found)]
 
 
 def quotes(dossier: Dossier) -> Iterator[Quote]:
@@ -47,8 +48,45 @@ def quotes(dossier: Dossier) -> Iterator[Quote]:
 
 
 def quote_ids(dossier: Dossier) -> dict[int, str]:
-    """Stable evidence id by `id()` of the Evidence object, for exports that walk entities."""
-    return {id(q.evidence): q.id for q in quotes(dossier)}
+    """Stable evidence id by `id()` of the Evidence object, for exports that walk entities.
+
+    Worked out on the first lookup: under `mkdocs serve` most entities' export text is reused, and a
+    rebuild that makes none would number every quote of the dossier for nothing.
+    """
+    return QuoteIds(dossier)
+
+
+class QuoteIds(dict):  # type: ignore[type-arg]
+    """`quote_ids` of a dossier, filled when first read."""
+
+    def __init__(self, dossier: Dossier) -> None:
+        super().__init__()
+        self._dossier: Dossier | None = dossier
+
+    def _fill(self) -> None:
+        if self._dossier is not None:
+            dossier, self._dossier = self._dossier, None
+            self.update((id(q.evidence), q.id) for q in quotes(dossier))
+
+    def get(self, key: int, default: str | None = None) -> str | None:  # type: ignore[override]
+        self._fill()
+        return dict.get(self, key, default)
+
+    def __getitem__(self, key: int) -> str:
+        self._fill()
+        return dict.__getitem__(self, key)  # type: ignore[no-any-return]
+
+    def __contains__(self, key: object) -> bool:
+        self._fill()
+        return dict.__contains__(self, key)
+
+    def __iter__(self) -> Iterator[int]:
+        self._fill()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._fill()
+        return dict.__len__(self)
 
 
 def record(entity: Entity, dossier: Dossier, ids: dict[int, str], schema: Schema | None = None) -> dict[str, Any]:
@@ -163,16 +201,19 @@ class Memo:
 
     def get(self, part: str, entity: Entity, make: Callable[[], T]) -> T:
         """`make()`, or what it gave for this part of this entity's export last time if its inputs are unchanged."""
-        fresh = self._fresh.get(entity.id)
+        entity_id = entity.id
+        fresh = self._fresh.get(entity_id)
         if fresh is None:
-            old = self._inputs.get(entity.id)
+            old = self._inputs.get(entity_id)
             inputs = self._inputs_of(entity, old)
-            fresh = self._fresh[entity.id] = old is not None and _same(old, inputs)
-            self._inputs[entity.id] = inputs
-        key = (part, entity.id)
-        if fresh and key in self._texts:
-            self.reused += 1
-            return self._texts[key]  # type: ignore[no-any-return]
+            fresh = self._fresh[entity_id] = old is not None and _same(old, inputs)
+            self._inputs[entity_id] = inputs
+        key = (part, entity_id)
+        if fresh:
+            value = self._texts.get(key, _MISSING)
+            if value is not _MISSING:
+                self.reused += 1
+                return value  # type: ignore[no-any-return]
         value = self._texts[key] = make()
         return value
 
@@ -188,6 +229,9 @@ class Memo:
             sources = tuple(quoted)
         lookup, text = self._entities.get, self._dossier.texts.get
         return (entity, anchors_of(entity), ids, tuple(map(lookup, ids)), sources, tuple(map(text, sources)))
+
+
+_MISSING = object()
 
 
 def _same(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:

@@ -71,11 +71,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         with gc_paused():  # as for the other stages: the collector would rescan the whole dossier
             exports = export_files(checked.dossier, self.memo)
             generated = {**self.site.pages, **asset_files(), **exports}
+            by_hand = files.src_uris  # src_uris are POSIX paths, as ours are
+            for path in filter(by_hand.__contains__, generated):
+                raise PluginError(f"docs/{path} is written by hand, but the builder generates that page; rename it")
             for path, content in generated.items():
-                if files.get_file_from_path(path) is not None:
-                    raise PluginError(f"docs/{path} is written by hand, but the builder generates that page; rename it")
-                # Entity pages are reached through the index pages, not the menu: say so, or MkDocs lists them all.
-                files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+                files.append(generated_file(config, path, content))
         done = time.perf_counter()
         self.timings = {"check": checked_at - start, "render": rendered_at - checked_at}
         self.timings["exports and files"] = done - rendered_at
@@ -93,6 +93,37 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         return server
+
+
+def generated_file(config: MkDocsConfig, path: str, content: str) -> File:
+    """What `File.generated(config, path, content=..., inclusion=NOT_IN_NAV)` makes, without its `PurePath`
+    normalisation of the path (most of the cost of thousands of files per rebuild): ours are already normal.
+
+    Entity pages are reached through the index pages, not the menu: NOT_IN_NAV says so, or MkDocs lists them all.
+    """
+    if not _normal(path):
+        return File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+    file = File.__new__(File)
+    file.src_uri = path
+    file.src_dir = None
+    file.dest_dir = config.site_dir
+    file.use_directory_urls = config.use_directory_urls
+    file.inclusion = InclusionLevel.NOT_IN_NAV
+    file.generated_by = config.plugins._current_plugin or "<unknown>"
+    file.abs_src_path = None
+    file._content = content
+    return file
+
+
+def _normal(path: str) -> bool:
+    """Whether `PurePath(path).as_posix()` is `path` itself: relative, no empty, `.` or backslashed part."""
+    return (
+        bool(path)
+        and "\\" not in path
+        and "//" not in path
+        and not path.startswith(("/", "./"))
+        and ("/./" not in path and not path.endswith(("/", "/.")))
+    )
 
 
 SECTIONS = [

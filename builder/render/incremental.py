@@ -42,6 +42,8 @@ class Reads:
         self.everything = False
 
     def take(self) -> dict[str, frozenset[Any]] | None:
+        if not self.everything and not any(self.keys.values()):
+            return {}  # a reused page reads nothing: most pages of a rebuild under serve
         found = None if self.everything else {tag: frozenset(keys) for tag, keys in self.keys.items() if keys}
         for keys in self.keys.values():
             keys.clear()
