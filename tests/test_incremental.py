@@ -382,3 +382,22 @@ def test_reuses_unchanged_pages(tmp_path: Path) -> None:
     assert "claims/bridge-is-safe.md" not in site.reused
     assert site.reused, "pages that do not show the claim are reused"
     forget(root.resolve())
+
+
+def test_a_quote_is_anchored_again_when_another_source_remarks_its_text(tmp_path: Path) -> None:
+    """Two sources may share one seed file, and then one text with one set of non-body marks. When one
+    source's passages change, a quote through the other (unchanged) source must be located again."""
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", root)
+    copy = root / "annotations" / "sources" / "planet-copy.yaml"
+    stub = "id: planet-copy\nfile: seeds/wire.txt\ntitle: A copy of the wire story\nlanguage: en\n"
+    copy.write_text(stub, encoding="utf-8")
+    forget(root.resolve())
+    assert check(root, incremental=True).ok
+    passage = "non_body:\n  - kind: related-headlines\n    paragraphs: '3'\n"
+    copy.write_text(stub + passage, encoding="utf-8")
+    served = check(root, incremental=True)
+    anew = check(root)
+    assert _problems(served) == _problems(anew)
+    assert any("marked as related-headlines" in p.text() for p in anew.problems.errors)
+    forget(root.resolve())

@@ -158,13 +158,14 @@ def find_discrepancies(
                 fresh.setdefault(text, figs)
         else:
             text = _quote_text(ev, dossier)
-            figs = fresh.get(text)
-            if figs is None:
-                figs = previous.get(text)
-                if figs is None:
-                    figs = tuple(figures(text))
+            read = fresh.get(text)
+            if read is None:
+                read = previous.get(text)
+                if read is None:
+                    read = tuple(figures(text))
                 if len(fresh) < MAX_QUOTES:
-                    fresh[text] = figs
+                    fresh[text] = read
+            figs = read
             found = [Occurrence(f, ev, owner) for f in figs] if figs else none
         cache[id(ev)] = found
         if reuse:

@@ -70,8 +70,8 @@ def check_references(dossier: Dossier, schema: Schema, problems: Problems, reuse
         if reuse:
             found_in[id(entity)] = (entity, outgoing)
         for obj, name, spec, ref in outgoing:
-            kind = kinds_of.get(ref.target)
-            if kind is not None and kind in spec.to:
+            target_kind = kinds_of.get(ref.target)
+            if target_kind is not None and target_kind in spec.to:
                 incoming[ref.target].append(ref)
             else:
                 walker.report(entity, obj.at(name), name, spec, ref.target)
