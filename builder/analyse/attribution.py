@@ -18,7 +18,7 @@ from builder.model.entities import Claim, Evidence
 UNNAMED = "unnamed-source"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Chain:
     source: str
     actors: tuple[str, ...]  # publisher (if known), via..., claimant; no actor twice in a row

@@ -8,7 +8,7 @@ from builder.model.dossier import Dossier
 from builder.model.text import SourceText
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Coverage:
     source: str
     body: int  # number of article-body paragraphs

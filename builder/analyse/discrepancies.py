@@ -37,7 +37,7 @@ MAX_PAIR_VALUES = 5  # an actor-pair bucket with more distinct values is not one
 CONTEXT_ORDER = {"linked": 0, "claim": 1, "event": 2, "actors": 3}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     figure: Figure
     evidence: Evidence

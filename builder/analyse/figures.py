@@ -107,7 +107,7 @@ _CANDIDATE_ANY_CASE = re.compile(_CANDIDATE_TEXT, re.IGNORECASE)
 _TOKEN = re.compile(r"[$€£]|\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|\d+(?:\.\d+)?%?|[A-Za-z]+(?:['’][A-Za-z]+)?")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     value: float
     unit: str  # a unit of UNITS, "USD" etc., "date", "year", or a plain noun

@@ -21,7 +21,7 @@ MAX_EDGES = 90  # edges in the overall graph
 NEIGHBOURS = 20  # relationships in one actor's neighbourhood graph
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     subject: str
     type: str

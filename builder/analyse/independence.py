@@ -61,7 +61,7 @@ class UnionFind:
         return ra
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tie:
     """Why a source is not independent: `source` <`why`> `other` (a source or an outlet)."""
 

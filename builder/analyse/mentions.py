@@ -27,7 +27,7 @@ MAX_NAME = 100  # longer "names" are not looked for: they are not names, and wou
 MAX_TEXTS = 200_000  # texts whose mentions are remembered across builds
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     actor: str
     source: str

@@ -44,7 +44,7 @@ _WORD_BYTES = bytes(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Overlap:
     a: str
     b: str

@@ -18,7 +18,7 @@ from builder.model.schema import FieldSpec, Schema
 from builder.problems import Location, Problems
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """`source` refers to `target` through `field` (e.g. a claim's `about`)."""
 
