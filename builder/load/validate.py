@@ -13,7 +13,7 @@ from typing import Any
 
 from builder.load.yaml_nodes import YNode
 from builder.model.dates import DateError, DateValue, parse_date
-from builder.model.entities import ENTITY_CLASSES, OBJECT_CLASSES, Entity, Located
+from builder.model.entities import EMPTY, ENTITY_CLASSES, OBJECT_CLASSES, Entity, Located
 from builder.model.schema import FieldSpec, KindSpec, Schema
 from builder.problems import Problems
 
@@ -69,6 +69,7 @@ class Validator:
         self._terms = {name: {term: term for term in terms} for name, terms in schema.vocabularies.items()}
         self._dates: dict[str, DateValue] = {}  # dates are immutable: one object per distinct text
         self._ids: dict[str, str] = {}  # every valid id seen, as itself
+        self._lists: dict[int, dict[str, Any]] = {}  # by id() of a schema's (immutable) field specs
 
     def entity(self, node: YNode, kind: KindSpec) -> Entity | None:
         if not node.is_map:
@@ -89,7 +90,7 @@ class Validator:
 
         `where` names the mapping for the model, `label` for people.
         """
-        values: dict[str, Any] = {}
+        values = self._empty_lists(specs)
         locs: list[str | int] = []
         for key, (key_loc, child) in node.value.items():
             spec = specs.get(key)
@@ -106,13 +107,20 @@ class Validator:
             if value is not _MISSING:
                 values[key] = value
         for name, spec in specs.items():
-            if spec.required and name not in values and name not in node.value:
+            if spec.required and name not in node.value:
                 self.problems.error(
                     node.loc,
                     f"the {label} has no {name!r}, which is required",
                     f"add `{name}:` ({spec.doc or _TYPE_NAMES[spec.type]})",
                 )
         return values, tuple(locs)
+
+    def _empty_lists(self, specs: dict[str, FieldSpec]) -> dict[str, Any]:
+        """A fresh dict of the list fields of `specs`, each the shared `EMPTY` until a value replaces it."""
+        empty = self._lists.get(id(specs))
+        if empty is None:
+            empty = self._lists[id(specs)] = {name: EMPTY for name, spec in specs.items() if spec.type == "list"}
+        return empty.copy()
 
     def _value(self, node: YNode, spec: FieldSpec, where: str) -> Any:
         value = node.value
@@ -218,7 +226,7 @@ class Validator:
                 items.append(value)
         if len(node.value) < spec.min:
             self.problems.error(node.loc, f"{spec.name!r} needs at least {spec.min} item(s)", f"add to {spec.name!r}")
-        return items
+        return items or EMPTY
 
     def _object(self, node: YNode, spec: FieldSpec, where: str) -> Any:
         if not node.is_map:

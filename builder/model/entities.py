@@ -15,6 +15,28 @@ from builder.problems import Location
 NOWHERE = Location("")
 
 
+class EmptyList(list):  # type: ignore[type-arg]
+    """The one empty list that every loaded entity shares for a list field left out or empty.
+
+    A large dossier has hundreds of thousands of such fields; one list each costs ~16 MB, and the
+    forked render process copies the pages they sit on. Being shared, it refuses to grow: code
+    that builds an entity itself gets fresh lists from the dataclass defaults.
+    """
+
+    __slots__ = ()
+
+    def _shared(self, *args: object, **kwargs: object) -> None:
+        raise TypeError("this empty list is shared by many entities: assign a new list instead")
+
+    append = extend = insert = __setitem__ = __delitem__ = __iadd__ = __imul__ = _shared  # type: ignore[assignment]
+
+    def __reduce__(self) -> str:
+        return "EMPTY"  # unpickled as this very object
+
+
+EMPTY: list = EmptyList()
+
+
 @dataclass(slots=True)
 class Located:
     """Where an object and each of its fields were written.
