@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-from builder.load.files import (
-    MAX_ANNOTATION_BYTES,
-    MAX_SOURCE_BYTES,
-    SEEDS,
-    RepoFile,
-    annotation_files,
-    read_text,
-    resolve_seed,
-)
+from builder.load.annotations import Memo, load_entities
+from builder.load.files import MAX_SOURCE_BYTES, SEEDS, annotation_files, read_text, resolve_seed
 from builder.load.validate import Validator
-from builder.load.yaml_nodes import parse_yaml
 from builder.model.dossier import Dossier
 from builder.model.entities import Entity, Source
 from builder.model.schema import Schema, load_schema
 from builder.model.text import SourceText
-from builder.problems import Problem, Problems
+from builder.problems import Problems
 
 
 def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -> Dossier:
@@ -32,21 +23,21 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
     folders = {kind.folder: kind for kind in schema.kinds.values()}
     validator = Validator(schema, problems)
     memo = _MEMO.setdefault(str(root), {})  # by root: two dossiers in one process never share objects
-    for folder, files in annotation_files(root, list(folders), problems).items():
-        for file in files:
-            entity = _load_entity(file, folders[folder].name, validator, memo, problems)
-            if entity is None:
-                continue
-            if entity.id in first_seen:
-                other = first_seen[entity.id]
-                problems.error(
-                    entity.at("id"),
-                    f"the id {entity.id!r} is already used by {other.loc.path}",
-                    "ids are unique across the dossier: choose another id (and rename the file)",
-                )
-                continue
-            first_seen[entity.id] = entity
-            dossier.add(entity)
+    listed = annotation_files(root, list(folders), problems)
+    jobs = [(file, folders[folder].name) for folder, files in listed.items() for file in files]
+    for entity in load_entities(jobs, validator, memo, problems):
+        if entity is None:
+            continue
+        if entity.id in first_seen:
+            other = first_seen[entity.id]
+            problems.error(
+                entity.at("id"),
+                f"the id {entity.id!r} is already used by {other.loc.path}",
+                "ids are unique across the dossier: choose another id (and rename the file)",
+            )
+            continue
+        first_seen[entity.id] = entity
+        dossier.add(entity)
     seeds: Path | None = None  # root/seeds resolved, when first needed
     for source in dossier.sources.values():
         if not source.file:
@@ -66,51 +57,11 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
     return dossier
 
 
-# Under `mkdocs serve` every change rebuilds the whole site in the same process.
-# Parsing and validating a file depends only on its path and text, so both are
-# remembered and a file that has not changed costs one read. The text is remembered
-# by a 128-bit BLAKE2 digest, not kept: at 80,000 files the texts alone are ~100 MB.
+# Under `mkdocs serve` every change rebuilds the whole site in the same process. Each annotation
+# file's outcome is remembered (see annotations.py), so a file that has not changed costs one read.
 # Files are remembered by root, then by the relative path their locations already hold.
-_MEMO: dict[str, dict[str, tuple[bytes, Entity | None, tuple[Problem, ...]]]] = {}
+_MEMO: dict[str, Memo] = {}
 _TEXTS: dict[str, tuple[str, SourceText]] = {}
-
-
-def _digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-
-
-def _load_entity(
-    file: RepoFile, kind: str, validator: Validator, memo: dict[str, tuple], problems: Problems
-) -> Entity | None:
-    text = read_text(file, MAX_ANNOTATION_BYTES, problems, "annotation file")
-    if text is None:
-        return None
-    digest = _digest(text)
-    remembered = memo.get(file.rel)
-    if remembered is not None and remembered[0] == digest:
-        problems.items.extend(remembered[2])
-        return remembered[1]
-    first = len(problems.items)  # the validator reports to `problems` too; what this file adds is remembered
-    entity = _parse_entity(file, text, kind, validator, problems)
-    memo[file.rel] = (digest, entity, tuple(problems.items[first:]))
-    return entity
-
-
-def _parse_entity(file: RepoFile, text: str, kind: str, validator: Validator, problems: Problems) -> Entity | None:
-    node = parse_yaml(text, file.rel, problems)
-    if node is None:
-        return None
-    entity = validator.entity(node, validator.schema.kinds[kind])
-    if entity is None or not entity.id:
-        return None
-    stem = file.rel.rpartition("/")[2].removesuffix(".yaml")  # annotation files all end in .yaml
-    if entity.id != stem:
-        problems.error(
-            entity.at("id"),
-            f"the id {entity.id!r} does not match the file name {stem + '.yaml'!r}",
-            f"rename the file to {entity.id}.yaml or set `id: {stem}`",
-        )
-    return entity
 
 
 def _load_text(root: Path, seeds: Path, source: Source, problems: Problems) -> SourceText | None:
