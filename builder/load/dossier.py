@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.load.annotations import Memo, load_entities
-from builder.load.files import MAX_SOURCE_BYTES, SEEDS, annotation_files, read_text, resolve_seed
+from builder.load.files import MAX_SOURCE_BYTES, SEEDS, SeedFiles, annotation_files, read_text, resolve_seed
 from builder.load.validate import Validator
 from builder.model.dossier import Dossier
 from builder.model.entities import Entity, Source
@@ -39,11 +39,14 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
         first_seen[entity.id] = entity
         dossier.add(entity)
     seeds: Path | None = None  # root/seeds resolved, when first needed
+    listed_seeds: SeedFiles | None = None
     for source in dossier.sources.values():
         if not source.file:
             continue
         try:
-            seeds = seeds or (root / SEEDS).resolve()
+            if seeds is None:
+                seeds = (root / SEEDS).resolve()
+                listed_seeds = SeedFiles(root, seeds)
         except (OSError, RuntimeError):  # RuntimeError: a link loop (Python < 3.13)
             problems.error(
                 source.at("file"),
@@ -51,7 +54,8 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
                 "make seeds/ a real folder holding the source texts",
             )
             break
-        text = _load_text(root, seeds, source, problems)
+        assert listed_seeds is not None
+        text = _load_text(root, seeds, listed_seeds, source, problems)
         if text is not None:
             dossier.texts[source.id] = text
     return dossier
@@ -64,8 +68,8 @@ _MEMO: dict[str, Memo] = {}
 _TEXTS: dict[str, tuple[str, SourceText]] = {}
 
 
-def _load_text(root: Path, seeds: Path, source: Source, problems: Problems) -> SourceText | None:
-    seed = resolve_seed(root, source.file, source.at("file"), problems, seeds)
+def _load_text(root: Path, seeds: Path, listed: SeedFiles, source: Source, problems: Problems) -> SourceText | None:
+    seed = listed.get(source.file) or resolve_seed(root, source.file, source.at("file"), problems, seeds)
     if seed is None:
         return None
     text = read_text(seed, MAX_SOURCE_BYTES, problems, "source text")

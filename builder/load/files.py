@@ -171,6 +171,34 @@ def _read_all(descriptor: int, size: int) -> bytes:
     return b"".join(chunks) if len(chunks) > 2 else chunks[0]
 
 
+class SeedFiles:
+    """The regular files directly in seeds/, listed once.
+
+    Nearly every `file:` names one of them; such a file is inside the root as it is, with no link to
+    follow, so it needs none of `resolve_seed`'s path resolution (most of the time of loading the texts).
+    """
+
+    def __init__(self, root: Path, seeds: Path) -> None:
+        """`root` and `seeds` (root/seeds) both resolved."""
+        self.files: dict[str, RepoFile] = {}
+        if not seeds.is_relative_to(root):
+            return  # a link out of the root: resolve_seed reports each file
+        rel = seeds.relative_to(root).as_posix()
+        try:
+            with os.scandir(seeds) as entries:
+                for entry in entries:
+                    if entry.is_file(follow_symlinks=False):
+                        self.files[entry.name] = RepoFile(entry.path, f"{rel}/{entry.name}")
+        except OSError:
+            self.files.clear()  # resolve_seed explains
+
+    def get(self, rel: str) -> RepoFile | None:
+        """The file that `rel` (a `file:` field) names if it is one of these, else None."""
+        if rel.startswith(SEEDS + "/"):
+            return self.files.get(rel[len(SEEDS) + 1 :])
+        return None
+
+
 def resolve_seed(root: Path, rel: str, loc: Location, problems: Problems, seeds: Path | None = None) -> RepoFile | None:
     """The seed file named by a source's `file:` field, if it is safely inside seeds/.
 
