@@ -9,7 +9,11 @@ import pytest
 
 from builder.load.dossier import load_dossier
 from builder.load.files import SeedFiles, resolve_seed
-from builder.model.entities import EMPTY, Actor
+from builder.load.validate import Validator
+from builder.load.yaml_nodes import parse_yaml
+from builder.load.ynode import YNode
+from builder.model.entities import EMPTY, Actor, Located
+from builder.model.schema import load_schema
 from builder.problems import Location, Problems
 
 REPO = Path(__file__).resolve().parent.parent
@@ -61,3 +65,40 @@ def test_left_out_lists_are_the_one_shared_empty_list() -> None:
     with pytest.raises(TypeError):
         EMPTY.extend(["x"])
     assert EMPTY == [] and not EMPTY and pickle.loads(pickle.dumps(EMPTY)) is EMPTY
+
+
+def places(node: YNode, obj: Located) -> list[tuple[Location, Location]]:
+    """(where the loader says each field's value is, where the object says it is), nested objects too."""
+    pairs = []
+    for key, (_, child) in node.value.items():
+        pairs.append((child.loc, obj.at(key)))
+        value = getattr(obj, key)
+        if isinstance(value, Located) and child.is_map:
+            pairs += places(child, value)
+        elif isinstance(value, list) and child.is_list:
+            pairs += [
+                p for n, v in zip(child.value, value, strict=True) if isinstance(v, Located) for p in places(n, v)
+            ]
+    return pairs
+
+
+@pytest.mark.parametrize("padding", [0, 300])
+def test_objects_know_where_each_field_was_written(padding: int) -> None:
+    """`locs` is packed into bytes; past line 255 it is a tuple of names, and `at` reads either."""
+    schema = load_schema()
+    validator = Validator(schema, Problems())
+    checked = 0
+    for path in sorted((REPO / "annotations").glob("*/*.yaml")):
+        text = "#\n" * padding + path.read_text(encoding="utf-8")
+        node = parse_yaml(text, path.name, validator.problems)
+        assert node is not None
+        kind = schema.kind_for_folder(path.parent.name)
+        assert kind is not None
+        entity = validator.entity(node, kind)
+        assert entity is not None
+        assert type(entity.locs) is (tuple if padding else bytes)
+        pairs = places(node, entity)
+        assert all(found == expected for expected, found in pairs)
+        checked += len(pairs)
+    assert not validator.problems.items and checked > 500
+    assert Actor(loc=Location("a.yaml", 3, 1)).at("name") == Location("a.yaml", 3, 1)  # no place: the object's

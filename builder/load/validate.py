@@ -13,7 +13,7 @@ from typing import Any
 
 from builder.load.yaml_nodes import YNode
 from builder.model.dates import DateError, DateValue, parse_date
-from builder.model.entities import EMPTY, ENTITY_CLASSES, OBJECT_CLASSES, Entity, Located
+from builder.model.entities import EMPTY, ENTITY_CLASSES, OBJECT_CLASSES, Entity, Located, field_numbers, pack_locs
 from builder.model.schema import FieldSpec, KindSpec, Schema
 from builder.problems import Problems
 
@@ -79,19 +79,20 @@ class Validator:
                 "write fields as `name: value`, starting with `id:`",
             )
             return None
-        values, locs = self._fields(node, kind.fields, kind.name, kind.name)
         cls = ENTITY_CLASSES[kind.name]
+        values, locs = self._fields(node, kind.fields, kind.name, kind.name, cls)
         return cls(loc=node.loc, locs=locs, **values)
 
     def _fields(
-        self, node: YNode, specs: dict[str, FieldSpec], where: str, label: str
-    ) -> tuple[dict[str, Any], tuple[str | int, ...]]:
+        self, node: YNode, specs: dict[str, FieldSpec], where: str, label: str, cls: type[Located]
+    ) -> tuple[dict[str, Any], bytes | tuple[str | int, ...]]:
         """The fields of a mapping, and their places as `Located.locs` keeps them.
 
         `where` names the mapping for the model, `label` for people.
         """
         values = self._empty_lists(specs)
-        locs: list[str | int] = []
+        numbers = field_numbers(cls)
+        locs: list[int] = []
         for key, (key_loc, child) in node.value.items():
             spec = specs.get(key)
             if spec is None:
@@ -102,7 +103,7 @@ class Validator:
                 )
                 continue
             _, line, column = child.loc
-            locs += (spec.name, line, column)
+            locs += (numbers[spec.name], line, column)
             value = self._value(child, spec, where)
             if value is not _MISSING:
                 values[key] = value
@@ -113,7 +114,7 @@ class Validator:
                     f"the {label} has no {name!r}, which is required",
                     f"add `{name}:` ({spec.doc or _TYPE_NAMES[spec.type]})",
                 )
-        return values, tuple(locs)
+        return values, pack_locs(cls, locs)
 
     def _empty_lists(self, specs: dict[str, FieldSpec]) -> dict[str, Any]:
         """A fresh dict of the list fields of `specs`, each the shared `EMPTY` until a value replaces it."""
@@ -232,8 +233,8 @@ class Validator:
         if not node.is_map:
             return self._wrong(node, spec, f"write each item of {spec.name!r} as a mapping of fields")
         name = spec.object_name or spec.name
-        values, locs = self._fields(node, spec.fields, name, spec.object_name or f"item of {spec.name!r}")
         cls = OBJECT_CLASSES.get(spec.object_name) or OBJECT_CLASSES[(where, spec.name)]
+        values, locs = self._fields(node, spec.fields, name, spec.object_name or f"item of {spec.name!r}", cls)
         obj: Located = cls(loc=node.loc, locs=locs, **values)
         return obj
 

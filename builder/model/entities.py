@@ -7,7 +7,8 @@ that later stages (anchoring, reference checks) can point at the right line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cache
 
 from builder.model.dates import DateValue
 from builder.problems import Location
@@ -41,20 +42,39 @@ EMPTY: list = EmptyList()
 class Located:
     """Where an object and each of its fields were written.
 
-    `locs` holds each field's place as a flat tuple `(name, line, column, name, line, column, ...)`, all
-    in the file of `loc`: one small tuple rather than a dict of `Location`s, because there is one per
-    object (hundreds of thousands in a large dossier) and it is only read to point at a mistake.
+    `locs` holds each field's place, all in the file of `loc`, as `pack_locs` makes it: bytes
+    `(number, line, column, ...)`, with fields numbered in the class's order, where all fit in a byte
+    (nearly always), else a tuple `(name, line, column, ...)`. Not a dict of `Location`s: there is one
+    per object (hundreds of thousands in a large dossier) and it is only read to point at a mistake.
     """
 
     loc: Location = NOWHERE
-    locs: tuple[str | int, ...] = field(default=(), repr=False)
+    locs: bytes | tuple[str | int, ...] = field(default=(), repr=False)
 
     def at(self, name: str) -> Location:
         locs = self.locs
+        key: str | int = name
+        if type(locs) is bytes:
+            key = field_numbers(type(self)).get(name, -1)
         for index in range(0, len(locs), 3):
-            if locs[index] == name:
+            if locs[index] == key:
                 return Location(self.loc.path, locs[index + 1], locs[index + 2])  # type: ignore[arg-type]
         return self.loc
+
+
+@cache
+def field_numbers(cls: type) -> dict[str, int]:
+    """The number of each field of a Located class in `locs`."""
+    return {f.name: number for number, f in enumerate(fields(cls))}
+
+
+def pack_locs(cls: type, places: list[int]) -> bytes | tuple[str | int, ...]:
+    """`Located.locs` from `[number, line, column, ...]`, numbers from `field_numbers(cls)`."""
+    try:
+        return bytes(places)  # 3 bytes a field instead of 24, and no object the cyclic collector tracks
+    except ValueError:  # a line or column past 255
+        names = list(field_numbers(cls))
+        return tuple(value if index % 3 else names[value] for index, value in enumerate(places))
 
 
 @dataclass(slots=True)
