@@ -53,6 +53,7 @@ def broken(generated: Path, tmp_path: Path) -> Path:
 def forks(monkeypatch: pytest.MonkeyPatch, two_processes: None) -> list[int]:
     """Every dossier takes the forked path; the forks made, counted."""
     monkeypatch.setattr(annotations, "MIN_FILES", 0)
+    monkeypatch.setattr(annotations, "CHUNK", 7)  # several chunks, the last one short
     started: list[int] = []
     real = Background.start.__func__  # type: ignore[attr-defined]
 
@@ -106,14 +107,14 @@ def test_problems_in_both_shares_come_out_as_in_one_process(
 def test_a_child_that_fails_leaves_its_files_to_the_parent(
     broken: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    parent, real = os.getpid(), annotations._outcomes
+    parent, real = os.getpid(), annotations._pickled_outcomes
 
     def outcomes(*args: object) -> object:
         if os.getpid() != parent:
             os._exit(3)
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(annotations, "_outcomes", outcomes)
+    monkeypatch.setattr(annotations, "_pickled_outcomes", outcomes)
     two = load(broken)
     assert len(forks) == 1
     assert_same(two, one_process(broken, monkeypatch))
