@@ -101,4 +101,5 @@ def test_objects_know_where_each_field_was_written(padding: int) -> None:
         assert all(found == expected for expected, found in pairs)
         checked += len(pairs)
     assert not validator.problems.items and checked > 500
-    assert Actor(loc=Location("a.yaml", 3, 1)).at("name") == Location("a.yaml", 3, 1)  # no place: the object's
+    assert Actor(path="a.yaml", locs=b"\x03\x01").at("name") == Location("a.yaml", 3, 1)  # no place: the object's
+    assert Actor().loc == Location("") and Actor().at("name") == Location("")

@@ -81,7 +81,7 @@ class Validator:
             return None
         cls = ENTITY_CLASSES[kind.name]
         values, locs = self._fields(node, kind.fields, kind.name, kind.name, cls)
-        return cls(loc=node.loc, locs=locs, **values)
+        return cls(path=node.loc.path, locs=locs, **values)
 
     def _fields(
         self, node: YNode, specs: dict[str, FieldSpec], where: str, label: str, cls: type[Located]
@@ -92,7 +92,8 @@ class Validator:
         """
         values = self._empty_lists(specs)
         numbers = field_numbers(cls)
-        locs: list[int] = []
+        _, line, column = node.loc
+        locs = [line, column]
         for key, (key_loc, child) in node.value.items():
             spec = specs.get(key)
             if spec is None:
@@ -235,7 +236,7 @@ class Validator:
         name = spec.object_name or spec.name
         cls = OBJECT_CLASSES.get(spec.object_name) or OBJECT_CLASSES[(where, spec.name)]
         values, locs = self._fields(node, spec.fields, name, spec.object_name or f"item of {spec.name!r}", cls)
-        obj: Located = cls(loc=node.loc, locs=locs, **values)
+        obj: Located = cls(path=node.loc.path, locs=locs, **values)
         return obj
 
 

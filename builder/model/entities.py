@@ -13,8 +13,6 @@ from functools import cache
 from builder.model.dates import DateValue
 from builder.problems import Location
 
-NOWHERE = Location("")
-
 
 class EmptyList(list):  # type: ignore[type-arg]
     """The one empty list that every loaded entity shares for a list field left out or empty.
@@ -42,23 +40,33 @@ EMPTY: list = EmptyList()
 class Located:
     """Where an object and each of its fields were written.
 
-    `locs` holds each field's place, all in the file of `loc`, as `pack_locs` makes it: bytes
-    `(number, line, column, ...)`, with fields numbered in the class's order, where all fit in a byte
-    (nearly always), else a tuple `(name, line, column, ...)`. Not a dict of `Location`s: there is one
-    per object (hundreds of thousands in a large dossier) and it is only read to point at a mistake.
+    `path` is the file; `locs` holds the object's own line and column, then each field's place, as
+    `pack_locs` makes it: bytes `(line, column, number, line, column, ...)`, with fields numbered in
+    the class's order, where all fit in a byte (nearly always), else a tuple with the fields' names.
+    Not `Location`s: there are hundreds of thousands of objects in a large dossier, and their places
+    are only read to point at a mistake.
     """
 
-    loc: Location = NOWHERE
-    locs: bytes | tuple[str | int, ...] = field(default=(), repr=False)
+    path: str = ""
+    locs: bytes | tuple[str | int, ...] = field(default=b"", repr=False)
+
+    @property
+    def loc(self) -> Location:
+        """Where the object itself was written."""
+        locs = self.locs
+        if len(locs) < 2:
+            return Location(self.path)
+        return Location(self.path, locs[0], locs[1])  # type: ignore[arg-type]
 
     def at(self, name: str) -> Location:
+        """Where the field `name` was written; the object's place if it was not."""
         locs = self.locs
         key: str | int = name
         if type(locs) is bytes:
             key = field_numbers(type(self)).get(name, -1)
-        for index in range(0, len(locs), 3):
+        for index in range(2, len(locs), 3):
             if locs[index] == key:
-                return Location(self.loc.path, locs[index + 1], locs[index + 2])  # type: ignore[arg-type]
+                return Location(self.path, locs[index + 1], locs[index + 2])  # type: ignore[arg-type]
         return self.loc
 
 
@@ -69,12 +77,12 @@ def field_numbers(cls: type) -> dict[str, int]:
 
 
 def pack_locs(cls: type, places: list[int]) -> bytes | tuple[str | int, ...]:
-    """`Located.locs` from `[number, line, column, ...]`, numbers from `field_numbers(cls)`."""
+    """`Located.locs` from `[line, column, number, line, column, ...]`, numbers from `field_numbers(cls)`."""
     try:
         return bytes(places)  # 3 bytes a field instead of 24, and no object the cyclic collector tracks
     except ValueError:  # a line or column past 255
         names = list(field_numbers(cls))
-        return tuple(value if index % 3 else names[value] for index, value in enumerate(places))
+        return tuple(names[value] if index % 3 == 2 else value for index, value in enumerate(places))
 
 
 @dataclass(slots=True)
