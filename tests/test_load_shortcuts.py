@@ -103,3 +103,9 @@ def test_objects_know_where_each_field_was_written(padding: int) -> None:
     assert not validator.problems.items and checked > 500
     assert Actor(path="a.yaml", locs=b"\x03\x01").at("name") == Location("a.yaml", 3, 1)  # no place: the object's
     assert Actor().loc == Location("") and Actor().at("name") == Location("")
+
+
+def test_short_texts_that_recur_are_one_string() -> None:
+    dossier = load_dossier(REPO, Problems())
+    languages = [s.language for s in dossier.sources.values()]
+    assert len(languages) > 1 and len({id(language) for language in languages}) == len(set(languages))

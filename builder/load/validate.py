@@ -32,6 +32,7 @@ _TYPE_NAMES = {
 }
 
 _MISSING = object()
+SHORT = 40  # characters up to which a text is kept as one string however often it recurs
 
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
@@ -69,6 +70,7 @@ class Validator:
         self._terms = {name: {term: term for term in terms} for name, terms in schema.vocabularies.items()}
         self._dates: dict[str, DateValue] = {}  # dates are immutable: one object per distinct text
         self._ids: dict[str, str] = {}  # every valid id seen, as itself
+        self._short: dict[str, str] = {}  # every short text seen, as itself
         self._lists: dict[int, dict[str, Any]] = {}  # by id() of a schema's (immutable) field specs
 
     def entity(self, node: YNode, kind: KindSpec) -> Entity | None:
@@ -148,10 +150,14 @@ class Validator:
     def _text(self, node: YNode, spec: FieldSpec, where: str) -> Any:
         value = node.value
         if type(value) is str:
-            return value.strip()
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            text = value.strip()
+        elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
             return self._wrong(node, spec, "put the text in quotes")
-        return str(value).strip()
+        else:
+            text = str(value).strip()
+        if len(text) > SHORT:
+            return text
+        return self._short.setdefault(text, text)  # languages, role names, captions recur thousands of times
 
     def _id(self, node: YNode, spec: FieldSpec, where: str) -> Any:
         if type(node.value) is str:  # most ids recur as references: each is checked once, one string each
