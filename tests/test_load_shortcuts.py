@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 from pathlib import Path
 
 import pytest
 
+from builder.load import files
 from builder.load.dossier import load_dossier
-from builder.load.files import SeedFiles, resolve_seed
+from builder.load.files import RepoFile, SeedFiles, annotation_files, resolve_seed
 from builder.load.validate import Validator
 from builder.load.yaml_nodes import parse_yaml
 from builder.load.ynode import YNode
@@ -109,3 +111,29 @@ def test_short_texts_that_recur_are_one_string() -> None:
     dossier = load_dossier(REPO, Problems())
     languages = [s.language for s in dossier.sources.values()]
     assert len(languages) > 1 and len({id(language) for language in languages}) == len(set(languages))
+
+
+def test_listing_a_kinds_folder_finds_what_each_file_alone_would(mini: Path) -> None:
+    """annotation_files takes the regular `.yaml` files of a kind's folder directly; everything else, and
+    anything elsewhere, goes through `_add_file`, as every file did before."""
+    actors = mini / "annotations" / "actors"
+    for name in (".yaml", "...yaml", ".hidden.yaml", "a..yaml", "b.YAML", "c.yml", "notes.txt", "yaml"):
+        (actors / name).write_text("id: x\n", encoding="utf-8")
+    (actors / "folder.yaml").mkdir()
+    (actors / "inside.yaml").symlink_to(actors / "a..yaml")
+    (actors / "outside.yaml").symlink_to("/etc/hostname")
+    root = mini.resolve()
+    folders = [kind.folder for kind in load_schema().kinds.values()]
+    problems = Problems()
+    found = annotation_files(root, folders, problems)
+    expected: dict[str, list[RepoFile]] = {folder: [] for folder in folders}
+    alone = Problems()
+    for folder in folders:
+        with os.scandir(root / "annotations" / folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if not entry.is_dir(follow_symlinks=False):
+                    files._add_file(root, entry, f"annotations/{folder}/{entry.name}", expected, alone)
+    assert found == expected and [p.text() for p in problems.items] == [p.text() for p in alone.items]
+    names = [f.rel.rpartition("/")[2] for f in found["actors"]]
+    assert ".hidden.yaml" in names and "a..yaml" in names and "inside.yaml" in names and ".yaml" not in names
+    assert len(problems.items) == 3  # b.YAML, c.yml, outside.yaml

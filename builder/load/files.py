@@ -62,9 +62,19 @@ def _walk(root: Path, folder: str, rel: str, found: dict[str, list[RepoFile]], p
     """Every file below `folder`, in name order; links to folders are reported, never followed."""
     with os.scandir(folder) as entries:
         listing = sorted(entries, key=lambda entry: entry.name)
+    kind, _, below = rel.partition("/")[2].partition("/")
+    here = found.get(kind) if kind and not below else None  # a kind's folder, where almost every file is
     for entry in listing:
-        entry_rel = f"{rel}/{entry.name}"
-        if entry.is_dir(follow_symlinks=False):
+        name = entry.name
+        entry_rel = f"{rel}/{name}"
+        if (
+            here is not None
+            and name.endswith(".yaml")
+            and name.lstrip(".") != "yaml"
+            and entry.is_file(follow_symlinks=False)
+        ):
+            here.append(RepoFile(entry.path, entry_rel))  # what _add_file would do, in a fraction of the time
+        elif entry.is_dir(follow_symlinks=False):
             _walk(root, entry.path, entry_rel, found, problems)
         elif entry.is_symlink() and _links_to_folder(entry):
             problems.error(
