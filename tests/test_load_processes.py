@@ -43,6 +43,11 @@ def broken(generated: Path, tmp_path: Path) -> Path:
         first.write_text(first.read_text(encoding="utf-8") + "colour: blue\n", encoding="utf-8")
         last.write_text("id: [unclosed\n", encoding="utf-8")
         files[1].write_bytes(b"id: caf\xe9\n")  # not UTF-8: reported by the reader, not the parser
+    sources = sorted((root / "annotations" / "sources").glob("*.yaml"))
+    for source, seed in ((sources[0], "seeds/missing.txt"), (sources[-1], "../outside.txt")):
+        lines = source.read_text(encoding="utf-8").splitlines()
+        lines = [f"file: {seed}" if line.startswith("file:") else line for line in lines]
+        source.write_text("\n".join(lines) + "\n", encoding="utf-8")  # read with the texts, after the annotations
     late = sorted((root / "annotations" / "claims").glob("*.yaml"))[-1]
     early_id = sorted((root / "annotations" / "actors").glob("*.yaml"))[2].stem
     late.write_text(late.read_text(encoding="utf-8").replace(f"id: {late.stem}", f"id: {early_id}"), encoding="utf-8")
@@ -99,7 +104,7 @@ def test_problems_in_both_shares_come_out_as_in_one_process(
     two = load(broken)
     assert len(forks) == 1
     text = "\n".join(two[1])
-    for expected in ("unknown field 'colour'", "not valid YAML", "not UTF-8", "is already used by"):
+    for expected in ("unknown field 'colour'", "not valid YAML", "not UTF-8", "already used by", "does not exist"):
         assert text.count(expected) >= 1, expected
     assert_same(two, one_process(broken, monkeypatch))
 
@@ -132,3 +137,13 @@ def test_the_memo_keeps_unchanged_files_objects_across_forked_loads(broken: Path
     assert changed.notes == "changed" and changed is not first.relationships[late.stem]
     same = [e for e in second.entities() if e.id != late.stem]
     assert same and all(e is first.by_kind(e.KIND)[e.id] for e in same)
+
+
+def test_this_process_keeps_the_sources_whose_texts_it_reads_meanwhile(
+    broken: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(annotations, "CHILD_SHARE", 0.99)  # the child would take sources too
+    two = load(broken)
+    assert len(forks) == 1
+    assert_same(two, one_process(broken, monkeypatch))
+    assert len(two[0].texts) == len(two[0].sources) - 2

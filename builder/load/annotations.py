@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from builder.background import Background, can_fork
@@ -23,9 +23,9 @@ from builder.model.entities import Entity
 from builder.problems import Problem, Problems
 
 MIN_FILES = 20_000  # annotation files below which a second process does not pay for its fork and pickling
-# The child's share of the files. It also pickles what it read, but this process has listed the files
-# first and unpickles afterwards: with half each, the two finish about together at 10,000 sources.
-CHILD_SHARE = 0.5
+# The child's share of the files. It also pickles what it read, but this process lists the files first,
+# reads the seed texts meanwhile and unpickles afterwards: so the two finish about together at 10,000 sources.
+CHILD_SHARE = 0.55
 
 
 class Outcome(NamedTuple):
@@ -43,19 +43,31 @@ Memo = dict[str, Outcome]
 Job = tuple[RepoFile, str]  # a file and the kind its folder holds
 
 
-def load_entities(jobs: list[Job], validator: Validator, memo: Memo, problems: Problems) -> Iterator[Entity | None]:
+def load_entities(
+    jobs: list[Job],
+    validator: Validator,
+    memo: Memo,
+    problems: Problems,
+    meanwhile: Callable[[], None] | None = None,
+    first: int = 0,
+) -> Iterator[Entity | None]:
     """The entity of each file, in order (None where it has none), with its problems added to `problems` in order.
 
-    `validator` reports to `problems`; `memo` maps each file's relative path to its last outcome.
+    `validator` reports to `problems`; `memo` maps each file's relative path to its last outcome. If a
+    second process reads the last files, this one takes at least the `first` files, and once their entities
+    are taken, calls `meanwhile` while the other is still at work.
     """
     split = len(jobs)
     child = None
     if len(jobs) >= MIN_FILES and can_fork():
-        split = len(jobs) - round(len(jobs) * CHILD_SHARE)
+        split = max(first, len(jobs) - round(len(jobs) * CHILD_SHARE))
+    if split < len(jobs):
         child = Background.start(lambda: _pickled_outcomes(jobs[split:], validator, memo))
     try:
         for file, kind in jobs[:split]:
             yield take(file.rel, read(file, kind, validator, memo, problems), memo, problems)
+        if child is not None and meanwhile is not None:
+            meanwhile()
         chunks = child.result() if child is not None else None
         if chunks is None or len(chunks) != -(-(len(jobs) - split) // CHUNK):
             chunks = None  # no child, or it failed: this process reads its files as well

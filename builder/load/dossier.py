@@ -25,7 +25,16 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
     memo = _MEMO.setdefault(str(root), {})  # by root: two dossiers in one process never share objects
     listed = annotation_files(root, list(folders), problems)
     jobs = [(file, folders[folder].name) for folder, files in listed.items() for file in files]
-    for entity in load_entities(jobs, validator, memo, problems):
+    # While a second process reads the last annotation files, this one reads the seed texts, if it has
+    # read every source's annotation by then; their problems are reported after the annotations' all the same.
+    sources_end = max((n + 1 for n, (_, kind) in enumerate(jobs) if kind == "source"), default=0)
+    early: list[Problems] = []
+
+    def read_texts_meanwhile() -> None:
+        early.append(Problems())
+        _load_texts(root, dossier, early[0])
+
+    for entity in load_entities(jobs, validator, memo, problems, read_texts_meanwhile, sources_end):
         if entity is None:
             continue
         if entity.id in first_seen:
@@ -38,6 +47,15 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
             continue
         first_seen[entity.id] = entity
         dossier.add(entity)
+    if early:
+        problems.items.extend(early[0].items)
+    else:
+        _load_texts(root, dossier, problems)
+    return dossier
+
+
+def _load_texts(root: Path, dossier: Dossier, problems: Problems) -> None:
+    """The seed text of every source of `dossier` read so far."""
     seeds: Path | None = None  # root/seeds resolved, when first needed
     listed_seeds: SeedFiles | None = None
     for source in dossier.sources.values():
@@ -58,7 +76,6 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
         text = _load_text(root, seeds, listed_seeds, source, problems)
         if text is not None:
             dossier.texts[source.id] = text
-    return dossier
 
 
 # Under `mkdocs serve` every change rebuilds the whole site in the same process. Each annotation
