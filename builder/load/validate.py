@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from builder.load.yaml_nodes import YNode
 from builder.model.dates import DateError, DateValue, parse_date
@@ -57,6 +58,14 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
+class _Plan(NamedTuple):
+    """What `_fields` needs to know of the fields of one kind of mapping, worked out once."""
+
+    fields: dict[str, tuple[FieldSpec, int, Callable[..., Any]]]  # spec, number in `locs` and check, by name
+    lists: dict[str, Any]  # the list fields, each the shared `EMPTY` until a value replaces it
+    required: tuple[tuple[str, FieldSpec], ...]
+
+
 class Validator:
     """Builds entities from YAML nodes, reporting every problem to `problems`.
 
@@ -71,7 +80,7 @@ class Validator:
         self._dates: dict[str, DateValue] = {}  # dates are immutable: one object per distinct text
         self._ids: dict[str, str] = {}  # every valid id seen, as itself
         self._short: dict[str, str] = {}  # every short text seen, as itself
-        self._lists: dict[int, dict[str, Any]] = {}  # by id() of a schema's (immutable) field specs
+        self._plans: dict[tuple[int, type], _Plan] = {}  # by id() of a schema's (immutable) field specs
 
     def entity(self, node: YNode, kind: KindSpec) -> Entity | None:
         if not node.is_map:
@@ -92,26 +101,31 @@ class Validator:
 
         `where` names the mapping for the model, `label` for people.
         """
-        values = self._empty_lists(specs)
-        numbers = field_numbers(cls)
+        plan = self._plan(specs, cls)
+        values = plan.lists.copy()
         _, line, column = node.loc
         locs = [line, column]
+        known = plan.fields
         for key, (key_loc, child) in node.value.items():
-            spec = specs.get(key)
-            if spec is None:
+            field = known.get(key)
+            if field is None:
                 self.problems.error(
                     key_loc,
                     f"unknown field {key!r} in {_a(label)}.{suggest(key, tuple(specs))}",
                     f"use one of: {', '.join(specs)}",
                 )
                 continue
-            _, line, column = child.loc
-            locs += (numbers[spec.name], line, column)
-            value = self._value(child, spec, where)
+            spec, number, check = field
+            (_, line, column), value, _ = child
+            locs += (number, line, column)
+            if type(value) is str and value.strip():  # the common case of `_value`, without its call
+                value = check(self, child, spec, where)
+            else:
+                value = self._value(child, spec, where)
             if value is not _MISSING:
                 values[key] = value
-        for name, spec in specs.items():
-            if spec.required and name not in node.value:
+        for name, spec in plan.required:
+            if name not in node.value:
                 self.problems.error(
                     node.loc,
                     f"the {label} has no {name!r}, which is required",
@@ -119,12 +133,16 @@ class Validator:
                 )
         return values, pack_locs(cls, locs)
 
-    def _empty_lists(self, specs: dict[str, FieldSpec]) -> dict[str, Any]:
-        """A fresh dict of the list fields of `specs`, each the shared `EMPTY` until a value replaces it."""
-        empty = self._lists.get(id(specs))
-        if empty is None:
-            empty = self._lists[id(specs)] = {name: EMPTY for name, spec in specs.items() if spec.type == "list"}
-        return empty.copy()
+    def _plan(self, specs: dict[str, FieldSpec], cls: type[Located]) -> _Plan:
+        plan = self._plans.get((id(specs), cls))
+        if plan is None:
+            numbers = field_numbers(cls)
+            plan = self._plans[(id(specs), cls)] = _Plan(
+                {name: (spec, numbers[spec.name], _CHECKS[spec.type]) for name, spec in specs.items()},
+                {name: EMPTY for name, spec in specs.items() if spec.type == "list"},
+                tuple((name, spec) for name, spec in specs.items() if spec.required),
+            )
+        return plan
 
     def _value(self, node: YNode, spec: FieldSpec, where: str) -> Any:
         value = node.value
@@ -228,8 +246,14 @@ class Validator:
             return self._wrong(node, spec, f"write a list: `{spec.name}: [a, b]` or one `- item` per line")
         assert spec.items is not None
         items = []
+        item_spec = spec.items
+        check = _CHECKS[item_spec.type]
         for child in node.value:
-            value = self._value(child, spec.items, where)
+            value = child.value
+            if type(value) is str and value.strip():  # the common case of `_value`, without its call
+                value = check(self, child, item_spec, where)
+            else:
+                value = self._value(child, item_spec, where)
             if value is not _MISSING:
                 items.append(value)
         if len(node.value) < spec.min:
