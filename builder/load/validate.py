@@ -258,7 +258,7 @@ class Validator:
                 items.append(value)
         if len(node.value) < spec.min:
             self.problems.error(node.loc, f"{spec.name!r} needs at least {spec.min} item(s)", f"add to {spec.name!r}")
-        return items or EMPTY
+        return items[:] if items else EMPTY  # a copy is exactly as long: appending left room for more
 
     def _object(self, node: YNode, spec: FieldSpec, where: str) -> Any:
         if not node.is_map:
