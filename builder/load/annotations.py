@@ -77,7 +77,9 @@ def load_entities(
                 for file, kind in part:
                     yield take(file.rel, read(file, kind, validator, memo, problems), memo, problems)
                 continue
-            outcomes = pickle.loads(chunks[(start - split) // CHUNK])  # our own child's, never the repository's
+            index = (start - split) // CHUNK
+            outcomes = pickle.loads(chunks[index])  # our own child's, never anything read from the repository
+            chunks[index] = b""  # not needed any more
             for (file, _), outcome in zip(part, outcomes, strict=True):
                 if outcome is not None:  # None: as remembered (a singleton is not itself once unpickled)
                     problems.items.extend(outcome.problems)  # reported in the child
