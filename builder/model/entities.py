@@ -8,7 +8,6 @@ that later stages (anchoring, reference checks) can point at the right line.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from functools import cache
 
 from builder.model.dates import DateValue
 from builder.problems import Location
@@ -70,10 +69,15 @@ class Located:
         return self.loc
 
 
-@cache
 def field_numbers(cls: type) -> dict[str, int]:
     """The number of each field of a Located class in `locs`."""
-    return {f.name: number for number, f in enumerate(fields(cls))}
+    numbers = _NUMBERS.get(cls)
+    if numbers is None:
+        numbers = _NUMBERS[cls] = {f.name: number for number, f in enumerate(fields(cls))}
+    return numbers
+
+
+_NUMBERS: dict[type, dict[str, int]] = {}
 
 
 def pack_locs(cls: type, places: list[int]) -> bytes | tuple[str | int, ...]:
