@@ -91,7 +91,7 @@ def load_entities(
 
 # Files whose outcomes are pickled together. Unpickling keeps every object it made until the end of
 # its pickle (the state of each entity among them); in small pickles those are freed, and their memory
-# reused, every few thousand objects instead of fragmenting ~50 MB of the parent's heap at 10,000 sources.
+# reused, every few thousand objects instead of fragmenting ~30 MB of the parent's heap at 10,000 sources.
 CHUNK = 1_000
 
 
