@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-from builder.load.files import (
-    MAX_ANNOTATION_BYTES,
-    MAX_SOURCE_BYTES,
-    SEEDS,
-    RepoFile,
-    annotation_files,
-    read_text,
-    resolve_seed,
-)
+from builder.load.annotations import Memo, load_entities
+from builder.load.files import MAX_SOURCE_BYTES, SEEDS, SeedFiles, annotation_files, read_text, resolve_seed
 from builder.load.validate import Validator
-from builder.load.yaml_nodes import parse_yaml
 from builder.model.dossier import Dossier
 from builder.model.entities import Entity, Source
 from builder.model.schema import Schema, load_schema
 from builder.model.text import SourceText
-from builder.problems import Problem, Problems
+from builder.problems import Problems
 
 
 def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -> Dossier:
@@ -32,27 +23,48 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
     folders = {kind.folder: kind for kind in schema.kinds.values()}
     validator = Validator(schema, problems)
     memo = _MEMO.setdefault(str(root), {})  # by root: two dossiers in one process never share objects
-    for folder, files in annotation_files(root, list(folders), problems).items():
-        for file in files:
-            entity = _load_entity(file, folders[folder].name, validator, memo, problems)
-            if entity is None:
-                continue
-            if entity.id in first_seen:
-                other = first_seen[entity.id]
-                problems.error(
-                    entity.at("id"),
-                    f"the id {entity.id!r} is already used by {other.loc.path}",
-                    "ids are unique across the dossier: choose another id (and rename the file)",
-                )
-                continue
-            first_seen[entity.id] = entity
-            dossier.add(entity)
+    listed = annotation_files(root, list(folders), problems)
+    jobs = [(file, folders[folder].name) for folder, files in listed.items() for file in files]
+    # While a second process reads the last annotation files, this one reads the seed texts, if it has
+    # read every source's annotation by then; their problems are reported after the annotations' all the same.
+    sources_end = max((n + 1 for n, (_, kind) in enumerate(jobs) if kind == "source"), default=0)
+    early: list[Problems] = []
+
+    def read_texts_meanwhile() -> None:
+        early.append(Problems())
+        _load_texts(root, dossier, early[0])
+
+    for entity in load_entities(jobs, validator, memo, problems, read_texts_meanwhile, sources_end):
+        if entity is None:
+            continue
+        if entity.id in first_seen:
+            other = first_seen[entity.id]
+            problems.error(
+                entity.at("id"),
+                f"the id {entity.id!r} is already used by {other.loc.path}",
+                "ids are unique across the dossier: choose another id (and rename the file)",
+            )
+            continue
+        first_seen[entity.id] = entity
+        dossier.add(entity)
+    if early:
+        problems.items.extend(early[0].items)
+    else:
+        _load_texts(root, dossier, problems)
+    return dossier
+
+
+def _load_texts(root: Path, dossier: Dossier, problems: Problems) -> None:
+    """The seed text of every source of `dossier` read so far."""
     seeds: Path | None = None  # root/seeds resolved, when first needed
+    listed_seeds: SeedFiles | None = None
     for source in dossier.sources.values():
         if not source.file:
             continue
         try:
-            seeds = seeds or (root / SEEDS).resolve()
+            if seeds is None:
+                seeds = (root / SEEDS).resolve()
+                listed_seeds = SeedFiles(root, seeds)
         except (OSError, RuntimeError):  # RuntimeError: a link loop (Python < 3.13)
             problems.error(
                 source.at("file"),
@@ -60,61 +72,21 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
                 "make seeds/ a real folder holding the source texts",
             )
             break
-        text = _load_text(root, seeds, source, problems)
+        assert listed_seeds is not None
+        text = _load_text(root, seeds, listed_seeds, source, problems)
         if text is not None:
             dossier.texts[source.id] = text
-    return dossier
 
 
-# Under `mkdocs serve` every change rebuilds the whole site in the same process.
-# Parsing and validating a file depends only on its path and text, so both are
-# remembered and a file that has not changed costs one read. The text is remembered
-# by a 128-bit BLAKE2 digest, not kept: at 80,000 files the texts alone are ~100 MB.
+# Under `mkdocs serve` every change rebuilds the whole site in the same process. Each annotation
+# file's outcome is remembered (see annotations.py), so a file that has not changed costs one read.
 # Files are remembered by root, then by the relative path their locations already hold.
-_MEMO: dict[str, dict[str, tuple[bytes, Entity | None, tuple[Problem, ...]]]] = {}
+_MEMO: dict[str, Memo] = {}
 _TEXTS: dict[str, tuple[str, SourceText]] = {}
 
 
-def _digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-
-
-def _load_entity(
-    file: RepoFile, kind: str, validator: Validator, memo: dict[str, tuple], problems: Problems
-) -> Entity | None:
-    text = read_text(file, MAX_ANNOTATION_BYTES, problems, "annotation file")
-    if text is None:
-        return None
-    digest = _digest(text)
-    remembered = memo.get(file.rel)
-    if remembered is not None and remembered[0] == digest:
-        problems.items.extend(remembered[2])
-        return remembered[1]
-    first = len(problems.items)  # the validator reports to `problems` too; what this file adds is remembered
-    entity = _parse_entity(file, text, kind, validator, problems)
-    memo[file.rel] = (digest, entity, tuple(problems.items[first:]))
-    return entity
-
-
-def _parse_entity(file: RepoFile, text: str, kind: str, validator: Validator, problems: Problems) -> Entity | None:
-    node = parse_yaml(text, file.rel, problems)
-    if node is None:
-        return None
-    entity = validator.entity(node, validator.schema.kinds[kind])
-    if entity is None or not entity.id:
-        return None
-    stem = file.rel.rpartition("/")[2].removesuffix(".yaml")  # annotation files all end in .yaml
-    if entity.id != stem:
-        problems.error(
-            entity.at("id"),
-            f"the id {entity.id!r} does not match the file name {stem + '.yaml'!r}",
-            f"rename the file to {entity.id}.yaml or set `id: {stem}`",
-        )
-    return entity
-
-
-def _load_text(root: Path, seeds: Path, source: Source, problems: Problems) -> SourceText | None:
-    seed = resolve_seed(root, source.file, source.at("file"), problems, seeds)
+def _load_text(root: Path, seeds: Path, listed: SeedFiles, source: Source, problems: Problems) -> SourceText | None:
+    seed = listed.get(source.file) or resolve_seed(root, source.file, source.at("file"), problems, seeds)
     if seed is None:
         return None
     text = read_text(seed, MAX_SOURCE_BYTES, problems, "source text")

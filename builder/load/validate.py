@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from builder.load.yaml_nodes import YNode
 from builder.model.dates import DateError, DateValue, parse_date
-from builder.model.entities import ENTITY_CLASSES, OBJECT_CLASSES, Entity, Located
+from builder.model.entities import EMPTY, ENTITY_CLASSES, OBJECT_CLASSES, Entity, Located, field_numbers, pack_locs
 from builder.model.schema import FieldSpec, KindSpec, Schema
 from builder.problems import Problems
 
@@ -32,6 +33,7 @@ _TYPE_NAMES = {
 }
 
 _MISSING = object()
+SHORT = 40  # characters up to which a text is kept as one string however often it recurs
 
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
@@ -56,6 +58,14 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
+class _Plan(NamedTuple):
+    """What `_fields` needs to know of the fields of one kind of mapping, worked out once."""
+
+    fields: dict[str, tuple[FieldSpec, int, Callable[..., Any]]]  # spec, number in `locs` and check, by name
+    lists: dict[str, Any]  # the list fields, each the shared `EMPTY` until a value replaces it
+    required: tuple[tuple[str, FieldSpec], ...]
+
+
 class Validator:
     """Builds entities from YAML nodes, reporting every problem to `problems`.
 
@@ -69,6 +79,8 @@ class Validator:
         self._terms = {name: {term: term for term in terms} for name, terms in schema.vocabularies.items()}
         self._dates: dict[str, DateValue] = {}  # dates are immutable: one object per distinct text
         self._ids: dict[str, str] = {}  # every valid id seen, as itself
+        self._short: dict[str, str] = {}  # every short text seen, as itself
+        self._plans: dict[tuple[int, type], _Plan] = {}  # by id() of a schema's (immutable) field specs
 
     def entity(self, node: YNode, kind: KindSpec) -> Entity | None:
         if not node.is_map:
@@ -78,41 +90,59 @@ class Validator:
                 "write fields as `name: value`, starting with `id:`",
             )
             return None
-        values, locs = self._fields(node, kind.fields, kind.name, kind.name)
         cls = ENTITY_CLASSES[kind.name]
-        return cls(loc=node.loc, locs=locs, **values)
+        values, locs = self._fields(node, kind.fields, kind.name, kind.name, cls)
+        return cls(path=node.loc.path, locs=locs, **values)
 
     def _fields(
-        self, node: YNode, specs: dict[str, FieldSpec], where: str, label: str
-    ) -> tuple[dict[str, Any], tuple[str | int, ...]]:
+        self, node: YNode, specs: dict[str, FieldSpec], where: str, label: str, cls: type[Located]
+    ) -> tuple[dict[str, Any], bytes | tuple[str | int, ...]]:
         """The fields of a mapping, and their places as `Located.locs` keeps them.
 
         `where` names the mapping for the model, `label` for people.
         """
-        values: dict[str, Any] = {}
-        locs: list[str | int] = []
+        plan = self._plan(specs, cls)
+        values = plan.lists.copy()
+        _, line, column = node.loc
+        locs = [line, column]
+        known = plan.fields
         for key, (key_loc, child) in node.value.items():
-            spec = specs.get(key)
-            if spec is None:
+            field = known.get(key)
+            if field is None:
                 self.problems.error(
                     key_loc,
                     f"unknown field {key!r} in {_a(label)}.{suggest(key, tuple(specs))}",
                     f"use one of: {', '.join(specs)}",
                 )
                 continue
-            _, line, column = child.loc
-            locs += (spec.name, line, column)
-            value = self._value(child, spec, where)
+            spec, number, check = field
+            (_, line, column), value, _ = child
+            locs += (number, line, column)
+            if type(value) is str and value.strip():  # the common case of `_value`, without its call
+                value = check(self, child, spec, where)
+            else:
+                value = self._value(child, spec, where)
             if value is not _MISSING:
                 values[key] = value
-        for name, spec in specs.items():
-            if spec.required and name not in values and name not in node.value:
+        for name, spec in plan.required:
+            if name not in node.value:
                 self.problems.error(
                     node.loc,
                     f"the {label} has no {name!r}, which is required",
                     f"add `{name}:` ({spec.doc or _TYPE_NAMES[spec.type]})",
                 )
-        return values, tuple(locs)
+        return values, pack_locs(cls, locs)
+
+    def _plan(self, specs: dict[str, FieldSpec], cls: type[Located]) -> _Plan:
+        plan = self._plans.get((id(specs), cls))
+        if plan is None:
+            numbers = field_numbers(cls)
+            plan = self._plans[(id(specs), cls)] = _Plan(
+                {name: (spec, numbers[spec.name], _CHECKS[spec.type]) for name, spec in specs.items()},
+                {name: EMPTY for name, spec in specs.items() if spec.type == "list"},
+                tuple((name, spec) for name, spec in specs.items() if spec.required),
+            )
+        return plan
 
     def _value(self, node: YNode, spec: FieldSpec, where: str) -> Any:
         value = node.value
@@ -138,10 +168,14 @@ class Validator:
     def _text(self, node: YNode, spec: FieldSpec, where: str) -> Any:
         value = node.value
         if type(value) is str:
-            return value.strip()
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            text = value.strip()
+        elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
             return self._wrong(node, spec, "put the text in quotes")
-        return str(value).strip()
+        else:
+            text = str(value).strip()
+        if len(text) > SHORT:
+            return text
+        return self._short.setdefault(text, text)  # languages, role names, captions recur thousands of times
 
     def _id(self, node: YNode, spec: FieldSpec, where: str) -> Any:
         if type(node.value) is str:  # most ids recur as references: each is checked once, one string each
@@ -212,21 +246,27 @@ class Validator:
             return self._wrong(node, spec, f"write a list: `{spec.name}: [a, b]` or one `- item` per line")
         assert spec.items is not None
         items = []
+        item_spec = spec.items
+        check = _CHECKS[item_spec.type]
         for child in node.value:
-            value = self._value(child, spec.items, where)
+            value = child.value
+            if type(value) is str and value.strip():  # the common case of `_value`, without its call
+                value = check(self, child, item_spec, where)
+            else:
+                value = self._value(child, item_spec, where)
             if value is not _MISSING:
                 items.append(value)
         if len(node.value) < spec.min:
             self.problems.error(node.loc, f"{spec.name!r} needs at least {spec.min} item(s)", f"add to {spec.name!r}")
-        return items
+        return items[:] if items else EMPTY  # a copy is exactly as long: appending left room for more
 
     def _object(self, node: YNode, spec: FieldSpec, where: str) -> Any:
         if not node.is_map:
             return self._wrong(node, spec, f"write each item of {spec.name!r} as a mapping of fields")
         name = spec.object_name or spec.name
-        values, locs = self._fields(node, spec.fields, name, spec.object_name or f"item of {spec.name!r}")
         cls = OBJECT_CLASSES.get(spec.object_name) or OBJECT_CLASSES[(where, spec.name)]
-        obj: Located = cls(loc=node.loc, locs=locs, **values)
+        values, locs = self._fields(node, spec.fields, name, spec.object_name or f"item of {spec.name!r}", cls)
+        obj: Located = cls(path=node.loc.path, locs=locs, **values)
         return obj
 
 

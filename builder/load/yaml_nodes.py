@@ -49,7 +49,7 @@ class _Loader(yaml.SafeLoader):
             raise _TooDeep(None, None, f"it is nested more than {MAX_DEPTH} levels deep", mark)
         self.depth += 1
         try:
-            return super().compose_node(parent, index)  # type: ignore[misc]
+            return super().compose_node(parent, index)  # type: ignore[misc,arg-type]
         finally:
             self.depth -= 1
 
@@ -134,7 +134,7 @@ class _Walker:
                 loc, "YAML anchors and aliases (&name, *name) are not supported", "write the value out in full"
             )
             return None
-        if node.tag not in _TAGS[node.id]:
+        if node.tag not in _TAGS[node.id]:  # type: ignore[attr-defined]  # each Node subclass has an id
             self.problems.error(
                 loc, f"the YAML tag {node.tag!r} is not allowed", "remove the tag (text starting with ! must be quoted)"
             )

@@ -7,32 +7,86 @@ that later stages (anchoring, reference checks) can point at the right line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from builder.model.dates import DateValue
 from builder.problems import Location
 
-NOWHERE = Location("")
+
+class EmptyList(list):  # type: ignore[type-arg]
+    """The one empty list that every loaded entity shares for a list field left out or empty.
+
+    A large dossier has hundreds of thousands of such fields; one list each costs ~16 MB, and the
+    forked render process copies the pages they sit on. Being shared, it refuses to grow: code
+    that builds an entity itself gets fresh lists from the dataclass defaults.
+    """
+
+    __slots__ = ()
+
+    def _shared(self, *args: object, **kwargs: object) -> None:
+        raise TypeError("this empty list is shared by many entities: assign a new list instead")
+
+    append = extend = insert = __setitem__ = __delitem__ = __iadd__ = __imul__ = _shared  # type: ignore[assignment]
+
+    def __reduce__(self) -> str:
+        return "EMPTY"  # unpickled as this very object
+
+
+EMPTY: list = EmptyList()
 
 
 @dataclass(slots=True)
 class Located:
     """Where an object and each of its fields were written.
 
-    `locs` holds each field's place as a flat tuple `(name, line, column, name, line, column, ...)`, all
-    in the file of `loc`: one small tuple rather than a dict of `Location`s, because there is one per
-    object (hundreds of thousands in a large dossier) and it is only read to point at a mistake.
+    `path` is the file; `locs` holds the object's own line and column, then each field's place, as
+    `pack_locs` makes it: bytes `(line, column, number, line, column, ...)`, with fields numbered in
+    the class's order, where all fit in a byte (nearly always), else a tuple with the fields' names.
+    Not `Location`s: there are hundreds of thousands of objects in a large dossier, and their places
+    are only read to point at a mistake.
     """
 
-    loc: Location = NOWHERE
-    locs: tuple[str | int, ...] = field(default=(), repr=False)
+    path: str = ""
+    locs: bytes | tuple[str | int, ...] = field(default=b"", repr=False)
+
+    @property
+    def loc(self) -> Location:
+        """Where the object itself was written."""
+        locs = self.locs
+        if len(locs) < 2:
+            return Location(self.path)
+        return Location(self.path, locs[0], locs[1])  # type: ignore[arg-type]
 
     def at(self, name: str) -> Location:
+        """Where the field `name` was written; the object's place if it was not."""
         locs = self.locs
-        for index in range(0, len(locs), 3):
-            if locs[index] == name:
-                return Location(self.loc.path, locs[index + 1], locs[index + 2])  # type: ignore[arg-type]
+        key: str | int = name
+        if type(locs) is bytes:
+            key = field_numbers(type(self)).get(name, -1)
+        for index in range(2, len(locs), 3):
+            if locs[index] == key:
+                return Location(self.path, locs[index + 1], locs[index + 2])  # type: ignore[arg-type]
         return self.loc
+
+
+def field_numbers(cls: type) -> dict[str, int]:
+    """The number of each field of a Located class in `locs`."""
+    numbers = _NUMBERS.get(cls)
+    if numbers is None:
+        numbers = _NUMBERS[cls] = {f.name: number for number, f in enumerate(fields(cls))}
+    return numbers
+
+
+_NUMBERS: dict[type, dict[str, int]] = {}
+
+
+def pack_locs(cls: type, places: list[int]) -> bytes | tuple[str | int, ...]:
+    """`Located.locs` from `[line, column, number, line, column, ...]`, numbers from `field_numbers(cls)`."""
+    try:
+        return bytes(places)  # 3 bytes a field instead of 24, and no object the cyclic collector tracks
+    except ValueError:  # a line or column past 255
+        names = list(field_numbers(cls))
+        return tuple(names[value] if index % 3 == 2 else value for index, value in enumerate(places))
 
 
 @dataclass(slots=True)

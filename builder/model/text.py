@@ -20,9 +20,10 @@ class SourceText:
 
     text: str
     # Where each paragraph starts and ends: machine integers, not a list of int objects (a large dossier
-    # has hundreds of thousands of paragraphs). They index, slice and bisect like lists.
-    starts: array[int] = field(default_factory=lambda: array("q"))
-    ends: array[int] = field(default_factory=lambda: array("q"))
+    # has hundreds of thousands of paragraphs). They index, slice and bisect like lists. Four bytes
+    # each: a source text is at most MAX_SOURCE_BYTES (5 MB) long.
+    starts: array[int] = field(default_factory=lambda: array("i"))
+    ends: array[int] = field(default_factory=lambda: array("i"))
     # Paragraph number (1-based) -> the non-body passage it belongs to.
     non_body: dict[int, NonBody] = field(default_factory=dict)
     # The text with equivalent characters folded (kept by the anchor stage while it runs).
@@ -31,7 +32,7 @@ class SourceText:
     @classmethod
     def parse(cls, text: str) -> SourceText:
         spans = [match.span() for match in _PARAGRAPH.finditer(text)]
-        return cls(text, array("q", [start for start, _ in spans]), array("q", [end for _, end in spans]))
+        return cls(text, array("i", [start for start, _ in spans]), array("i", [end for _, end in spans]))
 
     @property
     def sha256(self) -> str:
