@@ -49,10 +49,12 @@ check: install
 
 lint: install-dev
 	$(BIN)/ruff check builder tests bench
+	$(BIN)/mypy builder
 
 test: install-dev
 	$(BIN)/ruff check builder tests bench
 	$(BIN)/ruff format --check builder tests bench
+	$(BIN)/mypy builder
 	$(BIN)/python -m pytest
 
 clean:
