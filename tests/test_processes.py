@@ -1,6 +1,6 @@
 """A second process (builder/background.py) changes how fast a build is, never what it gives.
 
-Large dossiers read their quotes' figures and render their pages in a forked child as well
+Large dossiers read their texts' overlaps and quotes' figures and render their pages in a forked child as well
 as in the build's own process; the thresholds are lowered here so a small generated
 dossier takes those paths, and the result is compared with one process's.
 """

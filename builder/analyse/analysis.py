@@ -6,8 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from builder.analyse.coverage import Coverage, coverage
-from builder.analyse.crosssource import CrossSource, cross_source
-from builder.analyse.discrepancies import Figures, figures_in_background
+from builder.analyse.crosssource import CrossSource, Prepared, cross_source, prepare_in_background
 from builder.analyse.mentions import Mention, NameFinder, find_mentions
 from builder.analyse.references import RefIndex, check_references
 from builder.background import Background
@@ -28,17 +27,17 @@ class Analysis:
 
 def analyse(dossier: Dossier, schema: Schema, problems: Problems, incremental: bool = False) -> Analysis:
     """`incremental` (for `mkdocs serve`) reuses what was derived from the very objects of the last analysis."""
-    figures = figures_in_background(dossier)  # None unless asked for and the dossier is large enough to repay it
+    prepared = prepare_in_background(dossier)  # None unless asked for and the dossier is large enough to repay it
     try:
-        return _analyse(dossier, schema, problems, figures, incremental)
+        return _analyse(dossier, schema, problems, prepared, incremental)
     except BaseException:
-        if figures is not None:
-            figures.cancel()
+        if prepared is not None:
+            prepared.cancel()
         raise
 
 
 def _analyse(
-    dossier: Dossier, schema: Schema, problems: Problems, figures: Background[Figures] | None, incremental: bool
+    dossier: Dossier, schema: Schema, problems: Problems, prepared: Background[Prepared] | None, incremental: bool
 ) -> Analysis:
     refs = check_references(dossier, schema, problems, reuse=incremental)
     by_source: dict[str, list[Evidence]] = defaultdict(list)
@@ -53,8 +52,10 @@ def _analyse(
             f"the name {name!r} is also used by the actor {first!r}",
             "give each actor names that tell it apart; mentions of this name are credited to the first",
         )
-    cross = cross_source(dossier, refs, problems, figures, incremental)
-    return Analysis(refs, find_mentions(dossier, finder), coverage(dossier, incremental), dict(by_source), cross)
+    mentions = find_mentions(dossier, finder)  # before the cross-source analysis, which waits for `prepared`
+    covered = coverage(dossier, incremental)
+    cross = cross_source(dossier, refs, problems, prepared, incremental)
+    return Analysis(refs, mentions, covered, dict(by_source), cross)
 
 
 def _check_attribution(dossier: Dossier, problems: Problems) -> None:

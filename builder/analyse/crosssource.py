@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from builder.analyse import discrepancies as _discrepancies
 from builder.analyse.attribution import UnnamedBasis, unnamed_claims
 from builder.analyse.discrepancies import Discrepancy, Figures, find_discrepancies
 from builder.analyse.graph import Graph, degrees, neighbourhoods, overall
@@ -19,7 +21,7 @@ from builder.analyse.overlap import Overlap, find_overlaps, warn_unrelated
 from builder.analyse.references import RefIndex
 from builder.analyse.status import ClaimStatus, claim_statuses
 from builder.analyse.timeline import Timeline, timeline
-from builder.background import Background
+from builder.background import Background, can_fork
 from builder.model.dossier import Dossier
 from builder.problems import Problems
 
@@ -37,32 +39,54 @@ class CrossSource:
     discrepancies_of: dict[str, list[Discrepancy]] = field(default_factory=dict)  # claim/event id -> found
 
 
+class Prepared(NamedTuple):
+    """What a second process works out while this one analyses the rest: the overlaps between seed texts
+    and every quote's figures, the two costliest reads of the cross-source analysis."""
+
+    overlaps: list[Overlap]
+    figures: Figures
+
+
+def prepare_in_background(dossier: Dossier) -> Background[Prepared] | None:
+    """On a large dossier, if asked for (see background.py), start `Prepared` in a forked child: overlaps
+    first, then figures. Call once the texts' non-body passages are marked and the quotes anchored."""
+    if not can_fork() or sum(len(e.evidence) for e in _discrepancies._quoting(dossier)) < _discrepancies.MIN_QUOTES:
+        return None
+    return Background.start(lambda: Prepared(find_overlaps(dossier.texts), _discrepancies._all_figures(dossier)))
+
+
 def cross_source(
     dossier: Dossier,
     refs: RefIndex,
     problems: Problems,
-    figures: Background[Figures] | None = None,
+    prepared: Background[Prepared] | None = None,
     reuse: bool = False,
 ) -> CrossSource:
-    """`figures`: the quotes' figures being read in a second process (`figures_in_background`);
+    """`prepared`: overlaps and figures being worked out in a second process (`prepare_in_background`);
     `reuse` (under `mkdocs serve`): keep what was derived from the very objects of the last build."""
     clusters = independence(dossier)
-    overlaps = find_overlaps(dossier.texts, reuse)
+    # What needs neither overlaps nor figures first, while the second process works them out.
+    statuses = claim_statuses(dossier, clusters, refs)
+    unnamed = unnamed_claims(dossier)
+    dated = timeline(dossier)
+    counts = degrees(dossier)
+    graph, around = overall(dossier, counts), neighbourhoods(dossier, counts)
+    ready = prepared.result() if prepared is not None else None  # None also when the child failed
+    overlaps = ready.overlaps if ready is not None else find_overlaps(dossier.texts, reuse)
     warn_unrelated(overlaps, dossier, clusters, problems)
-    discrepancies = find_discrepancies(dossier, refs, figures.result() if figures is not None else None, reuse)
+    discrepancies = find_discrepancies(dossier, refs, ready.figures if ready is not None else None, reuse)
     of: dict[str, list[Discrepancy]] = defaultdict(list)
     for discrepancy in discrepancies:
         for entity_id in discrepancy.entities:
             of[entity_id].append(discrepancy)
-    counts = degrees(dossier)
     return CrossSource(
         independence=clusters,
         overlaps=overlaps,
-        statuses=claim_statuses(dossier, clusters, refs),
+        statuses=statuses,
         discrepancies=discrepancies,
-        unnamed=unnamed_claims(dossier),
-        timeline=timeline(dossier),
-        graph=overall(dossier, counts),
-        neighbourhoods=neighbourhoods(dossier, counts),
+        unnamed=unnamed,
+        timeline=dated,
+        graph=graph,
+        neighbourhoods=around,
         discrepancies_of=dict(of),
     )

@@ -28,7 +28,6 @@ from typing import Any
 from builder.analyse.figures import Figure, figures
 from builder.analyse.independence import UnionFind
 from builder.analyse.references import RefIndex
-from builder.background import Background, can_fork
 from builder.model.dossier import Dossier
 from builder.model.entities import Claim, Event, Evidence
 
@@ -101,14 +100,6 @@ Figures = dict[str, tuple[Figure, ...]]  # quote text -> its figures
 _FIGURES: Figures = {}  # from the last build
 
 
-def figures_in_background(dossier: Dossier) -> Background[Figures] | None:
-    """On a large dossier, if asked for (see background.py), start reading every quote's figures in a
-    forked child, for `find_discrepancies` to take once the parent has done the rest of the analysis."""
-    if not can_fork() or sum(len(e.evidence) for e in _quoting(dossier)) < MIN_QUOTES:
-        return None
-    return Background.start(lambda: _all_figures(dossier))
-
-
 def _quoting(dossier: Dossier) -> Iterator[Claim | Event]:
     yield from dossier.claims.values()
     yield from dossier.events.values()
@@ -128,9 +119,10 @@ def _all_figures(dossier: Dossier) -> Figures:
 def find_discrepancies(
     dossier: Dossier, refs: RefIndex, known: Figures | None = None, reuse: bool = False
 ) -> list[Discrepancy]:
-    """`known`: figures by quote text, already read (by `figures_in_background`); `reuse` (under `mkdocs
-    serve`): a piece of evidence that is the very object of the last build, anchored in the same place of
-    the very same text, keeps its occurrences (its quote is not sliced out and looked up again)."""
+    """`known`: figures by quote text, already read (in a second process: `prepare_in_background`);
+    `reuse` (under `mkdocs serve`): a piece of evidence that is the very object of the last build, anchored
+    in the same place of the very same text, keeps its occurrences (its quote is not sliced out and looked
+    up again)."""
     global _FIGURES
     previous = _FIGURES if known is None else known
     fresh: Figures = {}
