@@ -477,10 +477,11 @@ def targets(
 
     big = builder.get(10_000)
     if big:
+        row(f"N = 10,000 under {TARGET_SECONDS:.0f} s", f"{big.seconds:.1f} s", big.seconds < TARGET_SECONDS)
         row(
-            f"N = 10,000 under {TARGET_SECONDS:.0f} s and {TARGET_MB:,} MB",
-            f"{big.seconds:.1f} s, {big.memory_mb:,.0f} MB",
-            big.seconds < TARGET_SECONDS and big.memory_mb < TARGET_MB,
+            f"N = 10,000 under {TARGET_MB:,} MB (PSS of all processes)",
+            f"{big.memory_mb:,.0f} MB",
+            big.memory_mb < TARGET_MB,
         )
     cpu = {n: m.cpu for n, m in builder.items()}
     ratios = {n: cpu[n] / cpu[n // 10] for n in cpu if n // 10 in cpu and cpu[n // 10]}
