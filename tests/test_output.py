@@ -310,3 +310,44 @@ def test_two_processes_take_every_unit_once() -> None:
     queue.close()
     os.close(read)
     assert sorted(mine + theirs) == list(range(200))
+
+
+def test_two_files_at_one_path_are_refused(mini: Path, out: Path) -> None:
+    """A page that would replace another (in one process, or across two) stops the build: one would be lost."""
+    one = output.Output(mini, out)
+    with pytest.raises(output.OutputError, match=r"two files at claims/x\.md"):
+        one.stage([("claims/x.md", "first\n"), ("claims/x.md", "second\n")])
+    one.abort()
+    assert not out.exists()
+    two = output.Output(mini, out)
+    two.stage([("claims/x.md", "first\n")])
+    two.adopt(["claims/x.md"], [])  # as if the second process had staged the same path
+    with pytest.raises(output.OutputError, match=r"two files at claims/x\.md"):
+        two.commit()
+    two.abort()
+    assert not out.exists()
+
+
+@pytest.mark.usefixtures("two_processes")
+def test_a_failure_here_stops_the_second_process_and_leaves_no_trace(
+    mini: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This process fails half-way: the child is stopped before it says what it staged, and abort still
+    removes every staged file (and any left by an earlier build that was stopped the same way)."""
+    assert build(mini, out) == 0
+    stray = out / "actors" / f".left-over.md{output.STAGING}"
+    stray.write_text("from a build stopped by Ctrl-C\n")
+    before = {rel: data for rel, data in snapshot(out).items() if output.STAGING not in rel}
+    parent, real, calls = os.getpid(), output._stage, []
+
+    def failing_here(path: Path, content: output.Content) -> Path:
+        if os.getpid() == parent:
+            calls.append(path)
+            if len(calls) == 4:
+                raise OSError(28, "No space left on device")
+        return real(path, content)
+
+    monkeypatch.setattr(output, "_stage", failing_here)
+    assert build(mini, out) == USAGE
+    assert snapshot(out) == before
+    assert not [p for p in out.rglob("*") if output.STAGING in p.name]

@@ -19,6 +19,7 @@ from builder.background import Background, can_fork
 from builder.load.files import MAX_ANNOTATION_BYTES, RepoFile, read_text
 from builder.load.validate import Validator
 from builder.load.yaml_nodes import parse_yaml
+from builder.model.dossier import RESERVED_IDS
 from builder.model.entities import Entity
 from builder.problems import Problem, Problems
 
@@ -151,5 +152,11 @@ def _parse_entity(file: RepoFile, text: str, kind: str, validator: Validator, pr
             entity.at("id"),
             f"the id {entity.id!r} does not match the file name {stem + '.yaml'!r}",
             f"rename the file to {entity.id}.yaml or set `id: {stem}`",
+        )
+    if entity.id in RESERVED_IDS:
+        problems.error(
+            entity.at("id"),
+            f"the id {entity.id!r} is the name of one of the site's own pages, so this {kind} would have none",
+            f"choose another id, e.g. '{kind}-{entity.id}' (and rename the file to match)",
         )
     return entity

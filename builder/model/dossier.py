@@ -52,3 +52,6 @@ _PLURAL = {
     "relationship": "relationships",
 }
 PLURAL = _PLURAL
+# Names of the site's own pages beside the entity pages of a folder (`claims/index.md`, `claims/all/...`,
+# see render/pages/indexes.py): an entity with one of these ids would have no page of its own.
+RESERVED_IDS = frozenset({"index", "all", "by-kind", "by-year"})

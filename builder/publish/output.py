@@ -47,6 +47,7 @@ class Output:
         self.staged: list[str] = []  # relative paths staged so far, by every process
         self.made: list[str] = []  # folders created in an existing output (removed again on abort)
         self._folders: set[str] = {""}
+        self._seen: set[str] = set()  # paths this process staged
         if self.fresh:
             self._attempt(self._start_fresh)
 
@@ -63,6 +64,9 @@ class Output:
     def _stage_tree(self, tree: Iterable[tuple[str, Content]]) -> None:
         base = str(self.staging)
         for rel, content in tree:
+            if rel in self._seen:
+                raise OutputError(_twice(rel))
+            self._seen.add(rel)
             folder = rel.rpartition("/")[0]
             if not self.fresh:
                 _check_target(self.out, rel, self.previous, folder in self._folders)
@@ -90,6 +94,12 @@ class Output:
 
     def _commit(self) -> None:
         written = set(self.staged)
+        if len(written) != len(self.staged):  # two processes staged one path: one page would be lost
+            seen: set[str] = set()
+            for rel in self.staged:
+                if rel in seen:
+                    raise OutputError(_twice(rel))
+                seen.add(rel)
         if self.fresh:
             _write(os.open(self.staging / MANIFEST, _NEW_FILE, 0o666), _manifest_text(written))
             os.rename(self.staging, self.out)
@@ -111,6 +121,12 @@ class Output:
             return
         for rel in self.staged:
             _temp(self.out / rel).unlink(missing_ok=True)
+        # Files staged by a second process that was stopped before it could say which (Ctrl-C, a crash):
+        # only the builder gives files this suffix.
+        for folder, _, names in os.walk(self.out):
+            for name in names:
+                if name.startswith(".") and name.endswith(STAGING):
+                    Path(folder, name).unlink(missing_ok=True)
         for folder in sorted(set(self.made), key=lambda f: f.count("/"), reverse=True):
             _remove_empty(self.out / folder, self.out)
 
@@ -122,6 +138,10 @@ class Output:
 
 
 _SOURCES = ("docs", "annotations", "seeds")
+
+
+def _twice(rel: str) -> str:
+    return f"the builder made two files at {rel}, and one would be lost; please report this as a bug"
 
 
 def _ancestors(folder: str) -> list[str]:

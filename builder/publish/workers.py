@@ -62,12 +62,16 @@ def stage_units(output: Output, units: list[Unit], progress: Progress) -> None:
     report = None
     try:
         output.stage(_files(units, _noted(queue, done_here), progress, ""))
+    except BaseException:
+        if child is not None:
+            child.cancel()  # not worth finishing: `abort` removes what it staged with the rest
+        raise
     finally:
         queue.close()
-        if child is not None:
-            report = child.result()  # waited for even when this process failed, so abort removes its files too
-            if report is not None:
-                output.adopt(report.staged, report.made)
+    if child is not None:
+        report = child.result()
+        if report is not None:
+            output.adopt(report.staged, report.made)
     if report is None:  # the child failed (or never started): what it took is staged again here
         mine = set(done_here)
         output.stage(_files(units, [n for n in range(len(units)) if n not in mine], progress, ""))
