@@ -401,3 +401,16 @@ def test_a_quote_is_anchored_again_when_another_source_remarks_its_text(tmp_path
     assert _problems(served) == _problems(anew)
     assert any("marked as related-headlines" in p.text() for p in anew.problems.errors)
     forget(root.resolve())
+
+
+def test_the_export_memo_lets_go_of_removed_entities(tmp_path: Path) -> None:
+    """Under serve the memo lives as long as the server: what it kept of a deleted file must go."""
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", root)
+    memo = Memo()
+    first = export_files(check(root).dossier, memo)
+    (root / "annotations" / "claims" / "twelve-cracks.yaml").unlink()
+    second = export_files(check(root).dossier, memo)
+    assert first != second
+    assert "twelve-cracks" not in memo._inputs
+    assert not [key for key in memo._texts if key[1] == "twelve-cracks"]

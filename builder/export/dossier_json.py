@@ -10,7 +10,7 @@ SHA-256 of each seed text, so a reader can tell that the offsets still apply.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import partial
 
 from builder.export.records import Memo, entities, quote_ids, readable_json, record, remembered
@@ -48,7 +48,7 @@ def dossier_json(dossier: Dossier, memo: Memo | None = None) -> Iterator[str]:
     yield rest + "\n"
 
 
-def _line(entity: Entity, dossier: Dossier, ids: dict[int, str], schema: Schema) -> str:
+def _line(entity: Entity, dossier: Dossier, ids: Mapping[int, str], schema: Schema) -> str:
     item = record(entity, dossier, ids, schema)
     text = dossier.texts.get(entity.id) if entity.KIND == "source" else None
     if text is not None:

@@ -10,7 +10,7 @@ every export uses, so a quote can be followed from one format to another.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -47,7 +47,7 @@ def quotes(dossier: Dossier) -> Iterator[Quote]:
                 yield Quote(f"{entity.id}.e{n}", entity, evidence)
 
 
-def quote_ids(dossier: Dossier) -> dict[int, str]:
+def quote_ids(dossier: Dossier) -> Mapping[int, str]:
     """Stable evidence id by `id()` of the Evidence object, for exports that walk entities.
 
     Worked out on the first lookup: under `mkdocs serve` most entities' export text is reused, and a
@@ -56,40 +56,32 @@ def quote_ids(dossier: Dossier) -> dict[int, str]:
     return QuoteIds(dossier)
 
 
-class QuoteIds(dict):  # type: ignore[type-arg]
-    """`quote_ids` of a dossier, filled when first read."""
+class QuoteIds(Mapping[int, str]):
+    """`quote_ids` of a dossier, numbered when first read (a Mapping, so every way of reading it waits)."""
 
     def __init__(self, dossier: Dossier) -> None:
-        super().__init__()
-        self._dossier: Dossier | None = dossier
+        self._dossier = dossier
+        self._ids: dict[int, str] | None = None
 
-    def _fill(self) -> None:
-        if self._dossier is not None:
-            dossier, self._dossier = self._dossier, None
-            self.update((id(q.evidence), q.id) for q in quotes(dossier))
+    def _all(self) -> dict[int, str]:
+        if self._ids is None:
+            self._ids = {id(q.evidence): q.id for q in quotes(self._dossier)}
+        return self._ids
 
-    def get(self, key: int, default: str | None = None) -> str | None:  # type: ignore[override]
-        self._fill()
-        return dict.get(self, key, default)
+    def get(self, key: int, default: Any = None) -> Any:  # one dict lookup: called for every quote
+        return self._all().get(key, default)
 
     def __getitem__(self, key: int) -> str:
-        self._fill()
-        return dict.__getitem__(self, key)  # type: ignore[no-any-return]
-
-    def __contains__(self, key: object) -> bool:
-        self._fill()
-        return dict.__contains__(self, key)
+        return self._all()[key]
 
     def __iter__(self) -> Iterator[int]:
-        self._fill()
-        return dict.__iter__(self)
+        return iter(self._all())
 
     def __len__(self) -> int:
-        self._fill()
-        return dict.__len__(self)
+        return len(self._all())
 
 
-def record(entity: Entity, dossier: Dossier, ids: dict[int, str], schema: Schema | None = None) -> dict[str, Any]:
+def record(entity: Entity, dossier: Dossier, ids: Mapping[int, str], schema: Schema | None = None) -> dict[str, Any]:
     """An entity as a JSON-ready dict of its schema fields; empty fields are left out.
 
     `ids` is `quote_ids(dossier)`, computed once by the caller.
@@ -99,7 +91,7 @@ def record(entity: Entity, dossier: Dossier, ids: dict[int, str], schema: Schema
     return {"kind": entity.KIND, **data}
 
 
-def _fields(obj: Located, specs: dict[str, FieldSpec], dossier: Dossier, ids: dict[int, str]) -> dict[str, Any]:
+def _fields(obj: Located, specs: dict[str, FieldSpec], dossier: Dossier, ids: Mapping[int, str]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     if isinstance(obj, Evidence):
         data["id"] = ids.get(id(obj), "")
@@ -118,7 +110,7 @@ def _fields(obj: Located, specs: dict[str, FieldSpec], dossier: Dossier, ids: di
     return data
 
 
-def _value(value: Any, spec: FieldSpec, dossier: Dossier, ids: dict[int, str]) -> Any:
+def _value(value: Any, spec: FieldSpec, dossier: Dossier, ids: Mapping[int, str]) -> Any:
     if value is None:
         return None
     if isinstance(value, DateValue):
@@ -197,6 +189,10 @@ class Memo:
         self.reused = 0
         # One lookup table for the references, as Dossier.get finds them (the first kind in PLURAL wins).
         self._entities = {k: v for kind in reversed(PLURAL) for k, v in dossier.by_kind(kind).items()}
+        gone = self._inputs.keys() - self._entities.keys()
+        if gone:  # removed or renamed since: not kept for the rest of the session
+            self._inputs = {k: v for k, v in self._inputs.items() if k not in gone}
+            self._texts = {k: v for k, v in self._texts.items() if k[1] not in gone}
         return self
 
     def get(self, part: str, entity: Entity, make: Callable[[], T]) -> T:
