@@ -49,7 +49,7 @@ def _mark_texts(dossier: Dossier, problems: Problems, reuse: bool) -> set[int]:
     """Mark each text's non-body passages, source by source; with `reuse`, a text marked by the very same
     source objects as at the last build keeps its marks (finding a passage folds the whole text), and its
     sources report their problems again. The ids of the texts marked afresh."""
-    by_text: dict[int, list[Source]] = {}  # two sources may share one seed file: both mark it, in order
+    by_text: dict[int, list[Source]] = {}  # one source each: the loader refuses a seed file shared by two
     for source in dossier.sources.values():
         text = dossier.texts.get(source.id)
         if text is not None:

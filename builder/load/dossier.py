@@ -58,6 +58,7 @@ def _load_texts(root: Path, dossier: Dossier, problems: Problems) -> None:
     """The seed text of every source of `dossier` read so far."""
     seeds: Path | None = None  # root/seeds resolved, when first needed
     listed_seeds: SeedFiles | None = None
+    read_by: dict[int, Source] = {}  # id() of each text -> the source it was read for
     for source in dossier.sources.values():
         if not source.file:
             continue
@@ -74,8 +75,17 @@ def _load_texts(root: Path, dossier: Dossier, problems: Problems) -> None:
             break
         assert listed_seeds is not None
         text = _load_text(root, seeds, listed_seeds, source, problems)
-        if text is not None:
-            dossier.texts[source.id] = text
+        if text is None:
+            continue
+        other = read_by.setdefault(id(text), source)  # one seed file, read once, gives one text object
+        if other is not source:
+            problems.error(
+                source.at("file"),
+                f"{source.file!r} is already the text of the source {other.id!r}",
+                "give each source its own seed file: two sources of one text would share its non-body passages",
+            )
+            continue
+        dossier.texts[source.id] = text
 
 
 # Under `mkdocs serve` every change rebuilds the whole site in the same process. Each annotation
