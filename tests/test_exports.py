@@ -17,7 +17,7 @@ import pytest
 from builder.export import export_files
 from builder.export.ftm import country_code
 from builder.pipeline import Checked, check, render
-from builder.publish.units import docs_tree
+from builder.publish.units import docs_units
 from builder.render.site import text_fragment
 from tests.conftest import FIXTURES, REPO, Write
 
@@ -47,7 +47,7 @@ def exported(root: Path) -> dict[str, str]:
 def test_every_export_is_in_the_docs_tree_and_linked_from_home(mini: Path) -> None:
     result = checked_ok(mini)
     site = render(result)
-    tree = dict(docs_tree(site, site.pages.items(), mini))
+    tree = dict(file for unit in docs_units(site, mini) for file in unit())
     for name in EXPORTS:
         assert f"data/{name}" in tree
     assert set(export_files(result.dossier)) <= set(tree)

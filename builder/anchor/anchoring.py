@@ -17,7 +17,7 @@ _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
 def anchor_dossier(dossier: Dossier, problems: Problems, reuse: bool = False) -> None:
     """Mark non-body passages and locate every quote; with `reuse` (under `mkdocs serve`), keep the anchor
     of a quote whose evidence, seed text and source annotation are the very objects it was found with."""
-    remarked = _mark_texts(dossier, problems, reuse)
+    _mark_texts(dossier, problems, reuse)
     last = _FOUND_WITH if reuse else {}
     found_with: dict[int, tuple[Evidence, SourceText, Source | None]] = {}
     for entity in dossier.entities():
@@ -29,8 +29,7 @@ def anchor_dossier(dossier: Dossier, problems: Problems, reuse: bool = False) ->
                 continue
             source = dossier.sources.get(evidence.source)
             basis = last.get(id(evidence))
-            kept = basis and basis[0] is evidence and basis[1] is text and basis[2] is source and evidence.anchor
-            if not kept or id(text) in remarked:  # marks may change where a quote is found, whoever made them
+            if not (basis and basis[0] is evidence and basis[1] is text and basis[2] is source and evidence.anchor):
                 evidence.anchor = locate(evidence, text, problems)  # a found anchor comes with no problems
             if reuse:
                 found_with[id(evidence)] = (evidence, text, source)
@@ -45,10 +44,10 @@ def anchor_dossier(dossier: Dossier, problems: Problems, reuse: bool = False) ->
 _FOUND_WITH: dict[int, tuple[Evidence, SourceText, Source | None]] = {}
 
 
-def _mark_texts(dossier: Dossier, problems: Problems, reuse: bool) -> set[int]:
+def _mark_texts(dossier: Dossier, problems: Problems, reuse: bool) -> None:
     """Mark each text's non-body passages, source by source; with `reuse`, a text marked by the very same
     source objects as at the last build keeps its marks (finding a passage folds the whole text), and its
-    sources report their problems again. The ids of the texts marked afresh."""
+    sources report their problems again."""
     by_text: dict[int, list[Source]] = {}  # one source each: the loader refuses a seed file shared by two
     for source in dossier.sources.values():
         text = dossier.texts.get(source.id)
@@ -56,7 +55,6 @@ def _mark_texts(dossier: Dossier, problems: Problems, reuse: bool) -> set[int]:
             by_text.setdefault(id(text), []).append(source)
     last = _MARKED_WITH if reuse else {}
     marked: dict[int, Marked] = {}
-    afresh: set[int] = set()
     for source in dossier.sources.values():
         text = dossier.texts.get(source.id)
         if text is None:
@@ -68,7 +66,6 @@ def _mark_texts(dossier: Dossier, problems: Problems, reuse: bool) -> set[int]:
             sources = by_text[key]
             if known is None or known[0] is not text or not _same_objects(known[1], sources):
                 known = (text, tuple(sources), {})  # marked afresh: its sources' problems are filled in below
-                afresh.add(key)
             marked[key] = known
         if known[2].get(id(source)) is None or known is not last.get(key):
             first = len(problems.items)
@@ -79,7 +76,6 @@ def _mark_texts(dossier: Dossier, problems: Problems, reuse: bool) -> set[int]:
     if reuse:
         _MARKED_WITH.clear()
         _MARKED_WITH.update(marked)
-    return afresh
 
 
 def _same_objects(old: tuple[Any, ...], new: list[Any]) -> bool:

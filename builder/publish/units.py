@@ -9,10 +9,9 @@ largest units come first, so the last ones taken are small.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain
 from pathlib import Path
 
-from builder.export import export_streams, export_units
+from builder.export import export_units
 from builder.load.files import inside
 from builder.publish.assets import asset_files
 from builder.publish.output import Content, OutputError
@@ -45,14 +44,6 @@ def docs_units(site: Site, root: Path) -> list[Unit]:
         lambda: asset_files().items(),
     ]
     return [lambda: _hand_written_pages(site, hand_written), *map(generated, units)]
-
-
-def docs_tree(site: Site, pages: Iterable[tuple[str, str]], root: Path) -> Iterator[tuple[str, Content]]:
-    """The complete docs folder in one stream, made as it is read: hand-written pages (with the overview
-    filled in), then `pages`, the assets and the exports."""
-    hand_written = hand_written_files(root)
-    yield from _hand_written_pages(site, hand_written)
-    yield from refuse_hand_written(chain(pages, asset_files().items(), export_streams(site.dossier)), hand_written)
 
 
 def hand_written_files(root: Path) -> dict[str, Path]:
