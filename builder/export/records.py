@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from builder.analyse.references import Plan, reference_plan
 from builder.anchor.anchoring import anchors_of
@@ -24,9 +23,9 @@ from builder.model.schema import FieldSpec, Schema, load_schema
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Quote:
-    """One piece of evidence, with its stable id and the entity it supports."""
+class Quote(NamedTuple):
+    """One piece of evidence, with its stable id and the entity it supports (a tuple: every quote of the
+    dossier is made one for each export that counts or numbers them, and a frozen dataclass costs 3x)."""
 
     id: str
     owner: Entity
@@ -68,6 +67,17 @@ class QuoteIds(Mapping[int, str]):
             self._ids = {id(q.evidence): q.id for q in quotes(self._dossier)}
         return self._ids
 
+    def of(self, evidence: Evidence) -> str:
+        """One quote's id, from its owner's evidence alone while the whole numbering is not needed: a rebuild
+        under serve exports a few changed entities, not the dossier's every quote."""
+        if self._ids is None:
+            owner = self._dossier.get(evidence.owner)
+            if owner is not None:
+                for n, candidate in enumerate(owner.evidence_list, start=1):
+                    if candidate is evidence:
+                        return f"{owner.id}.e{n}"
+        return self._all().get(id(evidence), "")
+
     def get(self, key: int, default: Any = None) -> Any:  # one dict lookup: called for every quote
         return self._all().get(key, default)
 
@@ -94,7 +104,7 @@ def record(entity: Entity, dossier: Dossier, ids: Mapping[int, str], schema: Sch
 def _fields(obj: Located, specs: dict[str, FieldSpec], dossier: Dossier, ids: Mapping[int, str]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     if isinstance(obj, Evidence):
-        data["id"] = ids.get(id(obj), "")
+        data["id"] = ids.of(obj) if isinstance(ids, QuoteIds) else ids.get(id(obj), "")
     for name, spec in specs.items():
         value = _value(getattr(obj, name, None), spec, dossier, ids)
         if value not in (None, "", [], {}):
@@ -169,51 +179,56 @@ class Memo:
     entities it refers to (a claimant's name, a source's title, an actor's kind) and the
     seed texts its evidence quotes, never anything further away. Files that did not
     change come back from the loader as the very same objects, so `is` settles most
-    comparisons; `==` settles the rest. Each entity is compared once per build, for
-    all the formats.
+    comparisons; `==` settles the rest. `start` compares every entity once per build and
+    drops the pieces of those that changed, so a piece of an unchanged entity costs one
+    dict lookup in each of the formats (thousands of pieces per format).
     """
 
     def __init__(self) -> None:
         self._inputs: dict[str, tuple[Any, ...]] = {}  # entity id -> its inputs at the last build
-        self._texts: dict[tuple[str, str], Any] = {}  # (format, entity id) -> export text
-        self._fresh: dict[str, bool] = {}  # entity id -> unchanged since the last build (this build)
+        self._parts: dict[str, dict[str, Any]] = {}  # part (format) -> entity id -> export text, still valid
         self.reused = 0  # pieces reused in this build
         self._dossier = Dossier()
-        self._entities: dict[str, Entity] = {}
         self._plans = {kind: reference_plan(spec.fields) for kind, spec in load_schema().kinds.items()}
 
     def start(self, dossier: Dossier) -> Memo:
-        """Use this memo for a build of `dossier` (the entities' references are looked up there)."""
+        """Use this memo for a build of `dossier`: forget the pieces of entities whose inputs changed, and
+        of those removed or renamed since (the memo lives as long as the server)."""
         self._dossier = dossier
-        self._fresh = {}
         self.reused = 0
         # One lookup table for the references, as Dossier.get finds them (the first kind in PLURAL wins).
-        self._entities = {k: v for kind in reversed(PLURAL) for k, v in dossier.by_kind(kind).items()}
-        gone = self._inputs.keys() - self._entities.keys()
-        if gone:  # removed or renamed since: not kept for the rest of the session
-            self._inputs = {k: v for k, v in self._inputs.items() if k not in gone}
-            self._texts = {k: v for k, v in self._texts.items() if k[1] not in gone}
+        found = {k: v for kind in reversed(PLURAL) for k, v in dossier.by_kind(kind).items()}
+        last = self._inputs
+        inputs: dict[str, tuple[Any, ...]] = {}
+        stale = [k for k in last if k not in found]
+        for entity_id, entity in found.items():
+            old = last.get(entity_id)
+            now = inputs[entity_id] = self._inputs_of(entity, old, found)
+            if old is not None and not _same(old, now):
+                stale.append(entity_id)
+        self._inputs = inputs
+        for texts in self._parts.values():
+            for entity_id in stale:
+                texts.pop(entity_id, None)
         return self
 
     def get(self, part: str, entity: Entity, make: Callable[[], T]) -> T:
         """`make()`, or what it gave for this part of this entity's export last time if its inputs are unchanged."""
-        entity_id = entity.id
-        fresh = self._fresh.get(entity_id)
-        if fresh is None:
-            old = self._inputs.get(entity_id)
-            inputs = self._inputs_of(entity, old)
-            fresh = self._fresh[entity_id] = old is not None and _same(old, inputs)
-            self._inputs[entity_id] = inputs
-        key = (part, entity_id)
-        if fresh:
-            value = self._texts.get(key, _MISSING)
-            if value is not _MISSING:
-                self.reused += 1
-                return value  # type: ignore[no-any-return]
-        value = self._texts[key] = make()
-        return value
+        texts = self._parts.get(part)
+        if texts is None:
+            texts = self._parts[part] = {}
+        value = texts.get(entity.id, _MISSING)
+        if value is _MISSING:
+            value = texts[entity.id] = make()
+        else:
+            self.reused += 1
+        return value  # type: ignore[no-any-return]
 
-    def _inputs_of(self, entity: Entity, old: tuple[Any, ...] | None) -> tuple[Any, ...]:
+    def kept(self, entity_id: str) -> bool:
+        """Whether any piece of this entity's export is kept (for tests)."""
+        return entity_id in self._inputs or any(entity_id in texts for texts in self._parts.values())
+
+    def _inputs_of(self, entity: Entity, old: tuple[Any, ...] | None, found: dict[str, Entity]) -> tuple[Any, ...]:
         """(entity, its anchors, ids it refers to, those entities, seed ids it quotes, those texts)."""
         if old is not None and old[0] is entity:
             ids, sources = old[2], old[4]  # the same object refers to the same ids
@@ -223,7 +238,7 @@ class Memo:
             if entity.KIND == "source":
                 quoted[entity.id] = None
             sources = tuple(quoted)
-        lookup, text = self._entities.get, self._dossier.texts.get
+        lookup, text = found.get, self._dossier.texts.get
         return (entity, anchors_of(entity), ids, tuple(map(lookup, ids)), sources, tuple(map(text, sources)))
 
 

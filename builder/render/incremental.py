@@ -206,10 +206,12 @@ class Previous:
         self.inputs = inputs
         self.changed: dict[str, set[Any]] = {}
         self.current: Inputs | None = None
+        self._dirty: dict[str, set[Any]] | None = None  # the tags with a changed key, and those keys
 
     def start(self, current: Inputs) -> None:
         self.current = current
         self.changed = {}
+        self._dirty = None
 
     def _changed(self, tag: str) -> set[Any]:
         """The keys of one mapping whose values differ between the last build and this one."""
@@ -229,19 +231,35 @@ class Previous:
             elif tag == "texts":
                 found.update(k for k in after if old.texts.get(k) != new.texts.get(k))
         self.changed[tag] = found
+        if (found or found is _EVERY) and self._dirty is not None:
+            self._dirty[tag] = found
         return found
+
+    def _dirty_tags(self) -> dict[str, set[Any]]:
+        """Every mapping tracked so far compared once: a page then costs a look at the few that changed."""
+        assert self.current is not None
+        self._dirty = {}
+        for tag in {*self.inputs.maps, *self.current.maps}:
+            if tag not in self.changed:
+                self._changed(tag)
+        self._dirty = {tag: found for tag, found in self.changed.items() if found or found is _EVERY}
+        return self._dirty
 
     def reusable(self, path: str) -> str | None:
         """The page as last rendered, if nothing it read has changed."""
         deps = self.deps.get(path)
         if deps is None:
             return None
+        dirty = self._dirty
+        if dirty is None:
+            dirty = self._dirty_tags()
         changed = self.changed
-        for tag, keys in deps.items():
-            found = changed.get(tag)
-            if found is None:
-                found = self._changed(tag)
-            if found is _EVERY or (found and not keys.isdisjoint(found)):
+        if not deps.keys() <= changed.keys():  # a mapping an emitter tracks later in the build: compare it now
+            for tag in deps.keys() - changed.keys():
+                self._changed(tag)
+        for tag, found in dirty.items():
+            keys = deps.get(tag)
+            if keys is not None and (found is _EVERY or not keys.isdisjoint(found)):
                 return None
         return self.pages.get(path)
 
