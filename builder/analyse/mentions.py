@@ -53,7 +53,7 @@ class NameFinder:
                 first = self.names.setdefault(name, actor.id)
                 if first != actor.id:
                     self.clashes.append((name, first, actor.id))
-        self._pattern: re.Pattern[str] | None | bool = False  # False: not compiled yet
+        self._pattern: re.Pattern[str] | bool | None = False  # False: not compiled yet
 
     @property
     def pattern(self) -> re.Pattern[str] | None:
