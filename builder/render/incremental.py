@@ -4,8 +4,10 @@ Under `mkdocs serve` every edit rebuilds the whole site in the same process. Whi
 page renders, every lookup it makes in the dossier or the analysis goes through a
 `Tracked` mapping that notes the key it read (entity ids, source texts, display
 names, backlinks, claim statuses, mentions ...). A page whose template or emitter
-walks a whole mapping (an index, a listing, an analysis page) is marked *global* and
-is always re-rendered.
+walks a whole mapping is marked *global* and is always re-rendered. Pages of the whole
+site (listings, the timeline, discrepancies) avoid that: their emitter works out which
+items go on which page from untracked data and gives each page a *key* that holds it
+(`Site.reuse_page`); such a page is reused when its key is equal and its reads unchanged.
 
 On the next build of the same dossier root, an entity page is reused when every key
 it read holds the same value as before. Values are compared with `is` first and `==`
@@ -200,10 +202,11 @@ class Tracker:
 class Previous:
     """The last build of one dossier root: its pages, what each read, and the inputs then."""
 
-    def __init__(self, pages: dict[str, str], deps: dict[str, Any], inputs: Inputs) -> None:
+    def __init__(self, pages: dict[str, str], deps: dict[str, Any], inputs: Inputs, keys: dict[str, Any]) -> None:
         self.pages = pages
         self.deps = deps
         self.inputs = inputs
+        self.keys = keys  # the key of each page of the whole site (see Site.reuse_page)
         self.changed: dict[str, set[Any]] = {}
         self.current: Inputs | None = None
         self._dirty: dict[str, set[Any]] | None = None  # the tags with a changed key, and those keys
@@ -263,6 +266,12 @@ class Previous:
                 return None
         return self.pages.get(path)
 
+    def reusable_keyed(self, path: str, key: Any) -> str | None:
+        """`reusable`, for a page that also had this key at the last build."""
+        if self.keys.get(path, MISSING) != key:
+            return None
+        return self.reusable(path)
+
 
 class _Every(set):  # type: ignore[type-arg]
     """Every key has changed (a mapping appeared or went away)."""
@@ -277,9 +286,11 @@ def previous(root: Path | None) -> Previous | None:
     return _PREVIOUS.get(root) if root is not None else None
 
 
-def remember(root: Path | None, pages: dict[str, str], deps: dict[str, Any], inputs: Inputs) -> None:
+def remember(
+    root: Path | None, pages: dict[str, str], deps: dict[str, Any], inputs: Inputs, keys: dict[str, Any]
+) -> None:
     if root is not None:
-        _PREVIOUS[root] = Previous(pages, deps, inputs)
+        _PREVIOUS[root] = Previous(pages, deps, inputs, keys)
 
 
 def forget(root: Path | None = None) -> None:

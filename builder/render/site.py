@@ -37,7 +37,9 @@ class Site:
         self.raw = dossier  # untracked, for emitters that walk entities and note each page's own
         self.tracker: Tracker | None = None
         self.reused: set[str] = set()
+        self.keys: dict[str, object] = {}  # path -> key, for the pages given to `reuse_page` (see there)
         self._reuse: Callable[[str], str | None] = _never
+        self._reuse_keyed: Callable[[str, object], str | None] = _never_keyed
         self.share: tuple[tuple[int, ...], int] = ((0,), 1)  # (this process's parts, parts): n % parts picks
 
     # Incremental rendering (see render/incremental.py) -----------------------
@@ -81,6 +83,38 @@ class Site:
         if text is not None:
             self.reused.add(path)
         return text
+
+    def reuse_page(self, path: str, key: object, own: Iterable[tuple[str, str]] = ()) -> str | None:
+        """For a page of the whole site (a listing, the timeline): the page as last rendered, if its `key`
+        is what it was and nothing it read has changed since; else None, and the page about to be rendered
+        reads the entities `own` names, as (tag, id).
+
+        Such an emitter works out which items go on which page from `raw` and `raw_analysis`, untracked (a
+        tracked walk would make every page depend on everything); `key` must hold all of that: the items'
+        ids in order, and any value it shows that it does not look up through the tracked mappings. Keys
+        are compared with `==`, so they hold values (strings, numbers, tuples, frozen records), not
+        objects that a later build may change in place.
+        """
+        if self.tracker is None:
+            return None
+        self.keys[path] = key
+        text = self._reuse_keyed(path, key)
+        if text is not None:
+            self.reused.add(path)
+            return text
+        for tag, entity_id in own:
+            self.tracker.note(tag, entity_id)
+        return None
+
+    @property
+    def raw_names(self) -> dict[str, str]:
+        """Display names, untracked (see `reuse_page`)."""
+        return self.tracker.raw_names if self.tracker is not None else self.names
+
+    @property
+    def raw_analysis(self) -> Analysis:
+        """The analysis, untracked (see `reuse_page`)."""
+        return self.tracker.raw_analysis if self.tracker is not None else self.analysis
 
     # Lookups -------------------------------------------------------------
     def get(self, entity_id: str) -> Entity | None:
@@ -243,6 +277,10 @@ def _never(path: str) -> str | None:
     return None
 
 
+def _never_keyed(path: str, key: object) -> str | None:
+    return None
+
+
 def render_pages(site: Site, root: Path | None = None) -> dict[str, str]:
     """Every page; with `root`, pages whose inputs did not change since root's last build are reused
     (and what each page reads is recorded for the next build)."""
@@ -259,6 +297,7 @@ def render_pages(site: Site, root: Path | None = None) -> dict[str, str]:
     if last is not None:
         last.start(inputs)
         site._reuse = last.reusable
+        site._reuse_keyed = last.reusable_keyed
     take = tracker.reads.take
     reused = site.reused
     pages: dict[str, str] = {}
@@ -272,5 +311,6 @@ def render_pages(site: Site, root: Path | None = None) -> dict[str, str]:
     finally:
         site.stop_tracking()
         site._reuse = _never
-    remember(root, pages, deps, inputs)
+        site._reuse_keyed = _never_keyed
+    remember(root, pages, deps, inputs, site.keys)
     return pages
