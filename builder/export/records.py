@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple, TypeVar
 
 from builder.analyse.references import Plan, reference_plan
-from builder.anchor.anchoring import anchors_of
 from builder.model.dates import DateValue
 from builder.model.dossier import PLURAL, Dossier
 from builder.model.entities import Entity, Evidence, Located
@@ -178,77 +177,91 @@ class Memo:
     An entity's export text reads the entity itself (with the anchors set on it), the
     entities it refers to (a claimant's name, a source's title, an actor's kind) and the
     seed texts its evidence quotes, never anything further away. Files that did not
-    change come back from the loader as the very same objects, so `is` settles most
-    comparisons; `==` settles the rest. `start` compares every entity once per build and
-    drops the pieces of those that changed, so a piece of an unchanged entity costs one
-    dict lookup in each of the formats (thousands of pieces per format).
+    change come back from the loader as the very same objects, and the anchor stage
+    locates a quote again only when its evidence, its seed text or its source's
+    annotation is a new object. So `start` finds what changed by identity, and marks
+    stale the entities that changed and, through reverse indexes of the last build, those
+    that refer to them or quote a changed text: no per-entity comparison of values. A
+    piece of an unchanged entity then costs one dict lookup in each of the formats.
     """
 
     def __init__(self) -> None:
-        self._inputs: dict[str, tuple[Any, ...]] = {}  # entity id -> its inputs at the last build
+        self._objects: dict[str, Entity] = {}  # entity id -> the entity exported at the last build
+        self._texts: dict[str, Any] = {}  # source id -> its text at the last build
+        self._refs: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # id -> (ids it refers to, quoted)
+        self._referrers: dict[str, set[str]] = {}  # id -> entities referring to it (whether it exists or not)
+        self._quoters: dict[str, set[str]] = {}  # source id -> entities quoting its text
         self._parts: dict[str, dict[str, Any]] = {}  # part (format) -> entity id -> export text, still valid
         self.reused = 0  # pieces reused in this build
-        self._dossier = Dossier()
         self._plans = {kind: reference_plan(spec.fields) for kind, spec in load_schema().kinds.items()}
 
     def start(self, dossier: Dossier) -> Memo:
         """Use this memo for a build of `dossier`: forget the pieces of entities whose inputs changed, and
         of those removed or renamed since (the memo lives as long as the server)."""
-        self._dossier = dossier
         self.reused = 0
-        # One lookup table for the references, as Dossier.get finds them (the first kind in PLURAL wins).
+        # The entities as Dossier.get finds them (the first kind in PLURAL wins), as references are looked up.
         found = {k: v for kind in reversed(PLURAL) for k, v in dossier.by_kind(kind).items()}
-        last = self._inputs
-        inputs: dict[str, tuple[Any, ...]] = {}
-        stale = [k for k in last if k not in found]
-        for entity_id, entity in found.items():
-            old = last.get(entity_id)
-            now = inputs[entity_id] = self._inputs_of(entity, old, found)
-            if old is not None and not _same(old, now):
-                stale.append(entity_id)
-        self._inputs = inputs
-        for texts in self._parts.values():
-            for entity_id in stale:
-                texts.pop(entity_id, None)
+        last, last_texts = self._objects, self._texts
+        changed = [k for k, entity in found.items() if last.get(k) is not entity]
+        removed = [k for k in last if k not in found]
+        texts = dossier.texts
+        new_texts = [k for k, text in texts.items() if last_texts.get(k) is not text]
+        new_texts += [k for k in last_texts if k not in texts]
+        stale = {*changed, *removed}
+        for entity_id in [*changed, *removed]:
+            stale.update(self._referrers.get(entity_id, ()))
+        for source_id in new_texts:
+            stale.update(self._quoters.get(source_id, ()))
+        for entity_id in [*changed, *removed]:
+            self._unindex(entity_id)
+        for entity_id in changed:
+            self._index(found[entity_id])
+        self._objects, self._texts = found, dict(texts)
+        if stale:
+            for pieces in self._parts.values():
+                for entity_id in stale:
+                    pieces.pop(entity_id, None)
         return self
 
     def get(self, part: str, entity: Entity, make: Callable[[], T]) -> T:
         """`make()`, or what it gave for this part of this entity's export last time if its inputs are unchanged."""
-        texts = self._parts.get(part)
-        if texts is None:
-            texts = self._parts[part] = {}
-        value = texts.get(entity.id, _MISSING)
+        pieces = self._parts.get(part)
+        if pieces is None:
+            pieces = self._parts[part] = {}
+        value = pieces.get(entity.id, _MISSING)
         if value is _MISSING:
-            value = texts[entity.id] = make()
+            value = pieces[entity.id] = make()
         else:
             self.reused += 1
         return value  # type: ignore[no-any-return]
 
     def kept(self, entity_id: str) -> bool:
-        """Whether any piece of this entity's export is kept (for tests)."""
-        return entity_id in self._inputs or any(entity_id in texts for texts in self._parts.values())
+        """Whether anything of this entity is still remembered."""
+        return entity_id in self._objects or any(entity_id in pieces for pieces in self._parts.values())
 
-    def _inputs_of(self, entity: Entity, old: tuple[Any, ...] | None, found: dict[str, Entity]) -> tuple[Any, ...]:
-        """(entity, its anchors, ids it refers to, those entities, seed ids it quotes, those texts)."""
-        if old is not None and old[0] is entity:
-            ids, sources = old[2], old[4]  # the same object refers to the same ids
-        else:
-            ids = tuple(_refs(entity, self._plans[entity.KIND]))
-            quoted = dict.fromkeys(ev.source for ev in entity.evidence_list)
-            if entity.KIND == "source":
-                quoted[entity.id] = None
-            sources = tuple(quoted)
-        lookup, text = found.get, self._dossier.texts.get
-        return (entity, anchors_of(entity), ids, tuple(map(lookup, ids)), sources, tuple(map(text, sources)))
+    def _index(self, entity: Entity) -> None:
+        ids = tuple(dict.fromkeys(_refs(entity, self._plans[entity.KIND])))
+        quoted = dict.fromkeys(ev.source for ev in entity.evidence_list)
+        if entity.KIND == "source":
+            quoted[entity.id] = None
+        self._refs[entity.id] = (ids, tuple(quoted))
+        for target in ids:
+            self._referrers.setdefault(target, set()).add(entity.id)
+        for source_id in quoted:
+            self._quoters.setdefault(source_id, set()).add(entity.id)
+
+    def _unindex(self, entity_id: str) -> None:
+        ids, quoted = self._refs.pop(entity_id, ((), ()))
+        for index, keys in ((self._referrers, ids), (self._quoters, quoted)):
+            for key in keys:
+                referring = index.get(key)
+                if referring is not None:
+                    referring.discard(entity_id)
+                    if not referring:
+                        del index[key]
 
 
 _MISSING = object()
-
-
-def _same(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
-    """Inputs equal item by item (see `Memo._inputs_of`). Tuple equality tries `is` before `==` on each
-    item, so unchanged objects cost a pointer comparison."""
-    return old == new
 
 
 def remembered(memo: Memo | None, part: str, entity: Entity, make: Callable[[], T]) -> T:
