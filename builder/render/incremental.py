@@ -15,6 +15,8 @@ after (analysis results are recomputed on every build, so the old ones stay inta
 entities and source texts may be the very same objects as before (the load stage
 remembers files by content) but are mutated in place by the anchor stage, so their
 anchors and non-body passages are compared through snapshots taken at each build.
+The mappings that hold a changed key are found once per build; a page then costs a
+look at those few.
 A missing key is remembered as missing, so creating an entity with that id
 re-renders every page that looked for it.
 """
@@ -23,11 +25,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from builder.analyse.analysis import Analysis
-from builder.anchor.anchoring import anchors_of
 from builder.model.dossier import PLURAL, Dossier
 from builder.model.text import SourceText
 
@@ -115,6 +117,14 @@ def text_state(text: SourceText) -> tuple[Any, ...]:
     )
 
 
+def _equal(old: dict[Any, Any], new: dict[Any, Any]) -> bool:
+    """Two mappings equal, item by item (an incomparable value makes them unequal)."""
+    try:
+        return bool(old == new)
+    except Exception:  # pragma: no cover - compared key by key instead
+        return False
+
+
 def _same(old: Any, new: Any) -> bool:
     if old is new:
         return True
@@ -194,9 +204,15 @@ class Tracker:
         raw = self._raw
         return Inputs(
             self.maps,
-            {e.id: anchors_of(e) for e in raw.entities()},
+            {e.id: tuple(map(_ANCHOR, e.evidence_list)) for e in raw.entities()},
             {source_id: text_state(text) for source_id, text in raw.texts.items()},
         )
+
+
+# An entity's anchors, as the Anchor objects on its evidence: the anchor stage sets a new Anchor on evidence
+# it locates again and never changes one in place, so the objects of the last build are its values then.
+# (Keyed by entity id: the evidence's owner, which that stage also sets, is that id.)
+_ANCHOR = attrgetter("anchor")
 
 
 class Previous:
@@ -210,11 +226,13 @@ class Previous:
         self.changed: dict[str, set[Any]] = {}
         self.current: Inputs | None = None
         self._dirty: dict[str, set[Any]] | None = None  # the tags with a changed key, and those keys
+        self._snapshots_moved: dict[str, bool] = {}
 
     def start(self, current: Inputs) -> None:
         self.current = current
         self.changed = {}
         self._dirty = None
+        self._snapshots_moved = {}
 
     def _changed(self, tag: str) -> set[Any]:
         """The keys of one mapping whose values differ between the last build and this one."""
@@ -228,15 +246,28 @@ class Previous:
             found = set()
         else:
             found = set(before.keys() - after.keys())
-            found.update(k for k, v in after.items() if not _same(before.get(k, MISSING), v))
+            if not _equal(before, after):  # most maps are unchanged, and compared in C, values by `is` first
+                get = before.get
+                found.update(k for k, v in after.items() if get(k, MISSING) is not v and not _same(get(k, MISSING), v))
             if tag in _ENTITY_TAGS:
-                found.update(k for k in after if old.anchors.get(k) != new.anchors.get(k))
-            elif tag == "texts":
+                if self._moved("anchors"):
+                    found.update(k for k in after if old.anchors.get(k) != new.anchors.get(k))
+            elif tag == "texts" and self._moved("texts"):
                 found.update(k for k in after if old.texts.get(k) != new.texts.get(k))
         self.changed[tag] = found
         if (found or found is _EVERY) and self._dirty is not None:
             self._dirty[tag] = found
         return found
+
+    def _moved(self, snapshots: str) -> bool:
+        """Whether any anchor (or any text's non-body passages) differs from the last build's."""
+        moved = self._snapshots_moved.get(snapshots)
+        if moved is None:
+            assert self.current is not None
+            moved = self._snapshots_moved[snapshots] = not _equal(
+                getattr(self.inputs, snapshots), getattr(self.current, snapshots)
+            )
+        return moved
 
     def _dirty_tags(self) -> dict[str, set[Any]]:
         """Every mapping tracked so far compared once: a page then costs a look at the few that changed."""
