@@ -143,6 +143,7 @@ class Inputs:
     maps: dict[str, dict[Any, Any]]
     anchors: dict[str, tuple[Any, ...]]
     texts: dict[str, tuple[Any, ...]]
+    tags: dict[str, Any]  # every tag a page read under, by the end of the build (mapped or noted)
 
 
 class Tracker:
@@ -206,6 +207,7 @@ class Tracker:
             self.maps,
             {e.id: tuple(map(_ANCHOR, e.evidence_list)) for e in raw.entities()},
             {source_id: text_state(text) for source_id, text in raw.texts.items()},
+            self.reads.keys,
         )
 
 
@@ -270,10 +272,11 @@ class Previous:
         return moved
 
     def _dirty_tags(self) -> dict[str, set[Any]]:
-        """Every mapping tracked so far compared once: a page then costs a look at the few that changed."""
+        """Every tag a page of the last build can have read, compared once: a page then costs a look at the
+        few that changed. (A mapping an emitter starts tracking later in this build counts as all changed.)"""
         assert self.current is not None
         self._dirty = {}
-        for tag in {*self.inputs.maps, *self.current.maps}:
+        for tag in {*self.inputs.maps, *self.inputs.tags, *self.current.maps}:  # every tag a page can have read
             if tag not in self.changed:
                 self._changed(tag)
         self._dirty = {tag: found for tag, found in self.changed.items() if found or found is _EVERY}
@@ -287,10 +290,6 @@ class Previous:
         dirty = self._dirty
         if dirty is None:
             dirty = self._dirty_tags()
-        changed = self.changed
-        if not deps.keys() <= changed.keys():  # a mapping an emitter tracks later in the build: compare it now
-            for tag in deps.keys() - changed.keys():
-                self._changed(tag)
         for tag, found in dirty.items():
             keys = deps.get(tag)
             if keys is not None and (found is _EVERY or not keys.isdisjoint(found)):
