@@ -24,6 +24,7 @@ import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from builder.analyse.figures import Figure, figures
@@ -132,8 +133,8 @@ def find_discrepancies(
     quoted = {source_id: (text, dossier.sources.get(source_id)) for source_id, text in texts.items()}
     moved = {k for k, v in quoted.items() if _QUOTED.get(k, _NONE) != v} | (_QUOTED.keys() - quoted.keys())
     basis = Basis(dossier.claims, dossier.events, frozenset(dossier.actors))
-    if reuse and not moved and _LAST is not None and _same_basis(_LAST[0], basis):
-        _LAST = (basis, _LAST[1])
+    if reuse and _LAST is not None and _same_basis(_LAST[0], basis) and _unmoved(dossier, moved):
+        _LAST, _QUOTED = (basis, _LAST[1]), quoted
         return list(_LAST[1])
     previous = _FIGURES if known is None else known
     fresh: Figures = {}
@@ -158,13 +159,13 @@ def find_discrepancies(
             return done[1]
         old = last.get(owner)
         if old is not None and old[0] is evidence and not (moved and any(ev.source in moved for ev in evidence)):
-            found, read_here = old[1], old[2]
+            found, read_here = old[1], old[2]  # (so its anchors are those of the last build)
             if len(fresh) < MAX_QUOTES:
                 fresh.update(read_here)
         else:
             read_here = tuple(read(ev) for ev in evidence)
             found = [Occurrence(f, ev, owner) for ev, (_, figs) in zip(evidence, read_here, strict=True) for f in figs]
-        owners[owner] = (evidence, found, read_here)
+        owners[owner] = (evidence, found, read_here, tuple(map(_ANCHOR, evidence)))
         return found
 
     # A bucket without figures can hold no discrepancy, so events and actor pairs are bucketed only where a
@@ -223,6 +224,24 @@ def _same_entities(before: dict[str, Any], after: dict[str, Any], basis: Callabl
     return all(was is now or basis(was) == basis(now) for was, now in zip(before.values(), after.values(), strict=True))
 
 
+def _unmoved(dossier: Dossier, moved: set[str]) -> bool:
+    """Whether every claim and event quoting a source whose text or annotation is a new object has the very
+    evidence of the last build, anchored at the same places, quoting the same words (so the same figures).
+    The anchor stage sets new Anchor objects and never changes one, so those kept are the anchors then."""
+    if not moved:
+        return True
+    for entity in _quoting(dossier):
+        evidence = entity.evidence
+        if not any(ev.source in moved for ev in evidence):
+            continue
+        old = _OWNERS.get(entity.id)
+        if old is None or old[0] is not evidence or old[3] != tuple(map(_ANCHOR, evidence)):
+            return False
+        if any(_quote_text(ev, dossier) != text for ev, (text, _) in zip(evidence, old[2], strict=True)):
+            return False
+    return True
+
+
 def _claim_basis(claim: Claim) -> tuple[object, ...]:
     return (claim.evidence, claim.about, claim.contradicts, claim.differs_from)
 
@@ -234,7 +253,8 @@ def _event_basis(event: Event) -> tuple[object, ...]:
 # A claim's or event's evidence list at the last build under serve, with the occurrences found in it and the
 # (quote text, figures) read, by the owner's id; and each source's text and annotation then.
 Read = tuple[tuple[str, tuple[Figure, ...]], ...]
-Owned = tuple[list[Evidence], list[Occurrence], Read]
+Owned = tuple[list[Evidence], list[Occurrence], Read, tuple[Any, ...]]  # ..., and the Anchor objects then
+_ANCHOR = attrgetter("anchor")
 _OWNERS: dict[str, Owned] = {}
 _QUOTED: dict[str, tuple[Any, Any]] = {}
 _NONE = (None, None)
