@@ -10,7 +10,7 @@ every export uses, so a quote can be followed from one format to another.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import Any, NamedTuple, TypeVar
 
 from builder.analyse.references import Plan, reference_plan
@@ -192,6 +192,7 @@ class Memo:
         self._referrers: dict[str, set[str]] = {}  # id -> entities referring to it (whether it exists or not)
         self._quoters: dict[str, set[str]] = {}  # source id -> entities quoting its text
         self._parts: dict[str, dict[str, Any]] = {}  # part (format) -> entity id -> export text, still valid
+        self._files: dict[str, tuple[list[str], str]] = {}  # path -> its pieces and text at the last build
         self.reused = 0  # pieces reused in this build
         self._plans = {kind: reference_plan(spec.fields) for kind, spec in load_schema().kinds.items()}
 
@@ -234,6 +235,20 @@ class Memo:
         else:
             self.reused += 1
         return value  # type: ignore[no-any-return]
+
+    def joined(self, path: str, pieces: list[str]) -> str:
+        """The file's text: the last build's if its pieces are equal (most are the very same strings)."""
+        last = self._files.get(path)
+        if last is not None and last[0] == pieces:
+            return last[1]
+        text = "".join(pieces)
+        self._files[path] = (pieces, text)
+        return text
+
+    def keep_files(self, paths: Collection[str]) -> None:
+        """Forget the files of the last build that this one did not make."""
+        if len(self._files) > len(paths):
+            self._files = {path: found for path, found in self._files.items() if path in paths}
 
     def kept(self, entity_id: str) -> bool:
         """Whether anything of this entity is still remembered."""
