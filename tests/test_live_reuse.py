@@ -16,8 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from builder.analyse import mentions
+from builder.analyse.figures import figures
 from builder.analyse.mentions import Mention, NameFinder
 from builder.export import Memo, export_files
 from builder.model.dossier import Dossier
@@ -174,17 +176,19 @@ def test_exports_follow_what_each_entity_reads(generated: Path) -> None:
     assert second == export_files(check(generated).dossier)
     assert second["data/claims.csv"] != first["data/claims.csv"]
     assert second["data/timeline.json"] is first["data/timeline.json"], "no event changed: the very same text"
+    seed = sorted((generated / "seeds").glob("*.txt"))[1]  # every quote of it moves down a paragraph
+    seed.write_text("A new first paragraph.\n\n" + seed.read_text(encoding="utf-8"), encoding="utf-8")
+    third = export_files(check(generated, incremental=True).dossier, memo)
+    assert memo.reused > 0
+    assert third == export_files(check(generated).dossier)
     claimant = re.search(r"(?m)^claimant: (\S+)", claim.read_text(encoding="utf-8"))
     assert claimant is not None
     _edit(generated / "annotations" / "actors" / f"{claimant.group(1)}.yaml", "name: ", "name: Renamed ")
     source = sorted((generated / "annotations" / "sources").glob("*.yaml"))[0]
     _edit(source, "title: ", "title: Retitled ")
-    seed = sorted((generated / "seeds").glob("*.txt"))[1]
-    seed.write_text("A new first paragraph.\n\n" + seed.read_text(encoding="utf-8"), encoding="utf-8")
-    third = export_files(check(generated, incremental=True).dossier, memo)
-    assert memo.reused > 0
-    assert third == export_files(check(generated).dossier)
-    assert "Renamed " in third["data/claims.csv"] and "Retitled " in third["data/annotations.jsonld"]
+    fourth = export_files(check(generated, incremental=True).dossier, memo)
+    assert fourth == export_files(check(generated).dossier)
+    assert "Renamed " in fourth["data/claims.csv"] and "Retitled " in fourth["data/annotations.jsonld"]
     for path in list(generated.rglob("*.yaml"))[:3]:
         path.unlink()
     assert export_files(check(generated, incremental=True).dossier, memo) == export_files(check(generated).dossier)
@@ -255,6 +259,25 @@ def test_unnamed_and_discrepancy_pages_follow_the_analysis(generated: Path) -> N
     _assert_as_fresh(generated, site)
     discrepancies = cross_of(check(generated)).discrepancies
     assert discrepancies, "the generated dossier has figures that differ"
+    # A new claim quoting two sources that give different figures of one unit: a new discrepancy, early in
+    # the list, whose owner no page read before: only the pages' keys tell that the list changed.
+    quoted: dict[str, list[tuple[str, str, float]]] = {}
+    for known in check(generated).dossier.claims.values():
+        for ev in known.evidence:
+            for figure in figures(ev.quote):
+                if figure.known and figure.unit not in ("year", "date"):
+                    quoted.setdefault(figure.unit, []).append((ev.source, ev.quote, figure.value))
+    pair = next((a, b) for found in quoted.values() for a in found for b in found if a[0] != b[0] and a[2] != b[2])
+    evidence = [{"source": source, "quote": text, "stance": "reports"} for source, text, _ in pair]
+    spec = {"id": "a-copy", "statement": "Two figures.", "claimant": unnamed[0], "evidence": evidence}
+    copy = generated / "annotations" / "claims" / "a-copy.yaml"
+    copy.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = _served(generated)
+    assert "analysis/discrepancies.md" not in site.reused
+    assert "claims/a-copy.md" in site.pages["analysis/discrepancies.md"]
+    _assert_as_fresh(generated, site)
+    copy.unlink()
+    _served(generated)
     owner = discrepancies[0].occurrences[0]
     path = next(generated.joinpath("annotations").rglob(f"{owner.owner}.yaml"))
     _edit(path, owner.evidence.quote, owner.evidence.quote.replace(owner.figure.text, "a few people"))
