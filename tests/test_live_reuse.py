@@ -23,7 +23,7 @@ from builder.analyse.figures import figures
 from builder.analyse.mentions import Mention, NameFinder
 from builder.export import Memo, export_files
 from builder.model.dossier import Dossier
-from builder.model.entities import Actor
+from builder.model.entities import Actor, Claim
 from builder.model.text import SourceText
 from builder.pipeline import Checked, check, gc_paused, render
 from builder.render.incremental import forget
@@ -278,15 +278,48 @@ def test_unnamed_and_discrepancy_pages_follow_the_analysis(generated: Path) -> N
     _assert_as_fresh(generated, site)
     copy.unlink()
     _served(generated)
-    owner = discrepancies[0].occurrences[0]
-    path = next(generated.joinpath("annotations").rglob(f"{owner.owner}.yaml"))
-    _edit(path, owner.evidence.quote, owner.evidence.quote.replace(owner.figure.text, "a few people"))
-    checked = check(generated, incremental=True)
-    if not checked.ok:  # the figure's words were the only quote: quote something else instead
-        pytest.skip("the edited quote is no longer in the source")
-    site = render(checked, incremental=True)
-    assert "analysis/discrepancies.md" not in site.reused
-    _assert_as_fresh(generated, site)
+    # A claim that quotes, instead, another passage of the same source with another figure: no source moved,
+    # and the claim's evidence is what changed.
+    checked = check(generated)
+    claims_of: dict[str, list[Claim]] = {}
+    for known in checked.dossier.claims.values():
+        claims_of.setdefault(known.evidence[0].source, []).append(known)
+    first, second = next(
+        (a, b)
+        for group in claims_of.values()
+        for a in group
+        for b in group
+        if _values(a.evidence[0].quote) and _values(b.evidence[0].quote) - _values(a.evidence[0].quote)
+    )
+    _edit(generated / "annotations" / "claims" / f"{first.id}.yaml", first.evidence[0].quote, second.evidence[0].quote)
+    _assert_as_fresh(generated, _served(generated))
+    assert _found(check(generated, incremental=True)) == _found(check(generated))
+    # A seed text whose figure's words are spaced anew: quotes still match (white space is forgiven), every
+    # annotation is the same object, but the words quoted changed.
+    occurrence = cross_of(check(generated)).discrepancies[0].occurrences[0]
+    seed = _seed_of(generated, occurrence.evidence.source)
+    text = seed.read_text(encoding="utf-8")
+    spaced = occurrence.figure.text.replace(" ", "  ", 1)
+    assert occurrence.figure.text in text and spaced != occurrence.figure.text
+    seed.write_text(text.replace(occurrence.figure.text, spaced), encoding="utf-8")
+    _assert_as_fresh(generated, _served(generated))
+    assert _found(check(generated, incremental=True)) == _found(check(generated))
+
+
+def _values(quote: str) -> set[float]:
+    return {f.value for f in figures(quote) if f.known}
+
+
+def _found(checked: Checked) -> list[tuple[str, list[float], list[str], list[str]]]:
+    found = cross_of(checked).discrepancies
+    return [(d.slug, d.values, d.sources, [o.figure.text for o in d.occurrences]) for d in found]
+
+
+def _seed_of(root: Path, source_id: str) -> Path:
+    annotation = (root / "annotations" / "sources" / f"{source_id}.yaml").read_text(encoding="utf-8")
+    found = re.search(r"(?m)^file: ['\"]?([^'\"\n]+)", annotation)
+    assert found is not None
+    return root / found.group(1)
 
 
 # Analysis kept across rebuilds ----------------------------------------------------------------------------
@@ -304,6 +337,11 @@ def test_analysis_of_unchanged_claims_is_kept_and_of_changed_ones_redone(generat
     assert new.timeline is old.timeline and new.independence is old.independence
     fresh = cross_of(check(generated))
     assert new.statuses == fresh.statuses and new.unnamed == fresh.unnamed
+    other = _claim(generated, 4)
+    _edit(claim, "evidence:", f"contradicts: [{other.stem}]\nevidence:")  # the other claim's status changes too
+    after = cross_of(check(generated, incremental=True))
+    assert after.statuses == cross_of(check(generated)).statuses
+    assert after.statuses[other.stem].contradicts == [claim.stem]
     _edit(claim, "stance: reports", "stance: disputes")  # its status changes, and nothing else's may
     after = cross_of(check(generated, incremental=True))
     fresh = cross_of(check(generated))
@@ -321,13 +359,14 @@ def test_backlinks_after_edits_are_those_of_a_fresh_check(generated: Path) -> No
         return [(k, list(v)) for k, v in checked.analysis.refs.incoming.items() if v]
 
     check(generated, incremental=True)
-    claim = _claim(generated, 5)
+    claim = _claim(generated, 0)  # the first claim: its backlinks come before other claims' in each list
     about = re.search(r"(?m)^about: \[(.*)\]$", claim.read_text(encoding="utf-8"))
     assert about is not None
     targets = [t.strip() for t in about.group(1).split(",")]
-    _edit(claim, f"about: [{about.group(1)}]", f"about: [{targets[-1]}]")  # one target loses a backlink
+    assert len(check(generated).analysis.refs.incoming[targets[0]]) > 1, "others refer to it too"
+    _edit(claim, f"about: [{about.group(1)}]", f"about: [{targets[-1]}]")  # a target loses a backlink
     assert backlinks(check(generated, incremental=True)) == backlinks(check(generated))
-    _edit(claim, f"about: [{targets[-1]}]", f"about: [{', '.join(reversed(targets))}]")
+    _edit(claim, f"about: [{targets[-1]}]", f"about: [{', '.join(reversed(targets))}]")  # and gets it back, first
     assert backlinks(check(generated, incremental=True)) == backlinks(check(generated))
     lonely = [p.stem for p in (generated / "annotations" / "events").glob("*.yaml")]
     referred = {k for k, v in check(generated).analysis.refs.incoming.items() if v}
