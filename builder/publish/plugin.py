@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from builder import IMPORT_STARTED
 from builder.export import Memo, export_files
 from builder.pipeline import check, gc_paused, render
 from builder.publish.assets import ASSETS, asset_files
@@ -26,6 +27,7 @@ from builder.render.pages.overview import insert_overview
 from builder.render.site import Site
 
 log = get_plugin_logger(__name__)
+IMPORT_SECONDS = time.perf_counter() - IMPORT_STARTED  # the builder's modules, imported when MkDocs loads the plugin
 
 
 class DossierConfig(base.Config):
@@ -39,6 +41,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.serving = False
         self.memo: Memo | None = None  # export pieces of unchanged entities, between rebuilds under serve
         self.timings: dict[str, float] = {}  # seconds per stage of the last build, for the log and the benchmark
+        self.imported = False  # whether the log has said how long importing the builder took
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin object across the rebuilds of one `mkdocs serve`.
@@ -80,7 +83,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.timings = {"check": checked_at - start, "render": rendered_at - checked_at}
         self.timings["exports and files"] = done - rendered_at
         counts = ", ".join(f"{n} {k}" for k, n in checked.dossier.counts().items())
-        log.info("dossier: %s pages from %s in %.2f s", len(self.site.pages), counts, done - start)
+        took = f"{done - start:.2f} s"
+        if not self.imported:  # once per process: what importing the builder took before the first build
+            took += f" (and {IMPORT_SECONDS:.2f} s importing the builder)"
+            self.imported = True
+        log.info("dossier: %s pages from %s in %s", len(self.site.pages), counts, took)
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
