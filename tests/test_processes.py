@@ -17,7 +17,11 @@ import pytest
 from builder import background
 from builder.analyse import discrepancies
 from builder.pipeline import check, render
+from builder.publish import workers
+from builder.publish.units import site_units
+from builder.publish.workers import gather_units
 from builder.render import parallel
+from builder.render.site import Site
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -85,3 +89,39 @@ def test_a_child_that_fails_leaves_its_work_to_the_parent(
     monkeypatch.undo()
     monkeypatch.setenv("DOSSIER_PROCESSES", "1")
     assert pages(generated) == broken
+
+
+def gathered(root: Path) -> list[tuple[str, str | bytes]]:
+    checked = check(root)
+    return gather_units(site_units(Site(checked.dossier, checked.analysis)))  # type: ignore[return-value]
+
+
+def test_mkdocs_build_files_from_two_processes_are_those_of_one(
+    generated: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    two = gathered(generated)
+    assert forks, "the pages and exports went to a second process too"
+    assert {path for path, _ in two} >= {"claims/index.md", "data/dossier.json", "data/ftm.ndjson"}
+    assert all(isinstance(content, str | bytes) for _, content in two), "streamed exports come back whole"
+    monkeypatch.setenv("DOSSIER_PROCESSES", "1")
+    forks.clear()
+    assert gathered(generated) == two
+    assert not forks
+
+
+def test_units_a_failed_child_took_are_made_by_the_parent(
+    generated: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent, real = os.getpid(), workers._made
+
+    def made(*args: object) -> object:
+        if os.getpid() != parent:
+            os._exit(3)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(workers, "_made", made)
+    broken = gathered(generated)
+    assert forks
+    monkeypatch.undo()
+    monkeypatch.setenv("DOSSIER_PROCESSES", "1")
+    assert gathered(generated) == broken

@@ -1,10 +1,11 @@
-"""Stage a build's files in two processes at once: rendering and writing pages is most of a build.
+"""Make a build's files in two processes at once: rendering and writing pages is most of a build.
 
 After the dossier is checked, this process and a forked child (see builder/background.py) take
 units of work (publish/units.py) from a shared queue, each the next as it becomes free, render
 them and stage their files. The child reports what it staged, so that this process can commit
 (or abort) everything as one build. If the child fails in any way, this process stages every
-unit it did not do itself; with no second CPU, it does them all.
+unit it did not do itself; with no second CPU, it does them all. `gather_units` does the same for
+`mkdocs build`, which takes the files in memory: the child sends its files back.
 """
 
 from __future__ import annotations
@@ -108,3 +109,33 @@ def _stage(output: Output, files: Iterable[tuple[str, Content]]) -> Staged:
     except OutputError as exc:
         return Staged(output.staged, output.made, str(exc))
     return Staged(output.staged, output.made, "")
+
+
+def gather_units(units: list[Unit]) -> list[tuple[str, Content]]:
+    """Every unit's files in unit order, made in two processes where there are two CPUs (for `mkdocs build`,
+    which takes them in memory rather than from a folder). Streamed contents come back joined."""
+    if not can_fork():
+        return [file for number in range(len(units)) for file in _made(units, number)]
+    queue = UnitQueue(len(units))
+    child = Background.start(lambda: {number: _made(units, number) for number in queue})
+    made: dict[int, list[tuple[str, Content]]] = {}
+    try:
+        for number in queue:
+            made[number] = _made(units, number)
+    except BaseException:
+        if child is not None:
+            child.cancel()
+        raise
+    finally:
+        queue.close()
+    theirs = child.result() if child is not None else None
+    if theirs is None:  # the child failed (or never started): what it took is made again here
+        theirs = {number: _made(units, number) for number in range(len(units)) if number not in made}
+    made.update(theirs)
+    return [file for number in range(len(units)) for file in made[number]]
+
+
+def _made(units: list[Unit], number: int) -> list[tuple[str, Content]]:
+    return [
+        (path, content if isinstance(content, str | bytes) else "".join(content)) for path, content in units[number]()
+    ]
