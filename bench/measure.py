@@ -270,6 +270,14 @@ def stages(python: str, root: Path, out: Path, env: dict[str, str], n: int) -> l
     cmd = [python, "-m", "builder", "build", "--root", str(root), "--out", str(out)]
     try:
         run = timed(cmd, log, env)
+        floor = subprocess.run(
+            [python, str(BENCH / "floor.py"), str(root), str(out)],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            env=env,
+            check=True,
+        )
     finally:
         shutil.rmtree(out, ignore_errors=True)
     progress = [line for line in log.read_text(errors="replace").splitlines() if line.startswith("[")]
@@ -280,6 +288,21 @@ def stages(python: str, root: Path, out: Path, env: dict[str, str], n: int) -> l
         "```text",
         *progress,
         "```",
+        "",
+        *floor_lines(json.loads(floor.stdout), run),
+    ]
+
+
+def floor_lines(floor: dict[str, float], run: Run) -> list[str]:
+    """What bench/floor.py measured under the same build, in words."""
+    least = floor["read"] + floor["parse"] + floor["write"]
+    return [
+        f"The floor under that build (bench/floor.py, one process): reading and decoding its {floor['files_in']:,.0f} "
+        f"input files takes {floor['read']:.1f} s of CPU, parsing the annotations' YAML {floor['parse']:.1f} s, and "
+        f"writing its {floor['files_out']:,.0f} files ({floor['mb_out']:,.0f} MB) {floor['write']:.1f} s: "
+        f"{least:.1f} s in all, {least / 2:.1f} s on two cores, before any of the builder's own work. The build took "
+        f"{run.cpu:.1f} s of CPU, so its own work (validating into the model, anchoring, analysis, rendering, "
+        f"exports, and the second process's overhead) is {run.cpu - least:.1f} s of CPU.",
     ]
 
 
