@@ -1,7 +1,7 @@
 """A second process (builder/background.py) changes how fast a build is, never what it gives.
 
-Large dossiers read their texts' overlaps and quotes' figures and render their pages in a forked child as well
-as in the build's own process; the thresholds are lowered here so a small generated
+Large dossiers read their texts' overlaps and quotes' figures and make their pages and exports in a forked
+child as well as in the build's own process; the thresholds are lowered here so a small generated
 dossier takes those paths, and the result is compared with one process's.
 """
 
@@ -20,7 +20,6 @@ from builder.pipeline import check, render
 from builder.publish import workers
 from builder.publish.units import site_units
 from builder.publish.workers import gather_units
-from builder.render import parallel
 from builder.render.site import Site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,7 +37,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def forks(monkeypatch: pytest.MonkeyPatch, two_processes: None) -> list[int]:
     """Every dossier large enough for a second process; the forks made, counted."""
-    monkeypatch.setattr(parallel, "MIN_ENTITIES", 0)
+    monkeypatch.setattr(workers, "MIN_ENTITIES_TO_GATHER", 0)
     monkeypatch.setattr(discrepancies, "MIN_QUOTES", 0)
     started: list[int] = []
     real = background.Background.start.__func__  # type: ignore[attr-defined]
@@ -61,31 +60,25 @@ def test_two_processes_give_the_pages_of_one(
     generated: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     two = pages(generated)
-    assert len(forks) == 2, "the figures and the pages each went to a second process"
+    assert len(forks) == 1, "the figures went to a second process"
     monkeypatch.setenv("DOSSIER_PROCESSES", "1")
     assert pages(generated) == two
-    assert len(forks) == 2, "DOSSIER_PROCESSES=1 keeps the build in one process"
+    assert len(forks) == 1, "DOSSIER_PROCESSES=1 keeps the build in one process"
 
 
 def test_a_child_that_fails_leaves_its_work_to_the_parent(
     generated: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    parent, real_part, real_figures = os.getpid(), parallel._render_part, discrepancies._all_figures
-
-    def part(*args: object) -> object:
-        if os.getpid() != parent:
-            raise RuntimeError("the child breaks")
-        return real_part(*args)  # type: ignore[arg-type]
+    parent, real_figures = os.getpid(), discrepancies._all_figures
 
     def figures(*args: object) -> object:
         if os.getpid() != parent:
             os._exit(3)
         return real_figures(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(parallel, "_render_part", part)
     monkeypatch.setattr(discrepancies, "_all_figures", figures)
     broken = pages(generated)
-    assert len(forks) == 2
+    assert len(forks) == 1
     monkeypatch.undo()
     monkeypatch.setenv("DOSSIER_PROCESSES", "1")
     assert pages(generated) == broken
@@ -93,7 +86,9 @@ def test_a_child_that_fails_leaves_its_work_to_the_parent(
 
 def gathered(root: Path) -> list[tuple[str, str | bytes]]:
     checked = check(root)
-    return gather_units(site_units(Site(checked.dossier, checked.analysis)))  # type: ignore[return-value]
+    return gather_units(
+        site_units(Site(checked.dossier, checked.analysis)), entities=sum(checked.dossier.counts().values())
+    )
 
 
 def test_mkdocs_build_files_from_two_processes_are_those_of_one(

@@ -23,6 +23,8 @@ from builder import IMPORT_STARTED
 from builder.export import Memo, export_files
 from builder.pipeline import check, gc_paused, render
 from builder.publish.assets import ASSETS, asset_files
+from builder.publish.units import site_units
+from builder.publish.workers import gather_units
 from builder.render.pages.overview import insert_overview
 from builder.render.site import Site
 
@@ -69,17 +71,26 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 f"the dossier has {len(checked.problems.errors)} error(s); run `python -m builder check`:\n"
                 + "\n".join(p.text() for p in checked.problems.errors)
             )
-        self.site = render(checked, log.info, incremental=self.serving)
-        rendered_at = time.perf_counter()
-        with gc_paused():  # as for the other stages: the collector would rescan the whole dossier
-            exports = export_files(checked.dossier, self.memo)
-            generated = {**self.site.pages, **asset_files(), **exports}
+        if self.serving:  # pages whose inputs did not change are reused: one process, which keeps track
+            self.site = render(checked, log.info, incremental=True)
+            rendered_at = time.perf_counter()
+            with gc_paused():  # as for the other stages: the collector would rescan the whole dossier
+                exports = export_files(checked.dossier, self.memo)
+                generated: dict[str, str | bytes] = {**self.site.pages, **asset_files(), **exports}
+        else:  # a one-off build: pages and exports made in two processes where there are two CPUs
+            with gc_paused():
+                self.site = Site(checked.dossier, checked.analysis)
+                entities = sum(checked.dossier.counts().values())
+                generated = dict(gather_units(site_units(self.site), entities))
+            rendered_at = time.perf_counter()
+        with gc_paused():
             by_hand = files.src_uris  # src_uris are POSIX paths, as ours are
             for path in filter(by_hand.__contains__, generated):
                 raise PluginError(f"docs/{path} is written by hand, but the builder generates that page; rename it")
             for path, content in generated.items():
                 files.append(generated_file(config, path, content))
         done = time.perf_counter()
+        # "render" holds the exports too in a one-off build, where they are made alongside the pages
         self.timings = {"check": checked_at - start, "render": rendered_at - checked_at}
         self.timings["exports and files"] = done - rendered_at
         counts = ", ".join(f"{n} {k}" for k, n in checked.dossier.counts().items())
@@ -87,7 +98,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if not self.imported:  # once per process: what importing the builder took before the first build
             took += f" (and {IMPORT_SECONDS:.2f} s importing the builder)"
             self.imported = True
-        log.info("dossier: %s pages from %s in %s", len(self.site.pages), counts, took)
+        pages = sum(1 for path in generated if path.endswith(".md"))
+        log.info("dossier: %s pages from %s in %s", pages, counts, took)
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -102,7 +114,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return server
 
 
-def generated_file(config: MkDocsConfig, path: str, content: str) -> File:
+def generated_file(config: MkDocsConfig, path: str, content: str | bytes) -> File:
     """What `File.generated(config, path, content=..., inclusion=NOT_IN_NAV)` makes, without its `PurePath`
     normalisation of the path (most of the cost of thousands of files per rebuild): ours are already normal.
 
