@@ -11,7 +11,6 @@ import json
 import posixpath
 import unicodedata
 from collections.abc import Iterable, Sized
-from contextlib import suppress
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -45,7 +44,6 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,  # templates are code: no stat() of every template on every page
-        bytecode_cache=_compiled_templates(),
     )
     env.filters["date"] = human_date
     env.filters["edtf"] = lambda d: d.edtf() if d else ""
@@ -57,24 +55,6 @@ def environment() -> jinja2.Environment:
     env.globals["front"] = front
     env.globals["capped"] = capped
     return env
-
-
-class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
-    """A cache that cannot be written is skipped: it must never fail a build."""
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def _compiled_templates() -> jinja2.BytecodeCache | None:
-    """Compiled templates kept between runs, as Python keeps `__pycache__`: compiling them is a
-    tenth of a small build. Jinja's per-user folder in the temporary directory (mode 0700, refused
-    if another user owns it); an entry is used only if its template's source is unchanged."""
-    try:
-        return _QuietBytecodeCache()
-    except (OSError, RuntimeError):  # no safe folder: compile every time
-        return None
 
 
 def front(title: object, tags: Iterable[str] | None = None) -> Md:
