@@ -1,12 +1,13 @@
-"""The floor under a build: what only reading the inputs, parsing the YAML and writing the output cost here.
+"""Part of a build that does not depend on how the builder is written: reading, parsing and writing files.
 
 Usage: .venv/bin/python bench/floor.py ROOT OUT   (ROOT a dossier, OUT a folder `builder build` wrote from it)
 
 Prints JSON: CPU seconds (user + system, this process) to list, read and decode every annotation and seed
-file; to parse every annotation with the builder's own YAML reader (no validation, no model); and to write
-every file of OUT again, byte for byte, into a new folder beside it (deleted afterwards, untimed). No build
-can cost less than their sum, whatever else it does, so it tells how much of a time target is left for the
-builder's own work: loading into the model, anchoring, analysis, rendering and exports.
+file; to parse every annotation with the builder's YAML reader (its fast line reader, libyaml where that
+gives up; no validation, no model); and to write every file of OUT again, byte for byte, into a new folder
+beside it (deleted afterwards, untimed). Python needs about this much for the files alone, so it tells how
+much of a time target is left for the rest: validating into the model, anchoring, analysis, rendering and
+exports (and starting Python and importing the builder).
 """
 
 from __future__ import annotations
@@ -31,11 +32,12 @@ def cpu(work: Callable[[], object]) -> float:
 
 def floor(root: Path, out: Path) -> dict[str, float]:
     texts: dict[str, str] = {}
-    inputs = [p for folder in ("annotations", "seeds") for p in sorted((root / folder).rglob("*")) if p.is_file()]
 
     def read() -> None:
-        for path in inputs:
-            texts[str(path)] = path.read_bytes().decode("utf-8")
+        for folder in ("annotations", "seeds"):
+            for path in sorted((root / folder).rglob("*")):
+                if path.is_file():
+                    texts[str(path)] = path.read_bytes().decode("utf-8")
 
     def parse() -> None:
         problems = Problems()
@@ -65,7 +67,7 @@ def floor(root: Path, out: Path) -> dict[str, float]:
         shutil.rmtree(again, ignore_errors=True)
     return {
         **result,
-        "files_in": len(inputs),
+        "files_in": len(texts),
         "files_out": len(written),
         "mb_out": sum(len(data) for _, data in written) / 1e6,
     }

@@ -76,12 +76,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             rendered_at = time.perf_counter()
             with gc_paused():  # as for the other stages: the collector would rescan the whole dossier
                 exports = export_files(checked.dossier, self.memo)
-                generated: dict[str, str | bytes] = {**self.site.pages, **asset_files(), **exports}
+                generated = one_each([*self.site.pages.items(), *asset_files().items(), *exports.items()])
         else:  # a one-off build: pages and exports made in two processes where there are two CPUs
             with gc_paused():
                 self.site = Site(checked.dossier, checked.analysis)
                 entities = sum(checked.dossier.counts().values())
-                generated = dict(gather_units(site_units(self.site), entities))
+                generated = one_each(gather_units(site_units(self.site), entities))
             rendered_at = time.perf_counter()
         with gc_paused():
             by_hand = files.src_uris  # src_uris are POSIX paths, as ours are
@@ -95,7 +95,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.timings["exports and files"] = done - rendered_at
         counts = ", ".join(f"{n} {k}" for k, n in checked.dossier.counts().items())
         took = f"{done - start:.2f} s"
-        if not self.imported:  # once per process: what importing the builder took before the first build
+        if not self.imported:  # on the first build (of a `mkdocs` run): what importing the builder took before it
             took += f" (and {IMPORT_SECONDS:.2f} s importing the builder)"
             self.imported = True
         pages = sum(1 for path in generated if path.endswith(".md"))
@@ -112,6 +112,16 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         return server
+
+
+def one_each(made: list[tuple[str, str | bytes]]) -> dict[str, str | bytes]:
+    """The generated files by path, refusing two at one path (as `build --out` does): one would be lost."""
+    files: dict[str, str | bytes] = {}
+    for path, content in made:
+        if path in files:
+            raise PluginError(f"the builder made two files at {path}; please report this as a bug")
+        files[path] = content
+    return files
 
 
 def generated_file(config: MkDocsConfig, path: str, content: str | bytes) -> File:

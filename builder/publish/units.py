@@ -74,7 +74,10 @@ def refuse_hand_written(files: Files, hand_written: dict[str, Path]) -> Iterator
 def _pages(site: Site, emit: Emitter, share: tuple[tuple[int, ...], int]) -> Unit:
     def unit() -> Iterator[tuple[str, str]]:
         site.share = share  # read by Site.entity_pages when the emitter starts
-        return emit(site)
+        try:
+            yield from emit(site)
+        finally:  # the site outlives the build (mkdocs keeps it for hand-written pages): every entity again
+            site.share = ((0,), 1)
 
     return unit
 

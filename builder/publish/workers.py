@@ -58,10 +58,11 @@ def stage_units(output: Output, units: list[Unit], progress: Progress) -> None:
         output.stage(_files(units, range(len(units)), progress, ""))
         return
     queue = UnitQueue(len(units))
-    child = Background.start(lambda: _stage(output, _files(units, queue, progress, " (second process)")))
+    child = None
     done_here: list[int] = []
     report = None
     try:
+        child = Background.start(lambda: _stage(output, _files(units, queue, progress, " (second process)")))
         output.stage(_files(units, _noted(queue, done_here), progress, ""))
     except BaseException:
         if child is not None:
@@ -123,9 +124,10 @@ def gather_units(units: list[Unit], entities: int) -> list[tuple[str, str | byte
     if not can_fork() or entities < MIN_ENTITIES_TO_GATHER:
         return [file for number in range(len(units)) for file in _made(units, number)]
     queue = UnitQueue(len(units))
-    child = Background.start(lambda: {number: _made(units, number) for number in queue})
+    child = None
     made: dict[int, list[tuple[str, str | bytes]]] = {}
     try:
+        child = Background.start(lambda: {number: _made(units, number) for number in queue})
         for number in queue:
             made[number] = _made(units, number)
     except BaseException:
@@ -142,6 +144,7 @@ def gather_units(units: list[Unit], entities: int) -> list[tuple[str, str | byte
 
 
 def _made(units: list[Unit], number: int) -> list[tuple[str, str | bytes]]:
+    """One unit's files, whole: a streamed export is joined, so that it can be pickled back."""
     return [
         (path, content if isinstance(content, str | bytes) else "".join(content)) for path, content in units[number]()
     ]
