@@ -74,6 +74,10 @@ class Background(Generic[T]):
                 value = pickle.load(pipe)
         except Exception:
             value = None
+        except BaseException:  # interrupted (Ctrl-C) while waiting: stop the child, rather than leave it behind
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            raise
         _, status = os.waitpid(self.pid, 0)
         return value if status == 0 else None
 

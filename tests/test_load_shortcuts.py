@@ -137,3 +137,24 @@ def test_listing_a_kinds_folder_finds_what_each_file_alone_would(mini: Path) -> 
     names = [f.rel.rpartition("/")[2] for f in found["actors"]]
     assert ".hidden.yaml" in names and "a..yaml" in names and "inside.yaml" in names and ".yaml" not in names
     assert len(problems.items) == 3  # b.YAML, c.yml, outside.yaml
+
+
+def test_serve_memos_let_go_of_deleted_and_renamed_files(mini: Path) -> None:
+    """The memos live as long as `mkdocs serve`: they hold the files of the last build, not of every build."""
+    from builder.load import dossier as loading
+
+    root = mini.resolve()
+    load_dossier(root, Problems())
+    memo = loading._MEMO[str(root)]
+    assert "annotations/events/bridge-closed.yaml" in memo
+    assert any(path.endswith("/seeds/wire.txt") for path in loading._TEXTS[str(root)])
+    (mini / "annotations/events/bridge-closed.yaml").unlink()
+    (mini / "seeds/wire.txt").rename(mini / "seeds/wire-copy.txt")
+    source = mini / "annotations/sources/planet-bridge.yaml"
+    source.write_text(source.read_text().replace("seeds/wire.txt", "seeds/wire-copy.txt"))
+    load_dossier(root, Problems())
+    assert "annotations/events/bridge-closed.yaml" not in memo
+    assert "annotations/sources/planet-bridge.yaml" in memo
+    texts = loading._TEXTS[str(root)]
+    assert not any(path.endswith("/seeds/wire.txt") for path in texts)
+    assert any(path.endswith("/seeds/wire-copy.txt") for path in texts)

@@ -357,3 +357,20 @@ def test_the_line_reader_reads_what_it_accepts_as_the_careful_loader_does(text: 
         careful = yaml_nodes.parse_yaml(text, "f.yaml", problems)
     assert not problems.items, text
     assert fast == careful, text
+
+
+def test_unusual_characters_are_all_but_yamls_printable_ones_and_newline() -> None:
+    """The fast reader leaves to libyaml any text with a character outside YAML's printable set (and `\\n`)."""
+    from builder.load.yaml_lines import _UNUSUAL
+
+    def printable(code: int) -> bool:  # YAML 1.1's c-printable, less tab and `\r`, plus `\n`
+        return (
+            code == 0x0A
+            or 0x20 <= code <= 0x7E
+            or (0xA0 <= code <= 0xD7FF and code not in (0x2028, 0x2029))
+            or (0xE000 <= code <= 0xFFFD and code != 0xFEFF)
+            or 0x10000 <= code <= 0x10FFFF
+        )
+
+    wrong = [code for code in range(0x110000) if bool(_UNUSUAL.match(chr(code))) == printable(code)]
+    assert wrong == []

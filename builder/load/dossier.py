@@ -51,6 +51,8 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
         problems.items.extend(early[0].items)
     else:
         _load_texts(root, dossier, problems)
+    for gone in memo.keys() - {file.rel for file, _ in jobs}:  # deleted or renamed since the last build
+        del memo[gone]
     return dossier
 
 
@@ -58,6 +60,9 @@ def _load_texts(root: Path, dossier: Dossier, problems: Problems) -> None:
     """The seed text of every source of `dossier` read so far."""
     seeds: Path | None = None  # root/seeds resolved, when first needed
     listed_seeds: SeedFiles | None = None
+    remembered = _TEXTS.get(str(root), {})
+    kept: dict[str, tuple[str, SourceText]] = {}  # the memo of this build: deleted files' texts are let go
+    _TEXTS[str(root)] = kept
     read_by: dict[int, Source] = {}  # id() of each text -> the source it was read for
     for source in dossier.sources.values():
         if not source.file:
@@ -74,7 +79,7 @@ def _load_texts(root: Path, dossier: Dossier, problems: Problems) -> None:
             )
             break
         assert listed_seeds is not None
-        text = _load_text(root, seeds, listed_seeds, source, problems)
+        text = _load_text(root, seeds, listed_seeds, source, problems, remembered, kept)
         if text is None:
             continue
         other = read_by.setdefault(id(text), source)  # one seed file, read once, gives one text object
@@ -92,10 +97,18 @@ def _load_texts(root: Path, dossier: Dossier, problems: Problems) -> None:
 # file's outcome is remembered (see annotations.py), so a file that has not changed costs one read.
 # Files are remembered by root, then by the relative path their locations already hold.
 _MEMO: dict[str, Memo] = {}
-_TEXTS: dict[str, tuple[str, SourceText]] = {}
+_TEXTS: dict[str, dict[str, tuple[str, SourceText]]] = {}  # by root, then seed file: its text and parse
 
 
-def _load_text(root: Path, seeds: Path, listed: SeedFiles, source: Source, problems: Problems) -> SourceText | None:
+def _load_text(
+    root: Path,
+    seeds: Path,
+    listed: SeedFiles,
+    source: Source,
+    problems: Problems,
+    remembered: dict[str, tuple[str, SourceText]],
+    kept: dict[str, tuple[str, SourceText]],
+) -> SourceText | None:
     seed = listed.get(source.file) or resolve_seed(root, source.file, source.at("file"), problems, seeds)
     if seed is None:
         return None
@@ -105,9 +118,10 @@ def _load_text(root: Path, seeds: Path, listed: SeedFiles, source: Source, probl
     if not text.strip():
         problems.error(source.at("file"), f"the source file {source.file!r} is empty", "add the article's text")
         return None
-    remembered = _TEXTS.get(seed.path)
-    if remembered is not None and remembered[0] == text:
-        return remembered[1]
+    last = kept.get(seed.path) or remembered.get(seed.path)  # kept: a file named twice gives one text object
+    if last is not None and last[0] == text:
+        kept[seed.path] = last
+        return last[1]
     parsed = SourceText.parse(text)
-    _TEXTS[seed.path] = (text, parsed)
+    kept[seed.path] = (text, parsed)
     return parsed

@@ -19,13 +19,17 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from builder import IMPORT_STARTED
 from builder.export import Memo, export_files
 from builder.pipeline import check, gc_paused, render
 from builder.publish.assets import ASSETS, asset_files
+from builder.publish.units import site_units
+from builder.publish.workers import gather_units
 from builder.render.pages.overview import insert_overview
 from builder.render.site import Site
 
 log = get_plugin_logger(__name__)
+IMPORT_SECONDS = time.perf_counter() - IMPORT_STARTED  # the builder's modules, imported when MkDocs loads the plugin
 
 
 class DossierConfig(base.Config):
@@ -39,6 +43,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.serving = False
         self.memo: Memo | None = None  # export pieces of unchanged entities, between rebuilds under serve
         self.timings: dict[str, float] = {}  # seconds per stage of the last build, for the log and the benchmark
+        self.imported = False  # whether the log has said how long importing the builder took
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin object across the rebuilds of one `mkdocs serve`.
@@ -66,11 +71,19 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 f"the dossier has {len(checked.problems.errors)} error(s); run `python -m builder check`:\n"
                 + "\n".join(p.text() for p in checked.problems.errors)
             )
-        self.site = render(checked, log.info, incremental=self.serving)
-        rendered_at = time.perf_counter()
-        with gc_paused():  # as for the other stages: the collector would rescan the whole dossier
-            exports = export_files(checked.dossier, self.memo)
-            generated = {**self.site.pages, **asset_files(), **exports}
+        if self.serving:  # pages whose inputs did not change are reused: one process, which keeps track
+            self.site = render(checked, log.info, incremental=True)
+            rendered_at = time.perf_counter()
+            with gc_paused():  # as for the other stages: the collector would rescan the whole dossier
+                exports = export_files(checked.dossier, self.memo)
+                generated = one_each([*self.site.pages.items(), *asset_files().items(), *exports.items()])
+        else:  # a one-off build: pages and exports made in two processes where there are two CPUs
+            with gc_paused():
+                self.site = Site(checked.dossier, checked.analysis)
+                entities = sum(checked.dossier.counts().values())
+                generated = one_each(gather_units(site_units(self.site), entities))
+            rendered_at = time.perf_counter()
+        with gc_paused():
             by_hand = files.src_uris  # src_uris are POSIX paths, as ours are
             for path in filter(by_hand.__contains__, generated):
                 raise PluginError(f"docs/{path} is written by hand, but the builder generates that page; rename it")
@@ -78,10 +91,16 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             for path, content in generated.items():
                 files.append(made(path, content))
         done = time.perf_counter()
+        # "render" holds the exports too in a one-off build, where they are made alongside the pages
         self.timings = {"check": checked_at - start, "render": rendered_at - checked_at}
         self.timings["exports and files"] = done - rendered_at
         counts = ", ".join(f"{n} {k}" for k, n in checked.dossier.counts().items())
-        log.info("dossier: %s pages from %s in %.2f s", len(self.site.pages), counts, done - start)
+        took = f"{done - start:.2f} s"
+        if not self.imported:  # on the first build (of a `mkdocs` run): what importing the builder took before it
+            took += f" (and {IMPORT_SECONDS:.2f} s importing the builder)"
+            self.imported = True
+        pages = sum(1 for path in generated if path.endswith(".md"))
+        log.info("dossier: %s pages from %s in %s", pages, counts, took)
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -96,7 +115,17 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return server
 
 
-def generated_file(config: MkDocsConfig, path: str, content: str) -> File:
+def one_each(made: list[tuple[str, str | bytes]]) -> dict[str, str | bytes]:
+    """The generated files by path, refusing two at one path (as `build --out` does): one would be lost."""
+    files: dict[str, str | bytes] = {}
+    for path, content in made:
+        if path in files:
+            raise PluginError(f"the builder made two files at {path}; please report this as a bug")
+        files[path] = content
+    return files
+
+
+def generated_file(config: MkDocsConfig, path: str, content: str | bytes) -> File:
     """What `File.generated(config, path, content=..., inclusion=NOT_IN_NAV)` makes, without its `PurePath`
     normalisation of the path (most of the cost of thousands of files per rebuild): ours are already normal.
 

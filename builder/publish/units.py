@@ -35,15 +35,19 @@ def docs_units(site: Site, root: Path) -> list[Unit]:
     def generated(unit: Unit) -> Unit:
         return lambda: refuse_hand_written(unit(), hand_written)
 
+    return [lambda: _hand_written_pages(site, hand_written), *map(generated, site_units(site))]
+
+
+def site_units(site: Site) -> list[Unit]:
+    """Every file the builder generates (pages, exports, assets), in units of work, largest first."""
     per_entity = [emit for emit in EMITTERS if emit in PER_ENTITY]
     site_wide = [emit for emit in EMITTERS if emit not in PER_ENTITY]
-    units: list[Unit] = [
+    return [
         *export_units(site.dossier),
         *(_pages(site, emit, ((part,), PARTS)) for part in range(PARTS) for emit in per_entity),
         *(_pages(site, emit, ((0,), 1)) for emit in site_wide),
         lambda: asset_files().items(),
     ]
-    return [lambda: _hand_written_pages(site, hand_written), *map(generated, units)]
 
 
 def hand_written_files(root: Path) -> dict[str, Path]:
@@ -70,7 +74,10 @@ def refuse_hand_written(files: Files, hand_written: dict[str, Path]) -> Iterator
 def _pages(site: Site, emit: Emitter, share: tuple[tuple[int, ...], int]) -> Unit:
     def unit() -> Iterator[tuple[str, str]]:
         site.share = share  # read by Site.entity_pages when the emitter starts
-        return emit(site)
+        try:
+            yield from emit(site)
+        finally:  # the site outlives the build (mkdocs keeps it for hand-written pages): every entity again
+            site.share = ((0,), 1)
 
     return unit
 

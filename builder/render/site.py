@@ -16,7 +16,6 @@ from builder.model.entities import Claim, Entity, Event, Evidence, Relationship,
 from builder.render.env import Page, entity_path, render_template
 from builder.render.incremental import Tracker, previous, remember
 from builder.render.markdown import Md, escape, external_href, link
-from builder.render.parallel import render_parallel
 
 PAGE_SIZE = 100  # most items on one listing page
 LIST_CAP = 50  # most items in one list on an entity page
@@ -65,7 +64,7 @@ class Site:
         """(path, entity, the page from the last build if it can be reused) for each entity of a kind.
 
         When nothing can be reused, the page about to be rendered is noted as the entity's own. When
-        processes share the rendering (render/parallel.py), only this process's share of the entities.
+        processes share the rendering (publish/units.py), only this process's share of the entities.
         """
         mine, parts = self.share
         for number, entity in enumerate(getattr(self.raw, plural).values()):
@@ -284,12 +283,9 @@ def _never_keyed(path: str, key: object) -> str | None:
 def render_pages(site: Site, root: Path | None = None) -> dict[str, str]:
     """Every page; with `root`, pages whose inputs did not change since root's last build are reused
     (and what each page reads is recorded for the next build)."""
-    from builder.render.pages import EMITTERS, PER_ENTITY
+    from builder.render.pages import EMITTERS
 
     if root is None:  # a one-off build: nothing to remember, nothing to track
-        shared = render_parallel(site, EMITTERS, PER_ENTITY)
-        if shared is not None:
-            return shared
         return {path: text for emit in EMITTERS for path, text in emit(site)}
     tracker = site.start_tracking()
     inputs = tracker.inputs()
