@@ -144,7 +144,7 @@ class _Maker:
         self.use_directory_urls = config.use_directory_urls
         self.generated_by = config.plugins._current_plugin or "<unknown>"
 
-    def __call__(self, path: str, content: str) -> File:
+    def __call__(self, path: str, content: str | bytes) -> File:
         if not _normal(path):
             return File.generated(self.config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         file = File.__new__(File)
