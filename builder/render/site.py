@@ -28,7 +28,7 @@ class Site:
     def __init__(self, dossier: Dossier, analysis: Analysis) -> None:
         self.dossier = dossier
         self.analysis = analysis
-        self.names = {e.id: display_name(e, dossier) for e in dossier.entities()}
+        self.names = display_names(dossier)
         self.escaped: dict[str, Md] = {}  # display name -> escaped, shared by every page (see Page.to)
         self._by_id = _by_id(dossier)
         self._page: SitePage | None = None
@@ -242,6 +242,29 @@ def text_fragment(quote: str, words: int = 12) -> str:
     if len(parts) > words:
         return f"#:~:text={encode(' '.join(parts[:5]))},{encode(' '.join(parts[-5:]))}"
     return f"#:~:text={encode(' '.join(parts))}"
+
+
+def display_names(dossier: Dossier) -> dict[str, str]:
+    """Every entity's display name by id. An entity that is the very object of the last call keeps the very
+    string of then (under `mkdocs serve` most are: pages then compare names with `is`, and claims' shortened
+    statements are not made again); a relationship's name holds its actors' names, so it is made anew."""
+    global _NAMED
+    known = _NAMED
+    named: dict[str, tuple[Entity, str]] = {}
+    names: dict[str, str] = {}
+    for entity in dossier.entities():
+        old = known.get(entity.id)
+        if old is not None and old[0] is entity and entity.KIND != "relationship":
+            name = old[1]
+        else:
+            name = display_name(entity, dossier)
+        names[entity.id] = name
+        named[entity.id] = (entity, name)
+    _NAMED = named
+    return names
+
+
+_NAMED: dict[str, tuple[Entity, str]] = {}  # the last call's entities and names, by id
 
 
 def display_name(entity: Entity, dossier: Dossier) -> str:
