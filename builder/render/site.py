@@ -67,13 +67,16 @@ class Site:
         processes share the rendering (publish/units.py), only this process's share of the entities.
         """
         mine, parts = self.share
+        reuse, reused_paths = self._reuse, self.reused  # `reuse`, inlined: this runs for every entity
         for number, entity in enumerate(getattr(self.raw, plural).values()):
             if parts > 1 and number % parts not in mine:
                 continue
             path = f"{plural}/{entity.id}.md"
-            reused = self.reuse(path)
+            reused = reuse(path)
             if reused is None:
                 self.own(plural, entity.id)
+            else:
+                reused_paths.add(path)
             yield path, entity, reused
 
     def reuse(self, path: str) -> str | None:
