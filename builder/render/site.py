@@ -38,6 +38,7 @@ class Site:
         self.reused: set[str] = set()
         self.keys: dict[str, object] = {}  # path -> key, for the pages given to `reuse_page` (see there)
         self._reuse: Callable[[str], str | None] = _never
+        self._keep: Callable[[str, str], None] | None = None  # render_pages' sink for reused entity pages
         self._reuse_keyed: Callable[[str, object], str | None] = _never_keyed
         self.share: tuple[tuple[int, ...], int] = ((0,), 1)  # (this process's parts, parts): n % parts picks
 
@@ -63,11 +64,13 @@ class Site:
     def entity_pages(self, plural: str) -> Iterator[tuple[str, Any, str | None]]:
         """(path, entity, the page from the last build if it can be reused) for each entity of a kind.
 
-        When nothing can be reused, the page about to be rendered is noted as the entity's own. When
-        processes share the rendering (publish/units.py), only this process's share of the entities.
+        When nothing can be reused, the page about to be rendered is noted as the entity's own. A page that
+        can be reused goes straight into the build's pages (`render_pages`), in its place, without passing
+        through the emitter: most pages of a rebuild under serve. When processes share the rendering
+        (publish/units.py), only this process's share of the entities.
         """
         mine, parts = self.share
-        reuse, reused_paths = self._reuse, self.reused  # `reuse`, inlined: this runs for every entity
+        reuse, reused_paths, keep = self._reuse, self.reused, self._keep  # read once: this runs for every entity
         for number, entity in enumerate(getattr(self.raw, plural).values()):
             if parts > 1 and number % parts not in mine:
                 continue
@@ -77,6 +80,9 @@ class Site:
                 self.own(plural, entity.id)
             else:
                 reused_paths.add(path)
+                if keep is not None:
+                    keep(path, reused)
+                    continue
             yield path, entity, reused
 
     def reuse(self, path: str) -> str | None:
@@ -316,14 +322,21 @@ def render_pages(site: Site, root: Path | None = None) -> dict[str, str]:
     tracker = site.start_tracking()
     inputs = tracker.inputs()
     last = previous(root)
-    if last is not None:
-        last.start(inputs)
-        site._reuse = last.reusable
-        site._reuse_keyed = last.reusable_keyed
     take = tracker.reads.take
     reused = site.reused
     pages: dict[str, str] = {}
     deps: dict[str, object] = {}
+    if last is not None:
+        last.start(inputs)
+        site._reuse = last.reusable
+        site._reuse_keyed = last.reusable_keyed
+        last_deps = last.deps
+
+        def keep(path: str, text: str) -> None:
+            pages[path] = text
+            deps[path] = last_deps[path]
+
+        site._keep = keep
     try:
         for emit in EMITTERS:
             for path, text in emit(site):
@@ -334,5 +347,6 @@ def render_pages(site: Site, root: Path | None = None) -> dict[str, str]:
         site.stop_tracking()
         site._reuse = _never
         site._reuse_keyed = _never_keyed
+        site._keep = None
     remember(root, pages, deps, inputs, site.keys)
     return pages
