@@ -415,5 +415,4 @@ def test_the_export_memo_lets_go_of_removed_entities(tmp_path: Path) -> None:
     (root / "annotations" / "claims" / "twelve-cracks.yaml").unlink()
     second = export_files(check(root).dossier, memo)
     assert first != second
-    assert "twelve-cracks" not in memo._inputs
-    assert not [key for key in memo._texts if key[1] == "twelve-cracks"]
+    assert not memo.kept("twelve-cracks")

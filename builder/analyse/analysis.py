@@ -53,7 +53,7 @@ def _analyse(
             "give each actor names that tell it apart; mentions of this name are credited to the first",
         )
     mentions = find_mentions(dossier, finder)  # before the cross-source analysis, which waits for `prepared`
-    covered = coverage(dossier, incremental)
+    covered = coverage(dossier, incremental, by_source)
     cross = cross_source(dossier, refs, problems, prepared, incremental)
     return Analysis(refs, mentions, covered, dict(by_source), cross)
 

@@ -62,7 +62,7 @@ def unnamed_basis(claim: Claim, dossier: Dossier, unnamed_ids: Collection[str] |
     and the claimant, and the claimant is checked first.
     """
     if unnamed_ids is None:
-        unnamed_ids = _unnamed_ids(dossier)
+        unnamed_ids = unnamed_actors(dossier)
     if claim.claimant in unnamed_ids:
         return UnnamedBasis(claim.id, True, (claim.claimant,))
     found: dict[str, None] = {}
@@ -81,12 +81,12 @@ def unnamed_basis(claim: Claim, dossier: Dossier, unnamed_ids: Collection[str] |
     return UnnamedBasis(claim.id, False, tuple(found)) if confirming else None
 
 
-def _unnamed_ids(dossier: Dossier) -> set[str]:
+def unnamed_actors(dossier: Dossier) -> set[str]:
     return {actor_id for actor_id, actor in dossier.actors.items() if actor.kind == UNNAMED}
 
 
 def unnamed_claims(dossier: Dossier) -> dict[str, UnnamedBasis]:
-    unnamed_ids = _unnamed_ids(dossier)
+    unnamed_ids = unnamed_actors(dossier)
     found = {}
     for claim in dossier.claims.values():
         basis = unnamed_basis(claim, dossier, unnamed_ids)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from builder.model.dossier import Dossier
+from builder.model.entities import Evidence
 from builder.model.text import SourceText
 
 
@@ -20,14 +22,21 @@ class Coverage:
         return self.cited / self.body if self.body else 1.0
 
 
-def coverage(dossier: Dossier, reuse: bool = False) -> dict[str, Coverage]:
+def coverage(
+    dossier: Dossier, reuse: bool = False, anchored: Mapping[str, list[Evidence]] | None = None
+) -> dict[str, Coverage]:
     """Each source's coverage; with `reuse` (under `mkdocs serve`), the very object of the last build for a
-    source whose text, non-body paragraphs and cited paragraphs are unchanged (pages then compare by `is`)."""
+    source whose text, non-body paragraphs and cited paragraphs are unchanged (pages then compare by `is`).
+
+    `anchored`: the anchored evidence by source, if the caller has it (one walk of the evidence fewer)."""
     global _LAST
-    cited: dict[str, set[int]] = {source_id: set() for source_id in dossier.texts}
-    for evidence in dossier.evidence():
-        if evidence.anchor is not None and evidence.source in cited:
-            cited[evidence.source].add(evidence.anchor.paragraph)
+    if anchored is None:
+        cited: dict[str, set[int]] = {source_id: set() for source_id in dossier.texts}
+        for evidence in dossier.evidence():
+            if evidence.anchor is not None and evidence.source in cited:
+                cited[evidence.source].add(evidence.anchor.paragraph)
+    else:
+        cited = {s: {ev.anchor.paragraph for ev in anchored.get(s, ()) if ev.anchor} for s in dossier.texts}
     last = _LAST if reuse else {}
     result = {}
     inputs: dict[str, tuple[SourceText, tuple[int, ...], frozenset[int]]] = {}

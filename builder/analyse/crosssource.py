@@ -13,13 +13,15 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from builder.analyse import discrepancies as _discrepancies
-from builder.analyse.attribution import UnnamedBasis, unnamed_claims
+from builder.analyse import kept
+from builder.analyse.attribution import UnnamedBasis
 from builder.analyse.discrepancies import Discrepancy, Figures, find_discrepancies
 from builder.analyse.graph import Graph, degrees, neighbourhoods, overall
 from builder.analyse.independence import Independence, independence
+from builder.analyse.kept import Kept, same_objects
 from builder.analyse.overlap import Overlap, find_overlaps, warn_unrelated
 from builder.analyse.references import RefIndex
-from builder.analyse.status import ClaimStatus, claim_statuses
+from builder.analyse.status import ClaimStatus
 from builder.analyse.timeline import Timeline, timeline
 from builder.background import Background, can_fork
 from builder.model.dossier import Dossier
@@ -63,14 +65,26 @@ def cross_source(
     reuse: bool = False,
 ) -> CrossSource:
     """`prepared`: overlaps and figures being worked out in a second process (`prepare_in_background`);
-    `reuse` (under `mkdocs serve`): keep what was derived from the very objects of the last build."""
-    clusters = independence(dossier)
+    `reuse` (under `mkdocs serve`): keep what was derived from the very objects of the last build (kept.py)."""
+    global _KEPT
+    last = _KEPT if reuse else Kept()
+    now = Kept(sources=dossier.sources, events=dossier.events, relationships=dossier.relationships)
+    sources_same = same_objects(last.sources, dossier.sources)
+    clusters = last.independence if sources_same and last.independence is not None else independence(dossier)
+    now.independence = clusters
     # What needs neither overlaps nor figures first, while the second process works them out.
-    statuses = claim_statuses(dossier, clusters, refs)
-    unnamed = unnamed_claims(dossier)
-    dated = timeline(dossier)
-    counts = degrees(dossier)
-    graph, around = overall(dossier, counts), neighbourhoods(dossier, counts)
+    statuses = kept.statuses(dossier, clusters, refs, last, now)
+    unnamed = kept.unnamed(dossier, sources_same, last, now)
+    dated = last.parts.get("timeline") if sources_same and same_objects(last.events, dossier.events) else None
+    if dated is None:
+        dated = timeline(dossier)
+    now.parts["timeline"] = dated
+    drawn = last.parts.get("graph") if same_objects(last.relationships, dossier.relationships) else None
+    if drawn is None:
+        counts = degrees(dossier)
+        drawn = overall(dossier, counts), neighbourhoods(dossier, counts)
+    now.parts["graph"] = drawn
+    graph, around = drawn
     ready = prepared.result() if prepared is not None else None  # None also when the child failed
     overlaps = ready.overlaps if ready is not None else find_overlaps(dossier.texts, reuse)
     warn_unrelated(overlaps, dossier, clusters, problems)
@@ -79,6 +93,8 @@ def cross_source(
     for discrepancy in discrepancies:
         for entity_id in discrepancy.entities:
             of[entity_id].append(discrepancy)
+    if reuse:  # a one-off build leaves serve's memo alone
+        _KEPT = now
     return CrossSource(
         independence=clusters,
         overlaps=overlaps,
@@ -90,3 +106,6 @@ def cross_source(
         neighbourhoods=around,
         discrepancies_of=dict(of),
     )
+
+
+_KEPT = Kept()  # the last build's, under serve

@@ -20,10 +20,12 @@ each claim falls in.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 from builder.analyse.figures import Figure, figures
 from builder.analyse.independence import UnionFind
@@ -120,82 +122,143 @@ def find_discrepancies(
     dossier: Dossier, refs: RefIndex, known: Figures | None = None, reuse: bool = False
 ) -> list[Discrepancy]:
     """`known`: figures by quote text, already read (in a second process: `prepare_in_background`);
-    `reuse` (under `mkdocs serve`): a piece of evidence that is the very object of the last build, anchored
-    in the same place of the very same text, keeps its occurrences (its quote is not sliced out and looked
-    up again)."""
-    global _FIGURES
+    `reuse` (under `mkdocs serve`): a claim or event whose evidence is the very list of the last build,
+    anchored in the same places of the same texts, keeps its occurrences (its quotes are not sliced out and
+    looked up again)."""
+    global _FIGURES, _OWNERS, _QUOTED, _LAST
+    texts = dossier.texts
+    # The anchor stage locates a quote again only when its evidence, its seed text or its source's annotation
+    # is a new object: a new evidence list is a new owner object, and these are the sources whose quotes may
+    # have moved.
+    quoted = {source_id: (text, dossier.sources.get(source_id)) for source_id, text in texts.items()}
+    moved = {k for k, v in quoted.items() if _QUOTED.get(k, _NONE) != v} | (_QUOTED.keys() - quoted.keys())
+    basis = Basis(dossier.claims, dossier.events, frozenset(dossier.actors))
+    if reuse and _LAST is not None and _same_basis(_LAST[0], basis) and _unmoved(dossier, moved):
+        _LAST, _QUOTED = (basis, _LAST[1]), quoted
+        return list(_LAST[1])
     previous = _FIGURES if known is None else known
     fresh: Figures = {}
-    cache: dict[int, list[Occurrence]] = {}
-    none: list[Occurrence] = []  # shared by every evidence without figures: never changed
-    texts = dossier.texts
-    last = _FOUND_IN if reuse else {}
-    found_in: dict[int, Found] = {}
+    last = _OWNERS if reuse else {}
+    owners: dict[str, Owned] = {}
 
-    def of(owner: str, ev: Evidence) -> list[Occurrence]:
-        found = cache.get(id(ev))
-        if found is not None:
-            return found
-        source_text = texts.get(ev.source)
-        remembered = last.get(id(ev))
-        if (
-            remembered is not None
-            and remembered[0] is ev
-            and remembered[1] == owner
-            and remembered[2] == ev.anchor
-            and remembered[3] is source_text
-        ):
-            text, figs, found = remembered[4], remembered[5], remembered[6]
+    def read(ev: Evidence) -> tuple[str, tuple[Figure, ...]]:
+        text = _quote_text(ev, dossier)
+        figs = fresh.get(text)
+        if figs is None:
+            figs = previous.get(text)
+            if figs is None:
+                figs = tuple(figures(text))
             if len(fresh) < MAX_QUOTES:
-                fresh.setdefault(text, figs)
-        else:
-            text = _quote_text(ev, dossier)
-            read = fresh.get(text)
-            if read is None:
-                read = previous.get(text)
-                if read is None:
-                    read = tuple(figures(text))
-                if len(fresh) < MAX_QUOTES:
-                    fresh[text] = read
-            figs = read
-            found = [Occurrence(f, ev, owner) for f in figs] if figs else none
-        cache[id(ev)] = found
-        if reuse:
-            found_in[id(ev)] = (ev, owner, ev.anchor, source_text, text, figs, found)
-        return found
+                fresh[text] = figs
+        return text, figs
 
     def occurrences(owner: str, evidence: list[Evidence]) -> list[Occurrence]:
-        if len(evidence) == 1:
-            return of(owner, evidence[0])
-        found: list[Occurrence] = []
-        for ev in evidence:
-            found += of(owner, ev)
+        """The figures in an owner's quotes, in order (worked out once per build, kept across builds)."""
+        done = owners.get(owner)
+        if done is not None and done[0] is evidence:
+            return done[1]
+        old = last.get(owner)
+        if old is not None and old[0] is evidence and not (moved and any(ev.source in moved for ev in evidence)):
+            found, read_here = old[1], old[2]  # (so its anchors are those of the last build)
+            if len(fresh) < MAX_QUOTES:
+                fresh.update(read_here)
+        else:
+            read_here = tuple(read(ev) for ev in evidence)
+            found = [Occurrence(f, ev, owner) for ev, (_, figs) in zip(evidence, read_here, strict=True) for f in figs]
+        owners[owner] = (evidence, found, read_here, tuple(map(_ANCHOR, evidence)))
         return found
 
+    # A bucket without figures can hold no discrepancy, so events and actor pairs are bucketed only where a
+    # claim about them (or the event's own evidence) has figures: most claims have none.
     buckets: dict[tuple[str, tuple[str, ...]], list[Occurrence]] = {}
+    with_figures: list[Claim] = []
     for claim in dossier.claims.values():
-        buckets[("claim", (claim.id,))] = occurrences(claim.id, claim.evidence)
+        found = buckets[("claim", (claim.id,))] = occurrences(claim.id, claim.evidence)
+        if found:
+            with_figures.append(claim)
     for group in _linked_groups(dossier):
         buckets[("linked", group)] = [o for c in group for o in occurrences(c, dossier.claims[c].evidence)]
+    talked_about = {target for claim in with_figures for target in claim.about}
     for event in dossier.events.values():
         found = list(occurrences(event.id, event.evidence))
+        if not found and event.id not in talked_about:
+            continue
         for claim_id in refs.to(event.id, "about", kind="claim"):
             found += occurrences(claim_id, dossier.claims[claim_id].evidence)
         buckets[("event", (event.id,))] = [o for o in found if o.figure.known and o.figure.unit != "year"]
-    for pair, claims in _actor_pairs(dossier).items():
-        found = [o for c in claims for o in occurrences(c.id, c.evidence)]
-        buckets[("actors", pair)] = [o for o in found if o.figure.known and o.figure.unit not in ("year", "date")]
+    pairable = [c for c in with_figures if any(_pairable(o) for o in occurrences(c.id, c.evidence))]
+    for pair, claims in _actor_pairs(dossier, pairable).items():
+        buckets[("actors", pair)] = [o for c in claims for o in occurrences(c.id, c.evidence) if _pairable(o)]
     _FIGURES = fresh
-    if reuse:
-        _FOUND_IN.clear()
-        _FOUND_IN.update(found_in)
-    return _collect(buckets)
+    result = _collect(buckets)
+    if reuse:  # a one-off build leaves serve's memo alone
+        _OWNERS, _QUOTED, _LAST = owners, quoted, (basis, result)
+    return list(result)
 
 
-# One piece of evidence at the last build under serve: (evidence, owner id, anchor, source text, quote
-# text, its figures, its occurrences), by id() of the evidence (kept alive here, so ids are not reused).
-Found = tuple[Evidence, str, Any, Any, str, tuple[Figure, ...], list[Occurrence]]
-_FOUND_IN: dict[int, Found] = {}
+class Basis(NamedTuple):
+    """All that discrepancies are found from, besides the texts: claims and events (their evidence and
+    links) and which actors exist (actor pairs)."""
+
+    claims: dict[str, Claim]
+    events: dict[str, Event]
+    actors: frozenset[str]
+
+
+def _same_basis(old: Basis, new: Basis) -> bool:
+    """Whether claims and events are the very same objects as at the last build, or equal in all that the
+    search reads (a claim's statement does not count), and the same actors exist. Objects of the last build
+    keep the anchors they had then: the anchor stage sets anchors on this build's objects only."""
+    return (
+        old.actors == new.actors
+        and _same_entities(old.claims, new.claims, _claim_basis)
+        and _same_entities(old.events, new.events, _event_basis)
+    )
+
+
+def _same_entities(before: dict[str, Any], after: dict[str, Any], basis: Callable[[Any], tuple[object, ...]]) -> bool:
+    if list(before) != list(after):
+        return False
+    if all(map(operator.is_, before.values(), after.values())):
+        return True
+    return all(was is now or basis(was) == basis(now) for was, now in zip(before.values(), after.values(), strict=True))
+
+
+def _unmoved(dossier: Dossier, moved: set[str]) -> bool:
+    """Whether every claim and event quoting a source whose text or annotation is a new object has the very
+    evidence of the last build, anchored at the same places, quoting the same words (so the same figures).
+    The anchor stage sets new Anchor objects and never changes one, so those kept are the anchors then."""
+    if not moved:
+        return True
+    for entity in _quoting(dossier):
+        evidence = entity.evidence
+        if not any(ev.source in moved for ev in evidence):
+            continue
+        old = _OWNERS.get(entity.id)
+        if old is None or old[0] is not evidence or old[3] != tuple(map(_ANCHOR, evidence)):
+            return False
+        if any(_quote_text(ev, dossier) != text for ev, (text, _) in zip(evidence, old[2], strict=True)):
+            return False
+    return True
+
+
+def _claim_basis(claim: Claim) -> tuple[object, ...]:
+    return (claim.evidence, claim.about, claim.contradicts, claim.differs_from)
+
+
+def _event_basis(event: Event) -> tuple[object, ...]:
+    return (event.evidence,)
+
+
+# A claim's or event's evidence list at the last build under serve, with the occurrences found in it and the
+# (quote text, figures) read, by the owner's id; and each source's text and annotation then.
+Read = tuple[tuple[str, tuple[Figure, ...]], ...]
+Owned = tuple[list[Evidence], list[Occurrence], Read, tuple[Any, ...]]  # ..., and the Anchor objects then
+_ANCHOR = attrgetter("anchor")
+_OWNERS: dict[str, Owned] = {}
+_QUOTED: dict[str, tuple[Any, Any]] = {}
+_NONE = (None, None)
+_LAST: tuple[Basis, list[Discrepancy]] | None = None  # what the last build's discrepancies were found from
 
 
 def _linked_groups(dossier: Dossier) -> list[tuple[str, ...]]:
@@ -211,9 +274,14 @@ def _linked_groups(dossier: Dossier) -> list[tuple[str, ...]]:
     return [tuple(ids) for ids in groups.values() if len(ids) > 1]
 
 
-def _actor_pairs(dossier: Dossier) -> dict[tuple[str, ...], list[Claim]]:
+def _pairable(occurrence: Occurrence) -> bool:
+    """Whether a figure is compared between claims about the same two actors."""
+    return occurrence.figure.known and occurrence.figure.unit not in ("year", "date")
+
+
+def _actor_pairs(dossier: Dossier, claims: list[Claim]) -> dict[tuple[str, ...], list[Claim]]:
     pairs: dict[tuple[str, ...], list[Claim]] = defaultdict(list)
-    for claim in dossier.claims.values():
+    for claim in claims:
         actors = sorted({a for a in claim.about if a in dossier.actors})[:MAX_PAIR_ACTORS]
         for pair in itertools.combinations(actors, 2):
             pairs[pair].append(claim)

@@ -8,8 +8,9 @@ Unnamed sources are described, not named, and are not searched for.
 The trie's first characters come first in the expression (the check that a
 name starts a word follows them), so that the regular expression engine skips
 in C to the places where a name can start. A source's mentions are remembered
-by its text and the names looked for, so that a rebuild under `mkdocs serve`
-scans only the texts that changed.
+by its text, so that a rebuild under `mkdocs serve` scans only the texts that
+changed, and, when names changed, only the texts where that can matter (see
+`find_mentions`); the expression is compiled only when a text is scanned.
 """
 
 from __future__ import annotations
@@ -52,7 +53,14 @@ class NameFinder:
                 first = self.names.setdefault(name, actor.id)
                 if first != actor.id:
                     self.clashes.append((name, first, actor.id))
-        self.pattern = _compiled(self.names) if self.names else None
+        self._pattern: re.Pattern[str] | bool | None = False  # False: not compiled yet
+
+    @property
+    def pattern(self) -> re.Pattern[str] | None:
+        """The trie expression, compiled when first needed: a rebuild whose names changed may scan no text."""
+        if self._pattern is False:
+            self._pattern = _compiled(self.names) if self.names else None
+        return self._pattern  # type: ignore[return-value]
 
     def find(self, text: str, begin: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
         """(actor id, start, end) of every name in text[begin:end], leftmost-longest."""
@@ -99,27 +107,46 @@ def _node_pattern(node: dict) -> str:
     return f"(?:{body}|(?!\\w))" if "" in node else body
 
 
-_CACHE: dict[tuple[str, str, tuple[int, ...]], tuple[Mention, ...]] = {}  # (source, text, non-body) -> found
-_CACHE_NAMES: dict[str, str] = {}  # the names `_CACHE` was filled with
+Found = tuple[tuple["Mention", ...], frozenset[str]]  # a text's mentions, and the names they are of
+_CACHE: dict[tuple[str, str, tuple[int, ...]], Found] = {}  # (source, text, non-body) -> found
+_CACHE_NAMES: dict[str, str] = {}  # the names (and whose they are) `_CACHE` was filled with
 
 
 def find_mentions(dossier: Dossier, finder: NameFinder | None = None) -> dict[str, list[Mention]]:
-    """Mentions in article-body paragraphs, by actor id."""
+    """Mentions in article-body paragraphs, by actor id.
+
+    A text is scanned again only if it changed, or if the names changed in a way that can change what it
+    mentions: a name it mentioned is gone or now someone else's, or a new name is somewhere in it. Other
+    changes cannot matter, since at each place the longest name wins: a name that was found nowhere in a
+    text only ever lost to a longer one (or stood inside one), and a name that is not in a text at all
+    cannot be found in it.
+    """
     global _CACHE, _CACHE_NAMES
     finder = finder or NameFinder(list(dossier.actors.values()))
-    previous = _CACHE if finder.names == _CACHE_NAMES else {}
-    fresh: dict[tuple[str, str, tuple[int, ...]], tuple[Mention, ...]] = {}
+    names = finder.names
+    previous = _CACHE
+    gone: set[str] = set()
+    added: list[str] = []
+    if names != _CACHE_NAMES:
+        gone = {name for name, actor in _CACHE_NAMES.items() if names.get(name) != actor}
+        added = [name for name in names if name not in _CACHE_NAMES]
+    fresh: dict[tuple[str, str, tuple[int, ...]], Found] = {}
     by_actor: dict[str, list[Mention]] = defaultdict(list)
     for source_id, text in dossier.texts.items():
         key = (source_id, text.text, tuple(sorted(text.non_body)))
         found = previous.get(key)
+        if found is not None and (
+            (gone and not found[1].isdisjoint(gone)) or (added and any(name in text.text for name in added))
+        ):
+            found = None
         if found is None:
-            found = tuple(mentions_in(finder, source_id, text))
+            scanned = mentions_in(finder, source_id, text)
+            found = (tuple(scanned), frozenset(text.text[m.start : m.end] for m in scanned))
         if len(fresh) < MAX_TEXTS:
             fresh[key] = found
-        for mention in found:
+        for mention in found[0]:
             by_actor[mention.actor].append(mention)
-    _CACHE, _CACHE_NAMES = fresh, finder.names
+    _CACHE, _CACHE_NAMES = fresh, names
     return by_actor
 
 

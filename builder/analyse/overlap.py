@@ -180,8 +180,11 @@ def find_overlaps(texts: dict[str, SourceText], reuse: bool = False) -> list[Ove
 
 
 def _same_shingles(old: list[tuple[str, array[int]]], new: list[tuple[str, array[int]]]) -> bool:
-    """The same sources with the very same kept-shingle arrays (the cache hands out one array per content)."""
-    return len(old) == len(new) and all(a[0] == b[0] and a[1] is b[1] for a, b in zip(old, new, strict=True))
+    """The same sources with the same kept shingles: mostly the very same arrays (the cache hands out one
+    array per content); an edited text often keeps the same set (most of its shingles are not kept)."""
+    return len(old) == len(new) and all(
+        a[0] == b[0] and (a[1] is b[1] or set(a[1]) == set(b[1])) for a, b in zip(old, new, strict=True)
+    )
 
 
 # The kept shingles of each source and the overlaps they gave at the last build under serve.

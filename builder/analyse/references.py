@@ -46,29 +46,33 @@ def check_references(dossier: Dossier, schema: Schema, problems: Problems, reuse
     """Index every reference that names an entity of an allowed kind; report the others.
 
     With `reuse` (under `mkdocs serve`), an entity that is the very object of the last check (the
-    loader returns unchanged files as the same objects) keeps the references found in it then: only
-    their targets are looked up again, since other files may have changed.
+    loader returns unchanged files as the same objects) keeps the references found in it then; and when
+    the last check found no problem and every id names an entity of the same kind as then, only the
+    backlinks of what changed entities refer to (before and after) are worked out again.
     """
-    index = RefIndex()
+    global _LAST
     kinds_of = {}
     for entity in dossier.entities():
         kinds_of[entity.id] = entity.KIND
-    ids_by_kind: dict[str, list[str]] = defaultdict(list)
-    for entity_id, kind in kinds_of.items():
-        ids_by_kind[kind].append(entity_id)
-    walker = _Walker(kinds_of, ids_by_kind, index, problems)
     plans = {kind: reference_plan(spec.fields) for kind, spec in schema.kinds.items()}
-    last = _FOUND_IN if reuse else {}
-    found_in: dict[int, tuple[Entity, tuple[Outgoing, ...]]] = {}
+    last = _LAST if reuse else None
+    if last is not None and last.clean and last.kinds == kinds_of and list(last.kinds) == list(kinds_of):
+        patched = _patch(dossier, last, plans, problems)
+        if patched is not None:
+            return patched
+    index = RefIndex()
+    walker = _Walker(kinds_of, None, index, problems)
+    known = last.found if last is not None else {}
+    found: dict[str, tuple[Entity, tuple[Outgoing, ...]]] = {}
     incoming = index.incoming
+    first = len(problems.items)
     for entity in dossier.entities():
-        known = last.get(id(entity))
-        if known is not None and known[0] is entity:
-            outgoing = known[1]
+        old = known.get(entity.id)
+        if old is not None and old[0] is entity:
+            outgoing = old[1]
         else:
             outgoing = tuple(_outgoing(entity, entity, plans[entity.KIND]))
-        if reuse:
-            found_in[id(entity)] = (entity, outgoing)
+        found[entity.id] = (entity, outgoing)
         for obj, name, spec, ref in outgoing:
             target_kind = kinds_of.get(ref.target)
             if target_kind is not None and target_kind in spec.to:
@@ -77,17 +81,71 @@ def check_references(dossier: Dossier, schema: Schema, problems: Problems, reuse
                 walker.report(entity, obj.at(name), name, spec, ref.target)
         _check_self_reference(entity, problems)
     if reuse:
-        _FOUND_IN.clear()
-        _FOUND_IN.update(found_in)
+        clean = len(problems.items) == first
+        _LAST = _Checked(kinds_of, found, dict(incoming), {k: n for n, k in enumerate(kinds_of)}, clean)
+    return index
+
+
+def _patch(dossier: Dossier, last: _Checked, plans: dict[str, Plan], problems: Problems) -> RefIndex | None:
+    """The last check's backlinks with those of changed entities redone, or None if that would add a target
+    (the full index is built then, so that its order is a fresh one's). Only changed entities can have
+    problems: the last check found none, and every id still names an entity of the same kind."""
+    global _LAST
+    kinds_of, position, before = last.kinds, last.position, last.found
+    changed = [entity for entity in dossier.entities() if before[entity.id][0] is not entity]
+    walker = _Walker(kinds_of, None, RefIndex(), problems)
+    first = len(problems.items)
+    renewed: dict[str, tuple[Entity, tuple[Outgoing, ...]]] = {}
+    added: dict[str, list[Ref]] = defaultdict(list)
+    targets: set[str] = set()
+    for entity in changed:
+        outgoing = tuple(_outgoing(entity, entity, plans[entity.KIND]))
+        renewed[entity.id] = (entity, outgoing)
+        for obj, name, spec, ref in outgoing:
+            target_kind = kinds_of.get(ref.target)
+            if target_kind is not None and target_kind in spec.to:
+                added[ref.target].append(ref)
+            else:
+                walker.report(entity, obj.at(name), name, spec, ref.target)
+        _check_self_reference(entity, problems)
+        targets.update(ref.target for *_, ref in before[entity.id][1])
+    if any(target not in last.incoming for target in added):
+        del problems.items[first:]  # the full check reports them again, in its order
+        return None
+    targets.update(added)
+    incoming = dict(last.incoming)  # unchanged targets share their lists, which nothing changes after a check
+    for target in targets:
+        kept = [ref for ref in last.incoming.get(target, ()) if ref.source not in renewed]
+        refs = sorted(kept + added.get(target, []), key=lambda ref: position[ref.source])  # stable: file order
+        if refs:
+            incoming[target] = refs
+        else:
+            incoming.pop(target, None)
+    _LAST = _Checked(kinds_of, {**before, **renewed}, incoming, position, len(problems.items) == first)
+    index = RefIndex()
+    index.incoming.update(incoming)
     return index
 
 
 # One reference as written: the object holding it, the field, the field's (or list item's) spec, and the
 # reference it makes if its target exists with an allowed kind.
 Outgoing = tuple[Located, str, FieldSpec, Ref]
-# The references found in each entity at the last check under serve, by id() of the entity (kept alive here,
-# so ids are not reused); an entity is never changed after loading, so neither are its references.
-_FOUND_IN: dict[int, tuple[Entity, tuple[Outgoing, ...]]] = {}
+
+
+@dataclass
+class _Checked:
+    """The last check under serve: each id's kind, each entity with the references found in it (kept alive
+    here; an entity is never changed after loading, so neither are its references), the backlinks, each
+    entity's place in the dossier's order, and whether it found no problem."""
+
+    kinds: dict[str, str]
+    found: dict[str, tuple[Entity, tuple[Outgoing, ...]]]
+    incoming: dict[str, list[Ref]]
+    position: dict[str, int]
+    clean: bool
+
+
+_LAST: _Checked | None = None
 
 
 # A plan lists only the fields that can hold references, each with how to walk it:
@@ -164,12 +222,22 @@ class _Walker:
     """Reports references whose target is missing or of the wrong kind."""
 
     def __init__(
-        self, kinds_of: dict[str, str], ids_by_kind: dict[str, list[str]], index: RefIndex, problems: Problems
+        self, kinds_of: dict[str, str], ids_by_kind: dict[str, list[str]] | None, index: RefIndex, problems: Problems
     ) -> None:
         self.kinds_of = kinds_of
-        self.ids_by_kind = ids_by_kind
+        self._ids_by_kind = ids_by_kind
         self.index = index
         self.problems = problems
+
+    @property
+    def ids_by_kind(self) -> dict[str, list[str]]:
+        """Ids by kind, for suggestions: worked out for the first problem."""
+        if self._ids_by_kind is None:
+            found: dict[str, list[str]] = defaultdict(list)
+            for entity_id, kind in self.kinds_of.items():
+                found[kind].append(entity_id)
+            self._ids_by_kind = found
+        return self._ids_by_kind
 
     def report(self, owner: Entity, loc: Location, name: str, spec: FieldSpec, target: str) -> None:
         """A field's location is looked up only for a problem."""

@@ -67,5 +67,13 @@ def export_units(dossier: Dossier, memo: Memo | None = None) -> list[Callable[[]
 
 
 def export_files(dossier: Dossier, memo: Memo | None = None) -> dict[str, str]:
-    """Every export, whole, by path relative to docs_dir."""
-    return {path: "".join(pieces) for path, pieces in export_streams(dossier, memo)}
+    """Every export, whole, by path relative to docs_dir.
+
+    With a memo, a file whose pieces are all what they were at the last build is the very text of the last
+    build: joining is copying megabytes, and one edit leaves most files of the dossier alone.
+    """
+    if memo is None:
+        return {path: "".join(pieces) for path, pieces in export_streams(dossier)}
+    files = {path: memo.joined(path, list(pieces)) for path, pieces in export_streams(dossier, memo)}
+    memo.keep_files(files)  # the text of a removed source goes
+    return files

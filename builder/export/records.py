@@ -10,12 +10,10 @@ every export uses, so a quote can be followed from one format to another.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from collections.abc import Callable, Collection, Iterator, Mapping
+from typing import Any, NamedTuple, TypeVar
 
 from builder.analyse.references import Plan, reference_plan
-from builder.anchor.anchoring import anchors_of
 from builder.model.dates import DateValue
 from builder.model.dossier import PLURAL, Dossier
 from builder.model.entities import Entity, Evidence, Located
@@ -24,9 +22,9 @@ from builder.model.schema import FieldSpec, Schema, load_schema
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Quote:
-    """One piece of evidence, with its stable id and the entity it supports."""
+class Quote(NamedTuple):
+    """One piece of evidence, with its stable id and the entity it supports (a tuple: every quote of the
+    dossier is made one for each export that counts or numbers them, and a frozen dataclass costs 3x)."""
 
     id: str
     owner: Entity
@@ -34,9 +32,22 @@ class Quote:
 
 
 def entities(dossier: Dossier, kind: str) -> list[Entity]:
-    """The entities of one kind, by id, so every export lists them in the same order."""
+    """The entities of one kind, by id, so every export lists them in the same order.
+
+    The order of the last call's ids is kept while the ids are the same: every export asks, every build
+    under serve too, and comparing sets is several times cheaper than sorting.
+    """
     found = dossier.by_kind(kind)
-    return [found[key] for key in sorted(found)]
+    known = _ORDER.get(kind)
+    if known is not None and found.keys() == known[0]:
+        order = known[1]
+    else:
+        order = sorted(found)
+        _ORDER[kind] = (frozenset(order), order)
+    return [found[key] for key in order]
+
+
+_ORDER: dict[str, tuple[frozenset[str], list[str]]] = {}  # kind -> the last call's ids, and sorted
 
 
 def quotes(dossier: Dossier) -> Iterator[Quote]:
@@ -68,6 +79,17 @@ class QuoteIds(Mapping[int, str]):
             self._ids = {id(q.evidence): q.id for q in quotes(self._dossier)}
         return self._ids
 
+    def of(self, evidence: Evidence) -> str:
+        """One quote's id, from its owner's evidence alone while the whole numbering is not needed: a rebuild
+        under serve exports a few changed entities, not the dossier's every quote."""
+        if self._ids is None:
+            owner = self._dossier.get(evidence.owner)
+            if owner is not None:
+                for n, candidate in enumerate(owner.evidence_list, start=1):
+                    if candidate is evidence:
+                        return f"{owner.id}.e{n}"
+        return self._all().get(id(evidence), "")
+
     def get(self, key: int, default: Any = None) -> Any:  # one dict lookup: called for every quote
         return self._all().get(key, default)
 
@@ -94,7 +116,7 @@ def record(entity: Entity, dossier: Dossier, ids: Mapping[int, str], schema: Sch
 def _fields(obj: Located, specs: dict[str, FieldSpec], dossier: Dossier, ids: Mapping[int, str]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     if isinstance(obj, Evidence):
-        data["id"] = ids.get(id(obj), "")
+        data["id"] = ids.of(obj) if isinstance(ids, QuoteIds) else ids.get(id(obj), "")
     for name, spec in specs.items():
         value = _value(getattr(obj, name, None), spec, dossier, ids)
         if value not in (None, "", [], {}):
@@ -168,72 +190,106 @@ class Memo:
     An entity's export text reads the entity itself (with the anchors set on it), the
     entities it refers to (a claimant's name, a source's title, an actor's kind) and the
     seed texts its evidence quotes, never anything further away. Files that did not
-    change come back from the loader as the very same objects, so `is` settles most
-    comparisons; `==` settles the rest. Each entity is compared once per build, for
-    all the formats.
+    change come back from the loader as the very same objects, and the anchor stage
+    locates a quote again only when its evidence, its seed text or its source's
+    annotation is a new object. So `start` finds what changed by identity, and marks
+    stale the entities that changed and, through reverse indexes of the last build, those
+    that refer to them or quote a changed text: no per-entity comparison of values. A
+    piece of an unchanged entity then costs one dict lookup in each of the formats.
     """
 
     def __init__(self) -> None:
-        self._inputs: dict[str, tuple[Any, ...]] = {}  # entity id -> its inputs at the last build
-        self._texts: dict[tuple[str, str], Any] = {}  # (format, entity id) -> export text
-        self._fresh: dict[str, bool] = {}  # entity id -> unchanged since the last build (this build)
+        self._objects: dict[str, Entity] = {}  # entity id -> the entity exported at the last build
+        self._texts: dict[str, Any] = {}  # source id -> its text at the last build
+        self._refs: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # id -> (ids it refers to, quoted)
+        self._referrers: dict[str, set[str]] = {}  # id -> entities referring to it (whether it exists or not)
+        self._quoters: dict[str, set[str]] = {}  # source id -> entities quoting its text
+        self._parts: dict[str, dict[str, Any]] = {}  # part (format) -> entity id -> export text, still valid
+        self._files: dict[str, tuple[list[str], str]] = {}  # path -> its pieces and text at the last build
         self.reused = 0  # pieces reused in this build
-        self._dossier = Dossier()
-        self._entities: dict[str, Entity] = {}
         self._plans = {kind: reference_plan(spec.fields) for kind, spec in load_schema().kinds.items()}
 
     def start(self, dossier: Dossier) -> Memo:
-        """Use this memo for a build of `dossier` (the entities' references are looked up there)."""
-        self._dossier = dossier
-        self._fresh = {}
+        """Use this memo for a build of `dossier`: forget the pieces of entities whose inputs changed, and
+        of those removed or renamed since (the memo lives as long as the server)."""
         self.reused = 0
-        # One lookup table for the references, as Dossier.get finds them (the first kind in PLURAL wins).
-        self._entities = {k: v for kind in reversed(PLURAL) for k, v in dossier.by_kind(kind).items()}
-        gone = self._inputs.keys() - self._entities.keys()
-        if gone:  # removed or renamed since: not kept for the rest of the session
-            self._inputs = {k: v for k, v in self._inputs.items() if k not in gone}
-            self._texts = {k: v for k, v in self._texts.items() if k[1] not in gone}
+        # The entities as Dossier.get finds them (the first kind in PLURAL wins), as references are looked up.
+        found = {k: v for kind in reversed(PLURAL) for k, v in dossier.by_kind(kind).items()}
+        last, last_texts = self._objects, self._texts
+        changed = [k for k, entity in found.items() if last.get(k) is not entity]
+        removed = [k for k in last if k not in found]
+        texts = dossier.texts
+        new_texts = [k for k, text in texts.items() if last_texts.get(k) is not text]
+        new_texts += [k for k in last_texts if k not in texts]
+        stale = {*changed, *removed}
+        for entity_id in [*changed, *removed]:
+            stale.update(self._referrers.get(entity_id, ()))
+        for source_id in new_texts:
+            stale.update(self._quoters.get(source_id, ()))
+        for entity_id in [*changed, *removed]:
+            self._unindex(entity_id)
+        for entity_id in changed:
+            self._index(found[entity_id])
+        self._objects, self._texts = found, dict(texts)
+        if stale:
+            for pieces in self._parts.values():
+                for entity_id in stale:
+                    pieces.pop(entity_id, None)
         return self
 
     def get(self, part: str, entity: Entity, make: Callable[[], T]) -> T:
         """`make()`, or what it gave for this part of this entity's export last time if its inputs are unchanged."""
-        entity_id = entity.id
-        fresh = self._fresh.get(entity_id)
-        if fresh is None:
-            old = self._inputs.get(entity_id)
-            inputs = self._inputs_of(entity, old)
-            fresh = self._fresh[entity_id] = old is not None and _same(old, inputs)
-            self._inputs[entity_id] = inputs
-        key = (part, entity_id)
-        if fresh:
-            value = self._texts.get(key, _MISSING)
-            if value is not _MISSING:
-                self.reused += 1
-                return value  # type: ignore[no-any-return]
-        value = self._texts[key] = make()
-        return value
-
-    def _inputs_of(self, entity: Entity, old: tuple[Any, ...] | None) -> tuple[Any, ...]:
-        """(entity, its anchors, ids it refers to, those entities, seed ids it quotes, those texts)."""
-        if old is not None and old[0] is entity:
-            ids, sources = old[2], old[4]  # the same object refers to the same ids
+        pieces = self._parts.get(part)
+        if pieces is None:
+            pieces = self._parts[part] = {}
+        value = pieces.get(entity.id, _MISSING)
+        if value is _MISSING:
+            value = pieces[entity.id] = make()
         else:
-            ids = tuple(_refs(entity, self._plans[entity.KIND]))
-            quoted = dict.fromkeys(ev.source for ev in entity.evidence_list)
-            if entity.KIND == "source":
-                quoted[entity.id] = None
-            sources = tuple(quoted)
-        lookup, text = self._entities.get, self._dossier.texts.get
-        return (entity, anchors_of(entity), ids, tuple(map(lookup, ids)), sources, tuple(map(text, sources)))
+            self.reused += 1
+        return value  # type: ignore[no-any-return]
+
+    def joined(self, path: str, pieces: list[str]) -> str:
+        """The file's text: the last build's if its pieces are equal (most are the very same strings)."""
+        last = self._files.get(path)
+        if last is not None and last[0] == pieces:
+            return last[1]
+        text = "".join(pieces)
+        self._files[path] = (pieces, text)
+        return text
+
+    def keep_files(self, paths: Collection[str]) -> None:
+        """Forget the files of the last build that this one did not make."""
+        if len(self._files) > len(paths):
+            self._files = {path: found for path, found in self._files.items() if path in paths}
+
+    def kept(self, entity_id: str) -> bool:
+        """Whether anything of this entity is still remembered."""
+        return entity_id in self._objects or any(entity_id in pieces for pieces in self._parts.values())
+
+    def _index(self, entity: Entity) -> None:
+        ids = tuple(dict.fromkeys(_refs(entity, self._plans[entity.KIND])))
+        quoted = dict.fromkeys(ev.source for ev in entity.evidence_list)
+        if entity.KIND == "source":
+            quoted[entity.id] = None
+        self._refs[entity.id] = (ids, tuple(quoted))
+        for target in ids:
+            self._referrers.setdefault(target, set()).add(entity.id)
+        for source_id in quoted:
+            self._quoters.setdefault(source_id, set()).add(entity.id)
+
+    def _unindex(self, entity_id: str) -> None:
+        ids, quoted = self._refs.pop(entity_id, ((), ()))
+        for index, keys in ((self._referrers, ids), (self._quoters, quoted)):
+            for key in keys:
+                referring = index.get(key)
+                if referring is not None:
+                    referring.discard(entity_id)
+                    if not referring:
+                        del index[key]
 
 
 _MISSING = object()
-
-
-def _same(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
-    """Inputs equal item by item (see `Memo._inputs_of`). Tuple equality tries `is` before `==` on each
-    item, so unchanged objects cost a pointer comparison."""
-    return old == new
 
 
 def remembered(memo: Memo | None, part: str, entity: Entity, make: Callable[[], T]) -> T:

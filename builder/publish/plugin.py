@@ -87,8 +87,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             by_hand = files.src_uris  # src_uris are POSIX paths, as ours are
             for path in filter(by_hand.__contains__, generated):
                 raise PluginError(f"docs/{path} is written by hand, but the builder generates that page; rename it")
+            made = _Maker(config)
             for path, content in generated.items():
-                files.append(generated_file(config, path, content))
+                files.append(made(path, content))
         done = time.perf_counter()
         # "render" holds the exports too in a one-off build, where they are made alongside the pages
         self.timings = {"check": checked_at - start, "render": rendered_at - checked_at}
@@ -130,18 +131,32 @@ def generated_file(config: MkDocsConfig, path: str, content: str | bytes) -> Fil
 
     Entity pages are reached through the index pages, not the menu: NOT_IN_NAV says so, or MkDocs lists them all.
     """
-    if not _normal(path):
-        return File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-    file = File.__new__(File)
-    file.src_uri = path
-    file.src_dir = None
-    file.dest_dir = config.site_dir
-    file.use_directory_urls = config.use_directory_urls
-    file.inclusion = InclusionLevel.NOT_IN_NAV
-    file.generated_by = config.plugins._current_plugin or "<unknown>"
-    file.abs_src_path = None
-    file._content = content
-    return file
+    return _Maker(config)(path, content)
+
+
+class _Maker:
+    """`generated_file` for one config, read once: each config setting read is a descriptor call, and a
+    rebuild makes thousands of files."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.config = config
+        self.site_dir = config.site_dir
+        self.use_directory_urls = config.use_directory_urls
+        self.generated_by = config.plugins._current_plugin or "<unknown>"
+
+    def __call__(self, path: str, content: str | bytes) -> File:
+        if not _normal(path):
+            return File.generated(self.config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+        file = File.__new__(File)
+        file.src_uri = path
+        file.src_dir = None
+        file.dest_dir = self.site_dir
+        file.use_directory_urls = self.use_directory_urls
+        file.inclusion = InclusionLevel.NOT_IN_NAV
+        file.generated_by = self.generated_by
+        file.abs_src_path = None
+        file._content = content
+        return file
 
 
 def _normal(path: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
+from builder.analyse.analysis import Analysis
 from builder.analyse.attribution import chains
 from builder.analyse.crosssource import CrossSource
 from builder.analyse.discrepancies import Discrepancy
@@ -31,8 +32,12 @@ T = TypeVar("T")
 
 
 def cross(site: Site) -> CrossSource:
-    assert site.analysis.cross is not None, "analyse() always computes the cross-source analysis"
-    return site.analysis.cross
+    return cross_of(site.analysis)
+
+
+def cross_of(analysis: Analysis) -> CrossSource:
+    assert analysis.cross is not None, "analyse() always computes the cross-source analysis"
+    return analysis.cross
 
 
 # Status ----------------------------------------------------------------------

@@ -4,8 +4,10 @@ Under `mkdocs serve` every edit rebuilds the whole site in the same process. Whi
 page renders, every lookup it makes in the dossier or the analysis goes through a
 `Tracked` mapping that notes the key it read (entity ids, source texts, display
 names, backlinks, claim statuses, mentions ...). A page whose template or emitter
-walks a whole mapping (an index, a listing, an analysis page) is marked *global* and
-is always re-rendered.
+walks a whole mapping is marked *global* and is always re-rendered. Pages of the whole
+site (listings, the timeline, discrepancies) avoid that: their emitter works out which
+items go on which page from untracked data and gives each page a *key* that holds it
+(`Site.reuse_page`); such a page is reused when its key is equal and its reads unchanged.
 
 On the next build of the same dossier root, an entity page is reused when every key
 it read holds the same value as before. Values are compared with `is` first and `==`
@@ -13,6 +15,8 @@ after (analysis results are recomputed on every build, so the old ones stay inta
 entities and source texts may be the very same objects as before (the load stage
 remembers files by content) but are mutated in place by the anchor stage, so their
 anchors and non-body passages are compared through snapshots taken at each build.
+The mappings that hold a changed key are found once per build; a page then costs a
+look at those few.
 A missing key is remembered as missing, so creating an entity with that id
 re-renders every page that looked for it.
 """
@@ -21,11 +25,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from builder.analyse.analysis import Analysis
-from builder.anchor.anchoring import anchors_of
 from builder.model.dossier import PLURAL, Dossier
 from builder.model.text import SourceText
 
@@ -113,6 +117,14 @@ def text_state(text: SourceText) -> tuple[Any, ...]:
     )
 
 
+def _equal(old: dict[Any, Any], new: dict[Any, Any]) -> bool:
+    """Two mappings equal, item by item (an incomparable value makes them unequal)."""
+    try:
+        return bool(old == new)
+    except Exception:  # pragma: no cover - compared key by key instead
+        return False
+
+
 def _same(old: Any, new: Any) -> bool:
     if old is new:
         return True
@@ -131,6 +143,7 @@ class Inputs:
     maps: dict[str, dict[Any, Any]]
     anchors: dict[str, tuple[Any, ...]]
     texts: dict[str, tuple[Any, ...]]
+    tags: dict[str, Any]  # every tag a page read under, by the end of the build (mapped or noted)
 
 
 class Tracker:
@@ -192,24 +205,36 @@ class Tracker:
         raw = self._raw
         return Inputs(
             self.maps,
-            {e.id: anchors_of(e) for e in raw.entities()},
+            {e.id: tuple(map(_ANCHOR, e.evidence_list)) for e in raw.entities()},
             {source_id: text_state(text) for source_id, text in raw.texts.items()},
+            self.reads.keys,
         )
+
+
+# An entity's anchors, as the Anchor objects on its evidence: the anchor stage sets a new Anchor on evidence
+# it locates again and never changes one in place, so the objects of the last build are its values then.
+# (Keyed by entity id: the evidence's owner, which that stage also sets, is that id.)
+_ANCHOR = attrgetter("anchor")
 
 
 class Previous:
     """The last build of one dossier root: its pages, what each read, and the inputs then."""
 
-    def __init__(self, pages: dict[str, str], deps: dict[str, Any], inputs: Inputs) -> None:
+    def __init__(self, pages: dict[str, str], deps: dict[str, Any], inputs: Inputs, keys: dict[str, Any]) -> None:
         self.pages = pages
         self.deps = deps
         self.inputs = inputs
+        self.keys = keys  # the key of each page of the whole site (see Site.reuse_page)
         self.changed: dict[str, set[Any]] = {}
         self.current: Inputs | None = None
+        self._dirty: dict[str, set[Any]] | None = None  # the tags with a changed key, and those keys
+        self._snapshots_moved: dict[str, bool] = {}
 
     def start(self, current: Inputs) -> None:
         self.current = current
         self.changed = {}
+        self._dirty = None
+        self._snapshots_moved = {}
 
     def _changed(self, tag: str) -> set[Any]:
         """The keys of one mapping whose values differ between the last build and this one."""
@@ -223,27 +248,59 @@ class Previous:
             found = set()
         else:
             found = set(before.keys() - after.keys())
-            found.update(k for k, v in after.items() if not _same(before.get(k, MISSING), v))
+            if not _equal(before, after):  # most maps are unchanged, and compared in C, values by `is` first
+                get = before.get
+                found.update(k for k, v in after.items() if get(k, MISSING) is not v and not _same(get(k, MISSING), v))
             if tag in _ENTITY_TAGS:
-                found.update(k for k in after if old.anchors.get(k) != new.anchors.get(k))
-            elif tag == "texts":
+                if self._moved("anchors"):
+                    found.update(k for k in after if old.anchors.get(k) != new.anchors.get(k))
+            elif tag == "texts" and self._moved("texts"):
                 found.update(k for k in after if old.texts.get(k) != new.texts.get(k))
         self.changed[tag] = found
+        if (found or found is _EVERY) and self._dirty is not None:
+            self._dirty[tag] = found
         return found
+
+    def _moved(self, snapshots: str) -> bool:
+        """Whether any anchor (or any text's non-body passages) differs from the last build's."""
+        moved = self._snapshots_moved.get(snapshots)
+        if moved is None:
+            assert self.current is not None
+            moved = self._snapshots_moved[snapshots] = not _equal(
+                getattr(self.inputs, snapshots), getattr(self.current, snapshots)
+            )
+        return moved
+
+    def _dirty_tags(self) -> dict[str, set[Any]]:
+        """Every tag a page of the last build can have read, compared once: a page then costs a look at the
+        few that changed. (A mapping an emitter starts tracking later in this build counts as all changed.)"""
+        assert self.current is not None
+        self._dirty = {}
+        for tag in {*self.inputs.maps, *self.inputs.tags, *self.current.maps}:  # every tag a page can have read
+            if tag not in self.changed:
+                self._changed(tag)
+        self._dirty = {tag: found for tag, found in self.changed.items() if found or found is _EVERY}
+        return self._dirty
 
     def reusable(self, path: str) -> str | None:
         """The page as last rendered, if nothing it read has changed."""
         deps = self.deps.get(path)
         if deps is None:
             return None
-        changed = self.changed
-        for tag, keys in deps.items():
-            found = changed.get(tag)
-            if found is None:
-                found = self._changed(tag)
-            if found is _EVERY or (found and not keys.isdisjoint(found)):
+        dirty = self._dirty
+        if dirty is None:
+            dirty = self._dirty_tags()
+        for tag, found in dirty.items():
+            keys = deps.get(tag)
+            if keys is not None and (found is _EVERY or not keys.isdisjoint(found)):
                 return None
         return self.pages.get(path)
+
+    def reusable_keyed(self, path: str, key: Any) -> str | None:
+        """`reusable`, for a page that also had this key at the last build."""
+        if self.keys.get(path, MISSING) != key:
+            return None
+        return self.reusable(path)
 
 
 class _Every(set):  # type: ignore[type-arg]
@@ -259,9 +316,11 @@ def previous(root: Path | None) -> Previous | None:
     return _PREVIOUS.get(root) if root is not None else None
 
 
-def remember(root: Path | None, pages: dict[str, str], deps: dict[str, Any], inputs: Inputs) -> None:
+def remember(
+    root: Path | None, pages: dict[str, str], deps: dict[str, Any], inputs: Inputs, keys: dict[str, Any]
+) -> None:
     if root is not None:
-        _PREVIOUS[root] = Previous(pages, deps, inputs)
+        _PREVIOUS[root] = Previous(pages, deps, inputs, keys)
 
 
 def forget(root: Path | None = None) -> None:

@@ -28,7 +28,7 @@ class Site:
     def __init__(self, dossier: Dossier, analysis: Analysis) -> None:
         self.dossier = dossier
         self.analysis = analysis
-        self.names = {e.id: display_name(e, dossier) for e in dossier.entities()}
+        self.names = display_names(dossier)
         self.escaped: dict[str, Md] = {}  # display name -> escaped, shared by every page (see Page.to)
         self._by_id = _by_id(dossier)
         self._page: SitePage | None = None
@@ -36,7 +36,10 @@ class Site:
         self.raw = dossier  # untracked, for emitters that walk entities and note each page's own
         self.tracker: Tracker | None = None
         self.reused: set[str] = set()
+        self.keys: dict[str, object] = {}  # path -> key, for the pages given to `reuse_page` (see there)
         self._reuse: Callable[[str], str | None] = _never
+        self._keep: Callable[[str, str], None] | None = None  # render_pages' sink for reused entity pages
+        self._reuse_keyed: Callable[[str, object], str | None] = _never_keyed
         self.share: tuple[tuple[int, ...], int] = ((0,), 1)  # (this process's parts, parts): n % parts picks
 
     # Incremental rendering (see render/incremental.py) -----------------------
@@ -61,17 +64,25 @@ class Site:
     def entity_pages(self, plural: str) -> Iterator[tuple[str, Any, str | None]]:
         """(path, entity, the page from the last build if it can be reused) for each entity of a kind.
 
-        When nothing can be reused, the page about to be rendered is noted as the entity's own. When
-        processes share the rendering (publish/units.py), only this process's share of the entities.
+        When nothing can be reused, the page about to be rendered is noted as the entity's own. A page that
+        can be reused goes straight into the build's pages (`render_pages`), in its place, without passing
+        through the emitter: most pages of a rebuild under serve. When processes share the rendering
+        (publish/units.py), only this process's share of the entities.
         """
         mine, parts = self.share
+        reuse, reused_paths, keep = self._reuse, self.reused, self._keep  # read once: this runs for every entity
         for number, entity in enumerate(getattr(self.raw, plural).values()):
             if parts > 1 and number % parts not in mine:
                 continue
             path = f"{plural}/{entity.id}.md"
-            reused = self.reuse(path)
+            reused = reuse(path)
             if reused is None:
                 self.own(plural, entity.id)
+            else:
+                reused_paths.add(path)
+                if keep is not None:
+                    keep(path, reused)
+                    continue
             yield path, entity, reused
 
     def reuse(self, path: str) -> str | None:
@@ -80,6 +91,38 @@ class Site:
         if text is not None:
             self.reused.add(path)
         return text
+
+    def reuse_page(self, path: str, key: object, own: Iterable[tuple[str, str]] = ()) -> str | None:
+        """For a page of the whole site (a listing, the timeline): the page as last rendered, if its `key`
+        is what it was and nothing it read has changed since; else None, and the page about to be rendered
+        reads the entities `own` names, as (tag, id).
+
+        Such an emitter works out which items go on which page from `raw` and `raw_analysis`, untracked (a
+        tracked walk would make every page depend on everything); `key` must hold all of that: the items'
+        ids in order, and any value it shows that it does not look up through the tracked mappings. Keys
+        are compared with `==`, so they hold values (strings, numbers, tuples, frozen records), not
+        objects that a later build may change in place.
+        """
+        if self.tracker is None:
+            return None
+        self.keys[path] = key
+        text = self._reuse_keyed(path, key)
+        if text is not None:
+            self.reused.add(path)
+            return text
+        for tag, entity_id in own:
+            self.tracker.note(tag, entity_id)
+        return None
+
+    @property
+    def raw_names(self) -> dict[str, str]:
+        """Display names, untracked (see `reuse_page`)."""
+        return self.tracker.raw_names if self.tracker is not None else self.names
+
+    @property
+    def raw_analysis(self) -> Analysis:
+        """The analysis, untracked (see `reuse_page`)."""
+        return self.tracker.raw_analysis if self.tracker is not None else self.analysis
 
     # Lookups -------------------------------------------------------------
     def get(self, entity_id: str) -> Entity | None:
@@ -210,6 +253,29 @@ def text_fragment(quote: str, words: int = 12) -> str:
     return f"#:~:text={encode(' '.join(parts))}"
 
 
+def display_names(dossier: Dossier) -> dict[str, str]:
+    """Every entity's display name by id. An entity that is the very object of the last call keeps the very
+    string of then (under `mkdocs serve` most are: pages then compare names with `is`, and claims' shortened
+    statements are not made again); a relationship's name holds its actors' names, so it is made anew."""
+    global _NAMED
+    known = _NAMED
+    named: dict[str, tuple[Entity, str]] = {}
+    names: dict[str, str] = {}
+    for entity in dossier.entities():
+        old = known.get(entity.id)
+        if old is not None and old[0] is entity and entity.KIND != "relationship":
+            name = old[1]
+        else:
+            name = display_name(entity, dossier)
+        names[entity.id] = name
+        named[entity.id] = (entity, name)
+    _NAMED = named
+    return names
+
+
+_NAMED: dict[str, tuple[Entity, str]] = {}  # the last call's entities and names, by id
+
+
 def display_name(entity: Entity, dossier: Dossier) -> str:
     for attr in ("name", "title", "statement"):
         value = getattr(entity, attr, "")
@@ -242,6 +308,10 @@ def _never(path: str) -> str | None:
     return None
 
 
+def _never_keyed(path: str, key: object) -> str | None:
+    return None
+
+
 def render_pages(site: Site, root: Path | None = None) -> dict[str, str]:
     """Every page; with `root`, pages whose inputs did not change since root's last build are reused
     (and what each page reads is recorded for the next build)."""
@@ -252,13 +322,21 @@ def render_pages(site: Site, root: Path | None = None) -> dict[str, str]:
     tracker = site.start_tracking()
     inputs = tracker.inputs()
     last = previous(root)
-    if last is not None:
-        last.start(inputs)
-        site._reuse = last.reusable
     take = tracker.reads.take
     reused = site.reused
     pages: dict[str, str] = {}
     deps: dict[str, object] = {}
+    if last is not None:
+        last.start(inputs)
+        site._reuse = last.reusable
+        site._reuse_keyed = last.reusable_keyed
+        last_deps = last.deps
+
+        def keep(path: str, text: str) -> None:
+            pages[path] = text
+            deps[path] = last_deps[path]
+
+        site._keep = keep
     try:
         for emit in EMITTERS:
             for path, text in emit(site):
@@ -268,5 +346,7 @@ def render_pages(site: Site, root: Path | None = None) -> dict[str, str]:
     finally:
         site.stop_tracking()
         site._reuse = _never
-    remember(root, pages, deps, inputs)
+        site._reuse_keyed = _never_keyed
+        site._keep = None
+    remember(root, pages, deps, inputs, site.keys)
     return pages

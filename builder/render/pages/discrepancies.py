@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from builder.analyse.discrepancies import Discrepancy, Occurrence
+from builder.model.entities import Anchor
 from builder.render.crosssource import (
     DISCREPANCIES_PER_PAGE,
     cross,
@@ -33,9 +34,14 @@ class Shown:
 
 
 def emit(site: Site) -> Emitted:
-    found = cross(site).discrepancies
+    found = cross(site).discrepancies  # a list, not a tracked mapping: each page's key holds its part
     for number, total, chunk in pages_of(found, DISCREPANCIES_PER_PAGE):
         path = discrepancies_path(number)
+        key = (number, total, len(found), tuple(_key(d) for d in chunk))
+        reused = site.reuse_page(path, key)  # the owners of the figures are looked up (tracked) as it renders
+        if reused is not None:
+            yield path, reused
+            continue
         page = site.page(path)
         yield site.render(
             "discrepancies.md.j2",
@@ -45,6 +51,18 @@ def emit(site: Site) -> Emitted:
             items=[_shown(page, site, d) for d in chunk],
             pager=pager(page, number, total, discrepancies_path),
         )
+
+
+def _key(d: Discrepancy) -> tuple[object, ...]:
+    """What a discrepancy's section shows, as values: the figures, and which quote of which owner gave each."""
+    sides = tuple(
+        (o.figure, o.owner, o.evidence.source, o.evidence.quote, _span(o.evidence.anchor)) for o in d.occurrences
+    )
+    return (d.slug, d.unit, d.number, tuple(d.contexts), sides)
+
+
+def _span(anchor: Anchor | None) -> tuple[int, int, int] | None:
+    return (anchor.start, anchor.end, anchor.paragraph) if anchor is not None else None
 
 
 def _shown(page: Page, site: Site, d: Discrepancy) -> Shown:

@@ -8,7 +8,7 @@ No page lists every entity of a large dossier: each index shows at most
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from builder.model.entities import Entity
@@ -32,7 +32,9 @@ Item = Callable[[Page, Entity], Md]
 
 
 def emit(site: Site) -> Emitted:
-    dossier = site.dossier
+    # Which entity goes on which page is worked out untracked, and each page's key holds it (see
+    # Site.reuse_page): a one-claim edit then re-renders the listing page that shows that claim, not all.
+    dossier, names = site.raw, site.raw_names
     labels = kind_labels()
     actors: dict[str, list[Entity]] = defaultdict(list)
     for actor in sorted(dossier.actors.values(), key=lambda a: a.name.casefold()):
@@ -60,7 +62,7 @@ def emit(site: Site) -> Emitted:
         "Events in date order, each at the precision its sources allow.",
     )
 
-    claims = sorted(dossier.claims.values(), key=lambda c: site.names[c.id].casefold())
+    claims = sorted(dossier.claims.values(), key=lambda c: names[c.id].casefold())
     yield from grouped(
         site,
         "claims",
@@ -87,18 +89,29 @@ def emit(site: Site) -> Emitted:
 def grouped(
     site: Site, folder: str, title: str, sub: str, groups: Mapping[str, Sequence[Entity]], item: Item, intro: str
 ) -> Emitted:
-    """`folder/index.md` with a sample of each group, plus paginated pages per group."""
+    """`folder/index.md` with a sample of each group, plus paginated pages per group.
+
+    `groups` hold untracked entities (`site.raw`); every item a page shows is read as that page renders.
+    """
+    for name, members in groups.items():
+        if len(members) > INDEX_SAMPLE:
+            slug = _slug(name) or "all"
+            yield from _pages(site, folder, sub, slug, f"{title}: {name}" if name else title, members, item)
     index_path = f"{folder}/index.md"
+    samples = {name: members[:INDEX_SAMPLE] for name, members in groups.items()}
+    key = tuple((name, _ids(sample), len(groups[name])) for name, sample in samples.items())
+    reused = site.reuse_page(index_path, key, _owned(folder, samples.values()))
+    if reused is not None:
+        yield index_path, reused
+        return
     index = site.page(index_path)
     shown: list[Group] = []
-    for name, members in groups.items():
-        slug = _slug(name) or "all"
-        group = Group(name, [item(index, e) for e in members[:INDEX_SAMPLE]])
+    for name, sample in samples.items():
+        group = Group(name, [item(index, e) for e in sample])
+        members = groups[name]
         if len(members) > INDEX_SAMPLE:
-            group.more = link(
-                f"All {len(members)} {name or title.lower()} →", index.href(_page_path(folder, sub, slug, 1))
-            )
-            yield from _pages(site, folder, sub, slug, f"{title}: {name}" if name else title, members, item)
+            more = _page_path(folder, sub, _slug(name) or "all", 1)
+            group.more = link(f"All {len(members)} {name or title.lower()} →", index.href(more))
         shown.append(group)
     yield site.render("listing.md.j2", index_path, title=title, intro=escape(intro), groups=shown, pager="")
 
@@ -107,8 +120,12 @@ def _pages(site: Site, folder: str, sub: str, slug: str, title: str, members: Se
     total = (len(members) + PAGE_SIZE - 1) // PAGE_SIZE
     for number in range(1, total + 1):
         path = _page_path(folder, sub, slug, number)
-        page = site.page(path)
         chunk = members[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+        reused = site.reuse_page(path, (title, number, total, _ids(chunk)), _owned(folder, [chunk]))
+        if reused is not None:
+            yield path, reused
+            continue
+        page = site.page(path)
         pager = [link("↑ Index", page.href(f"{folder}/index.md"))]
         if number > 1:
             pager.append(link("← Previous", page.href(_page_path(folder, sub, slug, number - 1))))
@@ -123,6 +140,15 @@ def _pages(site: Site, folder: str, sub: str, slug: str, title: str, members: Se
             groups=[Group("", [item(page, e) for e in chunk])],
             pager=Md(" · ".join(pager)),
         )
+
+
+def _ids(entities: Sequence[Entity]) -> tuple[str, ...]:
+    return tuple(e.id for e in entities)
+
+
+def _owned(folder: str, lists: Iterable[Sequence[Entity]]) -> list[tuple[str, str]]:
+    """The entities a listing page shows: it reads their fields (a description, a date) directly."""
+    return [(folder, e.id) for entities in lists for e in entities]
 
 
 def _page_path(folder: str, sub: str, slug: str, number: int) -> str:

@@ -8,6 +8,7 @@ every event of a large dossier.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -39,22 +40,33 @@ def month_anchor(year: int, month: int) -> str:
 
 
 def emit(site: Site) -> Emitted:
-    line = cross(site).timeline
-    index = site.page(f"{FOLDER}/index.md")
+    line = cross(site).timeline  # its years and entries are plain lists: each page's key holds its part
+    index_path = f"{FOLDER}/index.md"
     groups: list[tuple[int | None, list[Entry]]] = [*line.years.items()]
     if line.undated:
         groups.append((None, line.undated))
-    years = []
-    for year, entries in groups:
-        label = str(year) if year is not None else "Date unknown"
-        count = f"{len(entries)} event" + ("" if len(entries) == 1 else "s")
-        more = link(f"{label} by month: {count} →", index.href(year_path(year)))
-        sample = [_item(index, site, e) for e in entries[:SAMPLE]]
-        years.append((label, f"y{year}" if year is not None else "undated", len(entries), sample, more))
-    yield site.render("timeline_index.md.j2", f"{FOLDER}/index.md", years=years, total=len(line), sample=SAMPLE)
+    key = (len(line), tuple((year, len(entries), _keys(entries[:SAMPLE])) for year, entries in groups))
+    samples = [entries[:SAMPLE] for _, entries in groups]
+    reused = site.reuse_page(index_path, key, _owned(samples))
+    if reused is not None:
+        yield index_path, reused
+    else:
+        index = site.page(index_path)
+        years = []
+        for year, entries in groups:
+            label = str(year) if year is not None else "Date unknown"
+            count = f"{len(entries)} event" + ("" if len(entries) == 1 else "s")
+            more = link(f"{label} by month: {count} →", index.href(year_path(year)))
+            sample = [_item(index, site, e) for e in entries[:SAMPLE]]
+            years.append((label, f"y{year}" if year is not None else "undated", len(entries), sample, more))
+        yield site.render("timeline_index.md.j2", index_path, years=years, total=len(line), sample=SAMPLE)
     for year, entries in groups:
         for number, total, chunk in pages_of(entries, PAGE_SIZE):
             path = year_path(year, number)
+            reused = site.reuse_page(path, (year, number, total, _keys(chunk)), _owned([chunk]))
+            if reused is not None:
+                yield path, reused
+                continue
             page = site.page(path)
             title = f"Timeline: {year}" if year is not None else "Timeline: date unknown"
             yield site.render(
@@ -64,6 +76,16 @@ def emit(site: Site) -> Emitted:
                 sections=_sections(page, site, year, list(chunk)),
                 pager=pager(page, number, total, partial(year_path, year), f"{FOLDER}/index.md"),
             )
+
+
+def _keys(entries: Sequence[Entry]) -> tuple[tuple[object, ...], ...]:
+    """What the entries show besides the event itself (read as the page renders): when first reported, by whom."""
+    return tuple((e.event.id, e.first_reported, e.first_source) for e in entries)
+
+
+def _owned(lists: Iterable[Sequence[Entry]]) -> list[tuple[str, str]]:
+    """The events a timeline page shows: it reads their dates directly."""
+    return [("events", e.event.id) for entries in lists for e in entries]
 
 
 def _sections(page: Page, site: Site, year: int | None, entries: list[Entry]) -> list[Section]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builder.render.crosssource import ANALYSIS, badges, cross, pager, pages_of
+from builder.render.crosssource import ANALYSIS, badges, cross, cross_of, pager, pages_of
 from builder.render.markdown import Md
 from builder.render.site import PAGE_SIZE, Emitted, Site
 
@@ -12,23 +12,32 @@ def path_of(number: int) -> str:
 
 
 def emit(site: Site) -> Emitted:
-    analysis = cross(site)
-    claims = sorted(analysis.unnamed.values(), key=lambda b: site.names[b.claim].casefold())
+    # The list is sorted untracked and each page's key holds its part (see Site.reuse_page).
+    names = site.raw_names
+    unnamed = cross_of(site.raw_analysis).unnamed
+    claims = sorted(unnamed.values(), key=lambda b: names[b.claim].casefold())
+    all_claims = len(site.raw.claims)
+    statuses = cross(site).statuses
     for number, total, chunk in pages_of(claims, PAGE_SIZE):
         path = path_of(number)
+        key = (number, total, len(claims), all_claims, tuple(chunk))  # UnnamedBasis: frozen, of strings
+        reused = site.reuse_page(path, key, [("claims", basis.claim) for basis in chunk])
+        if reused is not None:
+            yield path, reused
+            continue
         page = site.page(path)
         items = []
         for basis in chunk:
             claim = site.dossier.claims[basis.claim]
             how = "claimed by the unnamed source " if basis.claimant_unnamed else "every chain passes through "
-            item = page.to(claim) + Md(" ") + badges(page, analysis.statuses.get(claim.id))
+            item = page.to(claim) + Md(" ") + badges(page, statuses.get(claim.id))
             items.append(item + Md(f" — {how}") + page.links(site.many(basis.unnamed)))
         yield site.render(
             "unnamed.md.j2",
             path,
             title="Claims resting on unnamed sources" + (f" ({number}/{total})" if total > 1 else ""),
             total=len(claims),
-            all_claims=len(site.dossier.claims),
+            all_claims=all_claims,
             items=items,
             pager=pager(page, number, total, path_of),
         )

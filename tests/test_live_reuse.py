@@ -1,0 +1,403 @@
+"""What a rebuild under `mkdocs serve` reuses from the last one, and what it must not.
+
+tests/test_incremental.py walks random edits and compares whole builds; the tests here aim at one
+reuse path each, with the edits that must defeat it.
+"""
+
+from __future__ import annotations
+
+import gc
+import random
+import re
+import subprocess
+import sys
+import weakref
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from builder.analyse import mentions
+from builder.analyse.figures import figures
+from builder.analyse.mentions import Mention, NameFinder
+from builder.export import Memo, export_files
+from builder.model.dossier import Dossier
+from builder.model.entities import Actor, Claim
+from builder.model.text import SourceText
+from builder.pipeline import Checked, check, gc_paused, render
+from builder.render.incremental import forget
+from builder.render.site import Site, render_pages
+from tests.test_analysis_dossier import cross_of
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.other: _Node | None = None
+
+
+def test_objects_made_with_the_collector_paused_go_to_the_oldest_generation_and_stay_collectable() -> None:
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        with gc_paused():
+            kept = [_Node() for _ in range(1000)]
+            cycle = _Node()
+            cycle.other = _Node()
+            cycle.other.other = cycle
+            gone = weakref.ref(cycle)
+            del cycle
+        assert gc.isenabled()
+        assert gc.get_freeze_count() == 0, "nothing is left frozen"
+        assert all(gc.is_tracked(node) for node in kept)
+        young = {id(o) for generation in (0, 1) for o in gc.get_objects(generation)}
+        assert not any(id(node) in young for node in kept), "promoted without a young collection"
+        assert gone() is not None  # a cycle waits for a full collection ...
+        gc.collect()
+        assert gone() is None  # ... which frees it
+    finally:
+        if not was:
+            gc.disable()
+
+
+def test_objects_frozen_by_someone_else_stay_frozen() -> None:
+    was = gc.isenabled()
+    gc.enable()
+    frozen = _Node()
+    gc.freeze()
+    try:
+        count = gc.get_freeze_count()
+        with gc_paused():
+            _Node()
+        assert gc.get_freeze_count() == count
+        assert frozen not in gc.get_objects(2)
+    finally:
+        gc.unfreeze()
+        if not was:
+            gc.disable()
+
+
+# Mentions -------------------------------------------------------------------------------------------------
+
+
+def _fresh_mentions(texts: dict[str, SourceText], actors: list[Actor]) -> dict[str, list[Mention]]:
+    finder = NameFinder(actors)
+    found: dict[str, list[Mention]] = {}
+    for source_id, text in texts.items():
+        for mention in mentions.mentions_in(finder, source_id, text):
+            found.setdefault(mention.actor, []).append(mention)
+    return found
+
+
+def test_mentions_after_name_changes_are_those_of_a_fresh_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Random names over random texts, changed one at a time: renamed, given or robbed of an alias, a longer
+    name over a shorter one, a name passing to another actor; each time the remembered scan equals a fresh one."""
+    monkeypatch.setattr(mentions, "_CACHE", {})
+    monkeypatch.setattr(mentions, "_CACHE_NAMES", {})
+    rng = random.Random(5)
+    words = ["Ana", "Bo", "Lopez", "Port", "Gazette", "said", "the", "bridge", "Maria", "of"]
+    texts = {
+        f"s{n}": SourceText.parse("\n\n".join(" ".join(rng.choices(words, k=12)) for _ in range(3))) for n in range(12)
+    }
+    dossier = Dossier(texts=texts)
+    pool = ["Ana", "Bo", "Ana Lopez", "Ana Maria Lopez", "Port", "Gazette", "the Gazette", "Bo of Port", "Nobody"]
+    names = {f"a{n}": [rng.choice(pool)] for n in range(5)}
+    for step in range(60):
+        actor = rng.choice(list(names))
+        change = rng.choice(["rename", "alias", "drop", "swap"])
+        if change == "rename":
+            names[actor] = [rng.choice(pool), *names[actor][1:]]
+        elif change == "alias":
+            names[actor] = [*names[actor], rng.choice(pool)]
+        elif change == "drop" and len(names[actor]) > 1:
+            names[actor] = names[actor][:-1]
+        else:  # the same names, in another order of actors: a shared name passes to the other actor
+            keys = list(names)
+            rng.shuffle(keys)
+            names = {k: names[k] for k in keys}
+        actors = [Actor(id=k, name=v[0], aliases=v[1:], kind="person") for k, v in names.items()]
+        found = mentions.find_mentions(dossier, NameFinder(actors))
+        assert dict(found) == _fresh_mentions(texts, actors), (step, change)
+
+
+def test_a_new_name_found_nowhere_rescans_no_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mentions, "_CACHE", {})
+    monkeypatch.setattr(mentions, "_CACHE_NAMES", {})
+    dossier = Dossier(texts={"a": SourceText.parse("Ana met Bo."), "b": SourceText.parse("Bo left the port.")})
+    ana, bo = Actor(id="ana", name="Ana", kind="person"), Actor(id="bo", name="Bo", kind="person")
+    first = mentions.find_mentions(dossier, NameFinder([ana, bo]))
+    scans: list[str] = []
+    original = mentions.mentions_in
+    monkeypatch.setattr(mentions, "mentions_in", lambda f, s, t: scans.append(s) or original(f, s, t))
+    alias = Actor(id="ana", name="Ana", aliases=["Anastasia"], kind="person")
+    assert mentions.find_mentions(dossier, NameFinder([alias, bo])) == first and scans == []
+    port = Actor(id="bo", name="Bo", aliases=["port"], kind="person")
+    again = mentions.find_mentions(dossier, NameFinder([alias, port]))
+    assert scans == ["b"], "only the text holding the new name"
+    assert [m.end - m.start for m in again["bo"]] == [2, 2, 4]
+
+
+# Export memo ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def generated(tmp_path: Path) -> Iterator[Path]:
+    root = tmp_path / "gen"
+    subprocess.run(
+        [sys.executable, str(REPO / "bench" / "generate.py"), "--sources", "30", "--out", str(root), "--seed", "4"],
+        check=True,
+        capture_output=True,
+    )
+    forget(root.resolve())
+    yield root
+    forget(root.resolve())
+
+
+def _claim(root: Path, n: int = 0) -> Path:
+    return sorted((root / "annotations" / "claims").glob("*.yaml"))[n]
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_exports_follow_what_each_entity_reads(generated: Path) -> None:
+    """An actor's new name reaches the exports of the claims that name it; a source's new title reaches the
+    annotations quoting it; a seed edit reaches the quotes of that source; what did not change is kept whole."""
+    memo = Memo()
+    first = export_files(check(generated, incremental=True).dossier, memo)
+    claim = _claim(generated)
+    _edit(claim, "statement: ", "statement: Edited, ")
+    second = export_files(check(generated, incremental=True).dossier, memo)
+    assert second == export_files(check(generated).dossier)
+    assert second["data/claims.csv"] != first["data/claims.csv"]
+    assert second["data/timeline.json"] is first["data/timeline.json"], "no event changed: the very same text"
+    seed = sorted((generated / "seeds").glob("*.txt"))[1]  # every quote of it moves down a paragraph
+    seed.write_text("A new first paragraph.\n\n" + seed.read_text(encoding="utf-8"), encoding="utf-8")
+    third = export_files(check(generated, incremental=True).dossier, memo)
+    assert memo.reused > 0
+    assert third == export_files(check(generated).dossier)
+    claimant = re.search(r"(?m)^claimant: (\S+)", claim.read_text(encoding="utf-8"))
+    assert claimant is not None
+    _edit(generated / "annotations" / "actors" / f"{claimant.group(1)}.yaml", "name: ", "name: Renamed ")
+    source = sorted((generated / "annotations" / "sources").glob("*.yaml"))[0]
+    _edit(source, "title: ", "title: Retitled ")
+    fourth = export_files(check(generated, incremental=True).dossier, memo)
+    assert fourth == export_files(check(generated).dossier)
+    assert "Renamed " in fourth["data/claims.csv"] and "Retitled " in fourth["data/annotations.jsonld"]
+    for path in list(generated.rglob("*.yaml"))[:3]:
+        path.unlink()
+    assert export_files(check(generated, incremental=True).dossier, memo) == export_files(check(generated).dossier)
+
+
+# Pages of the whole site ----------------------------------------------------------------------------------
+
+
+def _served(root: Path) -> Site:
+    checked = check(root, incremental=True)
+    assert checked.ok, [p.text() for p in checked.problems.errors]
+    return render(checked, incremental=True)
+
+
+def _assert_as_fresh(root: Path, site: Site) -> None:
+    fresh = render_pages(Site(check(root).dossier, check(root).analysis))
+    assert list(site.pages) == list(fresh)
+    assert [p for p in fresh if site.pages[p] != fresh[p]] == []
+
+
+def test_listing_pages_are_reused_unless_they_show_what_changed(generated: Path) -> None:
+    _served(generated)
+    assert {"claims/all/all.md", "claims/all/all-2.md", "events/index.md"} <= set(_served(generated).reused)
+    claims = sorted(_served(generated).raw.claims.values(), key=lambda c: c.statement.casefold())
+    last = claims[-1].id  # on the last listing page, and edited so that it stays last
+    _edit(generated / "annotations" / "claims" / f"{last}.yaml", "statement: ", "statement: Zz ")
+    site = _served(generated)
+    assert "claims/all/all-2.md" not in site.reused and "claims/all/all.md" in site.reused
+    assert "Zz " in site.pages["claims/all/all-2.md"]
+    _assert_as_fresh(generated, site)
+    first = claims[0].id  # now it moves to the end: every listing page between changes
+    _edit(generated / "annotations" / "claims" / f"{first}.yaml", "statement: ", "statement: Zzz ")
+    site = _served(generated)
+    assert {"claims/all/all.md", "claims/all/all-2.md", "claims/index.md"}.isdisjoint(site.reused)
+    _assert_as_fresh(generated, site)
+
+
+def test_timeline_pages_follow_an_event_to_another_year(generated: Path) -> None:
+    site = _served(generated)
+    event = sorted((generated / "annotations" / "events").glob("*.yaml"))[0]
+    date = re.search(r"(?m)^date: '(\d{4})", event.read_text(encoding="utf-8"))
+    assert date is not None
+    old_year = f"analysis/timeline/{date.group(1)}.md"
+    assert old_year in site.pages and old_year in _served(generated).reused
+    _edit(event, f"date: '{date.group(1)}", "date: '2031")
+    site = _served(generated)
+    assert {old_year, "analysis/timeline/2031.md", "analysis/timeline/index.md"}.isdisjoint(site.reused)
+    _assert_as_fresh(generated, site)
+
+
+def test_unnamed_source_pages_follow_a_new_claimant(generated: Path) -> None:
+    _served(generated)
+    assert "analysis/unnamed-sources.md" in _served(generated).reused
+    unnamed = [
+        p.stem for p in (generated / "annotations" / "actors").glob("*.yaml") if "unnamed-source" in p.read_text()
+    ]
+    assert unnamed
+    claim = next(
+        p for p in sorted((generated / "annotations" / "claims").glob("*.yaml")) if "disputes" not in p.read_text()
+    )
+    claimant = re.search(r"(?m)^claimant: (\S+)", claim.read_text(encoding="utf-8"))
+    assert claimant is not None and claimant.group(1) not in unnamed
+    _edit(claim, f"claimant: {claimant.group(1)}", f"claimant: {unnamed[0]}")
+    site = _served(generated)
+    assert "analysis/unnamed-sources.md" not in site.reused
+    assert f"claims/{claim.stem}.md" in site.pages["analysis/unnamed-sources.md"]
+    _assert_as_fresh(generated, site)
+
+
+def test_discrepancy_pages_follow_new_figures(generated: Path) -> None:
+    _served(generated)
+    assert "analysis/discrepancies.md" in _served(generated).reused
+    assert cross_of(check(generated)).discrepancies, "the generated dossier has figures that differ"
+    # A new claim quoting two sources that give different figures of one unit: a new discrepancy, early in
+    # the list, whose owner no page read before: only the pages' keys tell that the list changed.
+    quoted: dict[str, list[tuple[str, str, float]]] = {}
+    for known in check(generated).dossier.claims.values():
+        for ev in known.evidence:
+            for figure in figures(ev.quote):
+                if figure.known and figure.unit not in ("year", "date"):
+                    quoted.setdefault(figure.unit, []).append((ev.source, ev.quote, figure.value))
+    pair = next((a, b) for found in quoted.values() for a in found for b in found if a[0] != b[0] and a[2] != b[2])
+    evidence = [{"source": source, "quote": text, "stance": "reports"} for source, text, _ in pair]
+    claimant = sorted((generated / "annotations" / "actors").glob("*.yaml"))[0].stem
+    spec = {"id": "a-copy", "statement": "Two figures.", "claimant": claimant, "evidence": evidence}
+    copy = generated / "annotations" / "claims" / "a-copy.yaml"
+    copy.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = _served(generated)
+    assert "analysis/discrepancies.md" not in site.reused
+    assert "claims/a-copy.md" in site.pages["analysis/discrepancies.md"]
+    _assert_as_fresh(generated, site)
+    copy.unlink()
+    _served(generated)
+    # A claim that quotes, instead, another passage of the same source with another figure: no source moved,
+    # and the claim's evidence is what changed (the first such edit that changes what is found).
+    before = _found(check(generated, incremental=True))
+    claims_of: dict[str, list[Claim]] = {}
+    for known in check(generated).dossier.claims.values():
+        claims_of.setdefault(known.evidence[0].source, []).append(known)
+    candidates = [
+        (a, b)
+        for group in claims_of.values()
+        for a in group
+        for b in group
+        if _values(a.evidence[0].quote)
+        and _values(b.evidence[0].quote) - _values(a.evidence[0].quote)
+        and _plain(a.evidence[0].quote)
+        and _plain(b.evidence[0].quote)
+    ]
+    for first, second in candidates:
+        path = generated / "annotations" / "claims" / f"{first.id}.yaml"
+        original = path.read_text(encoding="utf-8")
+        _edit(path, first.evidence[0].quote, second.evidence[0].quote)
+        if _found(check(generated)) != before:
+            break
+        path.write_text(original, encoding="utf-8")
+    else:
+        pytest.fail("no quote swap changes the discrepancies")
+    _assert_as_fresh(generated, _served(generated))
+    assert _found(check(generated, incremental=True)) == _found(check(generated))
+    # A seed text whose figure's words are spaced anew: quotes still match (white space is forgiven), every
+    # annotation is the same object, but the words quoted changed.
+    occurrence = cross_of(check(generated)).discrepancies[0].occurrences[0]
+    seed = _seed_of(generated, occurrence.evidence.source)
+    text = seed.read_text(encoding="utf-8")
+    spaced = occurrence.figure.text.replace(" ", "  ", 1)
+    assert occurrence.figure.text in text and spaced != occurrence.figure.text
+    seed.write_text(text.replace(occurrence.figure.text, spaced), encoding="utf-8")
+    _assert_as_fresh(generated, _served(generated))
+    assert _found(check(generated, incremental=True)) == _found(check(generated))
+
+
+def _plain(quote: str) -> bool:
+    """Whether a quote is written as it is in YAML, so that it can be replaced in the file's text."""
+    return not any(mark in quote for mark in ("'", '"', ": ", "#", "\\"))
+
+
+def _values(quote: str) -> set[float]:
+    return {f.value for f in figures(quote) if f.known}
+
+
+def _found(checked: Checked) -> list[tuple[str, list[float], list[str], list[str]]]:
+    found = cross_of(checked).discrepancies
+    return [(d.slug, d.values, d.sources, [o.figure.text for o in d.occurrences]) for d in found]
+
+
+def _seed_of(root: Path, source_id: str) -> Path:
+    annotation = (root / "annotations" / "sources" / f"{source_id}.yaml").read_text(encoding="utf-8")
+    found = re.search(r"(?m)^file: ['\"]?([^'\"\n]+)", annotation)
+    assert found is not None
+    return root / found.group(1)
+
+
+# Analysis kept across rebuilds ----------------------------------------------------------------------------
+
+
+def test_analysis_of_unchanged_claims_is_kept_and_of_changed_ones_redone(generated: Path) -> None:
+    check(generated, incremental=True)
+    before = check(generated, incremental=True)
+    claim = _claim(generated, 3)
+    _edit(claim, "statement: ", "statement: Reworded, ")
+    after = check(generated, incremental=True)
+    old, new = cross_of(before), cross_of(after)
+    assert all(new.statuses[k] is old.statuses[k] for k in old.statuses if k != claim.stem)
+    assert all(a is b for a, b in zip(new.discrepancies, old.discrepancies, strict=True)), "statements hold no figure"
+    assert new.timeline is old.timeline and new.independence is old.independence
+    fresh = cross_of(check(generated))
+    assert new.statuses == fresh.statuses and new.unnamed == fresh.unnamed
+    other = _claim(generated, 4)
+    _edit(claim, "evidence:", f"contradicts: [{other.stem}]\nevidence:")  # the other claim's status changes too
+    after = cross_of(check(generated, incremental=True))
+    assert after.statuses == cross_of(check(generated)).statuses
+    assert after.statuses[other.stem].contradicts == [claim.stem]
+    _edit(claim, "stance: reports", "stance: disputes")  # its status changes, and nothing else's may
+    after = cross_of(check(generated, incremental=True))
+    fresh = cross_of(check(generated))
+    assert after.statuses == fresh.statuses and after.statuses[claim.stem] != new.statuses[claim.stem]
+    assert [(d.slug, d.values, d.sources) for d in after.discrepancies] == [
+        (d.slug, d.values, d.sources) for d in fresh.discrepancies
+    ]
+
+
+def test_backlinks_after_edits_are_those_of_a_fresh_check(generated: Path) -> None:
+    """Backlinks patched for changed entities, in the order and with the keys a fresh check gives, also when
+    a reference gains a target nothing referred to before (the whole index is built then)."""
+
+    def backlinks(checked: Checked) -> list[tuple[str, list[object]]]:
+        return [(k, list(v)) for k, v in checked.analysis.refs.incoming.items() if v]
+
+    check(generated, incremental=True)
+    claim = _claim(generated, 0)  # the first claim: its backlinks come before other claims' in each list
+    about = re.search(r"(?m)^about: \[(.*)\]$", claim.read_text(encoding="utf-8"))
+    assert about is not None
+    targets = [t.strip() for t in about.group(1).split(",")]
+    assert len(check(generated).analysis.refs.incoming[targets[0]]) > 1, "others refer to it too"
+    _edit(claim, f"about: [{about.group(1)}]", f"about: [{targets[-1]}]")  # a target loses a backlink
+    assert backlinks(check(generated, incremental=True)) == backlinks(check(generated))
+    _edit(claim, f"about: [{targets[-1]}]", f"about: [{', '.join(reversed(targets))}]")  # and gets it back, first
+    assert backlinks(check(generated, incremental=True)) == backlinks(check(generated))
+    lonely = [p.stem for p in (generated / "annotations" / "events").glob("*.yaml")]
+    referred = {k for k, v in check(generated).analysis.refs.incoming.items() if v}
+    unreferred = [e for e in lonely if e not in referred]
+    assert unreferred
+    _edit(claim, "about: [", f"about: [{unreferred[0]}, ")
+    assert backlinks(check(generated, incremental=True)) == backlinks(check(generated))
+    _edit(claim, "claimant: ", "claimant: nobody-")
+    served = check(generated, incremental=True)
+    assert not served.ok and _texts(served) == _texts(check(generated))
+
+
+def _texts(checked: Checked) -> list[str]:
+    return [p.text() for p in checked.problems.items]
