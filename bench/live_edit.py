@@ -3,9 +3,10 @@
 Usage: .venv/bin/python bench/live_edit.py DIR [--json]   (a dossier from bench/generate.py; DIR is restored after)
 
 Loads DIR's mkdocs.yml and runs the dossier plugin as `mkdocs serve` does (one plugin object for all
-rebuilds), once cold, then after changing one claim's statement, one actor's name and one source's
-seed text in turn, and prints a Markdown table of the plugin's own time (check, render, exports and
-files) per rebuild. MkDocs' own work on the pages is not counted: it is the same with or without us.
+rebuilds, which run while other threads do), once cold, then after changing one claim's statement, one
+actor's name and one source's seed text in turn, and prints a Markdown table of the plugin's own time
+(check, render, exports and files) per rebuild. MkDocs' own work on the pages is not counted: it is the
+same with or without us.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from __future__ import annotations
 import json
 import statistics
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.config import load_config
@@ -48,25 +52,45 @@ def measure(root: Path, runs: int = 3) -> list[tuple[str, dict[str, float]]]:
     assert isinstance(plugin, DossierPlugin)
     plugin.on_startup(command="serve", dirty=False)
     rows = [("cold (first build)", dict(rebuild(plugin, config_file)))]
-    for what, path, find, replace in edits(root):
-        original = path.read_bytes()
-        timings = []
-        try:
-            for run in range(runs):
-                text = original.decode("utf-8")
-                if find:
-                    text = text.replace(find, f"{replace}{run} ", 1)
-                else:
-                    text += f"\nAn added closing line, number {run}.\n"
-                path.write_bytes(text.encode("utf-8"))
-                timings.append(dict(rebuild(plugin, config_file)))
-        finally:
-            path.write_bytes(original)
-            rebuild(plugin, config_file)
-        rows.append(
-            (f"after editing one {what}", {stage: statistics.median(t[stage] for t in timings) for stage in timings[0]})
-        )
+    with server_running():
+        rows += [edited(plugin, config_file, *edit, runs) for edit in edits(root)]
     return rows
+
+
+@contextmanager
+def server_running() -> Iterator[None]:
+    """A thread alive, as MkDocs' server threads are while `mkdocs serve` rebuilds (its first build comes before
+    them): a build with other threads running forks no second process (builder/background.py), so neither may
+    the measured rebuilds."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, name="as mkdocs serve's server", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def edited(
+    plugin: DossierPlugin, config_file: Path, what: str, path: Path, find: str, replace: str, runs: int
+) -> tuple[str, dict[str, float]]:
+    """The median seconds per stage of `runs` rebuilds, each after one edit of `path`, which is then restored."""
+    original = path.read_bytes()
+    timings = []
+    try:
+        for run in range(runs):
+            text = original.decode("utf-8")
+            if find:
+                text = text.replace(find, f"{replace}{run} ", 1)
+            else:
+                text += f"\nAn added closing line, number {run}.\n"
+            path.write_bytes(text.encode("utf-8"))
+            timings.append(dict(rebuild(plugin, config_file)))
+    finally:
+        path.write_bytes(original)
+        rebuild(plugin, config_file)
+    return f"after editing one {what}", {stage: statistics.median(t[stage] for t in timings) for stage in timings[0]}
 
 
 def table(rows: list[tuple[str, dict[str, float]]]) -> list[str]:

@@ -496,8 +496,9 @@ def report(
             "## Live editing (`mkdocs serve`)",
             "",
             f"`bench/live_edit.py` on the N = {LIVE_SIZE:,} dossier: the dossier plugin's own time per rebuild,",
-            "run as `mkdocs serve` runs it (one plugin object for every rebuild), cold and then after one-file",
-            "edits (median of 3 each). MkDocs' own work on the pages comes on top and is the same without us.",
+            "run as `mkdocs serve` runs it (one plugin object for every rebuild; rebuilds beside a running thread, as",
+            "beside MkDocs' server, so that no second process is forked), cold and then after one-file edits",
+            "(median of 3 each). MkDocs' own work on the pages comes on top and is the same without us.",
             "",
             *table(live),
         ]
