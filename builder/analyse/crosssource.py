@@ -68,7 +68,7 @@ def cross_source(
     `reuse` (under `mkdocs serve`): keep what was derived from the very objects of the last build (kept.py)."""
     global _KEPT
     last = _KEPT if reuse else Kept()
-    now = Kept(sources=dossier.sources, events=dossier.events, relationships=dossier.relationships)
+    now = Kept(sources=dossier.sources, events=dossier.events, relationships=dossier.relationships, keep=reuse)
     sources_same = same_objects(last.sources, dossier.sources)
     clusters = last.independence if sources_same and last.independence is not None else independence(dossier)
     now.independence = clusters

@@ -165,7 +165,10 @@ def find_discrepancies(
         else:
             read_here = tuple(read(ev) for ev in evidence)
             found = [Occurrence(f, ev, owner) for ev, (_, figs) in zip(evidence, read_here, strict=True) for f in figs]
-        owners[owner] = (evidence, found, read_here, tuple(map(_ANCHOR, evidence)))
+        # What the next build under serve compares with; a one-off build keeps only what this one reuses.
+        owners[owner] = (
+            (evidence, found, read_here, tuple(map(_ANCHOR, evidence))) if reuse else (evidence, found, (), ())
+        )
         return found
 
     # A bucket without figures can hold no discrepancy, so events and actor pairs are bucketed only where a

@@ -47,6 +47,7 @@ class Kept:
     unnamed_ids: set[str] | None = None
     unnamed: dict[str, tuple[Claim, UnnamedBasis | None]] = field(default_factory=dict)
     parts: dict[str, Any] = field(default_factory=dict)  # whole results by name: "timeline", "graph"
+    keep: bool = True  # False in a one-off build: claim by claim, nothing is recorded for a next build
 
 
 def statuses(dossier: Dossier, clusters: Independence, refs: RefIndex, last: Kept, now: Kept) -> dict[str, ClaimStatus]:
@@ -57,15 +58,17 @@ def statuses(dossier: Dossier, clusters: Independence, refs: RefIndex, last: Kep
     known = last.statuses if same else {}
     incoming = refs.incoming
     found: dict[str, ClaimStatus] = {}
+    keep = now.keep
     for claim_id, claim in dossier.claims.items():
-        links = tuple(incoming.get(claim_id, ()))
+        links = tuple(incoming.get(claim_id, ())) if keep else ()
         old = known.get(claim_id)
         if old is not None and old[0] is claim and old[1] == links:
             status = old[2]
         else:
             status = claim_status(claim, dossier, clusters, refs)
         found[claim_id] = status
-        now.statuses[claim_id] = (claim, links, status)
+        if keep:
+            now.statuses[claim_id] = (claim, links, status)
     now.kinds = kinds
     return found
 
@@ -79,7 +82,8 @@ def unnamed(dossier: Dossier, sources_same: bool, last: Kept, now: Kept) -> dict
     for claim_id, claim in dossier.claims.items():
         old = known.get(claim_id)
         basis = old[1] if old is not None and old[0] is claim else unnamed_basis(claim, dossier, ids)
-        now.unnamed[claim_id] = (claim, basis)
+        if now.keep:
+            now.unnamed[claim_id] = (claim, basis)
         if basis is not None:
             found[claim_id] = basis
     now.unnamed_ids = ids

@@ -107,8 +107,7 @@ def _node_pattern(node: dict) -> str:
     return f"(?:{body}|(?!\\w))" if "" in node else body
 
 
-Found = tuple[tuple["Mention", ...], frozenset[str]]  # a text's mentions, and the names they are of
-_CACHE: dict[tuple[str, str, tuple[int, ...]], Found] = {}  # (source, text, non-body) -> found
+_CACHE: dict[tuple[str, str, tuple[int, ...]], tuple[Mention, ...]] = {}  # (source, text, non-body) -> found
 _CACHE_NAMES: dict[str, str] = {}  # the names (and whose they are) `_CACHE` was filled with
 
 
@@ -130,21 +129,21 @@ def find_mentions(dossier: Dossier, finder: NameFinder | None = None) -> dict[st
     if names != _CACHE_NAMES:
         gone = {name for name, actor in _CACHE_NAMES.items() if names.get(name) != actor}
         added = [name for name in names if name not in _CACHE_NAMES]
-    fresh: dict[tuple[str, str, tuple[int, ...]], Found] = {}
+    fresh: dict[tuple[str, str, tuple[int, ...]], tuple[Mention, ...]] = {}
     by_actor: dict[str, list[Mention]] = defaultdict(list)
     for source_id, text in dossier.texts.items():
         key = (source_id, text.text, tuple(sorted(text.non_body)))
         found = previous.get(key)
         if found is not None and (
-            (gone and not found[1].isdisjoint(gone)) or (added and any(name in text.text for name in added))
+            (gone and any(text.text[m.start : m.end] in gone for m in found))  # the names it mentioned: only
+            or (added and any(name in text.text for name in added))  # looked at when names change, rarely
         ):
             found = None
         if found is None:
-            scanned = mentions_in(finder, source_id, text)
-            found = (tuple(scanned), frozenset(text.text[m.start : m.end] for m in scanned))
+            found = tuple(mentions_in(finder, source_id, text))
         if len(fresh) < MAX_TEXTS:
             fresh[key] = found
-        for mention in found[0]:
+        for mention in found:
             by_actor[mention.actor].append(mention)
     _CACHE, _CACHE_NAMES = fresh, names
     return by_actor
