@@ -75,17 +75,29 @@ def check_references(dossier: Dossier, schema: Schema, problems: Problems, reuse
         if reuse:  # kept for the next build; a one-off build keeps nothing (40 MB at 10,000 sources)
             outgoing = tuple(outgoing)
             found[entity.id] = (entity, outgoing)
-        for obj, name, spec, ref in outgoing:
-            target_kind = kinds_of.get(ref.target)
-            if target_kind is not None and target_kind in spec.to:
-                incoming[ref.target].append(ref)
-            else:
-                walker.report(entity, obj.at(name), name, spec, ref.target)
-        _check_self_reference(entity, problems)
+        _index(entity, outgoing, kinds_of, incoming, walker, problems)
     if reuse:
         clean = len(problems.items) == first
         _LAST = _Checked(kinds_of, found, dict(incoming), {k: n for n, k in enumerate(kinds_of)}, clean)
     return index
+
+
+def _index(
+    entity: Entity,
+    outgoing: Iterable[Outgoing],
+    kinds_of: dict[str, str],
+    into: dict[str, list[Ref]],
+    walker: _Walker,
+    problems: Problems,
+) -> None:
+    """File an entity's references that name an entity of an allowed kind under their targets; report the others."""
+    for obj, name, spec, ref in outgoing:
+        target_kind = kinds_of.get(ref.target)
+        if target_kind is not None and target_kind in spec.to:
+            into[ref.target].append(ref)
+        else:
+            walker.report(entity, obj.at(name), name, spec, ref.target)
+    _check_self_reference(entity, problems)
 
 
 def _patch(dossier: Dossier, last: _Checked, plans: dict[str, Plan], problems: Problems) -> RefIndex | None:
@@ -103,13 +115,7 @@ def _patch(dossier: Dossier, last: _Checked, plans: dict[str, Plan], problems: P
     for entity in changed:
         outgoing = tuple(_outgoing(entity, entity, plans[entity.KIND]))
         renewed[entity.id] = (entity, outgoing)
-        for obj, name, spec, ref in outgoing:
-            target_kind = kinds_of.get(ref.target)
-            if target_kind is not None and target_kind in spec.to:
-                added[ref.target].append(ref)
-            else:
-                walker.report(entity, obj.at(name), name, spec, ref.target)
-        _check_self_reference(entity, problems)
+        _index(entity, outgoing, kinds_of, added, walker, problems)
         targets.update(ref.target for *_, ref in before[entity.id][1])
     if any(target not in last.incoming for target in added):
         del problems.items[first:]  # the full check reports them again, in its order
