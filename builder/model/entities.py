@@ -89,9 +89,11 @@ def pack_locs(cls: type, places: list[int]) -> bytes | tuple[str | int, ...]:
         return tuple(names[value] if index % 3 == 2 else value for index, value in enumerate(places))
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Anchor:
-    """Where an evidence quote was found: character offsets into the source text."""
+    """Where an evidence quote was found: character offsets into the source text.
+
+    Frozen: serve's reuse (exports, discrepancies, page snapshots) tells a moved quote by a new Anchor object."""
 
     source: str
     start: int
