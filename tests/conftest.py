@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,3 +58,15 @@ def two_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(background.threading, "active_count", lambda: 1)
     if not background.can_fork():
         pytest.skip("no fork or a single CPU here: builds run in one process")
+
+
+def dies_in_a_child(real: Callable[..., Any]) -> Callable[..., Any]:
+    """`real` as this process calls it; a forked child that calls it exits at once, as a failing child would."""
+    parent = os.getpid()
+
+    def call(*args: Any) -> Any:
+        if os.getpid() != parent:
+            os._exit(3)
+        return real(*args)
+
+    return call

@@ -20,6 +20,7 @@ from builder.load import annotations, dossier
 from builder.load.dossier import load_dossier
 from builder.model.dossier import Dossier
 from builder.problems import Problems
+from tests.conftest import dies_in_a_child
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -112,14 +113,7 @@ def test_problems_in_both_shares_come_out_as_in_one_process(
 def test_a_child_that_fails_leaves_its_files_to_the_parent(
     broken: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    parent, real = os.getpid(), annotations._pickled_outcomes
-
-    def outcomes(*args: object) -> object:
-        if os.getpid() != parent:
-            os._exit(3)
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(annotations, "_pickled_outcomes", outcomes)
+    monkeypatch.setattr(annotations, "_pickled_outcomes", dies_in_a_child(annotations._pickled_outcomes))
     two = load(broken)
     assert len(forks) == 1
     assert_same(two, one_process(broken, monkeypatch))

@@ -27,6 +27,7 @@ from builder.publish.plugin import DossierPlugin, one_each
 from builder.publish.units import site_units
 from builder.publish.workers import gather_units
 from builder.render.site import Site
+from tests.conftest import dies_in_a_child
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -75,14 +76,7 @@ def test_two_processes_give_the_pages_of_one(
 def test_a_child_that_fails_leaves_its_work_to_the_parent(
     generated: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    parent, real_figures = os.getpid(), discrepancies._all_figures
-
-    def figures(*args: object) -> object:
-        if os.getpid() != parent:
-            os._exit(3)
-        return real_figures(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(discrepancies, "_all_figures", figures)
+    monkeypatch.setattr(discrepancies, "_all_figures", dies_in_a_child(discrepancies._all_figures))
     broken = pages(generated)
     assert len(forks) == 1
     monkeypatch.undo()
@@ -114,16 +108,14 @@ def test_mkdocs_build_files_from_two_processes_are_those_of_one(
 def test_units_a_failed_child_took_are_made_by_the_parent(
     generated: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    parent, real = os.getpid(), workers._made
+    real = workers._made
     made_here: list[int] = []
 
     def made(units: list[workers.Unit], number: int) -> object:
-        if os.getpid() != parent:
-            os._exit(3)  # the child dies on the first unit it takes
         made_here.append(number)
         return real(units, number)
 
-    monkeypatch.setattr(workers, "_made", made)
+    monkeypatch.setattr(workers, "_made", dies_in_a_child(made))  # the child dies on the first unit it takes
     broken = gathered(generated, forks)
     assert len(forks) == 1
     assert sorted(made_here) == list(range(len(made_here))), "the parent made every unit, the child's too"

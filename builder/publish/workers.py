@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from builder.background import Background, can_fork
 from builder.publish.output import Content, Output, OutputError
@@ -50,6 +50,7 @@ class UnitQueue:
 
 
 Progress = Callable[[str], None]
+T = TypeVar("T")
 
 
 def stage_units(output: Output, units: list[Unit], progress: Progress) -> None:
@@ -57,28 +58,38 @@ def stage_units(output: Output, units: list[Unit], progress: Progress) -> None:
     if not can_fork():
         output.stage(_files(units, range(len(units)), progress, ""))
         return
-    queue = UnitQueue(len(units))
+    report, mine = _shared(
+        len(units),
+        lambda numbers: _stage(output, _files(units, numbers, progress, " (second process)")),
+        lambda numbers: output.stage(_files(units, numbers, progress, "")),
+    )
+    if report is None:  # the child failed (or never started): what it took is staged again here
+        output.stage(_files(units, [n for n in range(len(units)) if n not in mine], progress, ""))
+        return
+    output.adopt(report.staged, report.made)
+    if report.error:
+        raise OutputError(report.error)
+
+
+def _shared(
+    count: int, theirs: Callable[[Iterable[int]], T], ours: Callable[[Iterable[int]], object]
+) -> tuple[T | None, set[int]]:
+    """Unit numbers 0 to count - 1 shared out between a forked child running `theirs` and this process running
+    `ours`, each taking the next number as it becomes free. Gives the child's result (None if it failed or never
+    started) and the numbers this process took; if this process fails, the child is stopped."""
+    queue = UnitQueue(count)
     child = None
-    done_here: list[int] = []
-    report = None
+    mine: list[int] = []
     try:
-        child = Background.start(lambda: _stage(output, _files(units, queue, progress, " (second process)")))
-        output.stage(_files(units, _noted(queue, done_here), progress, ""))
+        child = Background.start(lambda: theirs(queue))
+        ours(_noted(queue, mine))
     except BaseException:
         if child is not None:
-            child.cancel()  # not worth finishing: `abort` removes what it staged with the rest
+            child.cancel()  # not worth finishing: the build fails (`Output.abort` removes what it staged)
         raise
     finally:
         queue.close()
-    if child is not None:
-        report = child.result()
-        if report is not None:
-            output.adopt(report.staged, report.made)
-    if report is None:  # the child failed (or never started): what it took is staged again here
-        mine = set(done_here)
-        output.stage(_files(units, [n for n in range(len(units)) if n not in mine], progress, ""))
-    elif report.error:
-        raise OutputError(report.error)
+    return (child.result() if child is not None else None), set(mine)
 
 
 def _noted(numbers: Iterable[int], done: list[int]) -> Iterator[int]:
@@ -123,20 +134,13 @@ def gather_units(units: list[Unit], entities: int) -> list[tuple[str, str | byte
     contents come back joined."""
     if not can_fork() or entities < MIN_ENTITIES_TO_GATHER:
         return [file for number in range(len(units)) for file in _made(units, number)]
-    queue = UnitQueue(len(units))
-    child = None
     made: dict[int, list[tuple[str, str | bytes]]] = {}
-    try:
-        child = Background.start(lambda: {number: _made(units, number) for number in queue})
-        for number in queue:
+
+    def here(numbers: Iterable[int]) -> None:
+        for number in numbers:
             made[number] = _made(units, number)
-    except BaseException:
-        if child is not None:
-            child.cancel()
-        raise
-    finally:
-        queue.close()
-    theirs = child.result() if child is not None else None
+
+    theirs, _ = _shared(len(units), lambda numbers: {number: _made(units, number) for number in numbers}, here)
     if theirs is None:  # the child failed (or never started): what it took is made again here
         theirs = {number: _made(units, number) for number in range(len(units)) if number not in made}
     made.update(theirs)
