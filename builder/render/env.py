@@ -20,6 +20,7 @@ import jinja2
 from builder.model.dates import DateValue
 from builder.model.dossier import PLURAL
 from builder.model.entities import Entity
+from builder.render.compiled import CompiledTemplates, fingerprint
 from builder.render.markdown import Md, escape, external_href, link, title_json
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -44,6 +45,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,  # templates are code: no stat() of every template on every page
+        # compiled once, not on every build: the settings above (this file) are part of each entry's name
+        bytecode_cache=CompiledTemplates(TEMPLATES / "__pycache__", fingerprint(Path(__file__))),
     )
     env.filters["date"] = human_date
     env.filters["edtf"] = lambda d: d.edtf() if d else ""
