@@ -15,7 +15,7 @@ from urllib.parse import unquote
 import pytest
 
 from builder.export import export_files
-from builder.export.ftm import country_code
+from builder.export.ftm import COUNTRIES, country_code
 from builder.pipeline import Checked, check, render
 from builder.publish.units import docs_units
 from builder.render.site import text_fragment
@@ -201,6 +201,17 @@ def test_ftm_maps_each_kind_of_thing(dossier_root: Path) -> None:
 
 def test_countries_carry_their_iso_code() -> None:
     assert (country_code("Cuba"), country_code("United States"), country_code("Atlantis")) == ("cu", "us", "")
+    assert country_code("CUBA") == country_code("cuba") == "cu"
+
+
+def test_the_country_table_is_babels() -> None:
+    """builder/export/countries.tsv is CLDR's English names as the pinned Babel gives them (without loading
+    Babel's locale data on every build); after upgrading Babel, rewrite the table from this test's `expected`."""
+    from babel import Locale
+
+    expected = sorted((code.lower(), name) for code, name in Locale("en").territories.items() if code.isalpha())
+    lines = COUNTRIES.read_text(encoding="utf-8").splitlines()
+    assert [tuple(line.split("\t")) for line in lines if not line.startswith("#")] == expected
 
 
 # timeline.json ---------------------------------------------------------------
