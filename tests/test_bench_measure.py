@@ -36,7 +36,9 @@ def test_plugin_log_gives_the_builder_time_once_per_process(caplog: pytest.LogCa
         plugin.on_config(config)
         with caplog.at_level(logging.INFO):
             caplog.clear()
-            plugin.on_files(get_files(config), config)
+            files = plugin.on_files(get_files(config), config)
+            assert all(f.content_bytes for f in files if f.generated_by)  # as MkDocs reads them
+            plugin.on_post_build(config=config)
         logs.append("\n".join(r.getMessage() for r in caplog.records))
     measure = _measure()
     first = measure.plugin_seconds(logs[0])
@@ -45,3 +47,6 @@ def test_plugin_log_gives_the_builder_time_once_per_process(caplog: pytest.LogCa
     assert measure.plugin_seconds("INFO - Documentation built in 6.06 seconds") is None
     line = "dossier: 7 pages from 1 sources in 0.25 s (and 0.10 s importing the builder)"
     assert measure.plugin_seconds(line) == pytest.approx(0.35)
+    assert measure.beside_seconds(line) == 0
+    beside = line + " (and 0.21 s of CPU in a second process, beside MkDocs)"
+    assert (measure.plugin_seconds(beside), measure.beside_seconds(beside)) == (pytest.approx(0.35), 0.21)

@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -22,10 +23,10 @@ from mkdocs.structure.files import get_files
 from builder import background
 from builder.analyse import discrepancies
 from builder.pipeline import check, render
-from builder.publish import workers
+from builder.publish import plugin, streamed, units
 from builder.publish.plugin import DossierPlugin, one_each
+from builder.publish.streamed import Streamed
 from builder.publish.units import site_units
-from builder.publish.workers import gather_units
 from builder.render.site import Site
 from tests.conftest import dies_in_a_child
 
@@ -44,7 +45,6 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def forks(monkeypatch: pytest.MonkeyPatch, two_processes: None) -> list[int]:
     """Every dossier large enough for a second process; the forks made, counted."""
-    monkeypatch.setattr(workers, "MIN_ENTITIES_TO_GATHER", 0)
     monkeypatch.setattr(discrepancies, "MIN_QUOTES", 0)
     started: list[int] = []
     real = background.Background.start.__func__  # type: ignore[attr-defined]
@@ -84,68 +84,99 @@ def test_a_child_that_fails_leaves_its_work_to_the_parent(
     assert pages(generated) == broken
 
 
-def gathered(root: Path, forks: list[int]) -> list[tuple[str, str | bytes]]:
-    """What gather_units makes for `mkdocs build`; `forks` then holds only the forks it made."""
-    checked = check(root)
-    forks.clear()
-    return gather_units(
-        site_units(Site(checked.dossier, checked.analysis)), entities=sum(checked.dossier.counts().values())
-    )
-
-
-def test_mkdocs_build_files_from_two_processes_are_those_of_one(
-    generated: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    two = gathered(generated, forks)
-    assert len(forks) == 1, "the pages and exports went to a second process"
-    assert {path for path, _ in two} >= {"claims/index.md", "data/dossier.json", "data/ftm.ndjson"}
-    assert all(isinstance(content, str | bytes) for _, content in two), "streamed exports come back whole"
-    monkeypatch.setenv("DOSSIER_PROCESSES", "1")
-    assert gathered(generated, forks) == two
-    assert not forks
-
-
-def test_units_a_failed_child_took_are_made_by_the_parent(
-    generated: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    real = workers._made
-    made_here: list[int] = []
-
-    def made(units: list[workers.Unit], number: int) -> object:
-        made_here.append(number)
-        return real(units, number)
-
-    monkeypatch.setattr(workers, "_made", dies_in_a_child(made))  # the child dies on the first unit it takes
-    broken = gathered(generated, forks)
-    assert len(forks) == 1
-    assert sorted(made_here) == list(range(len(made_here))), "the parent made every unit, the child's too"
-    monkeypatch.undo()
-    monkeypatch.setenv("DOSSIER_PROCESSES", "1")
-    assert gathered(generated, forks) == broken
-
-
-def plugin_files(root: Path, command: str) -> dict[str, str | bytes]:
-    """The files the dossier plugin adds to a MkDocs build (`command` build) or to a `mkdocs serve` rebuild."""
+def plugin_files(
+    root: Path, command: str, order: list[str] | None = None
+) -> tuple[dict[str, str | bytes], Streamed | None]:
+    """The files the dossier plugin adds to a MkDocs build (`command` build) or to a `mkdocs serve` rebuild,
+    read in MkDocs' order or, given an `order`, in that one; and, for a build, what made them as MkDocs read."""
     config = load_config(str(root / "mkdocs.yml"))
     plugin = config.plugins["dossier"]
     assert isinstance(plugin, DossierPlugin)
     plugin.on_startup(command=command, dirty=False)
     config.plugins._current_plugin = "dossier"
     plugin.on_config(config)
-    files = plugin.on_files(get_files(config), config)
-    return {f.src_uri: f.content_bytes for f in files if f.generated_by}
+    files = [f for f in plugin.on_files(get_files(config), config) if f.generated_by]
+    rank = {path: number for number, path in enumerate(order or ())}
+    contents = {f.src_uri: f.content_bytes for f in sorted(files, key=lambda f: rank.get(f.src_uri, len(rank)))}
+    made_by = plugin.streamed
+    if made_by is not None:
+        plugin.on_post_build(config=config)
+    return contents, made_by
 
 
 def test_mkdocs_build_adds_the_files_mkdocs_serve_adds(
     generated: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(discrepancies, "MIN_QUOTES", 10**9)  # so that the one fork counted is the pages'
-    built = plugin_files(generated, "build")
-    assert len(forks) == 1, "mkdocs build made its pages and exports in two processes"
-    forks.clear()
-    served = plugin_files(generated, "serve")
-    assert not forks
+    """Pages and exports made by a second process as MkDocs reads them, in any order, or by this process when it
+    cannot fork, are those a rebuild under serve makes in one process."""
+    monkeypatch.setattr(discrepancies, "MIN_QUOTES", 10**9)  # so that no other fork is made
+    served, none = plugin_files(generated, "serve")
+    assert none is None
+    assert {"claims/index.md", "data/dossier.json", "data/ftm.ndjson"} <= served.keys()
+    built, made_by = plugin_files(generated, "build")
     assert built == served
+    assert made_by is not None and made_by.forked and len(made_by.taken) > len(served) / 2, "most by the child"
+    assert plugin_files(generated, "build", order=sorted(served, reverse=True))[0] == served
+    monkeypatch.setenv("DOSSIER_PROCESSES", "1")
+    built, made_by = plugin_files(generated, "build")
+    assert built == served
+    assert made_by is not None and not made_by.forked
+    assert not forks
+
+
+@pytest.mark.parametrize("dies_at", [0, 3])
+def test_files_a_failed_child_did_not_send_are_made_by_the_parent(
+    generated: Path, monkeypatch: pytest.MonkeyPatch, two_processes: None, dies_at: int
+) -> None:
+    """The child dies on its first unit, or after sending the files of three: the parent makes the rest."""
+    served, _ = plugin_files(generated, "serve")
+    real = streamed.made
+    parent = os.getpid()
+    units: list[int] = []
+
+    def made(planned: object) -> object:
+        units.append(1)
+        if os.getpid() != parent and len(units) > dies_at:
+            os._exit(3)
+        return real(planned)
+
+    monkeypatch.setattr(streamed, "made", made)
+    built, made_by = plugin_files(generated, "build")
+    assert made_by is not None and made_by.forked
+    assert built == served
+
+
+def test_a_unit_that_makes_other_files_than_listed_is_an_error(
+    generated: Path, monkeypatch: pytest.MonkeyPatch, two_processes: None
+) -> None:
+    real = units.planned_units
+
+    def planned(site: Site) -> object:
+        now, later = real(site)
+        unit, paths = later[-1]
+        later[-1] = (unit, [*paths, "data/missing.json"])
+        return now, later
+
+    monkeypatch.setattr(plugin, "planned_units", planned)
+    with pytest.raises(PluginError, match="other files than it was listed with"):
+        plugin_files(generated, "build")
+
+
+def test_a_child_still_running_is_stopped(tmp_path: Path, two_processes: None) -> None:
+    """When MkDocs fails, or never reads a file, the child is stopped and reaped, not left behind."""
+
+    def slow() -> list[tuple[str, str]]:
+        time.sleep(60)
+        return [("page.md", "text")]
+
+    files = Streamed([(slow, ["page.md"])])
+    assert files.forked
+    pid = files.pid
+    started = time.perf_counter()
+    files.close()
+    assert time.perf_counter() - started < 10
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
 
 
 def test_mkdocs_build_refuses_a_hand_written_page_it_would_generate(tmp_path: Path, generated: Path) -> None:
@@ -170,3 +201,14 @@ def test_the_site_shows_every_entity_again_after_its_units(generated: Path) -> N
     for unit in site_units(site):
         assert list(unit())
         assert site.share == ((0,), 1)
+
+
+def test_a_file_asked_for_again_is_made_again(generated: Path, two_processes: None) -> None:
+    """MkDocs reads each file once, but a plugin that copies File objects may read a copy as well."""
+    checked = check(generated)
+    _, planned = units.planned_units(Site(checked.dossier, checked.analysis))
+    files = Streamed(planned)
+    path = planned[-1][1][0]
+    first = files.take(path)
+    assert files.take(path) == first and first
+    files.close()

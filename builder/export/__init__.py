@@ -22,7 +22,7 @@ from builder.export.timeline import timeline_json
 from builder.export.web_annotation import annotations_jsonld
 from builder.model.dossier import Dossier
 
-__all__ = ["DATA", "FORMATS", "Memo", "export_files", "export_streams", "export_units"]
+__all__ = ["DATA", "FORMATS", "Memo", "export_files", "export_streams", "export_units", "format_units", "text_unit"]
 
 DATA = "data"
 # file name -> what it holds, for the home page's Data section and the README
@@ -49,21 +49,29 @@ Files = Iterator[tuple[str, Iterable[str]]]
 def export_units(dossier: Dossier, memo: Memo | None = None) -> list[Callable[[], Files]]:
     """The exports as independent units of work, largest first: processes sharing a build each take
     the next unit as they become free (builder/publish/workers.py)."""
+    return [unit for _, unit in format_units(dossier, memo)] + [text_unit(dossier)]
 
-    def one(name: str, pieces: Callable[[], Iterable[str]]) -> Callable[[], Files]:
-        return lambda: iter([(f"{DATA}/{name}", pieces())])
 
-    def texts() -> Files:
-        return ((f"{DATA}/{name}", (text,)) for name, text in source_texts(dossier))
+def format_units(dossier: Dossier, memo: Memo | None = None) -> list[tuple[str, Callable[[], Files]]]:
+    """Each format's file (its path relative to docs_dir, known before it is made) and the unit making it."""
+    pieces: dict[str, Callable[[], Iterable[str]]] = {
+        "dossier.json": lambda: dossier_json(dossier, memo),
+        "annotations.jsonld": lambda: annotations_jsonld(dossier, memo),
+        "ftm.ndjson": lambda: ftm_ndjson(dossier, memo),
+        "timeline.json": lambda: timeline_json(dossier, memo=memo),
+        "claims.csv": lambda: claims_csv(dossier, memo),
+    }
+    assert pieces.keys() == FORMATS.keys()
 
-    return [
-        one("dossier.json", lambda: dossier_json(dossier, memo)),
-        one("annotations.jsonld", lambda: annotations_jsonld(dossier, memo)),
-        one("ftm.ndjson", lambda: ftm_ndjson(dossier, memo)),
-        one("timeline.json", lambda: timeline_json(dossier, memo=memo)),
-        one("claims.csv", lambda: claims_csv(dossier, memo)),
-        texts,
-    ]
+    def one(path: str, made: Callable[[], Iterable[str]]) -> Callable[[], Files]:
+        return lambda: iter([(path, made())])
+
+    return [(f"{DATA}/{name}", one(f"{DATA}/{name}", made)) for name, made in pieces.items()]
+
+
+def text_unit(dossier: Dossier) -> Callable[[], Files]:
+    """The seed texts the exports point into (data/texts/), as they are."""
+    return lambda: ((f"{DATA}/{name}", (text,)) for name, text in source_texts(dossier))
 
 
 def export_files(dossier: Dossier, memo: Memo | None = None) -> dict[str, str]:

@@ -20,11 +20,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from builder import IMPORT_STARTED
+from builder.background import can_fork
 from builder.export import Memo, export_files
 from builder.pipeline import check, gc_paused, render
 from builder.publish.assets import ASSETS, asset_files
-from builder.publish.units import site_units
-from builder.publish.workers import gather_units
+from builder.publish.streamed import Streamed
+from builder.publish.units import Unit, planned_units
 from builder.render.pages.overview import insert_overview
 from builder.render.site import Site
 
@@ -44,6 +45,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.memo: Memo | None = None  # export pieces of unchanged entities, between rebuilds under serve
         self.timings: dict[str, float] = {}  # seconds per stage of the last build, for the log and the benchmark
         self.imported = False  # whether the log has said how long importing the builder took
+        self.streamed: Streamed | None = None  # pages and exports a second process makes as MkDocs reads
+        self.said = ""  # what this build made, for the log line said when MkDocs has taken every file
+        self.seconds = 0.0  # the builder's time in this build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin object across the rebuilds of one `mkdocs serve`.
@@ -71,37 +75,66 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 f"the dossier has {len(checked.problems.errors)} error(s); run `python -m builder check`:\n"
                 + "\n".join(p.text() for p in checked.problems.errors)
             )
+        later: list[str] = []  # made by the second process (or here) when MkDocs asks for them
         if self.serving:  # pages whose inputs did not change are reused: one process, which keeps track
             self.site = render(checked, log.info, incremental=True)
             rendered_at = time.perf_counter()
             with gc_paused():  # as for the other stages: the collector would rescan the whole dossier
                 exports = export_files(checked.dossier, self.memo)
                 generated = one_each([*self.site.pages.items(), *asset_files().items(), *exports.items()])
-        else:  # a one-off build: pages and exports made in two processes where there are two CPUs
+        else:  # a one-off build: what can be made while MkDocs reads pages is made so, in a second process
             with gc_paused():
                 self.site = Site(checked.dossier, checked.analysis)
-                entities = sum(checked.dossier.counts().values())
-                generated = one_each(gather_units(site_units(self.site), entities))
+                now, planned = planned_units(self.site)
+                self.streamed = streamed = Streamed(planned, fork=can_fork())
+                later = streamed.paths
+                generated = one_each([file for unit in now for file in made_now(unit)])
             rendered_at = time.perf_counter()
         with gc_paused():
             by_hand = files.src_uris  # src_uris are POSIX paths, as ours are
-            for path in filter(by_hand.__contains__, generated):
+            for path in filter(by_hand.__contains__, [*generated, *later]):
                 raise PluginError(f"docs/{path} is written by hand, but the builder generates that page; rename it")
+            for path in filter(generated.__contains__, later):
+                raise PluginError(f"the builder made two files at {path}; please report this as a bug")
             made = _Maker(config)
             for path, content in generated.items():
                 files.append(made(path, content))
+            for path in later:
+                files.append(made.later(path, streamed))
         done = time.perf_counter()
         # "render" holds the exports too in a one-off build, where they are made alongside the pages
         self.timings = {"check": checked_at - start, "render": rendered_at - checked_at}
         self.timings["exports and files"] = done - rendered_at
+        self.seconds = done - start
         counts = ", ".join(f"{n} {k}" for k, n in checked.dossier.counts().items())
-        took = f"{done - start:.2f} s"
+        pages = sum(1 for path in [*generated, *later] if path.endswith(".md"))
+        self.said = f"{pages} pages from {counts}"
+        if self.serving:
+            self._say()
+        return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """In a one-off build, the time MkDocs waited for files from the second process (or for files made
+        here when there was none) is the builder's too: said now that MkDocs has taken them all."""
+        if self.streamed is not None and not self.serving:
+            self.timings["taken while MkDocs read"] = self.streamed.seconds
+            self.seconds += self.streamed.seconds
+            self.streamed.close()
+            child = self.streamed.child_seconds
+            self.streamed = None
+            self._say(f" (and {child:.2f} s of CPU in a second process, beside MkDocs)" if child else "")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.streamed is not None:
+            self.streamed.close()
+            self.streamed = None
+
+    def _say(self, beside: str = "") -> None:
+        took = f"dossier: {self.said} in {self.seconds:.2f} s"
         if not self.imported:  # on the first build (of a `mkdocs` run): what importing the builder took before it
             took += f" (and {IMPORT_SECONDS:.2f} s importing the builder)"
             self.imported = True
-        pages = sum(1 for path in generated if path.endswith(".md"))
-        log.info("dossier: %s pages from %s in %s", pages, counts, took)
-        return files
+        log.info(took + beside)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.site is not None and not page.file.generated_by:
@@ -113,6 +146,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         return server
+
+
+def made_now(unit: Unit) -> list[tuple[str, str | bytes]]:
+    """A unit's files, whole: a streamed export is joined."""
+    return [(path, content if isinstance(content, str | bytes) else "".join(content)) for path, content in unit()]
 
 
 def one_each(made: list[tuple[str, str | bytes]]) -> dict[str, str | bytes]:
@@ -157,6 +195,35 @@ class _Maker:
         file.abs_src_path = None
         file._content = content
         return file
+
+    def later(self, path: str, streamed: Streamed) -> File:
+        """A file whose content `streamed` gives when MkDocs first reads it."""
+        if not _normal(path):
+            return self(path, streamed.take(path))
+        file = self(path, "")
+        file.__class__ = _Later
+        assert isinstance(file, _Later)
+        file.streamed = streamed
+        file.made = None
+        return file
+
+
+class _Later(File):
+    """A generated file whose content is taken from the builder (publish/streamed.py) when MkDocs first reads
+    it: MkDocs reads `_content` only through `content_string`, `content_bytes`, `copy_file` and `is_modified`."""
+
+    streamed: Streamed
+    made: str | bytes | None
+
+    @property  # type: ignore[override]
+    def _content(self) -> str | bytes:
+        if self.made is None:
+            self.made = self.streamed.take(self.src_uri)
+        return self.made
+
+    @_content.setter
+    def _content(self, value: str | bytes) -> None:
+        self.made = value
 
 
 def _normal(path: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from builder.export import export_units
+from builder.export import export_units, format_units, text_unit
 from builder.load.files import inside
 from builder.publish.assets import asset_files
 from builder.publish.output import Content, OutputError
@@ -21,6 +21,7 @@ from builder.render.site import Site
 
 Files = Iterable[tuple[str, Content]]
 Unit = Callable[[], Files]
+Planned = tuple[Unit, list[str]]  # a unit and the paths of its files, in order, known before it is made
 Emitter = Callable[[Site], Iterator[tuple[str, str]]]
 
 # Each page type with a page per entity comes in this many parts (entity n is in part n % PARTS):
@@ -48,6 +49,26 @@ def site_units(site: Site) -> list[Unit]:
         *(_pages(site, emit, ((0,), 1)) for emit in site_wide),
         lambda: asset_files().items(),
     ]
+
+
+def planned_units(site: Site) -> tuple[list[Unit], list[Planned]]:
+    """Every file `site_units` gives, in two: the units to make now (site-wide pages, seed texts, assets),
+    and those whose files are known by path before they are made, with the paths (each part of each page
+    type with a page per entity, then each export format), in the order MkDocs reads them: a second process
+    can make these while MkDocs reads the others (publish/streamed.py)."""
+    site_wide = [emit for emit in EMITTERS if emit not in PER_ENTITY]
+    now = [
+        *(_pages(site, emit, ((0,), 1)) for emit in site_wide),
+        text_unit(site.dossier),
+        lambda: asset_files().items(),
+    ]
+    planned: list[Planned] = [
+        (_pages(site, emit, ((part,), PARTS)), site.entity_paths(plural, ((part,), PARTS)))
+        for part in range(PARTS)
+        for emit, plural in PER_ENTITY.items()
+    ]
+    planned += [(unit, [path]) for path, unit in format_units(site.dossier)]
+    return now, planned
 
 
 def hand_written_files(root: Path) -> dict[str, Path]:

@@ -4,8 +4,8 @@ After the dossier is checked, this process and a forked child (see builder/backg
 units of work (publish/units.py) from a shared queue, each the next as it becomes free, render
 them and stage their files. The child reports what it staged, so that this process can commit
 (or abort) everything as one build. If the child fails in any way, this process stages every
-unit it did not do itself; with no second CPU, it does them all. `gather_units` does the same for
-`mkdocs build`, which takes the files in memory: the child sends its files back.
+unit it did not do itself; with no second CPU, it does them all. (`mkdocs build` shares out its
+work another way: publish/streamed.py.)
 """
 
 from __future__ import annotations
@@ -121,34 +121,3 @@ def _stage(output: Output, files: Iterable[tuple[str, Content]]) -> Staged:
     except OutputError as exc:
         return Staged(output.staged, output.made, str(exc))
     return Staged(output.staged, output.made, "")
-
-
-# Entities (sources, actors, events, claims, relationships) below which a second process costs more than
-# it saves when its files come back through a pipe: at 100 sources (800) 0.06 s more; at 1,000 a third less.
-MIN_ENTITIES_TO_GATHER = 2_000
-
-
-def gather_units(units: list[Unit], entities: int) -> list[tuple[str, str | bytes]]:
-    """Every unit's files in unit order, made in two processes where there are two CPUs and `entities` are
-    enough to repay it (for `mkdocs build`, which takes them in memory rather than from a folder). Streamed
-    contents come back joined."""
-    if not can_fork() or entities < MIN_ENTITIES_TO_GATHER:
-        return [file for number in range(len(units)) for file in _made(units, number)]
-    made: dict[int, list[tuple[str, str | bytes]]] = {}
-
-    def here(numbers: Iterable[int]) -> None:
-        for number in numbers:
-            made[number] = _made(units, number)
-
-    theirs, _ = _shared(len(units), lambda numbers: {number: _made(units, number) for number in numbers}, here)
-    if theirs is None:  # the child failed (or never started): what it took is made again here
-        theirs = {number: _made(units, number) for number in range(len(units)) if number not in made}
-    made.update(theirs)
-    return [file for number in range(len(units)) for file in made[number]]
-
-
-def _made(units: list[Unit], number: int) -> list[tuple[str, str | bytes]]:
-    """One unit's files, whole: a streamed export is joined, so that it can be pickled back."""
-    return [
-        (path, content if isinstance(content, str | bytes) else "".join(content)) for path, content in units[number]()
-    ]

@@ -85,6 +85,12 @@ class Site:
                     continue
             yield path, entity, reused
 
+    def entity_paths(self, plural: str, share: tuple[tuple[int, ...], int]) -> list[str]:
+        """The paths `entity_pages` gives for a kind when `share` is the site's: known before any is rendered."""
+        mine, parts = share
+        entities = getattr(self.raw, plural).values()
+        return [f"{plural}/{e.id}.md" for number, e in enumerate(entities) if parts == 1 or number % parts in mine]
+
     def reuse(self, path: str) -> str | None:
         """The page as rendered by the last build, if nothing it read has changed since."""
         text = self._reuse(path)

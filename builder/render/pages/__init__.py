@@ -25,5 +25,6 @@ EMITTERS = [
     relationship_graph.emit,
     unnamed.emit,
 ]
-# Emitters that give exactly one page per entity, through Site.entity_pages: processes can share them.
-PER_ENTITY = {sources.emit, actors.emit, events.emit, claims.emit}
+# Emitters that give exactly one page per entity, through Site.entity_pages, and the entities' kind: processes
+# can share them, and their pages are known by path before they are made.
+PER_ENTITY = {sources.emit: "sources", actors.emit: "actors", events.emit: "events", claims.emit: "claims"}
