@@ -32,6 +32,33 @@ def can_fork() -> bool:
     return cpus >= 2 and threading.active_count() == 1
 
 
+def fork(work: Callable[[int], None]) -> tuple[int, int] | None:
+    """A forked child running `work(the write end of a pipe)`: (its pid, the read end), or None if the fork failed.
+
+    The child never returns, and never runs the parent's exit handlers or flushes its buffers: it exits
+    with status 0 if `work` returned, 1 if it raised.
+    """
+    sys.stdout.flush()  # or the child would inherit, and might print, what the parent has not yet
+    sys.stderr.flush()
+    read, write = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return None
+    if pid == 0:
+        status = 1
+        try:
+            os.close(read)
+            work(write)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write)
+    return pid, read
+
+
 class Background(Generic[T]):
     """`work()` running in a forked child; `result()` waits for it."""
 
@@ -43,27 +70,14 @@ class Background(Generic[T]):
     @classmethod
     def start(cls, work: Callable[[], T]) -> Background[T] | None:
         """None if the fork failed."""
-        sys.stdout.flush()  # or the child would inherit, and might print, what the parent has not yet
-        sys.stderr.flush()
-        read, write = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read)
-            os.close(write)
-            return None
-        if pid == 0:  # the child: never returns, never runs the parent's exit handlers or flushes its buffers
-            status = 1
-            try:
-                os.close(read)
-                value = work()
-                with os.fdopen(write, "wb", buffering=1 << 20) as out:
-                    pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write)
-        return cls(pid, read)
+
+        def send(pipe: int) -> None:
+            value = work()
+            with os.fdopen(pipe, "wb", buffering=1 << 20) as out:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+        forked = fork(send)
+        return None if forked is None else cls(*forked)
 
     def result(self) -> T | None:
         """What `work()` returned, or None if the child failed. Only once."""

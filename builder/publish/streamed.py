@@ -21,13 +21,13 @@ import os
 import pickle
 import queue
 import signal
-import sys
 import threading
 import time
 from typing import BinaryIO
 
 from mkdocs.exceptions import PluginError
 
+from builder.background import fork
 from builder.publish.units import Planned
 
 
@@ -77,28 +77,15 @@ class Streamed:
 
     # The child --------------------------------------------------------------
     def _start(self) -> None:
-        sys.stdout.flush()  # or the child would inherit, and might print, what the parent has not yet
-        sys.stderr.flush()
-        read, write = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read)
-            os.close(write)
-            return
-        if pid == 0:  # the child: never returns, never runs the parent's exit handlers or flushes its buffers
-            status = 1
-            try:
-                os.close(read)
-                gc.disable()  # it lives only to make these files: nothing to collect that matters
-                self._make_all(write)
-                status = 0
-            finally:  # the parent gone (a closed pipe) ends here too
-                os._exit(status)
-        os.close(write)
-        self.forked = True
-        self.pid = pid
-        self.pipe = os.fdopen(read, "rb", buffering=1 << 16)
+        def make_all(pipe: int) -> None:
+            gc.disable()  # the child lives only to make these files: nothing to collect that matters
+            self._make_all(pipe)
+
+        forked = fork(make_all)  # a child that fails, or a parent that is gone (a closed pipe), ends there
+        if forked is not None:
+            self.pid, read = forked
+            self.pipe = os.fdopen(read, "rb", buffering=1 << 16)
+            self.forked = True
 
     def _make_all(self, pipe: int) -> None:
         """In the child: make every file as fast as it can, while a thread sends them as the parent reads.
