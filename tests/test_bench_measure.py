@@ -29,6 +29,7 @@ def test_plugin_log_gives_the_builder_time_once_per_process(caplog: pytest.LogCa
     plugin = load_config(str(config_file)).plugins["dossier"]
     assert isinstance(plugin, DossierPlugin)
     plugin.on_startup(command="build", dirty=False)
+    plugin.imported = False  # MkDocs keeps plugin objects between configs: an earlier test's may have said it
     logs = []
     for _ in range(2):
         config = load_config(str(config_file))

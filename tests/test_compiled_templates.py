@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 from pathlib import Path
@@ -71,23 +72,47 @@ def test_an_edited_template_is_compiled_again(templates: Path) -> None:
     assert env.get_template("page.j2").render(name="you") == "Bye you!"
 
 
-@pytest.mark.parametrize("damage", ["truncated", "garbage", "not code", "empty"])
+def rewritten(entry: bytes, body: bytes) -> bytes:
+    """The entry with another body, under a header that vouches for it (as only a deliberate edit would)."""
+    header = entry[: entry.index(b"\n")].split(b" ")
+    header[-1] = hashlib.sha256(body).hexdigest().encode()
+    return b" ".join(header) + b"\n" + body
+
+
+@pytest.mark.parametrize("damage", ["truncated", "a bit flipped", "garbage", "not code", "no header", "empty"])
 def test_a_damaged_entry_is_compiled_again_and_replaced(templates: Path, damage: str) -> None:
     environment(templates, "ours").get_template("page.j2")
     [entry] = entries(templates)
     data = entry.read_bytes()
     header = data[: data.index(b"\n") + 1]
+    flipped = bytearray(data)
+    flipped[len(header) + 20] ^= 0x08
     entry.write_bytes(
         {
             "truncated": data[: len(data) - 10],
+            "a bit flipped": bytes(flipped),  # marshal would read it, and run other code (or crash)
             "garbage": header + os.urandom(64),
-            "not code": header + marshal.dumps("import os"),  # whole, but a string that exec would compile
+            "not code": rewritten(data, marshal.dumps("import os")),  # a string that exec would compile
+            "no header": data[len(header) :],
             "empty": b"",
         }[damage]
     )
     assert not loaded_from_cache(templates, "ours")
     environment(templates, "ours").get_template("page.j2")  # writes a good entry over it
     assert loaded_from_cache(templates, "ours")
+
+
+def test_entries_are_created_as_any_file_is(templates: Path) -> None:
+    """Readable by whoever may read the templates (the umask decides), as Python's bytecode is: a private
+    entry would have every other user of a shared checkout compile on each build."""
+    mask = os.umask(0o022)
+    try:
+        environment(templates, "ours").get_template("page.j2")
+    finally:
+        os.umask(mask)
+    [entry] = entries(templates)
+    assert entry.stat().st_mode & 0o777 == 0o644
+    assert not list((templates / "__pycache__").glob("*.tmp"))
 
 
 def test_nothing_is_written_when_python_writes_no_bytecode(templates: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -110,7 +135,8 @@ def test_an_entry_for_other_settings_is_replaced_not_kept_beside(templates: Path
 
 
 def test_the_builders_entries_are_named_by_its_settings(tmp_path: Path) -> None:
-    """Changing env.py (where every setting of the environment is) names new entries."""
+    """Changing env.py (where every setting of the environment is), or a module whose code compiling may run
+    (escaping, filters: Jinja folds constants), names new entries."""
     settings = tmp_path / "env.py"
     settings.write_bytes(Path(page_env.__file__).read_bytes())
     before = fingerprint(settings)
@@ -119,5 +145,6 @@ def test_the_builders_entries_are_named_by_its_settings(tmp_path: Path) -> None:
     assert fingerprint(settings) != before
     cache = page_env.environment().bytecode_cache
     assert isinstance(cache, CompiledTemplates)
-    assert cache.fingerprint == fingerprint(Path(page_env.__file__))
+    assert cache.fingerprint == fingerprint(*page_env.COMPILED_WITH)
+    assert {"env.py", "markdown.py", "dates.py"} <= {path.name for path in page_env.COMPILED_WITH}
     assert cache.folder == page_env.TEMPLATES / "__pycache__"

@@ -7,6 +7,8 @@ dossier takes those paths, and the result is compared with one process's.
 
 from __future__ import annotations
 
+import copy
+import logging
 import os
 import re
 import shutil
@@ -18,7 +20,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import get_files
+from mkdocs.structure.files import File, get_files
 
 from builder import background
 from builder.analyse import discrepancies
@@ -115,12 +117,13 @@ def test_mkdocs_build_adds_the_files_mkdocs_serve_adds(
     assert {"claims/index.md", "data/dossier.json", "data/ftm.ndjson"} <= served.keys()
     built, made_by = plugin_files(generated, "build")
     assert built == served
-    assert made_by is not None and made_by.forked and len(made_by.taken) > len(served) / 2, "most by the child"
+    assert made_by is not None and made_by.forked
+    assert made_by.from_child == len(made_by.paths) > len(served) / 2, "most files, all read from the child"
     assert plugin_files(generated, "build", order=sorted(served, reverse=True))[0] == served
     monkeypatch.setenv("DOSSIER_PROCESSES", "1")
     built, made_by = plugin_files(generated, "build")
     assert built == served
-    assert made_by is not None and not made_by.forked
+    assert made_by is not None and not made_by.forked and made_by.from_child == 0
     assert not forks
 
 
@@ -137,6 +140,7 @@ def test_files_a_failed_child_did_not_send_are_made_by_the_parent(
     def made(planned: object) -> object:
         units.append(1)
         if os.getpid() != parent and len(units) > dies_at:
+            time.sleep(0.5 if dies_at else 0)  # for the parent to read what the child sent
             os._exit(3)
         return real(planned)
 
@@ -144,6 +148,8 @@ def test_files_a_failed_child_did_not_send_are_made_by_the_parent(
     built, made_by = plugin_files(generated, "build")
     assert made_by is not None and made_by.forked
     assert built == served
+    sent = sum(len(paths) for _, paths in made_by.planned[:dies_at])
+    assert made_by.from_child == sent < len(made_by.paths)  # the rest made here
 
 
 def test_a_unit_that_makes_other_files_than_listed_is_an_error(
@@ -203,12 +209,71 @@ def test_the_site_shows_every_entity_again_after_its_units(generated: Path) -> N
         assert site.share == ((0,), 1)
 
 
-def test_a_file_asked_for_again_is_made_again(generated: Path, two_processes: None) -> None:
-    """MkDocs reads each file once, but a plugin that copies File objects may read a copy as well."""
+def test_a_file_read_again_is_what_was_read(generated: Path, two_processes: None) -> None:
+    """MkDocs reads each file once, but a plugin that copies File objects may read a copy as well: it gets the
+    same text, not made again (making a unit again for each file read twice would be quadratic)."""
     checked = check(generated)
     _, planned = units.planned_units(Site(checked.dossier, checked.analysis))
     files = Streamed(planned)
     path = planned[-1][1][0]
     first = files.take(path)
-    assert files.take(path) == first and first
+    assert first and files.take(path) is first
     files.close()
+
+
+def test_a_file_still_to_come_can_be_copied(generated: Path, two_processes: None) -> None:
+    config = load_config(str(generated / "mkdocs.yml"))
+    plugin = config.plugins["dossier"]
+    assert isinstance(plugin, DossierPlugin)
+    plugin.on_startup(command="build", dirty=False)
+    config.plugins._current_plugin = "dossier"
+    plugin.on_config(config)
+    files = plugin.on_files(get_files(config), config)
+    later = files.get_file_from_path("claims/" + next(iter(check(generated).dossier.claims)) + ".md")
+    assert later is not None
+    clone = copy.deepcopy(later)
+    assert type(clone) is File and clone.src_uri == later.src_uri
+    assert clone.content_string == later.content_string and clone.content_string.startswith("---")
+    plugin.on_build_error(error=RuntimeError("stop"))
+
+
+def test_a_failed_build_stops_its_child(generated: Path, two_processes: None) -> None:
+    """MkDocs says when a build fails (on_build_error); a build stopped without a word is ended by the next."""
+    config = load_config(str(generated / "mkdocs.yml"))
+    plugin = config.plugins["dossier"]
+    assert isinstance(plugin, DossierPlugin)
+    plugin.on_startup(command="build", dirty=False)
+    config.plugins._current_plugin = "dossier"
+    plugin.on_config(config)
+    children = []
+    for _ in range(2):
+        plugin.on_files(get_files(config), config)
+        assert plugin.streamed is not None and plugin.streamed.forked
+        children.append(plugin.streamed.pid)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(children[0], os.WNOHANG)  # stopped and reaped by the second build's start
+    plugin.on_build_error(error=RuntimeError("a page failed"))
+    assert plugin.streamed is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(children[1], os.WNOHANG)
+
+
+def test_the_logged_time_holds_what_mkdocs_waited_for(
+    generated: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Files made here (no second process) as MkDocs reads them are the builder's time in the build too."""
+    monkeypatch.setenv("DOSSIER_PROCESSES", "1")
+    real = streamed.made
+
+    def slow(planned: object) -> object:
+        time.sleep(0.01)
+        return real(planned)
+
+    monkeypatch.setattr(streamed, "made", slow)
+    with caplog.at_level(logging.INFO):
+        _, made_by = plugin_files(generated, "build")
+    assert made_by is not None
+    [line] = [r.getMessage() for r in caplog.records if "dossier: " in r.getMessage()]
+    logged = float(re.search(r" in ([\d.]+) s", line)[1])  # type: ignore[index]
+    assert made_by.seconds >= 0.01 * len(made_by.planned)
+    assert logged >= made_by.seconds

@@ -7,6 +7,7 @@ are watched, so editing them under `mkdocs serve` rebuilds the site.
 
 from __future__ import annotations
 
+import copy
 import time
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         start = time.perf_counter()
+        self.on_build_error(error=None)  # a last build that stopped without saying so (KeyboardInterrupt)
         checked = check(self.root, log.info, incremental=self.serving)
         checked_at = time.perf_counter()
         for problem in checked.problems.warnings:
@@ -117,14 +119,16 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         """In a one-off build, the time MkDocs waited for files from the second process (or for files made
         here when there was none) is the builder's too: said now that MkDocs has taken them all."""
         if self.streamed is not None and not self.serving:
-            self.timings["taken while MkDocs read"] = self.streamed.seconds
-            self.seconds += self.streamed.seconds
+            closing = time.perf_counter()
             self.streamed.close()
+            self.timings["taken while MkDocs read"] = self.streamed.seconds + time.perf_counter() - closing
+            self.seconds += self.timings["taken while MkDocs read"]
             child = self.streamed.child_seconds
             self.streamed = None
             self._say(f" (and {child:.2f} s of CPU in a second process, beside MkDocs)" if child else "")
 
-    def on_build_error(self, *, error: Exception) -> None:
+    def on_build_error(self, *, error: Exception | None) -> None:
+        """Stop the second process of a build that failed."""
         if self.streamed is not None:
             self.streamed.close()
             self.streamed = None
@@ -224,6 +228,14 @@ class _Later(File):
     @_content.setter
     def _content(self, value: str | bytes) -> None:
         self.made = value
+
+    def __deepcopy__(self, memo: dict[int, object]) -> File:
+        """A plain File with the content (the pipe to the second process cannot be copied)."""
+        clone = File.__new__(File)
+        state = {name: value for name, value in vars(self).items() if name not in ("streamed", "made")}
+        clone.__dict__.update(copy.deepcopy(state, memo))
+        clone._content = self._content
+        return clone
 
 
 def _normal(path: str) -> bool:

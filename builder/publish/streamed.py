@@ -45,7 +45,8 @@ class Streamed:
         if len(self.unit_of) != len(self.paths):
             raise Unplanned("two units of the build are listed with one path; please report this as a bug")
         self.received: dict[str, str | bytes] = {}  # read from the child, or made here, not yet taken
-        self.taken: set[str] = set()
+        self.taken: dict[str, str | bytes] = {}  # the very strings MkDocs holds: no copy, for a second read
+        self.from_child = 0  # files read from the child
         self.seconds = 0.0  # spent in `take`: waiting for the child, reading its files, or making them here
         self.pid = 0
         self.pipe: BinaryIO | None = None
@@ -55,17 +56,17 @@ class Streamed:
             self._start()
 
     def take(self, path: str) -> str | bytes:
-        """The file's content. Each is kept only until it is taken: MkDocs keeps it from then on."""
+        """The file's content, read from the child (up to it) or, if the child stopped before, made here."""
         started = time.perf_counter()
         try:
-            if path in self.taken:  # MkDocs keeps what it read; a plugin that copies files may ask again
-                return dict(made(self.planned[self.unit_of[path]]))[path]
+            if path in self.taken:  # MkDocs reads each file once; a plugin that copies files may read a copy
+                return self.taken[path]
             while path not in self.received and self._receive():
                 pass
             if path not in self.received:  # the child stopped before making it: made here, with its unit
                 self._make_here(self.unit_of[path])
-            self.taken.add(path)
-            return self.received.pop(path)
+            content = self.taken[path] = self.received.pop(path)
+            return content
         finally:
             self.seconds += time.perf_counter() - started
 
@@ -98,11 +99,14 @@ class Streamed:
 
         def send() -> None:
             try:
-                with os.fdopen(pipe, "wb", buffering=0) as out:
-                    while (data := ready.get()) is not None:
-                        out.write(data)  # waits for the parent, without holding the GIL
+                while (data := ready.get()) is not None:
+                    view = memoryview(data)
+                    while view:  # waits for the parent, without holding the GIL; a signal may cut a write short
+                        view = view[os.write(pipe, view) :]
             except BaseException as exc:  # the parent gone: nothing more to do
                 failed.append(exc)
+            finally:
+                os.close(pipe)
 
         sender = threading.Thread(target=send)  # the child has no other thread: safe to start one
         sender.start()
@@ -127,6 +131,7 @@ class Streamed:
         except Exception:  # EOF: done, or died; anything else: a damaged stream, which is no better
             self._reap()
             return False
+        self.from_child += 1
         if path not in self.taken:
             self.received[path] = content
         return True

@@ -20,7 +20,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
 from types import CodeType
 
@@ -31,8 +30,9 @@ SUFFIX = ".j2c"
 
 
 def fingerprint(*settings: Path) -> str:
-    """What compiled code depends on besides the template: the files that set up the environment, Jinja's
-    version and the Python that compiled it."""
+    """What compiled code depends on besides the template: the files that set up the environment and hold
+    what Jinja may run while compiling (it folds constants, escaping and filtering them), Jinja's version and
+    the Python that compiled it."""
     digest = hashlib.sha256(f"{jinja2.__version__}|{sys.version}|{sys.implementation.cache_tag}".encode())
     for path in settings:
         digest.update(path.read_bytes())
@@ -48,19 +48,22 @@ class CompiledTemplates(jinja2.BytecodeCache):
     def _path(self, bucket: Bucket) -> Path:
         return self.folder / f"{bucket.key}.{self.fingerprint}{SUFFIX}"
 
-    def _header(self, bucket: Bucket) -> bytes:
-        return f"dossier-builder template {self.fingerprint} {bucket.checksum}\n".encode()
+    def _header(self, bucket: Bucket, body: bytes) -> bytes:
+        """What an entry starts with: whose it is, the template text it was compiled from, and a digest of
+        the code after it (marshal is not made to read damaged data: it may even crash the interpreter)."""
+        digest = hashlib.sha256(body).hexdigest()
+        return f"dossier-builder template {self.fingerprint} {bucket.checksum} {digest}\n".encode()
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
             data = self._path(bucket).read_bytes()
         except OSError:
             return
-        header = self._header(bucket)
-        if not data.startswith(header):
-            return  # the template changed since: compiled again, and the entry replaced
+        header, newline, body = data.partition(b"\n")
+        if not newline or header + newline != self._header(bucket, body):
+            return  # another template text, or damaged: compiled again, and the entry replaced
         try:
-            code = marshal.loads(data[len(header) :])
+            code = marshal.loads(body)
         except (EOFError, ValueError, TypeError):
             return
         if isinstance(code, CodeType):
@@ -70,24 +73,28 @@ class CompiledTemplates(jinja2.BytecodeCache):
         if not self.write or bucket.code is None:
             return
         path = self._path(bucket)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        body = marshal.dumps(bucket.code)
         try:
             self.folder.mkdir(exist_ok=True)
             for old in self.folder.glob(f"{bucket.key}.*{SUFFIX}"):  # other settings' entries for this template
                 if old != path:
                     old.unlink(missing_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            # Created as any file is (the umask decides who may read it, as for Python's own bytecode), and
+            # renamed into place whole, for a build running beside this one.
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
             try:
                 with os.fdopen(handle, "wb") as out:
-                    out.write(self._header(bucket) + marshal.dumps(bucket.code))
-                os.replace(temporary, path)  # whole or not at all, for a build running beside this one
+                    out.write(self._header(bucket, body) + body)
+                os.replace(temporary, path)
             except BaseException:
-                os.unlink(temporary)
+                temporary.unlink(missing_ok=True)
                 raise
         except OSError:
             pass  # a read-only install: templates are compiled on each build, as without a cache
 
     def clear(self) -> None:
-        for path in self.folder.glob(f"*{SUFFIX}"):
+        for path in [*self.folder.glob(f"*{SUFFIX}"), *self.folder.glob(f"*{SUFFIX}.*.tmp")]:
             path.unlink(missing_ok=True)
 
 
