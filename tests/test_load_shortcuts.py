@@ -158,3 +158,82 @@ def test_serve_memos_let_go_of_deleted_and_renamed_files(mini: Path) -> None:
     texts = loading._TEXTS[str(root)]
     assert not any(path.endswith("/seeds/wire.txt") for path in texts)
     assert any(path.endswith("/seeds/wire-copy.txt") for path in texts)
+
+
+@pytest.fixture
+def trusted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stats trusted as soon as a build starts, instead of a second after the files were written."""
+    monkeypatch.setattr(files.Unchanged, "SETTLE_NS", 0)
+
+
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the load stage reads from now on (relative paths)."""
+    from builder.load import annotations, dossier
+
+    done: list[str] = []
+    real = files.read_text_stat
+
+    def spy(file: RepoFile, *args: object) -> object:
+        done.append(file.rel)
+        return real(file, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(annotations, "read_text_stat", spy)
+    monkeypatch.setattr(dossier, "read_text_stat", spy)
+    return done
+
+
+def test_files_whose_stat_is_unchanged_are_not_read_again(
+    mini: Path, trusted: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = mini.resolve()
+    first = load_dossier(root, Problems())
+    done = reads(monkeypatch)
+    again = load_dossier(root, Problems())
+    assert done == []
+    assert again.claims == first.claims and again.texts == first.texts
+    assert all(again.texts[s] is first.texts[s] for s in first.texts)  # the very objects, as when read and equal
+    (mini / "annotations/events/bridge-closed.yaml").touch()  # a new stat, the same text
+    load_dossier(root, Problems())
+    assert done == ["annotations/events/bridge-closed.yaml"]
+
+
+def test_an_edit_keeping_size_and_modification_time_is_seen(
+    mini: Path, trusted: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any write changes the change time, which no one can set back: restoring the modification time of a
+    same-sized edit (as some tools do) does not hide it."""
+    root = mini.resolve()
+    path = mini / "annotations/events/bridge-closed.yaml"
+    seed = mini / "seeds/wire.txt"
+    load_dossier(root, Problems())
+    for edited, old, new in [(path, "title: ", "title: X"), (seed, "The", "Tho")]:
+        before = edited.stat()
+        text = edited.read_text(encoding="utf-8")
+        edited.write_text(text.replace(old, new, 1)[: len(text)], encoding="utf-8")
+        os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert edited.stat().st_size == before.st_size and edited.stat().st_mtime_ns == before.st_mtime_ns
+    done = reads(monkeypatch)
+    load_dossier(root, Problems())
+    assert sorted(done) == ["annotations/events/bridge-closed.yaml", "seeds/wire.txt"]
+
+
+def test_files_written_just_before_a_build_are_read_again_by_the_next(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write within the file system's timestamp resolution of a read could leave the stat as it was: a
+    file is trusted only once it is SETTLE older than the build that read it ("racily clean" in git)."""
+    root = mini.resolve()
+    load_dossier(root, Problems())  # the files were just copied: too young to trust
+    done = reads(monkeypatch)
+    load_dossier(root, Problems())
+    assert "annotations/events/bridge-closed.yaml" in done and "seeds/wire.txt" in done
+    unchanged = files.Unchanged()
+    info = (mini / "seeds/wire.txt").stat()
+    assert unchanged.signature(info) is None
+    old = unchanged.before - 1
+    settled = os.stat_result(tuple(info[:10]), {"st_mtime_ns": old, "st_ctime_ns": old, "st_atime_ns": old})
+    signature = unchanged.signature(settled)
+    assert signature is not None
+    assert not unchanged.same(str(mini / "seeds/wire.txt"), signature)  # the file's real times differ
+    assert not unchanged.same(str(mini / "seeds/gone.txt"), signature)
+    assert unchanged.same(str(mini / "seeds/wire.txt"), unchanged.signature(info) or files._signature(info))
