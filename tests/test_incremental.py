@@ -22,8 +22,6 @@ import pytest
 
 from builder.anchor.anchoring import anchors_of
 from builder.export import Memo, export_files
-from builder.load import dossier as loading
-from builder.load import files
 from builder.pipeline import Checked, check, render
 from builder.render.incremental import forget
 from builder.render.site import Site, render_pages
@@ -283,19 +281,7 @@ def _problems(checked: Checked) -> list[str]:
     return [p.text() for p in checked.problems.items]
 
 
-def _read_afresh(root: Path) -> dict[str, str]:
-    """The exports of a build that reads every file again: the loader's memos (kept by serve) set aside."""
-    key = str(root.resolve())
-    saved = loading._MEMO.pop(key, None), loading._TEXTS.pop(key, None)
-    try:
-        return export_files(check(root).dossier)
-    finally:
-        for memos, kept in zip((loading._MEMO, loading._TEXTS), saved, strict=True):
-            if kept is not None:
-                memos[key] = kept  # type: ignore[index]
-
-
-def _assert_fresh(root: Path, memo: Memo, unread: bool = False) -> int:
+def _assert_fresh(root: Path, memo: Memo) -> int:
     """Check, render and export incrementally, then check, render and export afresh; compare everything.
 
     The fresh check locates every quote again and analyses without reusing anything, so pages and exports
@@ -315,12 +301,10 @@ def _assert_fresh(root: Path, memo: Memo, unread: bool = False) -> int:
     assert not different, different[:10]
     assert export_files(checked.dossier) == export_files(Site(checked.dossier, checked.analysis).dossier)
     assert incremental_exports == export_files(anew.dossier)
-    if unread:  # files the loader did not read again (trusting their stat) are what reading them gives
-        assert incremental_exports == _read_afresh(root)
     return len(site.reused)
 
 
-def _walk(root: Path, steps: int, seed: int, edits: list[Edit] = EDITS, unread: bool = False) -> set[str]:
+def _walk(root: Path, steps: int, seed: int, edits: list[Edit] = EDITS) -> set[str]:
     """Apply random edits, checking each against a fresh build; the edits applied (and those that broke it)."""
     rng = random.Random(seed)
     forget(root.resolve())
@@ -345,7 +329,7 @@ def _walk(root: Path, steps: int, seed: int, edits: list[Edit] = EDITS, unread: 
             continue
         applied += 1
         seen.add(edit.__name__)
-        _assert_fresh(root, memo, unread)
+        _assert_fresh(root, memo)
     assert applied >= steps // 2
     forget(root.resolve())
     return seen
@@ -367,20 +351,6 @@ def test_incremental_generated(tmp_path: Path, seed: int) -> None:
         capture_output=True,
     )
     _walk(root, steps=25, seed=seed)
-
-
-def test_incremental_trusting_stats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """As above, with every file's stat trusted from the next build on (not a second after it was written):
-    rebuilds skip the files whose stat is unchanged, and must still give what reading every file gives."""
-    monkeypatch.setattr(files.Unchanged, "SETTLE_NS", 0)
-    root = tmp_path / "gen"
-    script = REPO / "bench" / "generate.py"
-    subprocess.run(
-        [sys.executable, str(script), "--sources", "30", "--out", str(root), "--seed", "3"],
-        check=True,
-        capture_output=True,
-    )
-    _walk(root, steps=25, seed=3, unread=True)
 
 
 def test_edits_that_move_references(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from builder.background import Background, can_fork
-from builder.load.files import MAX_ANNOTATION_BYTES, RepoFile, Signature, Unchanged, read_text_stat
+from builder.load.files import MAX_ANNOTATION_BYTES, RepoFile, read_text
 from builder.load.validate import Validator
 from builder.load.yaml_nodes import parse_yaml
 from builder.model.dossier import RESERVED_IDS
@@ -35,7 +35,6 @@ class Outcome(NamedTuple):
     digest: bytes | None
     entity: Entity | None
     problems: tuple[Problem, ...]
-    signature: Signature | None = None  # the file's stat as read, where it can be trusted (see Unchanged)
 
 
 # A file whose text is the one the memo remembers: its entity is the remembered object itself.
@@ -52,7 +51,6 @@ def load_entities(
     problems: Problems,
     meanwhile: Callable[[], None] | None = None,
     first: int = 0,
-    unchanged: Unchanged | None = None,
 ) -> Iterator[Entity | None]:
     """The entity of each file, in order (None where it has none), with its problems added to `problems` in order.
 
@@ -65,10 +63,10 @@ def load_entities(
     if len(jobs) >= MIN_FILES and can_fork():
         split = max(first, len(jobs) - round(len(jobs) * CHILD_SHARE))
     if split < len(jobs):
-        child = Background.start(lambda: _pickled_outcomes(jobs[split:], validator, memo, unchanged))
+        child = Background.start(lambda: _pickled_outcomes(jobs[split:], validator, memo))
     try:
         for file, kind in jobs[:split]:
-            yield take(file.rel, read(file, kind, validator, memo, problems, unchanged), memo, problems)
+            yield take(file.rel, read(file, kind, validator, memo, problems), memo, problems)
         if child is not None and meanwhile is not None:
             meanwhile()
         chunks = child.result() if child is not None else None
@@ -78,7 +76,7 @@ def load_entities(
             part = jobs[start : start + CHUNK]
             if chunks is None:
                 for file, kind in part:
-                    yield take(file.rel, read(file, kind, validator, memo, problems, unchanged), memo, problems)
+                    yield take(file.rel, read(file, kind, validator, memo, problems), memo, problems)
                 continue
             index = (start - split) // CHUNK
             outcomes = pickle.loads(chunks[index])  # our own child's, never anything read from the repository
@@ -98,40 +96,31 @@ def load_entities(
 CHUNK = 1_000
 
 
-def _pickled_outcomes(jobs: list[Job], validator: Validator, memo: Memo, unchanged: Unchanged | None) -> list[bytes]:
+def _pickled_outcomes(jobs: list[Job], validator: Validator, memo: Memo) -> list[bytes]:
     """In the child: the outcome of each file, None where the memo has it already (this process has the
     same memo), pickled CHUNK files at a time."""
     problems = Problems()
     validator.problems = problems
     chunks = []
     for start in range(0, len(jobs), CHUNK):
-        part = jobs[start : start + CHUNK]
-        outcomes = [read(file, kind, validator, memo, problems, unchanged) for file, kind in part]
+        outcomes = [read(file, kind, validator, memo, problems) for file, kind in jobs[start : start + CHUNK]]
         chunk = [None if outcome is REMEMBERED else outcome for outcome in outcomes]
         chunks.append(pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL))
     return chunks
 
 
-def read(
-    file: RepoFile, kind: str, validator: Validator, memo: Memo, problems: Problems, unchanged: Unchanged | None = None
-) -> Outcome:
-    """The file's outcome, its problems reported to `problems` (the validator's too), or REMEMBERED: when
-    `unchanged` says from its stat that it is the file last read, or when its text is the one last read."""
-    remembered = memo.get(file.rel)
-    if remembered is not None and unchanged is not None and unchanged.same(file.path, remembered.signature):
-        return REMEMBERED
+def read(file: RepoFile, kind: str, validator: Validator, memo: Memo, problems: Problems) -> Outcome:
+    """The file's outcome, its problems reported to `problems` (the validator's too), or REMEMBERED."""
     first = len(problems.items)
-    text, info = read_text_stat(file, MAX_ANNOTATION_BYTES, problems, "annotation file")
+    text = read_text(file, MAX_ANNOTATION_BYTES, problems, "annotation file")
     if text is None:
         return Outcome(None, None, tuple(problems.items[first:]))
     digest = _digest(text)
-    signature = unchanged.signature(info) if unchanged is not None else None
+    remembered = memo.get(file.rel)
     if remembered is not None and remembered.digest == digest:
-        if signature != remembered.signature:  # touched, or old enough now to be trusted
-            memo[file.rel] = remembered._replace(signature=signature)
         return REMEMBERED
     entity = _parse_entity(file, text, kind, validator, problems)
-    return Outcome(digest, entity, tuple(problems.items[first:]), signature)
+    return Outcome(digest, entity, tuple(problems.items[first:]))
 
 
 def take(rel: str, outcome: Outcome, memo: Memo, problems: Problems) -> Entity | None:

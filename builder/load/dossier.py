@@ -5,16 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.load.annotations import Memo, load_entities
-from builder.load.files import (
-    MAX_SOURCE_BYTES,
-    SEEDS,
-    SeedFiles,
-    Signature,
-    Unchanged,
-    annotation_files,
-    read_text_stat,
-    resolve_seed,
-)
+from builder.load.files import MAX_SOURCE_BYTES, SEEDS, SeedFiles, annotation_files, read_text, resolve_seed
 from builder.load.validate import Validator
 from builder.model.dossier import Dossier
 from builder.model.entities import Entity, Source
@@ -31,7 +22,6 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
     first_seen: dict[str, Entity] = {}
     folders = {kind.folder: kind for kind in schema.kinds.values()}
     validator = Validator(schema, problems)
-    unchanged = Unchanged()  # before any file is read
     memo = _MEMO.setdefault(str(root), {})  # by root: two dossiers in one process never share objects
     listed = annotation_files(root, list(folders), problems)
     jobs = [(file, folders[folder].name) for folder, files in listed.items() for file in files]
@@ -42,10 +32,9 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
 
     def read_texts_meanwhile() -> None:
         early.append(Problems())
-        _load_texts(root, dossier, early[0], unchanged)
+        _load_texts(root, dossier, early[0])
 
-    loaded = load_entities(jobs, validator, memo, problems, read_texts_meanwhile, sources_end, unchanged)
-    for entity in loaded:
+    for entity in load_entities(jobs, validator, memo, problems, read_texts_meanwhile, sources_end):
         if entity is None:
             continue
         if entity.id in first_seen:
@@ -61,18 +50,18 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
     if early:
         problems.items.extend(early[0].items)
     else:
-        _load_texts(root, dossier, problems, unchanged)
+        _load_texts(root, dossier, problems)
     for gone in memo.keys() - {file.rel for file, _ in jobs}:  # deleted or renamed since the last build
         del memo[gone]
     return dossier
 
 
-def _load_texts(root: Path, dossier: Dossier, problems: Problems, unchanged: Unchanged) -> None:
+def _load_texts(root: Path, dossier: Dossier, problems: Problems) -> None:
     """The seed text of every source of `dossier` read so far."""
     seeds: Path | None = None  # root/seeds resolved, when first needed
     listed_seeds: SeedFiles | None = None
     remembered = _TEXTS.get(str(root), {})
-    kept: dict[str, Remembered] = {}  # the memo of this build: deleted files' texts are let go
+    kept: dict[str, tuple[str, SourceText]] = {}  # the memo of this build: deleted files' texts are let go
     _TEXTS[str(root)] = kept
     read_by: dict[int, Source] = {}  # id() of each text -> the source it was read for
     for source in dossier.sources.values():
@@ -90,7 +79,7 @@ def _load_texts(root: Path, dossier: Dossier, problems: Problems, unchanged: Unc
             )
             break
         assert listed_seeds is not None
-        text = _load_text(root, seeds, listed_seeds, source, problems, remembered, kept, unchanged)
+        text = _load_text(root, seeds, listed_seeds, source, problems, remembered, kept)
         if text is None:
             continue
         other = read_by.setdefault(id(text), source)  # one seed file, read once, gives one text object
@@ -108,8 +97,7 @@ def _load_texts(root: Path, dossier: Dossier, problems: Problems, unchanged: Unc
 # file's outcome is remembered (see annotations.py), so a file that has not changed costs one read.
 # Files are remembered by root, then by the relative path their locations already hold.
 _MEMO: dict[str, Memo] = {}
-Remembered = tuple[str, SourceText, Signature | None]  # a seed file's text, its parse, its stat as read
-_TEXTS: dict[str, dict[str, Remembered]] = {}  # by root, then seed file
+_TEXTS: dict[str, dict[str, tuple[str, SourceText]]] = {}  # by root, then seed file: its text and parse
 
 
 def _load_text(
@@ -118,27 +106,22 @@ def _load_text(
     listed: SeedFiles,
     source: Source,
     problems: Problems,
-    remembered: dict[str, Remembered],
-    kept: dict[str, Remembered],
-    unchanged: Unchanged,
+    remembered: dict[str, tuple[str, SourceText]],
+    kept: dict[str, tuple[str, SourceText]],
 ) -> SourceText | None:
     seed = listed.get(source.file) or resolve_seed(root, source.file, source.at("file"), problems, seeds)
     if seed is None:
         return None
-    last = kept.get(seed.path) or remembered.get(seed.path)  # kept: a file named twice gives one text object
-    if last is not None and unchanged.same(seed.path, last[2]):
-        kept[seed.path] = last
-        return last[1]
-    text, info = read_text_stat(seed, MAX_SOURCE_BYTES, problems, "source text")
+    text = read_text(seed, MAX_SOURCE_BYTES, problems, "source text")
     if text is None:
         return None
     if not text.strip():
         problems.error(source.at("file"), f"the source file {source.file!r} is empty", "add the article's text")
         return None
-    signature = unchanged.signature(info)
+    last = kept.get(seed.path) or remembered.get(seed.path)  # kept: a file named twice gives one text object
     if last is not None and last[0] == text:
-        kept[seed.path] = (text, last[1], signature)  # the same parse: later stages know it by identity
+        kept[seed.path] = last
         return last[1]
     parsed = SourceText.parse(text)
-    kept[seed.path] = (text, parsed, signature)
+    kept[seed.path] = (text, parsed)
     return parsed

@@ -9,7 +9,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import time
 from pathlib import Path
 from typing import NamedTuple
 
@@ -120,12 +119,6 @@ def _add_file(root: Path, entry: os.DirEntry, rel: str, found: dict[str, list[Re
 
 def read_text(file: RepoFile, limit: int, problems: Problems, what: str) -> str | None:
     """The file's text as UTF-8, or None after reporting why it cannot be used."""
-    return read_text_stat(file, limit, problems, what)[0]
-
-
-def read_text_stat(file: RepoFile, limit: int, problems: Problems, what: str) -> tuple[str | None, os.stat_result]:
-    """`read_text`, and the file's stat as it was read (for `Unchanged`): size and times as of the read."""
-    info = _NO_STAT
     try:
         # os-level calls, one open and one fstat: this runs for every file, and Python's file objects cost
         # as much again. Non-blocking, so that a FIFO is reported as not a regular file instead of waited on.
@@ -137,12 +130,12 @@ def read_text_stat(file: RepoFile, limit: int, problems: Problems, what: str) ->
                 raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
             if not stat.S_ISREG(info.st_mode):
                 problems.error(file.loc, f"the {what} is not a regular file", "replace it with a plain text file")
-                return None, info
+                return None
             if size > limit:
                 problems.error(
                     file.loc, f"the {what} is {size:,} bytes, more than the {limit:,} allowed", "split or shorten it"
                 )
-                return None, info
+                return None
             data = _read_all(descriptor, size)
         finally:
             os.close(descriptor)
@@ -150,7 +143,7 @@ def read_text_stat(file: RepoFile, limit: int, problems: Problems, what: str) ->
         problems.error(
             file.loc, f"the {what} cannot be read: {exc.strerror}", "check that the file exists and is readable"
         )
-        return None, info
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -161,49 +154,8 @@ def read_text_stat(file: RepoFile, limit: int, problems: Problems, what: str) ->
             f"the {what} is not UTF-8 text (byte {exc.start})",
             "save the file as UTF-8",
         )
-        return None, info
-    return text.removeprefix("\ufeff"), info
-
-
-_NO_STAT = os.stat_result((0,) * 10)  # a file that could not be opened: no stat to trust
-
-
-Signature = tuple[int, int, int, int, int]  # a file's modification and change times (ns), size, inode, device
-
-
-class Unchanged:
-    """Tells, from its stat alone, that a file is still what a build read (under `mkdocs serve`, where every
-    rebuild would otherwise read and hash every annotation and seed file again).
-
-    Any write changes a file's change time, which no one can set by hand. A write within the file system's
-    timestamp resolution of a read could leave every time as it was, though; so, as git does with "racily
-    clean" files, a stat is trusted only once its times are SETTLE older than the start of the build that
-    read the file: a file written just before or while a build read it is read again by the next one.
-    """
-
-    SETTLE_NS = 1_000_000_000
-
-    def __init__(self) -> None:
-        self.before = time.time_ns() - self.SETTLE_NS  # taken before any file of this build is read
-
-    def signature(self, info: os.stat_result) -> Signature | None:
-        """What to remember of the stat of a file as it was read; None if it is too young to trust later."""
-        if info is _NO_STAT or max(info.st_mtime_ns, info.st_ctime_ns) >= self.before:
-            return None
-        return _signature(info)
-
-    def same(self, path: str, signature: Signature | None) -> bool:
-        """Whether the file at `path` is still the one read with this signature."""
-        if signature is None:
-            return False
-        try:
-            return _signature(os.stat(path, follow_symlinks=False)) == signature
-        except OSError:
-            return False
-
-
-def _signature(info: os.stat_result) -> Signature:
-    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino, info.st_dev)
+        return None
+    return text.removeprefix("\ufeff")
 
 
 def _mode(path: Path) -> int:
