@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, get_files
 
@@ -86,17 +87,23 @@ def test_a_child_that_fails_leaves_its_work_to_the_parent(
     assert pages(generated) == broken
 
 
+def started(root: Path, command: str) -> tuple[DossierPlugin, MkDocsConfig]:
+    """The dossier plugin of `root`'s mkdocs.yml, and the config, as MkDocs has them before `on_files`."""
+    config = load_config(str(root / "mkdocs.yml"))
+    plugin = config.plugins["dossier"]
+    assert isinstance(plugin, DossierPlugin)
+    plugin.on_startup(command=command, dirty=False)
+    config.plugins._current_plugin = "dossier"  # as PluginCollection.run_event sets it
+    plugin.on_config(config)
+    return plugin, config
+
+
 def plugin_files(
     root: Path, command: str, order: list[str] | None = None
 ) -> tuple[dict[str, str | bytes], Streamed | None]:
     """The files the dossier plugin adds to a MkDocs build (`command` build) or to a `mkdocs serve` rebuild,
     read in MkDocs' order or, given an `order`, in that one; and, for a build, what made them as MkDocs read."""
-    config = load_config(str(root / "mkdocs.yml"))
-    plugin = config.plugins["dossier"]
-    assert isinstance(plugin, DossierPlugin)
-    plugin.on_startup(command=command, dirty=False)
-    config.plugins._current_plugin = "dossier"
-    plugin.on_config(config)
+    plugin, config = started(root, command)
     files = [f for f in plugin.on_files(get_files(config), config) if f.generated_by]
     rank = {path: number for number, path in enumerate(order or ())}
     contents = {f.src_uri: f.content_bytes for f in sorted(files, key=lambda f: rank.get(f.src_uri, len(rank)))}
@@ -222,12 +229,7 @@ def test_a_file_read_again_is_what_was_read(generated: Path, two_processes: None
 
 
 def test_a_file_still_to_come_can_be_copied(generated: Path, two_processes: None) -> None:
-    config = load_config(str(generated / "mkdocs.yml"))
-    plugin = config.plugins["dossier"]
-    assert isinstance(plugin, DossierPlugin)
-    plugin.on_startup(command="build", dirty=False)
-    config.plugins._current_plugin = "dossier"
-    plugin.on_config(config)
+    plugin, config = started(generated, "build")
     files = plugin.on_files(get_files(config), config)
     later = files.get_file_from_path("claims/" + next(iter(check(generated).dossier.claims)) + ".md")
     assert later is not None
@@ -239,12 +241,7 @@ def test_a_file_still_to_come_can_be_copied(generated: Path, two_processes: None
 
 def test_a_failed_build_stops_its_child(generated: Path, two_processes: None) -> None:
     """MkDocs says when a build fails (on_build_error); a build stopped without a word is ended by the next."""
-    config = load_config(str(generated / "mkdocs.yml"))
-    plugin = config.plugins["dossier"]
-    assert isinstance(plugin, DossierPlugin)
-    plugin.on_startup(command="build", dirty=False)
-    config.plugins._current_plugin = "dossier"
-    plugin.on_config(config)
+    plugin, config = started(generated, "build")
     children = []
     for _ in range(2):
         plugin.on_files(get_files(config), config)
