@@ -68,11 +68,12 @@ def test_objects_frozen_by_someone_else_stay_frozen() -> None:
     frozen = _Node()
     gc.freeze()
     try:
-        count = gc.get_freeze_count()
         with gc_paused():
             _Node()
-        assert gc.get_freeze_count() == count
-        assert frozen not in gc.get_objects(2)
+        # Had gc_paused unfrozen them, none would be left. (Not an exact count: a frozen object may be freed
+        # meanwhile, by another thread such as the browser tests' idle web server.)
+        assert gc.get_freeze_count() > 0
+        assert not any(o is frozen for o in gc.get_objects()), "still frozen: in no generation"
     finally:
         gc.unfreeze()
         if not was:
