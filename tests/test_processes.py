@@ -147,7 +147,7 @@ def test_files_a_failed_child_did_not_send_are_made_by_the_parent(
     def made(planned: object) -> object:
         units.append(1)
         if os.getpid() != parent and len(units) > dies_at:
-            time.sleep(0.5 if dies_at else 0)  # for the parent to read what the child sent
+            time.sleep(2 if dies_at else 0)  # for the parent to read what the child sent, on a busy machine too
             os._exit(3)
         return real(planned)
 
