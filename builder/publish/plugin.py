@@ -26,7 +26,7 @@ from builder.export import Memo, export_files
 from builder.pipeline import check, gc_paused, render
 from builder.publish.assets import ASSETS, asset_files
 from builder.publish.streamed import Streamed
-from builder.publish.units import Unit, planned_units
+from builder.publish.units import planned_units, whole
 from builder.render.pages.overview import insert_overview
 from builder.render.site import Site
 
@@ -90,7 +90,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 now, planned = planned_units(self.site)
                 self.streamed = streamed = Streamed(planned, fork=can_fork())
                 later = streamed.paths
-                generated = one_each([file for unit in now for file in made_now(unit)])
+                generated = one_each([file for unit in now for file in whole(unit())])
             rendered_at = time.perf_counter()
         with gc_paused():
             by_hand = files.src_uris  # src_uris are POSIX paths, as ours are
@@ -150,11 +150,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         return server
-
-
-def made_now(unit: Unit) -> list[tuple[str, str | bytes]]:
-    """A unit's files, whole: a streamed export is joined."""
-    return [(path, content if isinstance(content, str | bytes) else "".join(content)) for path, content in unit()]
 
 
 def one_each(made: list[tuple[str, str | bytes]]) -> dict[str, str | bytes]:

@@ -28,7 +28,7 @@ from typing import BinaryIO
 from mkdocs.exceptions import PluginError
 
 from builder.background import fork
-from builder.publish.units import Planned
+from builder.publish.units import Planned, whole
 
 
 class Unplanned(PluginError):
@@ -154,9 +154,7 @@ class Streamed:
 def made(planned: Planned) -> list[tuple[str, str | bytes]]:
     """A unit's files, whole (a streamed export joined), checked against the paths it was listed with."""
     unit, paths = planned
-    files: list[tuple[str, str | bytes]] = [
-        (path, content if isinstance(content, str | bytes) else "".join(content)) for path, content in unit()
-    ]
+    files = whole(unit())
     if [path for path, _ in files] != paths:
         raise Unplanned("a unit of the build made other files than it was listed with; please report this as a bug")
     return files

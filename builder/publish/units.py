@@ -51,6 +51,11 @@ def site_units(site: Site) -> list[Unit]:
     ]
 
 
+def whole(files: Files) -> list[tuple[str, str | bytes]]:
+    """Files with each content whole: an export streamed in pieces is joined (to be pickled, or kept)."""
+    return [(path, content if isinstance(content, str | bytes) else "".join(content)) for path, content in files]
+
+
 def planned_units(site: Site) -> tuple[list[Unit], list[Planned]]:
     """Every file `site_units` gives, in two: the units to make now (site-wide pages, seed texts, assets),
     and those whose files are known by path before they are made, with the paths (each part of each page

@@ -93,10 +93,6 @@ class CompiledTemplates(jinja2.BytecodeCache):
         except OSError:
             pass  # a read-only install: templates are compiled on each build, as without a cache
 
-    def clear(self) -> None:
-        for path in [*self.folder.glob(f"*{SUFFIX}"), *self.folder.glob(f"*{SUFFIX}.*.tmp")]:
-            path.unlink(missing_ok=True)
-
 
 def main() -> None:
     """Compile every template and keep the result, whatever PYTHONDONTWRITEBYTECODE says (for `make install`)."""
