@@ -393,6 +393,7 @@ def main(argv: list[str] | None = None) -> int:
     failures: list[str] = []
     profiled: list[str] = []
     live: list[tuple[str, dict[str, float]]] = []
+    whole: list[tuple[str, float]] = []  # whole rebuilds under `mkdocs serve --dirty`
     try:
         for n in wanted:
             root = work / f"dossier-{n}"
@@ -419,6 +420,7 @@ def main(argv: list[str] | None = None) -> int:
         if LIVE_SIZE in wanted:
             try:
                 live = live_edit(python, work / f"dossier-{LIVE_SIZE}", work, env)
+                whole = served_dirty(python, work / f"dossier-{LIVE_SIZE}", work, env)
             except Failed as exc:
                 failures.append(f"- live edit at N = {LIVE_SIZE:,}: {exc}")
         if args.profile and sizes:
@@ -437,7 +439,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
         if args.out_dir is None:
             shutil.rmtree(outputs, ignore_errors=True)
-    text = report(header, runs, generated, builder, mkdocs, live, profiled, failures)
+    text = report(header, runs, generated, builder, mkdocs, live, whole, profiled, failures)
     args.results.write_text(text, encoding="utf-8")
     print(text)
     return 1 if failures else 0
@@ -450,6 +452,7 @@ def report(
     builder: dict[int, Measure],
     mkdocs: dict[int, Measure],
     live: list[tuple[str, dict[str, float]]],
+    whole: list[tuple[str, float]],
     profiled: list[str],
     failures: list[str],
 ) -> str:
@@ -529,6 +532,17 @@ def report(
             "",
             *table(live),
         ]
+    if whole:
+        from serve_dirty import table as whole_table
+
+        lines += [
+            "",
+            f"The whole rebuild, MkDocs' work included, under `mkdocs serve --dirty` on the N = {LIVE_SIZE:,} dossier",
+            "(`bench/serve_dirty.py`, one run each): MkDocs builds again only the pages whose Markdown changed",
+            "(publish/dirty.py). Without `--dirty`, every rebuild builds every page, as the cold build does.",
+            "",
+            *whole_table(whole),
+        ]
     lines += ["", "## Against the targets (issue 6)", "", *targets(builder, mkdocs, live)]
     if profiled:
         lines += ["", "## Where the builder's time goes", "", *profiled]
@@ -540,6 +554,16 @@ def report(
 def live_edit(python: str, root: Path, work: Path, env: dict[str, str]) -> list[tuple[str, dict[str, float]]]:
     log = work / "live-edit.log"
     cmd = [python, str(BENCH / "live_edit.py"), str(root), "--json"]
+    with log.open("w") as errors:
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=errors, text=True, cwd=REPO, env=env, check=False)
+    if proc.returncode != 0:
+        raise Failed(f"exit {proc.returncode}; see {log.name}")
+    return [(what, seconds) for what, seconds in json.loads(proc.stdout.strip().splitlines()[-1])]
+
+
+def served_dirty(python: str, root: Path, work: Path, env: dict[str, str]) -> list[tuple[str, float]]:
+    log = work / "serve-dirty.log"
+    cmd = [python, str(BENCH / "serve_dirty.py"), str(root), "--json"]
     with log.open("w") as errors:
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=errors, text=True, cwd=REPO, env=env, check=False)
     if proc.returncode != 0:

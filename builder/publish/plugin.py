@@ -16,7 +16,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -25,6 +25,7 @@ from builder.background import can_fork
 from builder.export import Memo, export_files
 from builder.pipeline import check, gc_paused, render
 from builder.publish.assets import ASSETS, asset_files
+from builder.publish.dirty import NOTHING, Served, Unchanged
 from builder.publish.streamed import Streamed
 from builder.publish.units import planned_units, whole
 from builder.render.pages.overview import insert_overview
@@ -49,10 +50,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.streamed: Streamed | None = None  # pages and exports a second process makes as MkDocs reads
         self.said = ""  # what this build made, for the log line said when MkDocs has taken every file
         self.seconds = 0.0  # the builder's time in this build
+        self.dirty = False  # `mkdocs serve --dirty`: MkDocs keeps the pages it built from files that did not change
+        self.last = Served()  # under it, what the last build gave MkDocs
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin object across the rebuilds of one `mkdocs serve`.
         self.serving = command == "serve"
+        self.dirty = self.serving and dirty
         self.memo = Memo() if self.serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -67,7 +71,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         start = time.perf_counter()
-        self.on_build_error(error=None)  # a last build that stopped without saying so (KeyboardInterrupt)
+        self._stop_child()  # of a last build that stopped without saying so (KeyboardInterrupt)
         checked = check(self.root, log.info, incremental=self.serving)
         checked_at = time.perf_counter()
         for problem in checked.problems.warnings:
@@ -99,8 +103,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             for path in filter(generated.__contains__, later):
                 raise PluginError(f"the builder made two files at {path}; please report this as a bug")
             made = _Maker(config)
+            unchanged = self.last.unchanged(generated, files, config) if self.dirty else NOTHING
             for path, content in generated.items():
-                files.append(made(path, content))
+                files.append(made.unchanged(path, content) if path in unchanged else made(path, content))
             for path in later:
                 files.append(made.later(path, streamed))
         done = time.perf_counter()
@@ -111,13 +116,17 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         counts = ", ".join(f"{n} {k}" for k, n in checked.dossier.counts().items())
         pages = sum(1 for path in [*generated, *later] if path.endswith(".md"))
         self.said = f"{pages} pages from {counts}"
+        if self.dirty:
+            self.said += f" ({len(generated) - len(unchanged)} of {len(generated)} files changed)"
         if self.serving:
             self._say()
         return files
 
+    @event_priority(-100)  # after the search plugin has written its index, which `Served` completes
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """In a one-off build, the time MkDocs waited for files from the second process (or for files made
         here when there was none) is the builder's too: said now that MkDocs has taken them all."""
+        self.last.built(config)
         if self.streamed is not None and not self.serving:
             closing = time.perf_counter()
             self.streamed.close()
@@ -128,7 +137,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self._say(f" (and {child:.2f} s of CPU in a second process, beside MkDocs)" if child else "")
 
     def on_build_error(self, *, error: Exception | None) -> None:
-        """Stop the second process of a build that failed."""
+        """Stop the second process of a build that failed; under `serve --dirty`, build every page next time."""
+        self.last.failed()
+        self._stop_child()
+
+    def _stop_child(self) -> None:
         if self.streamed is not None:
             self.streamed.close()
             self.streamed = None
@@ -193,6 +206,12 @@ class _Maker:
         file.generated_by = self.generated_by
         file.abs_src_path = None
         file._content = content
+        return file
+
+    def unchanged(self, path: str, content: str | bytes) -> File:
+        """A file that MkDocs need not build again (see `Served`)."""
+        file = self(path, content)
+        file.__class__ = Unchanged
         return file
 
     def later(self, path: str, streamed: Streamed) -> File:
