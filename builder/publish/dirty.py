@@ -76,12 +76,12 @@ class Rebuilt(File):
 
 
 class SearchIndex:
-    """The search index of the last build: (page URL, entries) in the order written."""
+    """The search index of the last build: each entry's page URL and its JSON, in the order written."""
 
     PATH = "search/search_index.json"  # where MkDocs' and Material's search plugins write it
 
     def __init__(self) -> None:
-        self.entries: list[dict[str, Any]] = []
+        self.entries: list[tuple[str, str]] = []
 
     @staticmethod
     def forget_plugins_index(config: MkDocsConfig) -> None:
@@ -93,7 +93,7 @@ class SearchIndex:
 
     def merge(self, files: Files, config: MkDocsConfig) -> None:
         """Rewrite the index the search plugin wrote for the pages built now, adding the last entries of
-        every page kept (and still there)."""
+        every page kept (and still there). Entries stay encoded: the index of a large site is tens of MB."""
         path = Path(config.site_dir) / self.PATH
         try:
             written = json.loads(path.read_bytes())
@@ -102,16 +102,22 @@ class SearchIndex:
         if not isinstance(written, dict) or not isinstance(written.get("docs"), list):
             return
         kept = {file.url for file in files.documentation_pages() if isinstance(file, Unchanged)}
-        entries = [e for e in written["docs"] if _page(e) not in kept]
+        entries = [(_page(e), _json(e)) for e in written["docs"] if _page(e) not in kept]
         if kept:
-            entries = [e for e in self.entries if _page(e) in kept] + entries
-            written["docs"] = entries
-            path.write_text(json.dumps(written, separators=(",", ":")), encoding="utf-8")
+            entries = [entry for entry in self.entries if entry[0] in kept] + entries
+            docs = "[" + ",".join(text for _, text in entries) + "]"
+            fields = [f"{_json(k)}:{docs if k == 'docs' else _json(v)}" for k, v in written.items()]
+            path.write_text("{" + ",".join(fields) + "}", encoding="utf-8")
         self.entries = entries
 
 
 def _page(entry: dict[str, Any]) -> str:
     return str(entry.get("location", "")).partition("#")[0]
+
+
+def _json(value: object) -> str:
+    """As the search plugins write their index."""
+    return json.dumps(value, separators=(",", ":"))
 
 
 def _text_of(path: str | None) -> bytes:
