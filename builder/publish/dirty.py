@@ -3,62 +3,95 @@
 With `--dirty`, MkDocs builds again only the pages whose source changed (for a hand-written page: a source
 newer than its HTML) and keeps in the preview the HTML it built before for the others. Generated files have no
 source on disk, so MkDocs would build every one of them again: on a 1,000-source dossier, a minute after each
-edit. Here a generated file is unchanged when its content is the last build's, and when nothing that every page
-shows changed around it: the menu, which MkDocs makes from `nav` and the hand-written pages, and `mkdocs.yml`.
-Hand-written pages are always built again: the dossier's overview is inserted into them (`on_page_markdown`).
+edit. Here a generated page is kept (`Unchanged`) when its Markdown is the last build's and nothing else that
+its HTML shows changed (`Around`): the configuration, and the menu, which shows the pages `nav` names with
+their titles (a change to what a title may be made from builds every page again). Pages the menu names are
+built every time, so that their titles are known to the pages built now, and so are hand-written pages: the
+dossier's overview is inserted into them (`on_page_markdown`).
 
-Search plugins index only the pages they see built; under `--dirty`, Material's keeps the last index and
-replaces the entries of the first page built, which loses or repeats pages when a build makes several
-(the home page's entries, at "", would replace all). `SearchIndex` merges the index itself: the last
-entries of every page not built again, then the entries of the pages built.
+What MkDocs would have read from a kept page, it is given from the last build: the anchors it has, for
+checking links into it, and the anchored links it makes (`Anchors`). Search plugins index only the pages
+they see built, and Material's replaces, in its last index, the entries of the first page built only (the
+home page's, at "", are all of them): `SearchIndex` merges the index itself.
+
+Other plugins that gather something from every page (Material's tags or blog) see only the pages built.
 """
 
 from __future__ import annotations
 
 import json
+import posixpath
+import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils.meta import get_data
 
 NOTHING: frozenset[str] = frozenset()
+Content = str | bytes
+
+
+class Around(NamedTuple):
+    """What the HTML of every page shows besides its own Markdown."""
+
+    config: str  # the configuration as loaded (inherited files included) and the menu's layout
+    menu: tuple[tuple[str, object], ...]  # each page the menu names, and what its title is made from
+
+
+class Build(NamedTuple):
+    generated: dict[str, Content]  # path -> content
+    around: Around
+    files: Files  # as MkDocs had them
 
 
 class Served:
-    """The generated files of the last build under `mkdocs serve --dirty`, and what was around them."""
+    """The last build under `mkdocs serve --dirty` that MkDocs finished, and the one under way."""
 
     def __init__(self) -> None:
-        self.files: dict[str, str | bytes] = {}  # of the last build that MkDocs finished
-        self.around: tuple[object, ...] = ()
-        self.pending: tuple[dict[str, str | bytes], tuple[object, ...], Files] | None = None  # this build's
+        self.last: Build | None = None
+        self.pending: Build | None = None
         self.search = SearchIndex()
+        self.anchors = Anchors()
 
-    def unchanged(self, generated: dict[str, str | bytes], files: Files, config: MkDocsConfig) -> set[str]:
-        """The paths in `generated` whose HTML MkDocs may keep from the last build. Call before adding them
-        to `files`; hand-written pages in `files` are marked to be built again."""
-        for file in files.documentation_pages():
-            if type(file) is File and not file.generated_by:
-                file.__class__ = Rebuilt
+    def unchanged(self, generated: dict[str, Content], files: Files, config: MkDocsConfig) -> set[str]:
+        """The paths in `generated` whose HTML MkDocs may keep from the last build; `files`, before the
+        generated files are added, has every other file of the build."""
         if self.pending is not None:  # the last build stopped half-way: its pages may be of either build
-            self.failed()
-        around = (repr(config.nav), frozenset(files.src_uris), _text_of(config.config_file_path))
-        last = self.files if around == self.around else {}
-        self.pending = generated, around, files
-        self.search.forget_plugins_index(config)
-        return {path for path, content in generated.items() if path in last and last[path] == content}
+            self.forget()
+        build_hand_written_again(files)
+        named = _named(config.nav)
+        around = Around(
+            config=repr(config.user_configs) + repr(config.nav),
+            menu=tuple((path, _title_source(path, generated, files)) for path in named),
+        )
+        last = self.last.generated if self.last is not None and self.last.around == around else {}
+        self.pending = Build(generated, around, files)
+        SearchIndex.forget_plugins_index(config)
+        return {p for p, content in generated.items() if p in last and p not in named and last[p] == content}
+
+    def restore(self) -> None:
+        """Give the kept pages what MkDocs would have read from them (call once every page is read)."""
+        if self.pending is not None:
+            self.anchors.restore(self.pending.files)
 
     def built(self, config: MkDocsConfig) -> None:
         """MkDocs built every page of this build: the next one compares with it."""
         if self.pending is not None:
-            self.files, self.around, files = self.pending
-            self.pending = None
-            self.search.merge(files, config)
+            self.last, self.pending = self.pending, None
+            self.search.merge(self.last.files, config)
+            self.anchors.record(self.last.files)
 
     def failed(self) -> None:
-        """Compare the next build with nothing: every page of it is built again."""
-        self.files, self.around, self.pending = {}, (), None
-        self.search = SearchIndex()
+        """A build failed: if MkDocs had started on its pages, build every page next time."""
+        if self.pending is not None:
+            self.forget()
+
+    def forget(self) -> None:
+        self.last, self.pending = None, None
+        self.search, self.anchors = SearchIndex(), Anchors()
 
 
 class Unchanged(File):
@@ -73,6 +106,75 @@ class Rebuilt(File):
 
     def is_modified(self) -> bool:
         return True
+
+
+def build_hand_written_again(files: Files) -> None:
+    for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):  # drafts too: serve builds them
+        if type(file) is File and not file.generated_by:
+            file.__class__ = Rebuilt
+
+
+def _named(nav: object) -> list[str]:
+    """The paths the menu names, in its order (external links too: harmless)."""
+
+    def walk(item: object) -> Iterator[str]:
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            for value in item.values():
+                yield from walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                yield from walk(value)
+
+    return list(dict.fromkeys(walk(nav)))
+
+
+_H1 = re.compile(r"^#[ \t].*$", re.MULTILINE)  # an ATX heading of level 1 (or a comment in a code block)
+_OTHER_H1 = re.compile(r"<h1|^=+[ \t]*$", re.MULTILINE | re.IGNORECASE)  # HTML, or a setext underline
+
+
+def _title_source(path: str, generated: dict[str, Content], files: Files) -> object:
+    """What the title of a page the menu names is made from, or None if there is no such page: its front
+    matter and every line that may be a first-level heading (the whole text if one may be made otherwise)."""
+    content = generated.get(path, generated.get(posixpath.normpath(path)))
+    if content is None:
+        file = files.get_file_from_path(path)
+        if file is None:
+            return None
+        try:
+            content = file.content_bytes
+        except OSError:
+            return None
+    text = content if isinstance(content, str) else content.decode("utf-8", "replace")
+    doc, meta = get_data(text)
+    if _OTHER_H1.search(doc):
+        return text
+    return repr(meta), _H1.findall(doc)
+
+
+class Anchors:
+    """The anchors of each generated page of the last build, and the anchored links it makes, by path: MkDocs
+    checks links against them, but reads them only from the pages it builds."""
+
+    def __init__(self) -> None:
+        self.present: dict[str, set[str] | None] = {}
+        self.links: dict[str, dict[str, dict[str, str]]] = {}  # page -> target page -> anchor -> link
+
+    def restore(self, files: Files) -> None:
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+            if isinstance(file, Unchanged) and file.page is not None and file.src_uri in self.present:
+                file.page.present_anchor_ids = self.present[file.src_uri]
+                targets = ((files.get_file_from_path(uri), links) for uri, links in self.links[file.src_uri].items())
+                file.page.links_to_anchors = {target: links for target, links in targets if target is not None}
+
+    def record(self, files: Files) -> None:
+        self.present, self.links = {}, {}
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+            if file.generated_by and file.page is not None:
+                self.present[file.src_uri] = file.page.present_anchor_ids
+                links = file.page.links_to_anchors or {}
+                self.links[file.src_uri] = {target.src_uri: dict(found) for target, found in links.items()}
 
 
 class SearchIndex:
@@ -101,10 +203,11 @@ class SearchIndex:
             return  # no search plugin, or one that writes something else
         if not isinstance(written, dict) or not isinstance(written.get("docs"), list):
             return
-        kept = {file.url for file in files.documentation_pages() if isinstance(file, Unchanged)}
+        kept = {file.url for file in files if isinstance(file, Unchanged) and file.is_documentation_page()}
         entries = [(_page(e), _json(e)) for e in written["docs"] if _page(e) not in kept]
         if kept:
             entries = [entry for entry in self.entries if entry[0] in kept] + entries
+            written.pop("index", None)  # MkDocs' `prebuild_index`, of the pages built now: browsers build it
             docs = "[" + ",".join(text for _, text in entries) + "]"
             fields = [f"{_json(k)}:{docs if k == 'docs' else _json(v)}" for k, v in written.items()]
             path.write_text("{" + ",".join(fields) + "}", encoding="utf-8")
@@ -118,10 +221,3 @@ def _page(entry: dict[str, Any]) -> str:
 def _json(value: object) -> str:
     """As the search plugins write their index."""
     return json.dumps(value, separators=(",", ":"))
-
-
-def _text_of(path: str | None) -> bytes:
-    try:
-        return Path(path).read_bytes() if path else b""
-    except OSError:
-        return b""

@@ -137,7 +137,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self._say(f" (and {child:.2f} s of CPU in a second process, beside MkDocs)" if child else "")
 
     def on_build_error(self, *, error: Exception | None) -> None:
-        """Stop the second process of a build that failed; under `serve --dirty`, build every page next time."""
+        """Stop the second process of a build that failed; under `serve --dirty`, build every page next time
+        if MkDocs had started on them."""
         self.last.failed()
         self._stop_child()
 
@@ -157,6 +158,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.site is not None and not page.file.generated_by:
             return insert_overview(markdown, self.site, page.file.src_uri)
         return markdown
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.dirty:  # every page read: MkDocs checks links next, kept pages' too
+            self.last.restore()
+        return env
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in ("annotations", "seeds"):
