@@ -27,6 +27,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -552,23 +553,22 @@ def report(
 
 
 def live_edit(python: str, root: Path, work: Path, env: dict[str, str]) -> list[tuple[str, dict[str, float]]]:
-    log = work / "live-edit.log"
-    cmd = [python, str(BENCH / "live_edit.py"), str(root), "--json"]
-    with log.open("w") as errors:
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=errors, text=True, cwd=REPO, env=env, check=False)
-    if proc.returncode != 0:
-        raise Failed(f"exit {proc.returncode}; see {log.name}")
-    return [(what, seconds) for what, seconds in json.loads(proc.stdout.strip().splitlines()[-1])]
+    return [(what, seconds) for what, seconds in _script_json(python, "live_edit.py", root, work, env)]
 
 
 def served_dirty(python: str, root: Path, work: Path, env: dict[str, str]) -> list[tuple[str, float]]:
-    log = work / "serve-dirty.log"
-    cmd = [python, str(BENCH / "serve_dirty.py"), str(root), "--json"]
+    return [(what, seconds) for what, seconds in _script_json(python, "serve_dirty.py", root, work, env)]
+
+
+def _script_json(python: str, script: str, root: Path, work: Path, env: dict[str, str]) -> Any:
+    """What a bench script run with `DIR --json` printed last, its errors logged in `work`."""
+    log = work / f"{Path(script).stem}.log"
+    cmd = [python, str(BENCH / script), str(root), "--json"]
     with log.open("w") as errors:
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=errors, text=True, cwd=REPO, env=env, check=False)
     if proc.returncode != 0:
         raise Failed(f"exit {proc.returncode}; see {log.name}")
-    return [(what, seconds) for what, seconds in json.loads(proc.stdout.strip().splitlines()[-1])]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def targets(
