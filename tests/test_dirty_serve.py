@@ -197,6 +197,37 @@ def _draft_with_overview(root: Path) -> None:
     _notes(root, "# Notes\n\n<!-- dossier:at-a-glance -->\n")
 
 
+def _menu_with_dot_slash(root: Path) -> None:
+    _appended(root, "nav:\n  - index.md\n  - ./actors/gazette.md\n")
+
+
+def _menu_naming_notes_without_space(root: Path) -> None:
+    _menu_naming_notes(root)
+    _notes(root, "#Notes\n")
+
+
+def _notes_retitled_without_space(root: Path) -> None:
+    _notes(root, "#Field notes\n")
+
+
+def _menu_naming_notes_titled(root: Path) -> None:
+    _menu_naming_notes(root)
+    _notes(root, "# Field notes\n")
+
+
+def _notes_heading_no_longer_first(root: Path) -> None:
+    _notes(root, "Intro.\n\n# Field notes\n")  # the title is now the file name's
+
+
+def _menu_naming_notes_after_a_reference(root: Path) -> None:
+    _menu_naming_notes(root)
+    _notes(root, "[site]: https://example.org\n\n# Field notes\n")  # the heading is still the first element
+
+
+def _notes_retitled_after_a_reference(root: Path) -> None:
+    _notes(root, "[site]: https://example.org\n\n# Other notes\n")
+
+
 def _dossier_before_search(root: Path) -> None:
     edit(root / "mkdocs.yml", "  - dossier\n", "")
     edit(root / "mkdocs.yml", "plugins:\n", "plugins:\n  - dossier\n")
@@ -225,6 +256,10 @@ SCENARIOS: dict[str, tuple[Callable[[Path], None], Callable[[Path], None]]] = {
     "a generated page the menu names, removed": (_menu_naming_a_claim, _claim_removed),
     "a page the menu names coming into being": (_menu_naming_notes, _notes),
     "a draft page with the overview": (_draft_with_overview, _claim_removed),
+    "a menu path written with ./": (_menu_with_dot_slash, _claim_edited),
+    "a title without a space after #": (_menu_naming_notes_without_space, _notes_retitled_without_space),
+    "a heading that no longer comes first": (_menu_naming_notes_titled, _notes_heading_no_longer_first),
+    "a title after a link reference": (_menu_naming_notes_after_a_reference, _notes_retitled_after_a_reference),
     "the dossier plugin listed before search": (_dossier_before_search, _claim_edited),
     "an inherited setting": (_inheriting, _inherited_and_claim_changed),
 }
@@ -244,6 +279,46 @@ def test_the_preview_after_a_change_is_a_clean_build(
     assert_same_site(site, tmp_path / "clean")
     if change is _claim_removed:
         assert not any('"location": "claims/twelve-cracks/' in entry for entry in search_entries(site))
+
+
+FAILING_HOOK = """from pathlib import Path
+
+
+def on_post_build(config, **kwargs):
+    if (Path(config.config_file_path).parent / "fail").exists():
+        raise RuntimeError("a build that fails once MkDocs has written its pages")
+"""
+
+
+def test_a_build_that_fails_after_writing_pages_makes_the_next_a_full_one(
+    served: tuple[Path, Path, Server], tmp_path: Path
+) -> None:
+    """Its pages are of the failed build, which the next one must not compare with."""
+    root, site, server = served
+    (root / "hook.py").write_text(FAILING_HOOK, encoding="utf-8")
+    _appended(root, "hooks:\n  - hook.py\n")
+    assert server.build()
+    claim = root / "annotations/claims/bridge-is-safe.yaml"
+    good = claim.read_text(encoding="utf-8")
+    (root / "fail").touch()
+    _claim_edited(root)
+    assert not server.build()
+    (root / "fail").unlink()
+    claim.write_text(good, encoding="utf-8")
+    assert server.build()
+    clean_build(root, tmp_path / "clean")
+    assert_same_site(site, tmp_path / "clean")
+
+
+def test_a_config_read_differently_each_time_still_keeps_pages(served: tuple[Path, Path, Server]) -> None:
+    """`!relative` loads as an object with an address in its repr: the config is compared as written."""
+    root, site, server = served
+    _appended(root, "extra:\n  here: !relative $config_dir\n")
+    assert server.build()
+    before = pages(site)
+    _claim_edited(root)
+    assert server.build()
+    assert "claims/fourteen-cracks/index.html" not in built_since(site, before)
 
 
 def test_a_broken_anchor_into_a_kept_page_is_reported_as_a_clean_build_reports_it(

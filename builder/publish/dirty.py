@@ -5,7 +5,7 @@ newer than its HTML) and keeps in the preview the HTML it built before for the o
 source on disk, so MkDocs would build every one of them again: on a 1,000-source dossier, a minute after each
 edit. Here a generated page is kept (`Unchanged`) when its Markdown is the last build's and nothing else that
 its HTML shows changed (`Around`): the configuration, and the menu, which shows the pages `nav` names with
-their titles (a change to what a title may be made from builds every page again). Pages the menu names are
+their titles (a change to what a title is made from builds every page again). Pages the menu names are
 built every time, so that their titles are known to the pages built now, and so are hand-written pages: the
 dossier's overview is inserted into them (`on_page_markdown`).
 
@@ -20,10 +20,9 @@ Other plugins that gather something from every page (Material's tags or blog) se
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, NamedTuple
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,14 +36,14 @@ Content = str | bytes
 class Around(NamedTuple):
     """What the HTML of every page shows besides its own Markdown."""
 
-    config: str  # the configuration as loaded (inherited files included) and the menu's layout
+    config: tuple[bytes, ...]  # mkdocs.yml and the files it inherits from, as written
+    nav: str  # the menu's layout (the plugin's own when mkdocs.yml has none)
     menu: tuple[tuple[str, object], ...]  # each page the menu names, and what its title is made from
 
 
 class Build(NamedTuple):
     generated: dict[str, Content]  # path -> content
     around: Around
-    files: Files  # as MkDocs had them
 
 
 class Served:
@@ -52,42 +51,40 @@ class Served:
 
     def __init__(self) -> None:
         self.last: Build | None = None
-        self.pending: Build | None = None
+        self.pending: tuple[Build, Files] | None = None  # the build under way, and MkDocs' files of it
         self.search = SearchIndex()
         self.anchors = Anchors()
 
     def unchanged(self, generated: dict[str, Content], files: Files, config: MkDocsConfig) -> set[str]:
         """The paths in `generated` whose HTML MkDocs may keep from the last build; `files`, before the
-        generated files are added, has every other file of the build."""
-        if self.pending is not None:  # the last build stopped half-way: its pages may be of either build
-            self.forget()
+        generated files are added, has every other file of the build. Also has MkDocs build every
+        hand-written page again, and the search plugin index only the pages built (see `SearchIndex`)."""
+        if self.pending is not None:  # the last build stopped half-way (any failure after this call, or
+            self.forget()  # Ctrl-C): its pages may be of either build
         build_hand_written_again(files)
         named = _named(config.nav)
         around = Around(
-            config=repr(config.user_configs) + repr(config.nav),
+            config=_config_files(config.config_file_path),
+            nav=repr(config.nav),
             menu=tuple((path, _title_source(path, generated, files)) for path in named),
         )
         last = self.last.generated if self.last is not None and self.last.around == around else {}
-        self.pending = Build(generated, around, files)
+        self.pending = Build(generated, around), files
         SearchIndex.forget_plugins_index(config)
         return {p for p, content in generated.items() if p in last and p not in named and last[p] == content}
 
     def restore(self) -> None:
         """Give the kept pages what MkDocs would have read from them (call once every page is read)."""
         if self.pending is not None:
-            self.anchors.restore(self.pending.files)
+            self.anchors.restore(self.pending[1])
 
     def built(self, config: MkDocsConfig) -> None:
-        """MkDocs built every page of this build: the next one compares with it."""
+        """MkDocs built every page of this build: complete the search index; the next build compares with
+        this one."""
         if self.pending is not None:
-            self.last, self.pending = self.pending, None
-            self.search.merge(self.last.files, config)
-            self.anchors.record(self.last.files)
-
-    def failed(self) -> None:
-        """A build failed: if MkDocs had started on its pages, build every page next time."""
-        if self.pending is not None:
-            self.forget()
+            (self.last, files), self.pending = self.pending, None
+            self.search.merge(files, config)
+            self.anchors.record(files)
 
     def forget(self) -> None:
         self.last, self.pending = None, None
@@ -115,11 +112,12 @@ def build_hand_written_again(files: Files) -> None:
 
 
 def _named(nav: object) -> list[str]:
-    """The paths the menu names, in its order (external links too: harmless)."""
+    """The paths the menu names, in its order, normalised as MkDocs looks them up (external links too:
+    harmless)."""
 
     def walk(item: object) -> Iterator[str]:
         if isinstance(item, str):
-            yield item
+            yield PurePath(item).as_posix()
         elif isinstance(item, dict):
             for value in item.values():
                 yield from walk(value)
@@ -130,16 +128,13 @@ def _named(nav: object) -> list[str]:
     return list(dict.fromkeys(walk(nav)))
 
 
-_H1 = re.compile(r"^#[ \t].*$", re.MULTILINE)  # an ATX heading of level 1 (or a comment in a code block)
-_OTHER_H1 = re.compile(r"<h1|^=+[ \t]*$", re.MULTILINE | re.IGNORECASE)  # HTML, or a setext underline
-
-
 def _title_source(path: str, generated: dict[str, Content], files: Files) -> object:
     """What the title of a page the menu names is made from, or None if there is no such page: its front
-    matter and every line that may be a first-level heading (the whole text if one may be made otherwise)."""
-    content = generated.get(path, generated.get(posixpath.normpath(path)))
+    matter and its first line when that is a heading (MkDocs takes a heading as the title only if it is the
+    page's first element); else the whole text, since the first element may come further down."""
+    content = generated.get(path)
     if content is None:
-        file = files.get_file_from_path(path)
+        file = files.src_uris.get(path)
         if file is None:
             return None
         try:
@@ -148,9 +143,25 @@ def _title_source(path: str, generated: dict[str, Content], files: Files) -> obj
             return None
     text = content if isinstance(content, str) else content.decode("utf-8", "replace")
     doc, meta = get_data(text)
-    if _OTHER_H1.search(doc):
-        return text
-    return repr(meta), _H1.findall(doc)
+    first = doc.lstrip("\n").partition("\n")[0]
+    return (repr(meta), first) if first.startswith("#") else text
+
+
+def _config_files(path: str | None) -> tuple[bytes, ...]:
+    """`mkdocs.yml` and the files it inherits from (`INHERIT:`), as written."""
+    found: list[bytes] = []
+    seen: set[Path] = set()
+    current = Path(path) if path else None
+    while current is not None and current not in seen:
+        seen.add(current)
+        try:
+            text = current.read_bytes()
+        except OSError:
+            break
+        found.append(text)
+        parent = re.search(rb"^INHERIT:[ \t]*['\"]?([^'\"\r\n#]+?)['\"]?[ \t]*(?:#.*)?$", text, re.MULTILINE)
+        current = current.parent / parent.group(1).decode("utf-8", "replace") if parent else None
+    return tuple(found)
 
 
 class Anchors:
@@ -165,7 +176,7 @@ class Anchors:
         for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
             if isinstance(file, Unchanged) and file.page is not None and file.src_uri in self.present:
                 file.page.present_anchor_ids = self.present[file.src_uri]
-                targets = ((files.get_file_from_path(uri), links) for uri, links in self.links[file.src_uri].items())
+                targets = ((files.src_uris.get(uri), links) for uri, links in self.links[file.src_uri].items())
                 file.page.links_to_anchors = {target: links for target, links in targets if target is not None}
 
     def record(self, files: Files) -> None:

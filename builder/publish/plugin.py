@@ -51,7 +51,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.said = ""  # what this build made, for the log line said when MkDocs has taken every file
         self.seconds = 0.0  # the builder's time in this build
         self.dirty = False  # `mkdocs serve --dirty`: MkDocs keeps the pages it built from files that did not change
-        self.last = Served()  # under it, what the last build gave MkDocs
+        self.served = Served()  # under it, what the last build gave MkDocs
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin object across the rebuilds of one `mkdocs serve`.
@@ -103,7 +103,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             for path in filter(generated.__contains__, later):
                 raise PluginError(f"the builder made two files at {path}; please report this as a bug")
             made = _Maker(config)
-            unchanged = self.last.unchanged(generated, files, config) if self.dirty else NOTHING
+            unchanged = self.served.unchanged(generated, files, config) if self.dirty else NOTHING
             for path, content in generated.items():
                 files.append(made.unchanged(path, content) if path in unchanged else made(path, content))
             for path in later:
@@ -117,7 +117,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         pages = sum(1 for path in [*generated, *later] if path.endswith(".md"))
         self.said = f"{pages} pages from {counts}"
         if self.dirty:
-            self.said += f" ({len(generated) - len(unchanged)} of {len(generated)} files changed)"
+            self.said += f" ({len(generated) - len(unchanged)} of {len(generated)} files built again)"
         if self.serving:
             self._say()
         return files
@@ -125,8 +125,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     @event_priority(-100)  # after the search plugin has written its index, which `Served` completes
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """In a one-off build, the time MkDocs waited for files from the second process (or for files made
-        here when there was none) is the builder's too: said now that MkDocs has taken them all."""
-        self.last.built(config)
+        here when there was none) is the builder's too: said now that MkDocs has taken them all. Under
+        `serve --dirty`, the search index is completed (`Served.built`)."""
+        self.served.built(config)
         if self.streamed is not None and not self.serving:
             closing = time.perf_counter()
             self.streamed.close()
@@ -137,9 +138,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self._say(f" (and {child:.2f} s of CPU in a second process, beside MkDocs)" if child else "")
 
     def on_build_error(self, *, error: Exception | None) -> None:
-        """Stop the second process of a build that failed; under `serve --dirty`, build every page next time
-        if MkDocs had started on them."""
-        self.last.failed()
+        """Stop the second process of a build that failed. (Under `serve --dirty`, the next build sees that
+        this one did not finish: `Served.unchanged`.)"""
         self._stop_child()
 
     def _stop_child(self) -> None:
@@ -161,7 +161,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         if self.dirty:  # every page read: MkDocs checks links next, kept pages' too
-            self.last.restore()
+            self.served.restore()
         return env
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
