@@ -72,6 +72,14 @@ def server_running() -> Iterator[None]:
         thread.join()
 
 
+def edited_text(original: bytes, find: str, replace: str, run: int) -> bytes:
+    """One edit of a file (see `edits`), numbered by `run` so that successive edits differ."""
+    text = original.decode("utf-8")
+    if find:
+        return text.replace(find, f"{replace}{run} ", 1).encode("utf-8")
+    return (text + f"\nAn added closing line, number {run}.\n").encode("utf-8")
+
+
 def edited(
     plugin: DossierPlugin, config_file: Path, what: str, path: Path, find: str, replace: str, runs: int
 ) -> tuple[str, dict[str, float]]:
@@ -80,12 +88,7 @@ def edited(
     timings = []
     try:
         for run in range(runs):
-            text = original.decode("utf-8")
-            if find:
-                text = text.replace(find, f"{replace}{run} ", 1)
-            else:
-                text += f"\nAn added closing line, number {run}.\n"
-            path.write_bytes(text.encode("utf-8"))
+            path.write_bytes(edited_text(original, find, replace, run))
             timings.append(dict(rebuild(plugin, config_file)))
     finally:
         path.write_bytes(original)

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from live_edit import edits
+from live_edit import edited_text, edits
 from served import Serving
 
 
@@ -27,10 +27,8 @@ def measure(root: Path) -> list[tuple[str, float]]:
             rows.append(("cold (first build)", _built(serving)))
             for what, path, find, replace in edits(root):
                 original = path.read_bytes()
-                text = original.decode("utf-8")
-                text = text.replace(find, replace, 1) if find else text + "\nAn added closing line.\n"
                 try:
-                    path.write_bytes(text.encode("utf-8"))
+                    path.write_bytes(edited_text(original, find, replace, 0))
                     rows.append((f"after editing one {what}", _built(serving)))
                 finally:
                     path.write_bytes(original)

@@ -71,7 +71,8 @@ class Served:
         last = self.last.generated if self.last is not None and self.last.around == around else {}
         self.pending = Build(generated, around), files
         SearchIndex.forget_plugins_index(config)
-        return {p for p, content in generated.items() if p in last and p not in named and last[p] == content}
+        in_menu = set(named)  # a set: every generated path is looked up
+        return {p for p, content in generated.items() if p in last and p not in in_menu and last[p] == content}
 
     def restore(self) -> None:
         """Give the kept pages what MkDocs would have read from them (call once every page is read)."""
