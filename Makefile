@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install install-dev compile browser-deps serve build check test lint clean
+.PHONY: install install-dev compile browser-deps serve build check test lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ build: install
 
 check: install
 	$(BIN)/python -m builder check
+
+# `make bench ARGS=--quick`: bench/run with the pinned packages installed (see README, Benchmark).
+bench: install
+	bench/run $(ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check builder tests bench

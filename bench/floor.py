@@ -19,6 +19,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's builder, not an installed one
+
 from builder.load.yaml_nodes import parse_yaml
 from builder.problems import Problems
 
@@ -74,4 +76,6 @@ def floor(root: Path, out: Path) -> dict[str, float]:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) < 3 or not Path(sys.argv[1], "annotations").is_dir() or not Path(sys.argv[2]).is_dir():
+        sys.exit(f"usage: {__doc__.splitlines()[2].removeprefix('Usage: ')}")
     print(json.dumps(floor(Path(sys.argv[1]), Path(sys.argv[2]))))

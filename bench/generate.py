@@ -480,7 +480,9 @@ class Generator:
         for i in range(self.n):
             publisher = outlets[i % len(outlets)]
             originals = [s for s in self.sources[-40:] if s.copy_of is None]
-            if i and originals and rng.random() < 0.05:
+            # about 5% are wire copies, and never none: the last source is one if chance made none before it
+            last_chance = i == self.n - 1 and all(s.copy_of is None for s in self.sources)
+            if i and originals and (rng.random() < 0.05 or last_chance):
                 original = rng.choice(originals)
                 if publisher is original.publisher:
                     publisher = outlets[(i + 1) % len(outlets)]
@@ -1094,6 +1096,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.sources < 10:
         parser.error("--sources must be at least 10")
+    if args.out.exists() and (not args.out.is_dir() or any(args.out.iterdir())):
+        parser.error(
+            f"{args.out} exists and is not an empty folder: a dossier written into it would be mixed "
+            "with what is there; remove it or choose another"
+        )
     counts = generate(args.sources, args.out, args.seed)
     print(" ".join(f"{k}={v}" for k, v in counts.items()))
     return 0

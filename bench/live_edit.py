@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's builder, not an installed one
+
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
@@ -109,5 +111,7 @@ def table(rows: list[tuple[str, dict[str, float]]]) -> list[str]:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) < 2 or not (Path(sys.argv[1]) / "mkdocs.yml").is_file():
+        sys.exit(f"usage: {__doc__.splitlines()[2].removeprefix('Usage: ')}")
     measured = measure(Path(sys.argv[1]))
     print(json.dumps(measured) if "--json" in sys.argv[2:] else "\n".join(table(measured)))

@@ -50,5 +50,7 @@ def table(rows: list[tuple[str, float]]) -> list[str]:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) < 2 or not (Path(sys.argv[1]) / "mkdocs.yml").is_file():
+        sys.exit(f"usage: {__doc__.splitlines()[2].removeprefix('Usage: ')}")
     measured = measure(Path(sys.argv[1]))
     print(json.dumps(measured) if "--json" in sys.argv[2:] else "\n".join(table(measured)))

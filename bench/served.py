@@ -19,6 +19,8 @@ import threading
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the plugin of this checkout, not an installed one
+
 SERVE_URL = "http://127.0.0.1:8000/"
 
 

@@ -162,3 +162,24 @@ printable = st.text(st.characters(categories=("L", "N", "P", "S", "Zs")), max_si
 def test_yaml_scalars_read_back_as_written(value: str) -> None:
     assert yaml.safe_load(f"k: {gen.scalar(value)}")["k"] == value
     assert yaml.safe_load(f"k: [{gen.scalar(value, flow=True)}]")["k"] == [value]
+
+
+def test_there_are_wire_copies_whatever_the_seed() -> None:
+    """About 5% of sources are copies, drawn by chance; at small N chance alone often draws none."""
+    for seed in range(20):
+        made = gen.Generator(10, seed)
+        made.run()
+        assert any(s.copy_of is not None for s in made.sources), f"seed {seed}"
+
+
+def test_refuses_a_folder_that_has_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A dossier generated over another would mix the two, and still pass the check."""
+    gen.main(["--sources", "10", "--out", str(tmp_path / "d"), "--seed", "1"])
+    before = tree(tmp_path / "d")
+    with pytest.raises(SystemExit) as exit_:
+        gen.main(["--sources", "12", "--out", str(tmp_path / "d"), "--seed", "2"])
+    assert exit_.value.code == 2 and "not an empty folder" in capsys.readouterr().err
+    assert tree(tmp_path / "d") == before
+    (tmp_path / "empty").mkdir()
+    assert gen.main(["--sources", "10", "--out", str(tmp_path / "empty"), "--seed", "1"]) == 0
+    assert tree(tmp_path / "empty") == before
