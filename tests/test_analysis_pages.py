@@ -31,7 +31,7 @@ def pages(root: Path) -> dict[str, str]:
 
 
 def mermaid_blocks(markdown: str) -> list[str]:
-    return re.findall(r"^```mermaid\n(.*?)\n```$", markdown, re.S | re.M)
+    return re.findall(r"^```\{\.mermaid data-search-exclude\}\n(.*?)\n```$", markdown, re.S | re.M)
 
 
 def test_every_analysis_page_is_generated(mini: Path) -> None:

@@ -6,6 +6,10 @@ character Mermaid or its HTML labels could read as syntax as a Mermaid entity
 (`#quot;`, `#35;` ...). The diagram sits in a ```mermaid fence, which Markdown
 does not read, and the fence cannot be closed from inside because backticks are
 escaped too.
+
+The fence is marked `data-search-exclude` (with attr_list; without it the mark is
+dropped): Material's search would otherwise index every diagram's source, so that
+"flowchart" or "published by" found every claim, and a tenth of the index was code.
 """
 
 from __future__ import annotations
@@ -88,7 +92,7 @@ class Flowchart:
         self.lines.append(f"  {self.ids[a]} {arrow}{text} {self.ids[b]}")
 
     def markdown(self) -> Md:
-        """The diagram as a fenced ```mermaid block."""
+        """The diagram as a fenced ```mermaid block, left out of the search index."""
         styles = {
             "unnamed": "stroke-dasharray: 4 3",
             "focus": "stroke-width: 3px",
@@ -98,4 +102,7 @@ class Flowchart:
         for css, members in self.classes.items():
             body.append(f"  classDef {css} {styles.get(css, '')}")
             body.append(f"  class {','.join(members)} {css}")
-        return Md("```mermaid\n" + "\n".join(body) + "\n```")
+        return Md(f"{FENCE}\n" + "\n".join(body) + "\n```")
+
+
+FENCE = "```{.mermaid data-search-exclude}"
