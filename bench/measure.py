@@ -15,6 +15,7 @@ memory of all of a build's processes together is sampled in one more run of its 
 from __future__ import annotations
 
 import argparse
+import gzip
 import io
 import json
 import os
@@ -66,6 +67,8 @@ class Measure:
     mean_kb: float = 0.0
     max_kb: float = 0.0
     sampled: Run | None = None  # one more run, untimed, in which the memory of all processes was sampled
+    search_mb: float = 0.0  # a site's search index, as written and gzipped (as a server would send it)
+    search_gz_mb: float = 0.0
 
     @property
     def seconds(self) -> float:
@@ -203,6 +206,15 @@ def page_sizes(folder: Path, suffix: str, measure: Measure) -> Measure:
     if sizes:
         measure.mean_kb = sum(sizes) / len(sizes) / 1024
         measure.max_kb = max(sizes) / 1024
+    return measure
+
+
+def search_index(site: Path, measure: Measure) -> Measure:
+    """The size of the site's search index: every reader's browser fetches it whole, with the first page opened."""
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        data = index.read_bytes()
+        measure.search_mb, measure.search_gz_mb = len(data) / 1e6, len(gzip.compress(data, 6)) / 1e6
     return measure
 
 
@@ -444,7 +456,8 @@ def main(argv: list[str] | None = None) -> int:
             root, site = work / f"dossier-{n}", outputs / f"site-{n}"
             cmd = [python, "-m", "mkdocs", "build", "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site)]
             try:
-                mkdocs[n] = page_sizes(site, ".html", repeat(cmd, runs, work / f"mkdocs-{n}.log", site, env))
+                measured = repeat(cmd, runs, work / f"mkdocs-{n}.log", site, env)
+                mkdocs[n] = search_index(site, page_sizes(site, ".html", measured))
                 print(f"mkdocs N={n:,}: {mkdocs[n].seconds:.1f} s", file=sys.stderr)
             except Failed as exc:
                 failures.append(f"- `mkdocs build` at N = {n:,}: {exc}")
@@ -565,6 +578,22 @@ def report(
             "`builder build`",
             "is the separate command, which also starts Python and writes every file to disk.",
         ]
+        searched = {n: m for n, m in mkdocs.items() if m.search_mb}
+        if searched:
+            lines += [
+                "",
+                "The search index (`search/search_index.json`) is the one file of the site that grows with the",
+                "dossier and that every reader fetches whole: Material's search requests it with every page opened",
+                "and builds its index from it again in the browser. No target covers it; its size, as written and",
+                "gzipped:",
+                "",
+                "| Sources | Search index (MB) | Gzipped (MB) | Per page (KB) |",
+                "| ---: | ---: | ---: | ---: |",
+                *(
+                    f"| {n:,} | {m.search_mb:.1f} | {m.search_gz_mb:.1f} | {m.search_mb * 1e3 / max(m.pages, 1):.1f} |"
+                    for n, m in searched.items()
+                ),
+            ]
     if live:
         from live_edit import table
 

@@ -159,3 +159,13 @@ def test_bench_scripts_called_wrongly_say_how_to_call_them(script: str, tmp_path
         [sys.executable, str(REPO / "bench" / script), str(tmp_path / "nowhere")], capture_output=True, text=True
     )
     assert done.returncode == 1 and done.stderr.startswith(f"usage: .venv/bin/python bench/{script} "), done.stderr
+
+
+def test_the_search_index_is_measured_as_written_and_gzipped(tmp_path: Path) -> None:
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_bytes(b'{"docs": []}' + b" " * 999_988)
+    m = measure.search_index(tmp_path, Measure([Run(1.0, 1.0, 1.0)], pages=500))
+    assert m.search_mb == 1.0 and 0 < m.search_gz_mb < 0.01
+    text = measure.report([], 1, {}, {}, {100: m}, [], [], [], [])
+    assert "| 100 | 1.0 | 0.0 | 2.0 |" in text
+    assert measure.search_index(tmp_path / "nowhere", Measure([Run(1.0, 1.0, 1.0)])).search_mb == 0.0

@@ -101,3 +101,34 @@ def test_search_finds_the_diagrams_words_on_the_page_not_in_their_source(built: 
     for claim_id in claims:
         page = (site / "claims" / claim_id / "index.html").read_text(encoding="utf-8")
         assert '<pre class="mermaid"><code>flowchart LR' in page  # Material drops the mark once it indexed the page
+
+
+LISTS = ("events", "claims-made", "claims-relayed", "claims-about-", "sources-published", "mentioned-in")
+LISTS += ("evidence", "related-claims-and-events", "participants", "what-the-sources-say", "related-claims")
+LISTS += ("related-sources",)
+
+
+def test_search_indexes_each_text_once_at_its_home(built: tuple[Path, Path]) -> None:
+    """The index is what every reader's browser fetches and indexes again on each page it opens, and it grows
+    with the dossier: an entity's page is indexed, lists of other entities and quotes of a source's text are
+    not (those are indexed at the entity's own page and in the source's text); nor are listing pages."""
+    root, site = built
+    dossier = check(root).dossier
+    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    located = {doc["location"] for doc in docs}
+    for entity in dossier.entities():
+        if entity.KIND != "relationship":
+            assert f"{PLURAL[entity.KIND]}/{entity.id}/" in located, entity.id
+    ids: dict[str, set[str]] = {}
+    for entity in dossier.entities():
+        ids.setdefault(PLURAL[entity.KIND], set()).add(entity.id)
+    for location in located:
+        folder, _, rest = location.partition("/")
+        if folder in ids:
+            assert rest.partition("/")[0] in ids[folder], f"a listing page is indexed: {location}"
+            assert not rest.partition("#")[2].startswith(LISTS), f"a list or quotes are indexed: {location}"
+    claim = next(iter(dossier.claims))
+    page = (site / "claims" / claim / "index.html").read_text(encoding="utf-8")
+    assert '<h2 data-search-exclude id="evidence">' in page  # still on the page, for readers
+    texts = [doc for doc in docs if doc["location"].startswith("sources/") and doc["location"].endswith("#text")]
+    assert len(texts) == len(dossier.sources)

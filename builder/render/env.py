@@ -64,8 +64,8 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def front(title: object, tags: Iterable[str] | None = None) -> Md:
-    """A page's YAML front matter: its title, and the names search should rank it by.
+def front(title: object, tags: Iterable[str] | None = None, searched: bool = True) -> Md:
+    """A page's YAML front matter: its title, the names search should rank it by, and whether search indexes it.
 
     A Python function rather than a macro: it runs on every page, and a Jinja macro call costs
     several times as much.
@@ -73,6 +73,8 @@ def front(title: object, tags: Iterable[str] | None = None) -> Md:
     lines = f"---\ntitle: {title_json(title)}\n"
     if tags:
         lines += f"tags: {search_tags(tags)}\n"
+    if not searched:
+        lines += "search:\n  exclude: true\n"  # Material's search leaves the page out
     return Md(lines + "---")
 
 
