@@ -176,9 +176,12 @@ class Site:
         return escape(text.text[anchor.start : anchor.end])
 
     def quote(self, page: Page, evidence: Evidence) -> Md:
-        """A quote as a block: the text as it stands in the source, where it is, and how it is used."""
+        """A quote as a block: the text as it stands in the source, where it is, and how it is used.
+
+        Search leaves the quoted words out (they are indexed in the source's text), not the line under them,
+        whose note is the annotator's own."""
         return Md(
-            f"> {self.quoted_text(evidence)}\n\n"
+            f"> {self.quoted_text(evidence)}\n> {{: data-search-exclude }}\n\n"
             f"— {self.evidence_link(page, evidence)}{self.evidence_meta(page, evidence)}\n"
             "{: .dossier-cite }"
         )
