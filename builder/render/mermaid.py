@@ -9,7 +9,7 @@ escaped too.
 
 The fence is marked `data-search-exclude` (with attr_list; without it the mark is
 dropped): Material's search would otherwise index every diagram's source, so that
-"flowchart" or "published by" found every claim, and a tenth of the index was code.
+"flowchart" or "published by" found every claim (and ~7% of the index was code).
 """
 
 from __future__ import annotations
