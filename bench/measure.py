@@ -189,8 +189,8 @@ def repeat(
             os.sync()
             cmd_here = [folder.as_posix() if part == out.as_posix() else part for part in cmd]
             results.append(timed(cmd_here, log, env, sample=run == runs))
-            results[-1].builder_seconds = plugin_seconds(log.read_text(errors="replace"))
-            results[-1].beside_cpu = beside_seconds(log.read_text(errors="replace"))
+            said = log.read_text(errors="replace")
+            results[-1].builder_seconds, results[-1].beside_cpu = plugin_seconds(said), beside_seconds(said)
         if out != folders[-1]:
             shutil.rmtree(out, ignore_errors=True)
             folders[-1].rename(out)  # page_sizes reads `out`

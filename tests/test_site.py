@@ -93,12 +93,18 @@ def test_no_menu_lists_every_entity(built: tuple[Path, Path]) -> None:
     assert "claims/" in menu
 
 
+def search_docs(site: Path) -> list[dict[str, str]]:
+    """The entries of a built site's search index (Material's search/search_index.json)."""
+    docs: list[dict[str, str]] = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    return docs
+
+
 def test_search_finds_the_diagrams_words_on_the_page_not_in_their_source(built: tuple[Path, Path]) -> None:
     """Every claim has a diagram; its Mermaid source in the search index made "published by" or "flowchart"
     find every claim. The diagram is still on the page, and its labels are words of the page's own lists."""
     root, site = built
     claims = check(root).dossier.claims
-    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs = search_docs(site)
     pages = [doc for doc in docs if doc["location"].startswith("claims/") and doc["location"] != "claims/"]
     assert {doc["location"].split("/")[1] for doc in pages} >= set(claims)
     assert not [doc["location"] for doc in docs if "flowchart" in doc["text"] or "classDef" in doc["text"]]
@@ -117,7 +123,7 @@ def test_search_indexes_each_text_once_at_its_home(built: tuple[Path, Path]) -> 
     not (those are indexed at the entity's own page and in the source's text); nor are listing pages."""
     root, site = built
     dossier = check(root).dossier
-    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs = search_docs(site)
     located = {doc["location"] for doc in docs}
     for entity in dossier.entities():
         if entity.KIND != "relationship":
@@ -166,7 +172,7 @@ def test_search_finds_everything_annotators_wrote(built: tuple[Path, Path]) -> N
     """Leaving repeated text out of the index must not leave out text whose only place is a left-out section."""
     _, site = built
     dossier = json.loads((site / "data/dossier.json").read_text(encoding="utf-8"))
-    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs = search_docs(site)
     index = "\n".join(_plain(doc["title"]) + "\n" + _plain(doc["text"]) for doc in docs)
     kinds = ("sources", "actors", "events", "claims", "relationships")
     written = {text for kind in kinds for entity in dossier[kind].values() for text in _written(entity)}
