@@ -997,11 +997,7 @@ markdown_extensions:
   - tables
   - toc:
       permalink: true
-  - pymdownx.superfences:
-      custom_fences:
-        - name: mermaid
-          class: mermaid
-          format: !!python/name:pymdownx.superfences.fence_code_format
+  - pymdownx.superfences
 validation:
   nav:
     omitted_files: info

@@ -101,7 +101,7 @@ def test_every_file_has_the_documented_shape(dossier: Path) -> None:
             assert all(isinstance(data[k], str) for k in ("published", "date", "made") if k in data)
     assert "<!-- dossier:at-a-glance -->" in (dossier / "docs/index.md").read_text()
     config = (dossier / "mkdocs.yml").read_text()
-    for needle in ("name: material", "- dossier", "docs_dir: docs", "name: mermaid", "unrecognized_links: warn"):
+    for needle in ("name: material", "- dossier", "docs_dir: docs", "unrecognized_links: warn"):
         assert needle in config
 
 

@@ -11,10 +11,12 @@ Counting degrees is linear; choosing is one sort.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from builder.analyse.attribution import unnamed_basis
 from builder.model.dossier import Dossier
-from builder.model.entities import Relationship
+from builder.model.entities import Evidence, Relationship
 
 TOP = 30  # actors in the overall graph
 MAX_EDGES = 90  # edges in the overall graph
@@ -90,3 +92,38 @@ def neighbourhoods(dossier: Dossier, counts: Counter[str], limit: int = NEIGHBOU
         others = {a for e in edges for a in (e.subject, e.object)}
         result[actor] = Graph(nodes, kept, len(others), len(edges))
     return result
+
+
+# What a relationship rests on, weakest last: the network draws each differently, so that a reader never takes a
+# relationship that sources only report, or that only unnamed sources give, for one a source states.
+STATED = "stated"  # a source says it in its own voice (stance `supports`), not through an unnamed source
+REPORTED = "reported"  # sources only report that someone says so (stance `reports`)
+UNNAMED_ONLY = "unnamed"  # every confirming quote, or every claim asserting it, comes through an unnamed source
+DISPUTED = "disputed"  # a source disputes it
+STATUSES = {
+    STATED: "stated by a source",
+    REPORTED: "reported (someone says so)",
+    UNNAMED_ONLY: "only from unnamed sources",
+    DISPUTED: "disputed by a source",
+}
+
+
+def relationship_status(rel: Relationship, dossier: Dossier, unnamed_ids: Collection[str]) -> str:
+    """What the relationship rests on, by its quotes (as claim status and attribution read theirs): disputed if
+    a quote disputes it; unnamed if every confirming quote passes through an unnamed-source actor (its source's
+    publisher or a `via`), or every claim asserting it rests on one; reported unless a quote supports it."""
+    confirming = [ev for ev in rel.evidence if ev.stance != "disputes"]
+    if len(confirming) < len(rel.evidence):
+        return DISPUTED
+    if confirming and all(_through_unnamed(ev, dossier, unnamed_ids) for ev in confirming):
+        return UNNAMED_ONLY
+    claims = [dossier.claims[c] for c in rel.claims if c in dossier.claims]
+    if claims and all(unnamed_basis(c, dossier, unnamed_ids) is not None for c in claims):
+        return UNNAMED_ONLY
+    return STATED if any(ev.stance == "supports" for ev in confirming) else REPORTED
+
+
+def _through_unnamed(evidence: Evidence, dossier: Dossier, unnamed_ids: Collection[str]) -> bool:
+    source = dossier.sources.get(evidence.source)
+    publisher = source.publisher if source is not None else ""
+    return publisher in unnamed_ids or any(a in unnamed_ids for a in evidence.via)

@@ -16,13 +16,24 @@ from collections.abc import Callable, Iterable, Iterator
 from builder.export.claims_csv import claims_csv
 from builder.export.dossier_json import dossier_json
 from builder.export.ftm import ftm_ndjson
+from builder.export.network import neighbourhood_files, network_json
 from builder.export.records import Memo
 from builder.export.texts import source_texts
 from builder.export.timeline import timeline_json
 from builder.export.web_annotation import annotations_jsonld
 from builder.model.dossier import Dossier
 
-__all__ = ["DATA", "FORMATS", "Memo", "export_files", "export_streams", "export_units", "format_units", "text_unit"]
+__all__ = [
+    "DATA",
+    "FORMATS",
+    "Memo",
+    "export_files",
+    "export_streams",
+    "export_units",
+    "format_units",
+    "neighbourhood_unit",
+    "text_unit",
+]
 
 DATA = "data"
 # file name -> what it holds, for the home page's Data section and the README
@@ -32,6 +43,8 @@ FORMATS = {
     "ftm.ndjson": "FollowTheMoney entities, one per line",
     "timeline.json": "the dated events for TimelineJS",
     "claims.csv": "one row per claim",
+    "network.json": "actors and relationships as a graph, each relationship with what it rests on "
+    "(the quotes of each actor's relationships in network/<actor id>.json)",
 }
 
 
@@ -49,7 +62,7 @@ Files = Iterator[tuple[str, Iterable[str]]]
 def export_units(dossier: Dossier, memo: Memo | None = None) -> list[Callable[[], Files]]:
     """The exports as independent units of work, largest first: processes sharing a build each take
     the next unit as they become free (builder/publish/workers.py)."""
-    return [unit for _, unit in format_units(dossier, memo)] + [text_unit(dossier)]
+    return [unit for _, unit in format_units(dossier, memo)] + [text_unit(dossier), neighbourhood_unit(dossier)]
 
 
 def format_units(dossier: Dossier, memo: Memo | None = None) -> list[tuple[str, Callable[[], Files]]]:
@@ -60,6 +73,7 @@ def format_units(dossier: Dossier, memo: Memo | None = None) -> list[tuple[str, 
         "ftm.ndjson": lambda: ftm_ndjson(dossier, memo),
         "timeline.json": lambda: timeline_json(dossier, memo=memo),
         "claims.csv": lambda: claims_csv(dossier, memo),
+        "network.json": lambda: network_json(dossier),
     }
     assert pieces.keys() == FORMATS.keys()
 
@@ -72,6 +86,11 @@ def format_units(dossier: Dossier, memo: Memo | None = None) -> list[tuple[str, 
 def text_unit(dossier: Dossier) -> Callable[[], Files]:
     """The seed texts the exports point into (data/texts/), as they are."""
     return lambda: ((f"{DATA}/{name}", (text,)) for name, text in source_texts(dossier))
+
+
+def neighbourhood_unit(dossier: Dossier) -> Callable[[], Files]:
+    """Each actor's neighbourhood and the quotes of its relationships (data/network/), read by its page."""
+    return lambda: ((f"{DATA}/{name}", (text,)) for name, text in neighbourhood_files(dossier))
 
 
 def export_files(dossier: Dossier, memo: Memo | None = None) -> dict[str, str]:

@@ -6,6 +6,10 @@ a month-precision event has no `day`, a year-precision one only a `year`, and
 `display_date` says "about" or "(uncertain)" where the annotation does. An open
 interval (`../2025-11`) is drawn at its known end. Events without a date cannot
 be placed on a timeline and are left out (the site lists them).
+
+Each slide also carries what the site's own timeline widget reads (TimelineJS
+ignores it): `edtf`, the date exactly as annotated (its precision, uncertainty and
+open ends), `page`, the event's page, and `participants` with their kinds.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
-from builder.export.records import Memo, entities, remembered
+from builder.export.records import Memo, entities, page_url, remembered
 from builder.model.dates import PartialDate
 from builder.model.dossier import Dossier
 from builder.model.entities import Event
@@ -86,4 +90,11 @@ def _slide(event: Event, dossier: Dossier) -> dict[str, Any]:
         "headline": html.escape(event.title),
         "text": "".join(f"<p>{html.escape(line)}</p>" for line in lines),
     }
+    slide["edtf"] = date.edtf()
+    slide["page"] = page_url(event)
+    slide["participants"] = [
+        {"id": p.actor, "name": dossier.actors[p.actor].name, "kind": dossier.actors[p.actor].kind}
+        for p in event.participants
+        if p.actor in dossier.actors
+    ]
     return slide

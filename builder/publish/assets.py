@@ -1,12 +1,29 @@
-"""Static files the generated pages need (stylesheet), served as virtual files."""
+"""Static files the generated pages need, served as virtual files: the stylesheet (on every page), the network
+and timeline widgets, and the libraries they draw with, vendored from their pinned npm packages with their
+licences (builder/render/assets/vendor/<package>/, each file at its path in the package: tests/test_vendored.py
+checks them against the packages `npm ci` installs), so that a site loads nothing from another origin."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 ASSET_DIR = Path(__file__).parent.parent / "render" / "assets"
-ASSETS = ["assets/dossier.css"]
+ASSETS = ["assets/dossier.css"]  # stylesheets, linked from every page
+SCRIPTS = ["assets/network.js", "assets/timeline.js"]  # linked only from the pages that draw a widget
+# npm package -> its version (as pinned in package.json) and the files of it the site serves
+VENDORED = {
+    "cytoscape": ("3.35.0", ["dist/cytoscape.min.js", "LICENSE"]),
+    # its LICENSE.md only says it is dual-licensed under these two (and a .md file would become a page)
+    "vis-timeline": ("8.5.4", ["standalone/umd/vis-timeline-graph2d.min.js", "LICENSE.MIT.txt", "LICENSE.Apache-2.0.txt"]),
+}
+CYTOSCAPE = "assets/vendor/cytoscape/dist/cytoscape.min.js"
+VIS_TIMELINE = "assets/vendor/vis-timeline/standalone/umd/vis-timeline-graph2d.min.js"
+
+
+def vendored_paths() -> list[str]:
+    return [f"assets/vendor/{package}/{file}" for package, (_, files) in VENDORED.items() for file in files]
 
 
 def asset_files() -> dict[str, str]:
-    return {path: (ASSET_DIR / Path(path).name).read_text(encoding="utf-8") for path in ASSETS}
+    paths = [*ASSETS, *SCRIPTS, *vendored_paths()]
+    return {path: (ASSET_DIR / path.removeprefix("assets/")).read_bytes().decode("utf-8") for path in paths}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from builder.export import export_units, format_units, text_unit
+from builder.export import export_units, format_units, neighbourhood_unit, text_unit
 from builder.load.files import inside
 from builder.publish.assets import asset_files
 from builder.publish.output import Content, OutputError
@@ -65,6 +65,7 @@ def planned_units(site: Site) -> tuple[list[Unit], list[Planned]]:
     now = [
         *(_pages(site, emit, ((0,), 1)) for emit in site_wide),
         text_unit(site.dossier),
+        neighbourhood_unit(site.dossier),  # data/network/: read by the actor pages' network widgets
         lambda: asset_files().items(),
     ]
     planned: list[Planned] = [

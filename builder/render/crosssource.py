@@ -1,4 +1,4 @@
-"""Showing the cross-source analysis: status badges with their reasons, diagrams, page links.
+"""Showing the cross-source analysis: status badges with their reasons, neighbourhoods, page links.
 
 Every status the builder shows comes with the reasoning that produced it, in
 words and links, so that a reader can check it against the quotes. The helpers
@@ -11,22 +11,19 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from builder.analyse.analysis import Analysis
-from builder.analyse.attribution import chains
 from builder.analyse.crosssource import CrossSource
 from builder.analyse.discrepancies import Discrepancy
-from builder.analyse.graph import Graph
 from builder.analyse.independence import Tie
 from builder.analyse.status import LABELS, ClaimStatus, Line
 from builder.analyse.timeline import when
 from builder.model.entities import Claim
 from builder.render.env import Page, entity_path
 from builder.render.markdown import Md, escape, link
-from builder.render.mermaid import Flowchart
+from builder.render.pictures import neighbourhood_widget
 from builder.render.site import Site
 
 ANALYSIS = "analysis"
 DISCREPANCIES_PER_PAGE = 25
-MAX_CHAINS = 12  # attribution chains drawn on one claim page
 MAX_TIES = 10  # ties listed to explain why several sources are one line
 T = TypeVar("T")
 
@@ -177,52 +174,6 @@ def discrepancy_links(page: Page, site: Site, entity_id: str) -> list[Md]:
     ]
 
 
-# Diagrams --------------------------------------------------------------------
-
-
-def attribution_diagram(site: Site, claim: Claim) -> tuple[Md, int]:
-    """The claim's attribution chains as one flowchart, and how many chains were left out."""
-    found = chains(claim, site.dossier)
-    chart = Flowchart("LR")
-    for item in found[:MAX_CHAINS]:
-        source = site.dossier.sources.get(item.source)
-        previous = "source:" + item.source
-        chart.node(previous, source.title if source else item.source, "box", "source")
-        for position, actor_id in enumerate(item.actors):
-            actor = site.dossier.actors.get(actor_id)
-            speaker = position == len(item.actors) - 1
-            name = actor.name if actor else actor_id
-            chart.node(
-                "actor:" + actor_id, f"{name} (claimant)" if speaker else name, "round", _unnamed(site, actor_id)
-            )
-            if position == 0 and source is not None and source.publisher == actor_id:
-                label = "published by"
-            elif speaker and item.stance == "disputes":
-                label = "disputes"
-            else:
-                label = "from"
-            chart.edge(previous, "actor:" + actor_id, label, dashed=label == "disputes")
-            previous = "actor:" + actor_id
-    return chart.markdown(), max(0, len(found) - MAX_CHAINS)
-
-
-def graph_diagram(site: Site, graph: Graph, focus: str = "") -> Md:
-    """Actors and their typed relationships; `focus` is drawn with a heavier border."""
-    chart = Flowchart("LR")
-    for actor_id in [*graph.actors, *(a for e in graph.edges for a in (e.subject, e.object))]:
-        actor = site.dossier.actors.get(actor_id)
-        css = "focus" if actor_id == focus else _unnamed(site, actor_id)
-        chart.node(actor_id, actor.name if actor else actor_id, "round", css)
-    for edge in graph.edges:
-        chart.edge(edge.subject, edge.object, site.relation_label(edge.type))
-    return chart.markdown()
-
-
-def _unnamed(site: Site, actor_id: str) -> str:
-    actor = site.dossier.actors.get(actor_id)
-    return "unnamed" if actor is not None and actor.kind == "unnamed-source" else ""
-
-
 # Pagination ------------------------------------------------------------------
 
 
@@ -250,7 +201,7 @@ def pager(page: Page, number: int, total: int, path_of: Callable[[int], str], up
 
 
 def claim_extras(site: Site, page: Page, claim: Claim) -> dict[str, Any]:
-    """Status badges and reasons, the attribution diagram and discrepancy links of a claim page."""
+    """Status badges and reasons, and discrepancy links of a claim page."""
     analysis = cross(site)
     status = analysis.statuses.get(claim.id)
     reasons = status_reasons(page, site, status) if status else []
@@ -264,27 +215,20 @@ def claim_extras(site: Site, page: Page, claim: Claim) -> dict[str, Any]:
             + link("claims resting on unnamed sources", page.href(f"{ANALYSIS}/unnamed-sources.md"))
             + Md(").")
         )
-    diagram, left_out = attribution_diagram(site, claim)
     return {
         "status_badges": badges(page, status),
         "status_reasons": reasons,
-        "attribution_diagram": diagram,
-        "chains_left_out": left_out,
         "discrepancies": Md(", ".join(discrepancy_links(page, site, claim.id))),
         "rules_href": page.href(f"{ANALYSIS}/index.md") + "#claim-status",
     }
 
 
-def actor_extras(site: Site, actor_id: str) -> dict[str, Any]:
-    """The neighbourhood graph of an actor page, and whether it was cut."""
+def actor_extras(site: Site, path: str, actor_id: str) -> dict[str, Any]:
+    """The network widget of an actor page, drawing its neighbourhood from its own data file."""
     graph = cross(site).neighbourhoods.get(actor_id)
     if graph is None or not graph.edges:
-        return {"neighbourhood": "", "neighbourhood_cut": ""}
-    cut = ""
-    if graph.cut:
-        shown = f"{len(graph.edges)} of {graph.total_edges}"
-        cut = f"The diagram shows {shown} relationships: those with the best-connected actors."
-    return {"neighbourhood": graph_diagram(site, graph, focus=actor_id), "neighbourhood_cut": cut}
+        return {"neighbourhood": ""}
+    return {"neighbourhood": neighbourhood_widget(path, actor_id)}
 
 
 def event_extras(site: Site, page: Page, event_id: str) -> dict[str, Any]:

@@ -47,7 +47,7 @@ def emit(site: Site) -> Emitted:
             published_total=len(published),
             mentions=[(to(s), site.paragraph_links(page, s, found)) for s, found in mentions[:LIST_CAP]],
             mentions_total=len(mentions),
-            **actor_extras(site, actor.id),
+            **actor_extras(site, path, actor.id),
         )
 
 

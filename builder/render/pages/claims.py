@@ -16,7 +16,13 @@ def emit(site: Site) -> Emitted:
             yield path, reused
             continue
         page = site.page(path)
-        chains = list(dict.fromkeys(site.chain(page, claim, ev) for ev in claim.evidence))
+        # The attribution chains as text (they were a diagram): a disputing source says so on its line.
+        chains = list(
+            dict.fromkeys(
+                site.chain(page, claim, ev) + (Md(" — *the source disputes it*") if ev.stance == "disputes" else Md(""))
+                for ev in claim.evidence
+            )
+        )
         related: list[tuple[str, Entity]] = []
         related += [("Contradicts", e) for e in site.many(claim.contradicts)]
         related += [("Contradicted by", e) for e in site.many(refs.to(claim.id, "contradicts"))]

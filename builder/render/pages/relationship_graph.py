@@ -1,9 +1,14 @@
-"""The relationship graph page: the best-connected actors and their typed relationships."""
+"""The relationship graph page: the network widget over every actor and relationship, and as text the
+best-connected actors and their typed relationships, each saying what it rests on."""
 
 from __future__ import annotations
 
-from builder.analyse.graph import degrees
-from builder.render.crosssource import ANALYSIS, cross, graph_diagram
+from builder.analyse.attribution import unnamed_actors
+from builder.analyse.graph import STATUSES, degrees, relationship_status
+from builder.model.entities import Relationship
+from builder.render.crosssource import ANALYSIS, cross
+from builder.render.markdown import Md, escape
+from builder.render.pictures import NETWORK, network_widget
 from builder.render.site import Emitted, Site
 
 PATH = f"{ANALYSIS}/relationships.md"
@@ -14,12 +19,24 @@ def emit(site: Site) -> Emitted:
     graph = analysis.graph
     page = site.page(PATH)
     counts = degrees(site.dossier)
+    unnamed = unnamed_actors(site.dossier)
     shown = [(page.to(site.get(a)), counts.get(a, 0)) for a in graph.actors]
+    edges = []
+    for edge in graph.edges:
+        rels = [r for r in site.many(edge.relationships) if isinstance(r, Relationship)]
+        statuses = dict.fromkeys(relationship_status(r, site.dossier, unnamed) for r in rels)
+        line = page.to(site.get(edge.subject)) + Md(f" → {escape(site.relation_label(edge.type))} → ")
+        line += page.to(site.get(edge.object))
+        line += Md(" (" + escape("; ".join(STATUSES[s] for s in statuses)) + ") — ")
+        line += Md(", ".join(page.to(site.get(r.subject), "quotes", anchor=f"rel-{r.id}") for r in rels))
+        edges.append(line)
     yield site.render(
         "relationship_graph.md.j2",
         PATH,
         graph=graph,
-        diagram=graph_diagram(site, graph) if graph.edges else "",
+        widget=network_widget(PATH) if graph.edges else "",
+        data_href=page.href(NETWORK),
         shown=shown,
+        edges=edges,
         relationships=len(site.dossier.relationships),
     )

@@ -17,6 +17,7 @@ from builder.model.dates import MONTHS
 from builder.render.crosssource import ANALYSIS, cross, pager, pages_of
 from builder.render.env import Page
 from builder.render.markdown import Md, escape, link
+from builder.render.pictures import TIMELINE, timeline_widget
 from builder.render.site import PAGE_SIZE, Emitted, Site
 
 FOLDER = f"{ANALYSIS}/timeline"
@@ -59,7 +60,15 @@ def emit(site: Site) -> Emitted:
             more = link(f"{label} by month: {count} →", index.href(year_path(year)))
             sample = [_item(index, site, e) for e in entries[:SAMPLE]]
             years.append((label, f"y{year}" if year is not None else "undated", len(entries), sample, more))
-        yield site.render("timeline_index.md.j2", index_path, years=years, total=len(line), sample=SAMPLE)
+        yield site.render(
+            "timeline_index.md.j2",
+            index_path,
+            years=years,
+            total=len(line),
+            sample=SAMPLE,
+            widget=timeline_widget(index_path) if line.years else "",
+            data_href=index.href(TIMELINE),
+        )
     for year, entries in groups:
         for number, total, chunk in pages_of(entries, PAGE_SIZE):
             path = year_path(year, number)

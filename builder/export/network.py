@@ -1,0 +1,193 @@
+"""`network.json` and `network/<actor id>.json`: the actors and relationships as a graph.
+
+The site's network widgets draw these very files, so what a reader sees and what
+a researcher downloads never disagree. `network.json` holds every actor that has a
+relationship (a node, with its kind and its number of relationships) and every
+relationship (an edge, with its type, its date, the sources it quotes and what it
+rests on: `status`, from builder/analyse/graph.py); it carries no quotes, so that
+the network page of a large dossier loads one lean file. Each actor's own file
+holds its neighbourhood, one and two steps out (capped, the best-connected
+neighbours first), and the quotes behind every relationship it is the subject of:
+the network page fetches it when a reader asks for an edge's quotes. Quote ids are
+those of every other export (`<relationship id>.e<n>`).
+
+Linear: one index of relationships by actor, then each actor's neighbourhood is
+at most FIRST + SECOND edges chosen by one sort of the actor's own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from builder.analyse.attribution import unnamed_actors
+from builder.analyse.graph import STATUSES, degrees, relationship_status
+from builder.export.records import date_parts, entities, page_url, readable_json
+from builder.model.dossier import Dossier
+from builder.model.entities import Relationship
+from builder.model.schema import load_schema
+
+FOLDER = "network"  # under data/: one file per actor
+FIRST = 40  # relationships of the actor itself drawn on its page
+SECOND = 40  # relationships one step further out
+
+
+class Graph:
+    """The dossier's relationships as nodes and edges, with the indexes every file of the export reads."""
+
+    def __init__(self, dossier: Dossier) -> None:
+        self.dossier = dossier
+        self.degree: Counter[str] = degrees(dossier)
+        unnamed = unnamed_actors(dossier)
+        self.relationships = [r for r in entities(dossier, "relationship") if isinstance(r, Relationship)]
+        self.status = {r.id: relationship_status(r, dossier, unnamed) for r in self.relationships}
+        self.touching: dict[str, list[Relationship]] = defaultdict(list)
+        for rel in self.relationships:
+            self.touching[rel.subject].append(rel)
+            if rel.object != rel.subject:
+                self.touching[rel.object].append(rel)
+
+    def node(self, actor_id: str) -> dict[str, Any]:
+        actor = self.dossier.actors.get(actor_id)
+        if actor is None:
+            return {"id": actor_id, "name": actor_id, "kind": "", "degree": self.degree[actor_id], "page": ""}
+        return {
+            "id": actor_id,
+            "name": actor.name,
+            "kind": actor.kind,
+            "degree": self.degree[actor_id],
+            "page": page_url(actor),
+        }
+
+    def edge(self, rel: Relationship) -> dict[str, Any]:
+        """A relationship as an edge: `from`/`until` bound it in time for the date filter (its own date, else
+        the earliest date of a source quoting it: it held at least from when it was first reported)."""
+        start, end = date_parts(rel.date)
+        if rel.date is None:
+            start = self.first_reported(rel)
+        item: dict[str, Any] = {
+            "id": rel.id,
+            "source": rel.subject,
+            "target": rel.object,
+            "type": rel.type,
+            "status": self.status[rel.id],
+            "date": rel.date.edtf() if rel.date else "",
+            "from": start,
+            "until": end if rel.date is not None and rel.date.interval else "",
+            "sources": list(dict.fromkeys(ev.source for ev in rel.evidence)),
+            "page": page_url(rel),
+        }
+        return item
+
+    def first_reported(self, rel: Relationship) -> str:
+        dates = []
+        for evidence in rel.evidence:
+            source = self.dossier.sources.get(evidence.source)
+            if source is not None and source.published is not None:
+                start, end = date_parts(source.published)
+                dates.append(start or end)
+        return min((d for d in dates if d), default="")
+
+    def sources(self, ids: Iterable[str]) -> dict[str, dict[str, str]]:
+        found: dict[str, dict[str, str]] = {}
+        for source_id in ids:
+            source = self.dossier.sources.get(source_id)
+            if source is None or source_id in found:
+                continue
+            publisher = self.dossier.actors.get(source.publisher) if source.publisher else None
+            found[source_id] = {
+                "title": source.title,
+                "publisher": publisher.name if publisher else "",
+                "page": page_url(source),
+            }
+        return found
+
+    def neighbourhood(self, actor_id: str) -> list[Relationship]:
+        """The actor's relationships with its best-connected neighbours (at most FIRST), then theirs with
+        actors further out (at most SECOND), each relationship once."""
+        degree = self.degree
+
+        def other(rel: Relationship, of: str) -> str:
+            return rel.object if rel.subject == of else rel.subject
+
+        own = sorted(self.touching.get(actor_id, []), key=lambda r: (-degree[other(r, actor_id)], r.id))[:FIRST]
+        kept = {r.id: r for r in own}
+        neighbours = list(dict.fromkeys(other(r, actor_id) for r in own))
+        further: list[tuple[int, str, Relationship]] = []
+        for neighbour in neighbours:
+            for rel in self.touching.get(neighbour, []):
+                if rel.id not in kept:
+                    further.append((-degree[other(rel, neighbour)], rel.id, rel))
+        for _, _, rel in sorted(further, key=lambda t: t[:2])[:SECOND]:
+            kept[rel.id] = rel
+        return list(kept.values())
+
+
+def _header(dossier: Dossier, about: str) -> dict[str, Any]:
+    schema = load_schema()
+    return {
+        "format": "dossier-builder-network/1",
+        "about": about,
+        "statuses": STATUSES,
+        "kinds": schema.vocabularies["actor_kind"],
+        "types": schema.vocabularies["relationship_type"],
+    }
+
+
+def network_json(dossier: Dossier, graph: Graph | None = None) -> Iterator[str]:
+    """The whole graph: every actor with a relationship, every relationship, the sources they quote."""
+    graph = graph or Graph(dossier)
+    actors = sorted(graph.degree, key=lambda a: (-graph.degree[a], a))
+    data = _header(
+        dossier,
+        "Every actor with a relationship (nodes, best-connected first) and every relationship (edges). "
+        "The quotes behind the relationships of an actor are in network/<actor id>.json.",
+    )
+    data["nodes"] = [graph.node(a) for a in actors]
+    data["edges"] = [graph.edge(r) for r in graph.relationships]
+    data["sources"] = graph.sources(s for r in graph.relationships for s in (ev.source for ev in r.evidence))
+    yield readable_json(data, levels=2) + "\n"
+
+
+def neighbourhood_json(graph: Graph, actor_id: str) -> str:
+    """One actor's file: its neighbourhood, and the quotes of the relationships it is the subject of."""
+    dossier = graph.dossier
+    drawn = graph.neighbourhood(actor_id)
+    own = [r for r in graph.touching.get(actor_id, []) if r.subject == actor_id]
+    nodes = list(dict.fromkeys([actor_id, *(a for r in drawn for a in (r.subject, r.object))]))
+    data = _header(
+        dossier,
+        f"The neighbourhood of {actor_id} (its relationships with the best-connected actors, then theirs) and "
+        "the quotes behind every relationship it is the subject of.",
+    )
+    data["focus"] = actor_id
+    data["nodes"] = [graph.node(a) for a in nodes]
+    data["edges"] = [graph.edge(r) for r in drawn]
+    data["quotes"] = {r.id: _quotes(r, dossier) for r in own}
+    data["sources"] = graph.sources(
+        [*(s for r in drawn for s in (ev.source for ev in r.evidence)), *(ev.source for r in own for ev in r.evidence)]
+    )
+    return readable_json(data, levels=2) + "\n"
+
+
+def _quotes(rel: Relationship, dossier: Dossier) -> list[dict[str, Any]]:
+    quotes = []
+    for n, evidence in enumerate(rel.evidence, start=1):
+        via = [dossier.actors[a].name if a in dossier.actors else a for a in evidence.via]
+        item: dict[str, Any] = {"id": f"{rel.id}.e{n}", "quote": evidence.quote, "source": evidence.source}
+        item["stance"] = evidence.stance
+        if via:
+            item["via"] = via
+        if evidence.note:
+            item["note"] = evidence.note
+        quotes.append(item)
+    return quotes
+
+
+def neighbourhood_files(dossier: Dossier) -> Iterator[tuple[str, str]]:
+    """(path under data/, text) of each actor's file."""
+    graph = Graph(dossier)
+    for actor_id in sorted(graph.touching):
+        yield f"{FOLDER}/{actor_id}.json", neighbourhood_json(graph, actor_id)
+
