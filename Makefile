@@ -42,7 +42,7 @@ browser-deps:
 	@command -v npm >/dev/null || { $(call APT_INSTALL,npm); }
 	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 	  if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
-	  else echo "note: npm is missing: the browser tests need axe-core and mermaid from \`npm ci\`"; fi; \
+	  else echo "note: npm is missing: the browser tests need axe-core, and tests/test_vendored.py cytoscape and vis-timeline, from \`npm ci\`"; fi; \
 	fi
 
 serve: install

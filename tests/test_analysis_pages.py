@@ -1,4 +1,4 @@
-"""The analysis on the site: status badges and reasons, diagrams, discrepancy and analysis pages, all escaped."""
+"""The analysis on the site: status badges and reasons, pictures, discrepancy and analysis pages, all escaped."""
 
 from __future__ import annotations
 
@@ -30,8 +30,9 @@ def pages(root: Path) -> dict[str, str]:
     return render(result).pages
 
 
-def mermaid_blocks(markdown: str) -> list[str]:
-    return re.findall(r"^```\{\.mermaid data-search-exclude\}\n(.*?)\n```$", markdown, re.S | re.M)
+def widgets(markdown: str) -> list[str]:
+    """The network and timeline widgets of a page: their HTML, which names a data file and holds nothing else."""
+    return re.findall(r'^<div class="dossier-(?:network|timeline)"[^\n]*</div>$', markdown, re.M)
 
 
 def test_every_analysis_page_is_generated(mini: Path) -> None:
@@ -40,7 +41,7 @@ def test_every_analysis_page_is_generated(mini: Path) -> None:
     assert "analysis/timeline/2025.md" in generated
 
 
-def test_a_claim_page_shows_its_status_with_reasons_and_its_attribution_diagram(mini: Path) -> None:
+def test_a_claim_page_shows_its_status_with_reasons_and_its_attribution_chains(mini: Path) -> None:
     page = pages(mini)["claims/twelve-cracks.md"]
     status = page[page.index("## Status { #status }") : page.index("## How it reached the sources")]
     assert "[single source](twelve-cracks.md#status){ .dossier-status .dossier-status-single-source }" in status
@@ -49,9 +50,12 @@ def test_a_claim_page_shows_its_status_with_reasons_and_its_attribution_diagram(
     assert "**Rests only on unnamed sources:**" in status
     assert "](../analysis/discrepancies.md#d-cracks-fourteen-cracks)" in status
     assert "[the rules](../analysis/index.md#claim-status)" in status
-    [diagram] = mermaid_blocks(page)
-    assert diagram.startswith("flowchart LR")
-    assert '"An unnamed engineer (claimant)"' in diagram and "class n2 unnamed" in diagram
+    chains = page[page.index("## How it reached the sources") : page.index("## Evidence")]
+    assert (
+        "- [Bridge closed](../sources/planet-bridge.md) ([Daily Planet](../actors/daily-planet.md)) → "
+        "[An unnamed engineer](../actors/unnamed-engineer.md)\n"
+    ) in chains
+    assert "mermaid" not in page and widgets(page) == []
 
 
 def test_the_claims_index_shows_badges_linking_to_the_reasons(mini: Path) -> None:
@@ -80,8 +84,12 @@ def test_event_and_actor_pages_link_to_the_timeline_and_draw_neighbourhoods(mini
         "- **On the timeline:** [24 November 2025](../analysis/timeline/2025.md#m2025-11)"
         in generated["events/bridge-closed.md"]
     )
-    [diagram] = mermaid_blocks(generated["actors/ana-lopez.md"])
-    assert '-->|"opposes"|' in diagram and "class n0 focus" in diagram
+    [widget] = widgets(generated["actors/ana-lopez.md"])
+    assert 'data-root="../../" data-src="data/network/ana-lopez.json" data-focus="ana-lopez"' in widget
+    [widget] = widgets(generated["analysis/relationships.md"])
+    assert 'data-root="../../" data-src="data/network.json"' in widget
+    [widget] = widgets(generated["analysis/timeline/index.md"])
+    assert 'data-root="../../" data-src="data/timeline.json"' in widget
 
 
 def hostile(write: Write) -> None:
@@ -98,15 +106,18 @@ def hostile(write: Write) -> None:
     )
 
 
-def test_annotation_text_cannot_break_out_of_a_diagram(mini: Path, write: Write) -> None:
+def test_annotation_text_never_reaches_a_widget_s_html(mini: Path, write: Write) -> None:
+    """A widget's HTML names its data file and nothing else: annotation text reaches the picture only as JSON,
+    which the scripts put on the page as text (textContent), never as HTML."""
     hostile(write)
     generated = pages(mini)
+    drawn = 0
     for path in ("claims/evil-claim.md", "actors/evil.md", "actors/ana-lopez.md", "analysis/relationships.md"):
-        for diagram in mermaid_blocks(generated[path]):
-            assert "<script" not in diagram and "```" not in diagram and "%%" not in diagram
-            for line in diagram.split("\n")[1:]:
-                outside = re.sub(r'"[^"]*"', "", line)
-                assert not re.search(r"[<>;%`|#]|click", outside.replace("-->|", "").replace("|", "")), line
+        for widget in widgets(generated[path]):
+            drawn += 1
+            assert "Evil" not in widget and "alert" not in widget
+            assert re.fullmatch(r'<div class="dossier-network" data-root="[./]*" data-src="[\w/.-]+"[^<>"]*(?:"[\w-]*"[^<>"]*)*></div>', widget)
+    assert drawn == 3
 
 
 @pytest.mark.slow
@@ -122,5 +133,5 @@ def test_the_analysis_pages_build_strictly_with_every_link_resolving(mini: Path,
     assert result.returncode == 0, result.stderr
     assert broken_links(site) == []
     html = (site / "claims" / "evil-claim" / "index.html").read_text("utf-8")
-    assert '<pre class="mermaid">' in html and "<script>alert" not in html
+    assert "<script>alert" not in html and "mermaid" not in html
     shutil.rmtree(site)

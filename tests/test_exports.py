@@ -21,7 +21,7 @@ from builder.publish.units import docs_units
 from builder.render.site import text_fragment
 from tests.conftest import FIXTURES, REPO, Write
 
-EXPORTS = ["dossier.json", "annotations.jsonld", "ftm.ndjson", "timeline.json", "claims.csv"]
+EXPORTS = ["dossier.json", "annotations.jsonld", "ftm.ndjson", "timeline.json", "claims.csv", "network.json"]
 
 
 def checked_ok(root: Path) -> Checked:

@@ -164,9 +164,8 @@ class HtmlPage(HTMLParser):
     article_tags: set[str] = field(default_factory=set)
     words: list[str] = field(default_factory=list)
     title: str = ""
-    diagrams: list[str] = field(default_factory=list)  # the text of Mermaid blocks, which Mermaid reads
+    pictures: list[dict[str, str]] = field(default_factory=list)  # the attributes of network and timeline boxes
     _open: list[str] = field(default_factory=list)
-    _diagram: int = 0
     _article: int = 0
 
     def __post_init__(self) -> None:
@@ -181,9 +180,8 @@ class HtmlPage(HTMLParser):
             self._article += 1
         if tag == "script":
             self.scripts.append((values.get("src", ""), ""))
-        if "mermaid" in values.get("class", "").split():
-            self.diagrams.append("")
-            self._diagram = len(self._open) + 1
+        if {"dossier-network", "dossier-timeline"} & set(values.get("class", "").split()):
+            self.pictures.append(values)
         if tag not in VOID:
             self._open.append(tag)
 
@@ -193,8 +191,6 @@ class HtmlPage(HTMLParser):
         if tag in self._open:
             while self._open.pop() != tag:
                 pass
-        if len(self._open) < self._diagram:
-            self._diagram = 0
 
     def handle_data(self, data: str) -> None:
         inside = self._open[-1] if self._open else ""
@@ -205,8 +201,6 @@ class HtmlPage(HTMLParser):
             self.title += data
         elif inside != "style":
             self.words.append(data)
-        if self._diagram:
-            self.diagrams[-1] += data
 
     def handle_comment(self, data: str) -> None:
         self.comments.append(data)
@@ -217,7 +211,8 @@ class HtmlPage(HTMLParser):
 
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-THEME_SCRIPT = re.compile(r"^(/|(\.\./)*)assets/javascripts/[\w./-]+\.js$")
+# the theme's scripts, and the builder's own loader of the network and timeline pictures
+THEME_SCRIPT = re.compile(r"^(/|(\.\./)*)assets/(javascripts/[\w./-]+|pictures)\.js$")
 ACTIVE = {"script", "img", "iframe", "object", "embed", "svg", "math", "style", "abbr", "form", "input", "button"}
 ACTIVE |= {"textarea", "link", "meta", "base", "video", "audio", "source", "template", "frame", "frameset"}
 
@@ -277,15 +272,19 @@ def test_no_active_element_comes_from_the_content(pages: dict[str, HtmlPage]) ->
         assert not [c for c in page.comments if MARK in c], page.path
 
 
-def test_diagrams_hold_hostile_text_only_inside_quoted_labels(pages: dict[str, HtmlPage]) -> None:
-    """Mermaid reads its blocks as code: annotation text must not add a line, a link, a click or a tag."""
-    diagrams = [(page.path, d) for page in pages.values() for d in page.diagrams]
-    assert any(MARK in d for _, d in diagrams), "the hostile names reach a diagram"
-    for path, diagram in diagrams:
-        for line in diagram.splitlines():
-            assert not re.match(r"\s*(click|href|call|style|classDef|%%|<)", line) or MARK not in line, (path, line)
-            labels = re.sub(r'"[^"\n]*"', '""', line)  # what is left outside the quoted labels
-            assert MARK not in labels and "<" not in labels, (path, line)
+def test_pictures_get_hostile_text_only_as_json_data(site: Path, pages: dict[str, HtmlPage]) -> None:
+    """A network or timeline box names its data file and nothing else; annotation text reaches the picture
+    only inside that JSON, which the widgets put on the page as text, never as HTML."""
+    pictures = [(page.path, p) for page in pages.values() for p in page.pictures]
+    assert pictures, "no page has a picture"
+    for path, attrs in pictures:
+        assert MARK not in "".join(attrs) + "".join(attrs.values()), path
+        assert set(attrs) <= {"class", "data-root", "data-src", "data-focus", "data-search-exclude"}, (path, attrs)
+        assert re.fullmatch(r"(\.\./)*", attrs["data-root"]) and re.fullmatch(r"data/[\w/.-]+\.json", attrs["data-src"])
+    network = json.loads((site / "data" / "network.json").read_text(encoding="utf-8"))
+    assert any(MARK in node["name"] for node in network["nodes"]), "the hostile names reach the network's data"
+    widgets = list((FIXTURES.parent.parent / "builder" / "render" / "assets").glob("*.js"))
+    assert widgets and all("innerHTML" not in w.read_text(encoding="utf-8") for w in widgets)
 
 
 VISIBLE = {

@@ -35,7 +35,12 @@ def test_the_config_points_at_the_built_tree_without_the_plugin(tmp_path: Path) 
     assert "dossier" not in data.get("plugins", [])
     assert "assets/dossier.css" in data["extra_css"]
     assert data["nav"] == original["nav"] and data["theme"] == original["theme"]
-    assert "!!python/name:pymdownx.superfences.fence_code_format" in text
+    assert "assets/pictures.js" in data["extra_javascript"]
+    tagged = tmp_path / "tagged.yml"  # python tags stay as they were written
+    tagged.write_text("site_name: x\nformat: !!python/name:pymdownx.superfences.fence_code_format\n", "utf-8")
+    assert "!!python/name:pymdownx.superfences.fence_code_format" in zensical_config(
+        tagged, tmp_path / "docs", tmp_path / "mkdocs.yml", tmp_path / "site"
+    )
 
 
 @pytest.mark.slow
@@ -64,5 +69,5 @@ def test_zensical_builds_the_dossier(tmp_path: Path) -> None:
     claim = (site / "claims/bridge-is-safe/index.html").read_text(encoding="utf-8")
     assert "assets/dossier.css" in claim
     assert "../../sources/planet-bridge/#q" in claim  # evidence links land on the quoted passage
-    for name in ["dossier.json", "ftm.ndjson", "annotations.jsonld", "timeline.json", "claims.csv"]:
+    for name in ["dossier.json", "ftm.ndjson", "annotations.jsonld", "timeline.json", "claims.csv", "network.json"]:
         assert (site / "data" / name).read_bytes() == (tmp_path / "docs" / "data" / name).read_bytes()

@@ -1,5 +1,5 @@
-"""Static files the generated pages need, served as virtual files: the stylesheet (on every page), the network
-and timeline widgets, and the libraries they draw with, vendored from their pinned npm packages with their
+"""Static files the generated pages need, served as virtual files: the stylesheet and the pictures' loader (on
+every page), the network and timeline widgets, and the libraries they draw with, vendored from their pinned npm packages with their
 licences (builder/render/assets/vendor/<package>/, each file at its path in the package: tests/test_vendored.py
 checks them against the packages `npm ci` installs), so that a site loads nothing from another origin."""
 
@@ -9,7 +9,8 @@ from pathlib import Path
 
 ASSET_DIR = Path(__file__).parent.parent / "render" / "assets"
 ASSETS = ["assets/dossier.css"]  # stylesheets, linked from every page
-SCRIPTS = ["assets/network.js", "assets/timeline.js"]  # linked only from the pages that draw a widget
+JAVASCRIPT = ["assets/pictures.js"]  # linked from every page: loads what a page's pictures need, if it has any
+SCRIPTS = ["assets/network.js", "assets/timeline.js"]  # the widgets, loaded by pictures.js
 # npm package -> its version (as pinned in package.json) and the files of it the site serves
 VENDORED = {
     "cytoscape": ("3.35.0", ["dist/cytoscape.min.js", "LICENSE"]),
@@ -25,5 +26,5 @@ def vendored_paths() -> list[str]:
 
 
 def asset_files() -> dict[str, str]:
-    paths = [*ASSETS, *SCRIPTS, *vendored_paths()]
+    paths = [*ASSETS, *JAVASCRIPT, *SCRIPTS, *vendored_paths()]
     return {path: (ASSET_DIR / path.removeprefix("assets/")).read_bytes().decode("utf-8") for path in paths}

@@ -24,7 +24,7 @@ from builder import IMPORT_STARTED
 from builder.background import can_fork
 from builder.export import Memo, export_files
 from builder.pipeline import check, gc_paused, render
-from builder.publish.assets import ASSETS, asset_files
+from builder.publish.assets import ASSETS, JAVASCRIPT, asset_files
 from builder.publish.dirty import NOTHING, Served, Unchanged
 from builder.publish.streamed import Streamed
 from builder.publish.units import planned_units, whole
@@ -64,6 +64,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         for css in ASSETS:
             if css not in config.extra_css:
                 config.extra_css.append(css)
+        for js in JAVASCRIPT:  # the pictures' loader
+            if js not in [str(script) for script in config.extra_javascript]:
+                config.extra_javascript.append(js)
         if config.nav is None:
             config.nav = default_nav(Path(config.docs_dir))
             log.info("mkdocs.yml has no nav: using the dossier's sections, so that no menu lists every entity")

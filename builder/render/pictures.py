@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from builder.export import DATA
 from builder.export.network import FOLDER
-from builder.publish.assets import CYTOSCAPE, VIS_TIMELINE
 from builder.render.markdown import Md, escape_html
 
 NETWORK = f"{DATA}/network.json"
@@ -29,27 +28,25 @@ def site_root(path: str) -> str:
     return "../" * depth
 
 
-def _widget(path: str, kind: str, src: str, library: str, script: str, focus: str = "") -> Md:
-    root = site_root(path)
+def _widget(path: str, kind: str, src: str, focus: str = "") -> Md:
+    """An empty box naming its data file: assets/pictures.js, linked from every page, loads what draws it."""
     focus_attr = f' data-focus="{escape_html(focus)}"' if focus else ""
     return Md(
-        f'<div class="dossier-{kind}" data-root="{root}" data-src="{escape_html(src)}"{focus_attr}'
-        ' data-search-exclude></div>\n'
-        f'<script src="{root}{library}" defer></script>\n'
-        f'<script src="{root}{script}" defer></script>'
+        f'<div class="dossier-{kind}" data-root="{site_root(path)}" data-src="{escape_html(src)}"{focus_attr}'
+        " data-search-exclude></div>"
     )
 
 
 def network_widget(path: str) -> Md:
     """The whole network, drawn from data/network.json."""
-    return _widget(path, "network", NETWORK, CYTOSCAPE, "assets/network.js")
+    return _widget(path, "network", NETWORK)
 
 
 def neighbourhood_widget(path: str, actor_id: str) -> Md:
     """One actor's neighbourhood, drawn from its own small file under data/network/."""
-    return _widget(path, "network", f"{DATA}/{FOLDER}/{actor_id}.json", CYTOSCAPE, "assets/network.js", actor_id)
+    return _widget(path, "network", f"{DATA}/{FOLDER}/{actor_id}.json", actor_id)
 
 
 def timeline_widget(path: str) -> Md:
     """Every dated event on a zoomable axis, drawn from data/timeline.json."""
-    return _widget(path, "timeline", TIMELINE, VIS_TIMELINE, "assets/timeline.js")
+    return _widget(path, "timeline", TIMELINE)

@@ -5,10 +5,9 @@ one Chromium (Playwright, `executable_path=/usr/bin/chromium`, a fresh profile).
 (a `Reader`) that records every console error, uncaught exception and failed request of this site.
 
 Nothing leaves the machine: Chromium resolves no host name but 127.0.0.1, so Material's Google Fonts fail
-(the system fonts are used; those failures are not counted as the site's errors), and the Mermaid that
-Material would load from a CDN is, before Material looks for it, the copy pinned in package.json
-(`npm ci` puts it in node_modules/), served by the test server. No request is intercepted, so Chromium
-caches as it does for a reader.
+(the system fonts are used; those failures are not counted as the site's errors). The network and timeline
+libraries are the site's own vendored copies. No request is intercepted, so Chromium caches as it does for a
+reader.
 
 The dossier under test is the repository's own; `DOSSIER_ROOT=path/to/folder-with-mkdocs.yml` picks
 another (e.g. `DOSSIER_ROOT=tests/fixtures/mini`).
@@ -36,8 +35,6 @@ from site_reader import (
     DESKTOP,
     INIT_SCRIPT,
     INSTALL_HINT,
-    MERMAID_JS,
-    MERMAID_STAND_IN,
     REPO,
     BuiltSite,
     PageReport,
@@ -121,8 +118,6 @@ def browser(playwright: Playwright, tmp_path_factory: pytest.TempPathFactory) ->
     )
     context.set_default_timeout(15_000)
     context.add_init_script(INIT_SCRIPT)
-    if MERMAID_JS.is_file():  # else Material asks the CDN, fails, and the diagram test says why
-        context.add_init_script(MERMAID_STAND_IN)
     for stale in context.pages:
         stale.close()
     yield context

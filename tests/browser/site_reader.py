@@ -32,57 +32,32 @@ PHONE = {"width": 375, "height": 812}
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 NODE_MODULES = REPO / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
-MERMAID_JS = NODE_MODULES / "mermaid" / "dist" / "mermaid.min.js"
-MERMAID_PATH = "__browser-tests__/mermaid.min.js"  # where the test server serves MERMAID_JS
 OFFLINE = "net::ERR_NAME_NOT_RESOLVED"  # what loading from another host gives
 ENTITY_FOLDERS = ("actors", "events", "claims", "sources")
 INSTALL_HINT = "run `make install-dev` (as root on Debian it installs chromium and runs `npm ci`)"
 
-# Material draws diagrams into closed shadow roots, hidden from scripts: tests open them to look inside.
-# Uncaught errors are counted, so that waiting for diagrams stops at the first failure. Material's remembered
+# Uncaught errors are counted, so that waiting for pictures stops at the first failure. Material's remembered
 # colour scheme is forgotten, so that each page follows the scheme the test asks for (prefers-color-scheme).
 INIT_SCRIPT = """
 (() => {
   try {
     for (const key of Object.keys(localStorage)) if (key.endsWith("__palette")) localStorage.removeItem(key);
   } catch (error) {}
-  const attach = Element.prototype.attachShadow;
-  Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
   window.__uncaught = 0;
   addEventListener("error", () => { window.__uncaught += 1; });
   addEventListener("unhandledrejection", () => { window.__uncaught += 1; });
 })();
 """
 
-# Material loads Mermaid from a CDN unless `mermaid` is defined: this stand-in loads the pinned copy from the
-# test server (cached like any script) the first time Material asks it for something, then hands over.
-MERMAID_STAND_IN = """
-(() => {
-  let options = {}, loading = null;
-  const load = () => loading || (loading = new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = "/MERMAID_PATH";
-    script.onload = () => { window.mermaid.initialize(options); resolve(window.mermaid); };
-    script.onerror = () => reject(new Error("the pinned Mermaid could not be loaded from the test server"));
-    document.head.append(script);
-  }));
-  window.mermaid = {
-    initialize(config) { options = config; load(); },
-    async render(...args) { return (await load()).render(...args); },
-    async run(...args) { return (await load()).run(...args); },
-  };
-})();
-""".replace("MERMAID_PATH", MERMAID_PATH)
+PICTURES = ".dossier-network, .dossier-timeline"  # the widgets the site's scripts draw
 
-DIAGRAMS = """() => [...document.querySelectorAll('pre.mermaid, div.mermaid, pre > code.language-mermaid')].map(el => {
-  if (!el.matches('div')) return 'not drawn: ' + el.textContent.trim().slice(0, 60);
-  const svg = el.shadowRoot && el.shadowRoot.querySelector('svg');
-  if (!svg) return 'no SVG';
-  if (svg.getAttribute('aria-roledescription') === 'error' || /syntax error/i.test(svg.textContent))
-    return 'Mermaid error: ' + svg.textContent.trim().slice(0, 80);
-  const box = svg.getBoundingClientRect();
-  if (box.width < 20 || box.height < 20 || !svg.querySelector('g')) return 'empty SVG';
-  return '';
+# For each picture on the page: '' if drawn (a canvas or the timeline's items, of some size), else what is wrong.
+DIAGRAMS = """() => [...document.querySelectorAll('.dossier-network, .dossier-timeline')].map(el => {
+  if (!el.hasAttribute('data-drawn')) return 'not drawn: ' + el.textContent.trim().slice(0, 80);
+  const drawn = el.querySelector('canvas, .vis-timeline');
+  if (!drawn) return 'nothing drawn';
+  const box = drawn.getBoundingClientRect();
+  return box.width < 20 || box.height < 20 ? 'drawn empty' : '';
 })"""
 
 
@@ -90,19 +65,19 @@ DIAGRAMS = """() => [...document.querySelectorAll('pre.mermaid, div.mermaid, pre
 
 
 class _Links(HTMLParser):
-    """The links of a page, and how many Mermaid diagrams it has."""
+    """The links of a page, and how many pictures (network or timeline widgets) it has."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.hrefs: list[str] = []
-        self.mermaid = 0
+        self.pictures = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if tag == "a" and values.get("href"):
             self.hrefs.append(values["href"] or "")
-        if "mermaid" in (values.get("class") or "").split():
-            self.mermaid += 1
+        if {"dossier-network", "dossier-timeline"} & set((values.get("class") or "").split()):
+            self.pictures += 1
 
 
 @dataclass
@@ -110,7 +85,7 @@ class BuiltPage:
     path: str  # URL path relative to the site root: "" for home, "actors/nicolas-maduro/" ...
     file: Path
     links: list[str] = field(default_factory=list)  # other pages linked, as site paths
-    mermaid: int = 0  # Mermaid diagrams in the page
+    pictures: int = 0  # network and timeline widgets in the page
 
     @property
     def kind(self) -> str:
@@ -174,7 +149,7 @@ def read_site(root: Path, out: Path) -> BuiltSite:
         parser.feed(file.read_text(encoding="utf-8"))
         path = page_path(rel)
         links = [t for t in (resolve(path, h) for h in parser.hrefs) if t is not None]
-        pages[path] = BuiltPage(path, file, list(dict.fromkeys(links)), parser.mermaid)
+        pages[path] = BuiltPage(path, file, list(dict.fromkeys(links)), parser.pictures)
     return BuiltSite(root, out, pages)
 
 
@@ -236,23 +211,20 @@ class Reader:
         self.wait_for_diagrams()
 
     def wait_for_diagrams(self) -> None:
-        """Material draws Mermaid diagrams after the page has loaded: wait until all are drawn, or an error."""
+        """The widgets draw their data file after the page has loaded: wait until all are drawn, or an error."""
         built = self.site.pages.get(self.path())
-        expected = built.mermaid if built else 0
+        expected = built.pictures if built else 0
         if not expected:
             return
         try:
             self.page.wait_for_function(
-                """expected => {
-                  const drawn = [...document.querySelectorAll('div.mermaid')];
-                  return window.__uncaught > 0
-                    || (drawn.length >= expected && drawn.every(el => el.shadowRoot?.querySelector('svg')));
-                }""",
-                arg=expected,
+                """selector => window.__uncaught > 0 || [...document.querySelectorAll(selector)].every(
+                  el => el.hasAttribute('data-drawn') || el.classList.contains('dossier-network-failed'))""",
+                arg=PICTURES,
                 timeout=30_000,
             )
         except PlaywrightTimeoutError:
-            self.problems.append(f"{self.where()}: {expected} Mermaid diagram(s) not drawn within 30 s")
+            self.problems.append(f"{self.where()}: {expected} picture(s) not drawn within 30 s")
 
     def diagrams(self) -> list[str]:
         """For each diagram on the page: '' if drawn as an SVG with something in it, else what is wrong."""
@@ -330,7 +302,7 @@ OVERFLOW = """() => {
 class PageReport:
     problems: list[str]  # console errors, uncaught errors, failed requests
     broken_images: list[str]
-    diagrams: list[str]  # per Mermaid diagram: '' when drawn, else what is wrong
+    diagrams: list[str]  # per picture: '' when drawn, else what is wrong
     phone: dict  # OVERFLOW at a phone's width
 
 
@@ -354,12 +326,7 @@ def visit_every_page(browser: BrowserContext, base_url: str, site: BuiltSite) ->
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site, and the pinned Mermaid at MERMAID_PATH; logs nothing."""
-
-    def translate_path(self, path: str) -> str:
-        if urlsplit(path).path == "/" + MERMAID_PATH:
-            return str(MERMAID_JS)
-        return super().translate_path(path)
+    """Serves the built site; logs nothing."""
 
     def log_message(self, format: str, *args: object) -> None:
         pass

@@ -21,10 +21,8 @@
     return node;
   }
 
-  function decoded(html) { // the export escapes text for TimelineJS: read it back as plain text
-    var area = document.createElement("textarea");
-    area.innerHTML = html;
-    return area.value;
+  function decoded(html) { // the export escapes text for TimelineJS: read it back as plain text, in an inert document
+    return new DOMParser().parseFromString(html, "text/html").documentElement.textContent;
   }
 
   // An EDTF point ("2025", "2025-11~", "2025-11-26?") as its first and last instant (end exclusive).
