@@ -42,6 +42,14 @@
     return parseInt(parts[0], 10) * 12 + (parts[1] ? parseInt(parts[1], 10) - 1 : 11);
   }
 
+  function dateText(edtf) { // "../2013" -> "no later than 2013", "2025-11/.." -> "from 2025-11"
+    var halves = edtf.split("/");
+    if (halves.length === 1) return edtf;
+    if (!halves[0] || halves[0] === "..") return "no later than " + halves[1];
+    if (!halves[1] || halves[1] === "..") return "from " + halves[0];
+    return halves[0] + " to " + halves[1];
+  }
+
   function Widget(box) {
     this.box = box;
     this.root = box.getAttribute("data-root") || "";
@@ -254,7 +262,7 @@
     if (this.focus) ids[this.focus] = true;
     var elements = Object.keys(ids).map(function (id) {
       var n = self.nodes[id] || { id: id, name: id, kind: "", degree: 0, page: "" };
-      var size = 14 + 34 * Math.sqrt(n.degree / self.maxDegree);
+      var size = 18 + 42 * Math.sqrt(n.degree / self.maxDegree);
       return { group: "nodes", data: { id: id, name: n.name, kind: n.kind, page: n.page, size: size,
         colour: KIND_COLOURS[n.kind] || "#607d8b" }, classes: id === self.focus || id === self.centre ? "focus" : "" };
     });
@@ -301,8 +309,8 @@
         levelWidth: function () { return 1; } };
     }
     return { name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: count < 300,
-      numIter: count > 400 ? 300 : 1000, idealEdgeLength: function () { return 90; },
-      nodeRepulsion: function () { return 9000; }, componentSpacing: 60 };
+      numIter: count > 400 ? 300 : 1000, idealEdgeLength: function () { return 50; },
+      nodeRepulsion: function () { return 4000; }, componentSpacing: 30, gravity: 2, padding: 10 };
   };
 
   Widget.prototype.style = function () {
@@ -310,14 +318,14 @@
     var ink = dark ? "#e0e0e0" : "#212121", paper = dark ? "#1e2129" : "#ffffff", line = dark ? "#9aa4b2" : "#6b7785";
     return [
       { selector: "node", style: { "background-color": "data(colour)", width: "data(size)", height: "data(size)",
-        label: "data(name)", "font-size": 11, color: ink, "text-valign": "bottom", "text-margin-y": 3,
-        "text-outline-color": paper, "text-outline-width": 2, "min-zoomed-font-size": 7,
+        label: "data(name)", "font-size": 16, color: ink, "text-valign": "bottom", "text-margin-y": 3,
+        "text-outline-color": paper, "text-outline-width": 2, "min-zoomed-font-size": 6,
         "text-wrap": "ellipsis", "text-max-width": "140px" } },
       { selector: "node.focus", style: { "border-width": 4, "border-color": ink, "font-weight": "bold" } },
       { selector: "edge", style: { width: 1.5, "line-color": line, "target-arrow-color": line,
-        "target-arrow-shape": "triangle", "curve-style": "bezier", label: "data(label)", "font-size": 9,
+        "target-arrow-shape": "triangle", "curve-style": "bezier", label: "data(label)", "font-size": 12,
         color: ink, "text-rotation": "autorotate", "text-background-color": paper, "text-background-opacity": 0.85,
-        "text-background-padding": "1px", "min-zoomed-font-size": 8 } },
+        "text-background-padding": "1px", "min-zoomed-font-size": 6 } },
       { selector: "edge.reported", style: { "line-style": "dashed", "line-dash-pattern": [6, 4] } },
       { selector: "edge.unnamed", style: { "line-style": "dotted", "line-color": "#9e9e9e",
         "target-arrow-color": "#9e9e9e" } },
@@ -354,13 +362,13 @@
         label(edge.type) + " " + (object ? object.name : edge.target)));
       panel.appendChild(heading);
       panel.appendChild(el("p", { class: "dossier-network-rests" }, "Rests on: " +
-        (self.data.statuses[edge.status] || edge.status) + (edge.date ? " · dated " + edge.date : "")));
+        (self.data.statuses[edge.status] || edge.status) + (edge.date ? " · dated " + dateText(edge.date) : "")));
       var quotes = (file.quotes || {})[relId] || [];
       var sources = file.sources || {};
       quotes.forEach(function (q) {
-        var figure = el("figure", { class: "dossier-network-quote" });
+        var figure = el("div", { class: "dossier-network-quote" });
         figure.appendChild(el("blockquote", {}, q.quote));
-        var caption = el("figcaption", {});
+        var caption = el("p", { class: "dossier-network-cite" });
         var source = sources[q.source];
         caption.appendChild(document.createTextNode("— " + q.stance + ", in "));
         caption.appendChild(el("a", { href: self.root + (source ? source.page : "sources/" + q.source + "/") },

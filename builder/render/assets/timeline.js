@@ -115,11 +115,12 @@
     }));
     var options = {
       stack: true, zoomMin: 24 * 3600 * 1000, orientation: { axis: "top" }, margin: { item: 4 },
-      tooltip: { followMouse: false }, selectable: true, showCurrentTime: false, height: "520px",
-      xss: { disabled: false }
+      tooltip: { followMouse: false }, selectable: true, showCurrentTime: false, maxHeight: "600px",
+      verticalScroll: true, zoomKey: "ctrlKey",
+      xss: { disabled: false }, dataAttributes: ["id"]
     };
     var started = performance.now();
-    this.timeline = new vis.Timeline(canvas, this.items, options);
+    this.timeline = box.timeline = new vis.Timeline(canvas, this.items, options);
     this.timeline.on("changed", function once() {
       self.timeline.off("changed", once);
       box.setAttribute("data-drawn", String(Math.round(performance.now() - started)));
@@ -148,7 +149,8 @@
     if (!starts.length) return;
     var end = starts[0], start = starts[Math.min(OPENING, starts.length) - 1];
     var margin = Math.max((end - start) * 0.1, 7 * 24 * 3600 * 1000);
-    this.timeline.setWindow(new Date(start - margin), new Date(end + 2 * margin), { animation: false });
+    // room on the right for the label of the latest event, drawn centred on its day
+    this.timeline.setWindow(new Date(start - margin), new Date(end + 4 * margin), { animation: false });
   };
 
   Widget.prototype.show = function (id) {
