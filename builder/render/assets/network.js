@@ -285,8 +285,9 @@
       autoungrabify: false
     });
     this.cy.one("render", function () {
+      // how long drawing took, and when it was done after the page began loading (read by bench/pictures.py)
       self.box.setAttribute("data-drawn", String(Math.round(performance.now() - started)));
-      window.dossierNetworkDrawn = performance.now();
+      self.box.setAttribute("data-drawn-at", String(Math.round(performance.now())));
     });
     this.cy.on("tap", "node", function (event) {
       var page = event.target.data("page");

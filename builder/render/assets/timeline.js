@@ -124,6 +124,7 @@
     this.timeline.on("changed", function once() {
       self.timeline.off("changed", once);
       box.setAttribute("data-drawn", String(Math.round(performance.now() - started)));
+      box.setAttribute("data-drawn-at", String(Math.round(performance.now())));
     });
     this.latest();
     this.status.textContent = items.length + " dated events; showing the latest. Drag or scroll to move, pinch or Ctrl+scroll to zoom.";
