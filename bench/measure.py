@@ -485,6 +485,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.out_dir is None:
             shutil.rmtree(outputs, ignore_errors=True)
     text = report(header, runs, generated, builder, mkdocs, live, whole, profiled, failures)
+    old = args.results.read_text(encoding="utf-8") if args.results.is_file() else ""
+    mark = "<!-- pictures: written by bench/pictures.py -->"  # its own section, measured by bench/pictures.py
+    if mark in old:
+        text = text.rstrip("\n") + "\n\n" + mark + old.split(mark, 1)[1]
     args.results.write_text(text, encoding="utf-8")
     print(text)
     return 1 if failures else 0

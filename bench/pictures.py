@@ -48,7 +48,8 @@ RESOURCES = """() => {
   for (const r of performance.getEntriesByType('resource')) {
     if (!r.name.startsWith(location.origin)) continue;
     const path = new URL(r.name).pathname;
-    const kind = path.includes('/data/') ? 'data' : path.endsWith('.js') ? 'js' : path.endsWith('.css') ? 'css' : 'other';
+    const kind = path.includes('/data/') ? 'data'
+      : path.endsWith('.js') ? 'js' : path.endsWith('.css') ? 'css' : 'other';
     kinds[kind] = (kinds[kind] || 0) + r.decodedBodySize;
   }
   const nav = performance.getEntriesByType('navigation')[0];
@@ -68,7 +69,10 @@ def prepare(size: int, work: Path) -> tuple[Path, dict[str, str], dict[str, int]
     """The measured pages built as a small site; their paths; the builder's Markdown bytes of each."""
     dossier, tree, site = work / f"dossier-{size}", work / f"docs-{size}", work / f"site-{size}"
     if not (tree / "data" / "network.json").is_file():
-        run([sys.executable, str(BENCH / "generate.py"), "--sources", str(size), "--out", str(dossier), "--seed", "1"], REPO)
+        run(
+            [sys.executable, str(BENCH / "generate.py"), "--sources", str(size), "--out", str(dossier), "--seed", "1"],
+            REPO,
+        )
         run([sys.executable, "-m", "builder", "build", "--root", str(dossier), "--out", str(tree), "--quiet"], REPO)
     top = json.loads((tree / "data" / "network.json").read_text(encoding="utf-8"))["nodes"][0]["id"]
     pages = {**PAGES, "actor": f"actors/{top}"}
@@ -85,7 +89,9 @@ def prepare(size: int, work: Path) -> tuple[Path, dict[str, str], dict[str, int]
     (small / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
     run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(site)], small)
     markdown = {kind: (tree / f"{page}.md").stat().st_size for kind, page in pages.items()}
-    urls = {kind: (page.removesuffix("index") if page.endswith("index") else page + "/") for kind, page in pages.items()}
+    urls = {
+        kind: (page.removesuffix("index") if page.endswith("index") else page + "/") for kind, page in pages.items()
+    }
     return site, urls, markdown
 
 
@@ -118,7 +124,9 @@ def measure(site: Path, urls: dict[str, str], runs: int) -> dict[str, dict[str, 
                         context.close()
     finally:
         server.shutdown()
-    return {kind: {key: statistics.median(r.get(key, 0) for r in rows) for key in rows[0]} for kind, rows in found.items()}
+    return {
+        kind: {key: statistics.median(r.get(key, 0) for r in rows) for key in rows[0]} for kind, rows in found.items()
+    }
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -138,7 +146,8 @@ def section(rows: list[tuple[int, dict[str, dict[str, float]], dict[str, int]]],
         "reads, JS the theme's, the loader's, the widget's and its library's scripts. The network page draws the",
         "best-connected actors first; its data file holds every actor and relationship but no quotes.",
         "",
-        "| Sources | Page | First draw (ms) | Markdown (KB) | HTML (KB) | Data (KB) | JS (KB) | CSS (KB) | Total (KB) |",
+        "| Sources | Page | First draw (ms) | Markdown (KB) | HTML (KB) | Data (KB) | JS (KB) | CSS (KB) "
+        "| Total (KB) |",
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for size, results, markdown in rows:

@@ -190,4 +190,3 @@ def neighbourhood_files(dossier: Dossier) -> Iterator[tuple[str, str]]:
     graph = Graph(dossier)
     for actor_id in sorted(graph.touching):
         yield f"{FOLDER}/{actor_id}.json", neighbourhood_json(graph, actor_id)
-

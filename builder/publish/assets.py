@@ -1,7 +1,8 @@
 """Static files the generated pages need, served as virtual files: the stylesheet and the pictures' loader (on
-every page), the network and timeline widgets, and the libraries they draw with, vendored from their pinned npm packages with their
-licences (builder/render/assets/vendor/<package>/, each file at its path in the package: tests/test_vendored.py
-checks them against the packages `npm ci` installs), so that a site loads nothing from another origin."""
+every page), the network and timeline widgets, and the libraries they draw with, vendored from their pinned npm
+packages with their licences (builder/render/assets/vendor/<package>/, each file at its path in the package:
+tests/test_vendored.py checks them against the packages `npm ci` installs), so that a site loads nothing from
+another origin."""
 
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ SCRIPTS = ["assets/network.js", "assets/timeline.js"]  # the widgets, loaded by 
 VENDORED = {
     "cytoscape": ("3.35.0", ["dist/cytoscape.min.js", "LICENSE"]),
     # its LICENSE.md only says it is dual-licensed under these two (and a .md file would become a page)
-    "vis-timeline": ("8.5.4", ["standalone/umd/vis-timeline-graph2d.min.js", "LICENSE.MIT.txt", "LICENSE.Apache-2.0.txt"]),
+    "vis-timeline": (
+        "8.5.4",
+        ["standalone/umd/vis-timeline-graph2d.min.js", "LICENSE.MIT.txt", "LICENSE.Apache-2.0.txt"],
+    ),
 }
-CYTOSCAPE = "assets/vendor/cytoscape/dist/cytoscape.min.js"
-VIS_TIMELINE = "assets/vendor/vis-timeline/standalone/umd/vis-timeline-graph2d.min.js"
 
 
 def vendored_paths() -> list[str]:

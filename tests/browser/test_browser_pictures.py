@@ -95,7 +95,9 @@ def test_the_date_filter_shows_the_network_as_of_a_period(reader: Reader, site: 
     to = reader.page.locator("#dossier-network-to")
     to.focus()
     to.press("Home")  # the first month: relationships dated or first reported then, or before
-    reader.page.wait_for_function("n => document.querySelector('.dossier-network').cy.edges().length !== n", arg=len(before))
+    reader.page.wait_for_function(
+        "n => document.querySelector('.dossier-network').cy.edges().length !== n", arg=len(before)
+    )
     first = int(to.get_attribute("min") or 0)
 
     def month(iso: str) -> int:
@@ -104,9 +106,8 @@ def test_the_date_filter_shows_the_network_as_of_a_period(reader: Reader, site: 
 
     expected = [e["id"] for e in network["edges"] if not e["from"] or month(e["from"]) <= first]
     assert sorted(drawn_edges(reader)) == sorted(expected) and len(expected) < len(before)
-    assert "of %d relationships pass the filters" % len(network["edges"]) in reader.page.inner_text(
-        ".dossier-network-status"
-    )
+    status = reader.page.inner_text(".dossier-network-status")
+    assert f"of {len(network['edges'])} relationships pass the filters" in status
     reader.screenshot("pictures-network-date-filter")
     assert not reader.take_problems()
 
@@ -118,11 +119,15 @@ def test_searching_a_name_focuses_its_neighbourhood(reader: Reader, site: BuiltS
     box = reader.page.locator("#dossier-network-search")
     box.fill(actor["name"])
     box.press("Enter")
-    reader.page.wait_for_function("() => document.querySelector('.dossier-network-canvas') && "
-                                  "document.querySelector('.dossier-network').cy.$('node.focus').length === 1")
+    reader.page.wait_for_function(
+        "() => document.querySelector('.dossier-network-canvas') && "
+        "document.querySelector('.dossier-network').cy.$('node.focus').length === 1"
+    )
     nodes = reader.page.locator(".dossier-network").first.evaluate("box => box.cy.nodes().map(n => n.id())")
     near = {actor["id"]} | {
-        other for e in network["edges"] for a, other in ((e["source"], e["target"]), (e["target"], e["source"]))
+        other
+        for e in network["edges"]
+        for a, other in ((e["source"], e["target"]), (e["target"], e["source"]))
         if a == actor["id"]
     }
     assert set(nodes) == near
