@@ -29,6 +29,7 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
+sys.path.insert(0, str(REPO))
 SIZES = [100, 1000, 10_000]
 MARK = "<!-- pictures: written by bench/pictures.py -->"
 CHROMIUM = Path(os.environ.get("DOSSIER_CHROMIUM", "/usr/bin/chromium"))
@@ -85,7 +86,11 @@ def prepare(size: int, work: Path) -> tuple[Path, dict[str, str], dict[str, int]
     for name in ("network.json", "timeline.json", f"network/{top}.json"):
         (docs / "data" / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(tree / "data" / name, docs / "data" / name)
-    shutil.copytree(tree / "assets", docs / "assets")
+    from builder.publish.assets import asset_files  # the assets as they are now, also when --keep reuses a tree
+
+    for path, text in asset_files().items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_bytes(text.encode("utf-8"))
     (small / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
     run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(site)], small)
     markdown = {kind: (tree / f"{page}.md").stat().st_size for kind, page in pages.items()}

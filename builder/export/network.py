@@ -17,6 +17,7 @@ at most FIRST + SECOND edges chosen by one sort of the actor's own.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -42,11 +43,27 @@ class Graph:
         unnamed = unnamed_actors(dossier)
         self.relationships = [r for r in entities(dossier, "relationship") if isinstance(r, Relationship)]
         self.status = {r.id: relationship_status(r, dossier, unnamed) for r in self.relationships}
+        self._json: dict[tuple[str, str], str] = {}  # (what, id) -> its JSON, made once for every file it is in
         self.touching: dict[str, list[Relationship]] = defaultdict(list)
         for rel in self.relationships:
             self.touching[rel.subject].append(rel)
             if rel.object != rel.subject:
                 self.touching[rel.object].append(rel)
+
+    def cached(self, what: str, key: str, make: Any) -> str:
+        found = self._json.get((what, key))
+        if found is None:
+            found = self._json[(what, key)] = json.dumps(make(), ensure_ascii=False)
+        return found
+
+    def node_json(self, actor_id: str) -> str:
+        return self.cached("node", actor_id, lambda: self.node(actor_id))
+
+    def edge_json(self, rel: Relationship) -> str:
+        return self.cached("edge", rel.id, lambda: self.edge(rel))
+
+    def sources_json(self, ids: Iterable[str]) -> list[tuple[str, str]]:
+        return [(s, self.cached("source", s, lambda s=s: self.sources([s])[s])) for s in self.sources(ids)]
 
     def node(self, actor_id: str) -> dict[str, Any]:
         actor = self.dossier.actors.get(actor_id)
@@ -124,7 +141,7 @@ class Graph:
         return list(kept.values())
 
 
-def _header(dossier: Dossier, about: str) -> dict[str, Any]:
+def _header(about: str) -> dict[str, Any]:
     schema = load_schema()
     return {
         "format": "dossier-builder-network/1",
@@ -135,40 +152,61 @@ def _header(dossier: Dossier, about: str) -> dict[str, Any]:
     }
 
 
+def _document(fields: list[tuple[str, Any]]) -> str:
+    """A JSON object laid out as `readable_json(..., levels=2)` does, from values already written as JSON: a
+    list of JSON texts (one item a line), a list of (key, JSON text) pairs (one member a line), or a plain value."""
+    members = []
+    for key, value in fields:
+        if isinstance(value, list) and value and isinstance(value[0], tuple):
+            text = "{\n  " + ",\n  ".join(f"{json.dumps(k, ensure_ascii=False)}: {v}" for k, v in value) + "\n }"
+        elif isinstance(value, list):
+            text = "[\n  " + ",\n  ".join(value) + "\n ]" if value else "[]"
+        else:
+            text = readable_json(value, 1, " ")
+        members.append(f" {json.dumps(key)}: {text}")
+    return "{\n" + ",\n".join(members) + "\n}\n"
+
+
 def network_json(dossier: Dossier, graph: Graph | None = None) -> Iterator[str]:
     """The whole graph: every actor with a relationship, every relationship, the sources they quote."""
     graph = graph or Graph(dossier)
     actors = sorted(graph.degree, key=lambda a: (-graph.degree[a], a))
-    data = _header(
-        dossier,
+    about = (
         "Every actor with a relationship (nodes, best-connected first) and every relationship (edges). "
-        "The quotes behind the relationships of an actor are in network/<actor id>.json.",
+        "The quotes behind the relationships of an actor are in network/<actor id>.json."
     )
-    data["nodes"] = [graph.node(a) for a in actors]
-    data["edges"] = [graph.edge(r) for r in graph.relationships]
-    data["sources"] = graph.sources(s for r in graph.relationships for s in (ev.source for ev in r.evidence))
-    yield readable_json(data, levels=2) + "\n"
+    quoted = (ev.source for r in graph.relationships for ev in r.evidence)
+    yield _document(
+        [
+            *_header(about).items(),
+            ("nodes", [graph.node_json(a) for a in actors]),
+            ("edges", [graph.edge_json(r) for r in graph.relationships]),
+            ("sources", graph.sources_json(quoted) or {}),
+        ]
+    )
 
 
 def neighbourhood_json(graph: Graph, actor_id: str) -> str:
     """One actor's file: its neighbourhood, and the quotes of the relationships it is the subject of."""
-    dossier = graph.dossier
     drawn = graph.neighbourhood(actor_id)
     own = [r for r in graph.touching.get(actor_id, []) if r.subject == actor_id]
     nodes = list(dict.fromkeys([actor_id, *(a for r in drawn for a in (r.subject, r.object))]))
-    data = _header(
-        dossier,
+    about = (
         f"The neighbourhood of {actor_id} (its relationships with the best-connected actors, then theirs) and "
-        "the quotes behind every relationship it is the subject of.",
+        "the quotes behind every relationship it is the subject of."
     )
-    data["focus"] = actor_id
-    data["nodes"] = [graph.node(a) for a in nodes]
-    data["edges"] = [graph.edge(r) for r in drawn]
-    data["quotes"] = {r.id: _quotes(r, dossier) for r in own}
-    data["sources"] = graph.sources(
-        [*(s for r in drawn for s in (ev.source for ev in r.evidence)), *(ev.source for r in own for ev in r.evidence)]
+    quoted = [*(ev.source for r in drawn for ev in r.evidence), *(ev.source for r in own for ev in r.evidence)]
+    quotes = [(r.id, json.dumps(_quotes(r, graph.dossier), ensure_ascii=False)) for r in own]
+    return _document(
+        [
+            *_header(about).items(),
+            ("focus", actor_id),
+            ("nodes", [graph.node_json(a) for a in nodes]),
+            ("edges", [graph.edge_json(r) for r in drawn]),
+            ("quotes", quotes or {}),
+            ("sources", graph.sources_json(quoted) or {}),
+        ]
     )
-    return readable_json(data, levels=2) + "\n"
 
 
 def _quotes(rel: Relationship, dossier: Dossier) -> list[dict[str, Any]]:

@@ -5,23 +5,10 @@
 (function () {
   "use strict";
 
-  // One colour per kind of actor; unnamed sources are grey, so that they never look like a named actor.
-  var KIND_COLOURS = {
-    person: "#1f77b4", government: "#d62728", "government-body": "#e377c2", agency: "#8c564b",
-    "armed-force": "#7f3f00", "military-unit": "#bc6f2f", "political-group": "#9467bd", organisation: "#17becf",
-    "criminal-organisation": "#000000", "media-outlet": "#2ca02c", publication: "#98df8a", country: "#ff7f0e",
-    "international-body": "#3c5a99", operation: "#b5a000", "unnamed-source": "#9e9e9e"
-  };
+  var KIND_COLOURS = window.dossierPictures.colours, el = window.dossierPictures.el; // from pictures.js
   // How a relationship is drawn by what it rests on: a reader must never take "reported" for "stated".
   var STATUS_LINES = { stated: "solid", reported: "dashed", unnamed: "dotted", disputed: "dashed" };
   var STARTING_ACTORS = 150; // the network page opens on this many best-connected actors
-
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
 
   function label(type) { return type.replace(/-/g, " "); }
 
@@ -310,8 +297,8 @@
         levelWidth: function () { return 1; } };
     }
     return { name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: count < 300,
-      numIter: count > 400 ? 300 : 1000, idealEdgeLength: function () { return 50; },
-      nodeRepulsion: function () { return 4000; }, componentSpacing: 30, gravity: 2, padding: 10 };
+      numIter: count > 400 ? 300 : 1000, idealEdgeLength: function () { return 40; },
+      nodeRepulsion: function () { return 2500; }, componentSpacing: 20, gravity: 3, padding: 10 };
   };
 
   Widget.prototype.style = function () {
@@ -319,12 +306,12 @@
     var ink = dark ? "#e0e0e0" : "#212121", paper = dark ? "#1e2129" : "#ffffff", line = dark ? "#9aa4b2" : "#6b7785";
     return [
       { selector: "node", style: { "background-color": "data(colour)", width: "data(size)", height: "data(size)",
-        label: "data(name)", "font-size": 16, color: ink, "text-valign": "bottom", "text-margin-y": 3,
+        label: "data(name)", "font-size": 22, color: ink, "text-valign": "bottom", "text-margin-y": 3,
         "text-outline-color": paper, "text-outline-width": 2, "min-zoomed-font-size": 6,
-        "text-wrap": "ellipsis", "text-max-width": "140px" } },
+        "text-wrap": "ellipsis", "text-max-width": "180px" } },
       { selector: "node.focus", style: { "border-width": 4, "border-color": ink, "font-weight": "bold" } },
       { selector: "edge", style: { width: 1.5, "line-color": line, "target-arrow-color": line,
-        "target-arrow-shape": "triangle", "curve-style": "bezier", label: "data(label)", "font-size": 12,
+        "target-arrow-shape": "triangle", "curve-style": "bezier", label: "data(label)", "font-size": 15,
         color: ink, "text-rotation": "autorotate", "text-background-color": paper, "text-background-opacity": 0.85,
         "text-background-padding": "1px", "min-zoomed-font-size": 6 } },
       { selector: "edge.reported", style: { "line-style": "dashed", "line-dash-pattern": [6, 4] } },
@@ -403,9 +390,6 @@
     event.preventDefault();
   };
 
-  function start() {
-    document.querySelectorAll(".dossier-network").forEach(function (box) { new Widget(box).start(); });
-  }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // pictures.js loads this script once the page is read
+  document.querySelectorAll(".dossier-network").forEach(function (box) { new Widget(box).start(); });
 })();

@@ -6,23 +6,14 @@
 (function () {
   "use strict";
 
-  var KIND_COLOURS = {
-    person: "#1f77b4", government: "#d62728", "government-body": "#e377c2", agency: "#8c564b",
-    "armed-force": "#7f3f00", "military-unit": "#bc6f2f", "political-group": "#9467bd", organisation: "#17becf",
-    "criminal-organisation": "#000000", "media-outlet": "#2ca02c", publication: "#98df8a", country: "#ff7f0e",
-    "international-body": "#3c5a99", operation: "#b5a000", "unnamed-source": "#9e9e9e"
-  };
+  var KIND_COLOURS = window.dossierPictures.colours, el = window.dossierPictures.el; // from pictures.js
   var OPENING = 10; // events in the opening window: those that began last
 
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function decoded(html) { // the export escapes text for TimelineJS: read it back as plain text, in an inert document
-    return new DOMParser().parseFromString(html, "text/html").documentElement.textContent;
+  // The export escapes text for TimelineJS with Python's html.escape: its five entities, read back as plain text
+  // (shown with textContent, never as HTML).
+  var ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#x27;": "'" };
+  function decoded(text) {
+    return text.replace(/&(?:amp|lt|gt|quot|#x27);/g, function (entity) { return ENTITIES[entity]; });
   }
 
   // An EDTF point ("2025", "2025-11~", "2025-11-26?") as its first and last instant (end exclusive).
@@ -195,9 +186,6 @@
     event.preventDefault();
   };
 
-  function start() {
-    document.querySelectorAll(".dossier-timeline").forEach(function (box) { new Widget(box).start(); });
-  }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // pictures.js loads this script once the page is read
+  document.querySelectorAll(".dossier-timeline").forEach(function (box) { new Widget(box).start(); });
 })();
