@@ -91,6 +91,9 @@
       box.appendChild(controls);
     }
     this.canvas.addEventListener("keydown", function (e) { self.key(e); });
+    if (window.ResizeObserver) { // a phone turned, a window narrowed: draw to the new size
+      new ResizeObserver(function () { if (self.cy) self.cy.resize(); }).observe(this.canvas);
+    }
   };
 
   Widget.prototype.buildFilters = function (form) {
