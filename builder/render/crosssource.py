@@ -1,4 +1,4 @@
-"""Showing the cross-source analysis: status badges with their reasons, neighbourhoods, page links.
+"""Showing the cross-source analysis: status badges with their reasons, page links.
 
 Every status the builder shows comes with the reasoning that produced it, in
 words and links, so that a reader can check it against the quotes. The helpers
@@ -19,7 +19,6 @@ from builder.analyse.timeline import when
 from builder.model.entities import Claim
 from builder.render.env import Page, entity_path
 from builder.render.markdown import Md, escape, link
-from builder.render.pictures import neighbourhood_widget
 from builder.render.site import Site
 
 ANALYSIS = "analysis"
@@ -221,14 +220,6 @@ def claim_extras(site: Site, page: Page, claim: Claim) -> dict[str, Any]:
         "discrepancies": Md(", ".join(discrepancy_links(page, site, claim.id))),
         "rules_href": page.href(f"{ANALYSIS}/index.md") + "#claim-status",
     }
-
-
-def actor_extras(site: Site, path: str, actor_id: str) -> dict[str, Any]:
-    """The network widget of an actor page, drawing its neighbourhood from its own data file."""
-    graph = cross(site).neighbourhoods.get(actor_id)
-    if graph is None or not graph.edges:
-        return {"neighbourhood": ""}
-    return {"neighbourhood": neighbourhood_widget(path, actor_id)}
 
 
 def event_extras(site: Site, page: Page, event_id: str) -> dict[str, Any]:

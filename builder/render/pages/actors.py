@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from builder.model.entities import Actor, Claim, Event, Relationship, Source
-from builder.render.crosssource import actor_extras
 from builder.render.env import Page, human_date
 from builder.render.markdown import Md, escape
+from builder.render.pictures import neighbourhood_widget
 from builder.render.site import LIST_CAP, Emitted, Site, by_date
 
 
@@ -47,7 +47,9 @@ def emit(site: Site) -> Emitted:
             published_total=len(published),
             mentions=[(to(s), site.paragraph_links(page, s, found)) for s, found in mentions[:LIST_CAP]],
             mentions_total=len(mentions),
-            **actor_extras(site, path, actor.id),
+            # its neighbourhood, drawn from its own file under data/network/ (the exports make one per actor
+            # with a relationship)
+            neighbourhood=neighbourhood_widget(path, actor.id) if relationships else "",
         )
 
 
