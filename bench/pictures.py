@@ -140,16 +140,18 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def section(rows: list[tuple[int, dict[str, dict[str, float]], dict[str, int]]], runs: int) -> str:
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     lines = [
         MARK,
         "## Pictures (network and timeline)",
         "",
         "Written by `bench/pictures.py` (see its docstring for the method): the relationship graph, the timeline and",
-        "the best-connected actor's page, each opened cold in Chromium from a local server, median of "
-        f"{runs} run(s). First draw is from navigation start to the widget's first picture. HTML is the page as served",
-        "(Material, without the nav of the full site), Markdown the builder's page; data is the export the widget",
-        "reads, JS the theme's, the loader's, the widget's and its library's scripts. The network page draws the",
-        "best-connected actors first; its data file holds every actor and relationship but no quotes.",
+        f"the best-connected actor's page, each opened cold in Chromium from a local server, median of {runs} run(s).",
+        "First draw is from navigation start to the widget's first picture. HTML is the page as served (Material,",
+        "without the nav of the full site), Markdown the builder's page; data is the export the widget reads, JS the",
+        "theme's, the loader's, the widget's and its library's scripts (uncompressed: a server's gzip divides them",
+        "by 3 to 8). The network page draws the best-connected actors first; its data file holds every actor and",
+        f"relationship but no quotes. Load average at the end: {load} (a shared machine).",
         "",
         "| Sources | Page | First draw (ms) | Markdown (KB) | HTML (KB) | Data (KB) | JS (KB) | CSS (KB) "
         "| Total (KB) |",

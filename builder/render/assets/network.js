@@ -232,14 +232,24 @@
       var among = edges.filter(function (e) { return ring[e.source] && ring[e.target]; });
       return { edges: among, note: "The neighbourhood of " + this.nodes[this.centre].name + ": " };
     }
+    // The most connected part: relationships taken best-connected first (by the degrees of their two actors),
+    // as long as at most `limit` actors are drawn.
     var limit = Math.max(10, +this.limit.value || STARTING_ACTORS);
     var degree = {};
     edges.forEach(function (e) { degree[e.source] = (degree[e.source] || 0) + 1; degree[e.target] = (degree[e.target] || 0) + 1; });
-    var actors = Object.keys(degree).sort(function (a, b) { return degree[b] - degree[a] || (a < b ? -1 : 1); });
-    var top = {};
-    actors.slice(0, limit).forEach(function (a) { top[a] = true; });
-    var drawn = edges.filter(function (e) { return top[e.source] && top[e.target]; });
-    var cut = actors.length > limit ? "the " + Math.min(limit, actors.length) + " best-connected of " + actors.length + " actors: " : "";
+    var ranked = edges.slice().sort(function (a, b) {
+      return (degree[b.source] + degree[b.target]) - (degree[a.source] + degree[a.target]) || (a.id < b.id ? -1 : 1);
+    });
+    var drawn = [], shown = {}, count = 0;
+    ranked.forEach(function (e) {
+      var fresh = (shown[e.source] ? 0 : 1) + (shown[e.target] || e.target === e.source ? 0 : 1);
+      if (count + fresh > limit) return;
+      if (!shown[e.source]) { shown[e.source] = true; count += 1; }
+      if (!shown[e.target]) { shown[e.target] = true; count += 1; }
+      drawn.push(e);
+    });
+    var total = Object.keys(degree).length;
+    var cut = total > count ? "the most connected " + count + " of " + total + " actors: " : "";
     return { edges: drawn, note: cut };
   };
 

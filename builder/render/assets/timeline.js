@@ -110,6 +110,8 @@
       verticalScroll: true, zoomKey: "ctrlKey",
       xss: { disabled: false }, dataAttributes: ["id"]
     };
+    var opening = this.opening(); // given to the constructor, so that only the events in it are first drawn
+    if (opening) { options.start = opening.start; options.end = opening.end; }
     var started = performance.now();
     this.timeline = box.timeline = new vis.Timeline(canvas, this.items, options);
     this.timeline.on("changed", function once() {
@@ -117,7 +119,6 @@
       box.setAttribute("data-drawn", String(Math.round(performance.now() - started)));
       box.setAttribute("data-drawn-at", String(Math.round(performance.now())));
     });
-    this.latest();
     this.status.textContent = items.length + " dated events; showing the latest. Drag or scroll to move, pinch or Ctrl+scroll to zoom.";
     this.timeline.on("select", function (props) { if (props.items.length) self.show(props.items[0]); });
     latest.addEventListener("click", function () { self.latest(); });
@@ -136,13 +137,19 @@
     canvas.addEventListener("keydown", function (e) { self.key(e); });
   };
 
-  Widget.prototype.latest = function () {
+  // The opening window: the OPENING events that began last, with room on the right for the label of the latest
+  // (drawn centred on its day).
+  Widget.prototype.opening = function () {
     var starts = this.all.map(function (i) { return +i.start; }).sort(function (a, b) { return b - a; });
-    if (!starts.length) return;
+    if (!starts.length) return null;
     var end = starts[0], start = starts[Math.min(OPENING, starts.length) - 1];
     var margin = Math.max((end - start) * 0.1, 7 * 24 * 3600 * 1000);
-    // room on the right for the label of the latest event, drawn centred on its day
-    this.timeline.setWindow(new Date(start - margin), new Date(end + 4 * margin), { animation: false });
+    return { start: new Date(start - margin), end: new Date(end + 4 * margin) };
+  };
+
+  Widget.prototype.latest = function () {
+    var span = this.opening();
+    if (span) this.timeline.setWindow(span.start, span.end, { animation: false });
   };
 
   Widget.prototype.show = function (id) {
