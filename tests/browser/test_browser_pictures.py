@@ -40,7 +40,7 @@ def test_clicking_an_actor_opens_its_page(reader: Reader, site: BuiltSite) -> No
     reader.open(NETWORK)
     reader.screenshot("pictures-network")
     top = data(site, "data/network.json")["nodes"][0]
-    script = "const n = cy.getElementById(arg); return n.renderedPosition();"
+    script = "const n = cy.getElementById(arg); cy.center(n); return n.renderedPosition();"
     click_on_canvas(reader, ".dossier-network", script, top["id"])
     reader.page.wait_for_url(f"**/{top['page']}")
     assert reader.path() == top["page"]
@@ -161,7 +161,8 @@ def test_an_actor_page_loads_only_its_neighbourhood(reader: Reader, site: BuiltS
     reader.page.locator(".dossier-network").scroll_into_view_if_needed()
     reader.screenshot("pictures-actor-neighbourhood")
     other = next(n for n in mine["nodes"] if n["id"] != actor["id"])
-    click_on_canvas(reader, ".dossier-network", "return cy.getElementById(arg).renderedPosition();", other["id"])
+    script = "const n = cy.getElementById(arg); cy.center(n); return n.renderedPosition();"
+    click_on_canvas(reader, ".dossier-network", script, other["id"])
     reader.page.wait_for_url(f"**/{other['page']}")
     assert not reader.take_problems()
 

@@ -284,6 +284,7 @@
       boxSelectionEnabled: false,
       autoungrabify: false
     });
+    this.readable();
     this.cy.one("render", function () {
       // how long drawing took, and when it was done after the page began loading (read by bench/pictures.py)
       self.box.setAttribute("data-drawn", String(Math.round(performance.now() - started)));
@@ -296,6 +297,19 @@
     this.cy.on("tap", "edge", function (event) { self.quotes(event.target.data("rel")); });
     this.cy.on("mouseover", "node, edge", function () { self.canvas.style.cursor = "pointer"; });
     this.cy.on("mouseout", "node, edge", function () { self.canvas.style.cursor = ""; });
+  };
+
+  // Fitted whole, a large picture draws its names too small to read: then open on the actor in focus (or the
+  // best-connected) at the smallest zoom where names can be read (0, or scrolling out, shows it whole).
+  Widget.prototype.readable = function () {
+    var cy = this.cy, least = 0.6;
+    if (!cy || cy.zoom() >= least || !cy.nodes().length) return;
+    var chosen = this.focus || this.centre;
+    var target = chosen ? cy.getElementById(chosen) : cy.nodes().max(function (n) { return n.degree(false); }).ele;
+    cy.zoom(least);
+    cy.center(target);
+    this.status.textContent += " Zoomed on " + (chosen ? target.data("name") : "the best-connected actor") +
+      ": press 0, or scroll, to see it whole.";
   };
 
   Widget.prototype.layout = function (count) {
@@ -396,7 +410,7 @@
     } else if (event.key === "-") {
       this.cy.zoom({ level: this.cy.zoom() / 1.25, renderedPosition: { x: this.canvas.clientWidth / 2, y: this.canvas.clientHeight / 2 } });
     } else if (event.key === "0") {
-      this.cy.fit(undefined, 20);
+      this.cy.fit(undefined, 10);
     } else {
       return;
     }
