@@ -12,6 +12,7 @@ from builder.export import export_files
 from builder.export.network import FIRST, SECOND
 from builder.pipeline import check, render
 from builder.render.pictures import site_root
+from tests.conftest import Write
 from tests.test_analysis_dossier import build, quote
 from tests.test_analysis_graph import star_dossier
 
@@ -129,3 +130,19 @@ def test_the_network_page_s_html_does_not_grow_with_the_dossier(tmp_path: Path) 
 def star_root(root: Path, spokes: int) -> Path:
     star_dossier(root, spokes)
     return root
+
+
+def test_an_actor_only_passing_a_relationship_on_has_no_network_box(mini: Path, write: Write) -> None:
+    """An actor named only in a relationship's quote (`via`) is no end of it: no box asks for a file it lacks."""
+    write(
+        "annotations/relationships/lopez-via.yaml",
+        "id: lopez-via\nsubject: ana-lopez\ntype: opposes\nobject: daily-planet\nevidence:\n"
+        "  - source: planet-bridge\n    quote: promised it would reopen\n    via: [gazette]\n",
+    )
+    result = check(mini)
+    assert result.problems.errors == []
+    pages = render(result).pages
+    files = export_files(result.dossier)
+    for actor_id in result.dossier.actors:
+        boxed = 'class="dossier-network"' in pages[f"actors/{actor_id}.md"]
+        assert boxed == (f"data/network/{actor_id}.json" in files), actor_id

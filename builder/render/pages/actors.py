@@ -47,9 +47,9 @@ def emit(site: Site) -> Emitted:
             published_total=len(published),
             mentions=[(to(s), site.paragraph_links(page, s, found)) for s, found in mentions[:LIST_CAP]],
             mentions_total=len(mentions),
-            # its neighbourhood, drawn from its own file under data/network/ (the exports make one per actor
-            # with a relationship)
-            neighbourhood=neighbourhood_widget(path, actor.id) if relationships else "",
+            # its neighbourhood, drawn from its own file under data/network/ (one per actor that is the subject
+            # or object of a relationship)
+            neighbourhood=neighbourhood_widget(path, actor.id) if _in_network(actor, relationships) else "",
         )
 
 
@@ -59,6 +59,11 @@ def _relationship(site: Site, page: Page, rel: Relationship) -> tuple[Relationsh
     heading += page.to(site.get(rel.object))
     quotes = [site.quote(page, ev) for ev in rel.evidence]
     return rel, heading, quotes, page.links(site.many(rel.claims))
+
+
+def _in_network(actor: Actor, relationships: list[Relationship]) -> bool:
+    """Whether the actor is an end of a relationship (not only named in its quotes' `via`)."""
+    return any(actor.id in (r.subject, r.object) for r in relationships)
 
 
 def kind_labels() -> dict[str, str]:
