@@ -19,6 +19,9 @@ from enum import StrEnum
 from typing import NamedTuple
 
 
+PLACEHOLDER = "a TODO placeholder is left"  # the message of load/placeholders.py
+
+
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
@@ -107,7 +110,11 @@ class Problems:
     def sorted(self) -> list[Problem]:
         """Root causes first: files whose errors explain problems elsewhere, each followed by those
         problems (rewritten to say so); then everything else, by place."""
+        todo = {p.location[:2] for p in self.items if p.message.startswith(PLACEHOLDER)}
         ordered = sorted(self.items, key=lambda p: (p.location, p.message))
+        if todo:  # what a placeholder's value causes comes right after it, said so
+            ordered = [_on_placeholder(p) if p.location[:2] in todo else p for p in ordered]
+            ordered.sort(key=lambda p: (p.location[:2], not p.message.startswith(PLACEHOLDER), p.location, p.message))
         broken = {_stem(p.location.path): p.location.path for p in ordered if p.severity is Severity.ERROR}
         broken.pop("", None)
         following: dict[str, list[Problem]] = {}
@@ -146,3 +153,11 @@ def _consequence(problem: Problem, path: str) -> Problem:
     said = problem.message.partition(", but")[0]
     message = f"{said}, which {path} defines, but that file has errors (above), so it was not loaded"
     return Problem(problem.location, message, f"fix {path} first", problem.severity, problem.about, path)
+
+
+def _on_placeholder(problem: Problem) -> Problem:
+    """A problem on a line that still holds a TODO placeholder: the placeholder is its cause."""
+    if problem.message.startswith(PLACEHOLDER) or problem.cause:
+        return problem
+    fix = "replace the TODO placeholder on this line"
+    return Problem(problem.location, problem.message, fix, problem.severity, problem.about, problem.location.path)

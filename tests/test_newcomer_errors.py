@@ -40,8 +40,12 @@ def test_an_alias_is_never_proposed_as_a_new_actor(mini: Path, write: Write) -> 
     # "Ana Lopez" is an alias of ana-lopez; a newcomer writes it as an id the way they read it
     claim = (mini / "annotations/claims/bridge-is-safe.yaml").read_text()
     write("annotations/claims/bridge-is-safe.yaml", claim.replace("claimant: ana-lopez", "claimant: lopez"))
-    write("annotations/actors/ana-lopez.yaml", (mini / "annotations/actors/ana-lopez.yaml").read_text().replace(
-        "aliases: [Ana Lopez]", "aliases: [Ana Lopez, Lopez]"))
+    write(
+        "annotations/actors/ana-lopez.yaml",
+        (mini / "annotations/actors/ana-lopez.yaml")
+        .read_text()
+        .replace("aliases: [Ana Lopez]", "aliases: [Ana Lopez, Lopez]"),
+    )
     [message] = [m for m in messages(checked(mini)) if "'lopez'" in m]
     assert "write ana-lopez" in message and "add annotations/actors/lopez.yaml" not in message, message
 
@@ -74,10 +78,16 @@ def test_a_relationship_type_is_suggested_only_when_it_is_a_near_spelling(mini: 
 
 def test_a_date_written_with_slashes_is_explained(mini: Path, write: Write) -> None:
     event = (mini / "annotations/events/bridge-closed.yaml").read_text()
-    write("annotations/events/bridge-closed.yaml", event.replace("id: bridge-closed", "id: bridge-closed\ndate: 11/01/2026", 1))
+    write(
+        "annotations/events/bridge-closed.yaml",
+        event.replace("id: bridge-closed", "id: bridge-closed\ndate: 11/01/2026", 1),
+    )
     [message] = [m for m in messages(checked(mini)) if "11/01/2026" in m]
     assert "2026-11-01" in message and "2026-01-11" in message and "is not a date" not in message
-    write("annotations/events/bridge-closed.yaml", event.replace("id: bridge-closed", "id: bridge-closed\ndate: 25/12/2025", 1))
+    write(
+        "annotations/events/bridge-closed.yaml",
+        event.replace("id: bridge-closed", "id: bridge-closed\ndate: 25/12/2025", 1),
+    )
     [message] = [m for m in messages(checked(mini)) if "25/12/2025" in m]
     assert "can only be 2025-12-25" in message
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from builder.load.validate import ID_PATTERN
 from builder.scaffold.reading import Proposal, propose, slug
+from builder.scaffold import templates
 from builder.scaffold.stub import render_stub
 
 __all__ = ["Added", "ScaffoldError", "add_command", "new_source", "propose", "render_stub", "run", "seed_name"]
@@ -103,6 +104,7 @@ def _source_id(proposal: Proposal, seed: Path, taken: Callable[[str], object]) -
 
 
 def add_command(commands: argparse._SubParsersAction) -> None:
+    templates.add_command(commands)
     cmd = commands.add_parser("new-source", help="copy a new text into seeds/ and write a stub source annotation")
     cmd.add_argument("file", type=Path, help="the text file, UTF-8")
     cmd.add_argument("--root", type=Path, default=Path("."), help="the dossier's root folder (default: here)")
