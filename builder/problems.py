@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
-
 PLACEHOLDER = "a TODO placeholder is left"  # the message of load/placeholders.py
 
 

@@ -44,7 +44,7 @@ def test_check_points_at_each_placeholder_and_strict_refuses_it(
     kind: str, mini: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["new", kind, "new-thing", "--source", "planet-bridge", "--root", str(mini)]) == 0
-    path = next(mini.glob(f"annotations/*/new-thing.yaml"))
+    path = next(mini.glob("annotations/*/new-thing.yaml"))
     result = checked(mini)
     todos = [p for p in result.problems.sorted() if "TODO placeholder" in p.message]
     assert len(todos) == path.read_text().count('"TODO:')

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.load.validate import ID_PATTERN
-from builder.scaffold.reading import Proposal, propose, slug
 from builder.scaffold import templates
+from builder.scaffold.reading import Proposal, propose, slug
 from builder.scaffold.stub import render_stub
 
 __all__ = ["Added", "ScaffoldError", "add_command", "new_source", "propose", "render_stub", "run", "seed_name"]

@@ -30,7 +30,8 @@ def stub(kind: str, entity_id: str = "", source: str = "", schema: Schema | None
         schema_line(kind),
         f"# {'An' if kind[0] in 'aeiou' else 'A'} {kind}: {spec.summary}.",
         f"# Written by `python -m builder new {kind}`: replace each placeholder (the values that start",
-        "# with TODO), uncomment the optional fields you need and delete the others; then `python -m builder check --strict`. See docs/reference.md.",
+        "# with TODO), uncomment the optional fields you need and delete the others; then run",
+        "# `python -m builder check --strict`. Every field is described in docs/reference.md.",
     ]
     for name, field in spec.fields.items():
         if name == "id":
