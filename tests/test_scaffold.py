@@ -145,4 +145,8 @@ def test_the_command(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_proposals_need_no_actors() -> None:
     proposal = propose(SEEDS[0].read_text(encoding="utf-8"), [])
     assert proposal.published == "2025-11-26"
-    assert proposal.authors == [] and any("Sophia Martinez" in t for t in proposal.todo)
+    assert proposal.authors == ["sophia-martinez"]  # an actor new-source adds
+    assert [(a.id, a.name, a.kind) for a in proposal.new_actors] == [
+        ("sophia-martinez", "Sophia Martinez", "person"),
+        ("cubaheadlines", "CubaHeadlines", "media-outlet"),  # from the copyright line
+    ]
