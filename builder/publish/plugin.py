@@ -24,6 +24,7 @@ from builder import IMPORT_STARTED
 from builder.background import can_fork
 from builder.export import Memo, export_files
 from builder.pipeline import check, gc_paused, render
+from builder.publish import repository
 from builder.publish.assets import ASSETS, asset_files
 from builder.publish.dirty import NOTHING, Served, Unchanged
 from builder.publish.served_problems import ShownProblems
@@ -66,6 +67,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         for css in ASSETS:
             if css not in config.extra_css:
                 config.extra_css.append(css)
+        repository.configure(config)  # the Annotate form's script, and the repository link without a request
         if self.serving:
             self.shown.configure(config.extra_javascript)
         if config.nav is None:
