@@ -362,7 +362,7 @@ def slug(text: str, words: int = 5) -> str:
     """Lower-case words joined by hyphens, accents dropped: a readable id part."""
     import unicodedata
 
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().replace("'", "")
     parts = re.findall(r"[a-z0-9]+", plain)
     stop = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "if", "he", "his", "her", "by", "say"}
     chosen = [p for p in parts if p not in stop][:words]
