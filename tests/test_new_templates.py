@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import checked
 
 from builder.cli import main
 from builder.model.schema import load_schema
 from builder.scaffold.templates import KINDS, stub
+from tests.conftest import checked
 
 # What a contributor fills in for each placeholder, by field, in the mini dossier.
 FILLED = {

@@ -9,9 +9,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from conftest import Write, checked, messages
-
 from builder.load.duplicates import newer
+from tests.conftest import Write, checked, messages
 
 
 def test_a_yaml_typo_in_an_actor_file_is_the_root_cause_listed_first(mini: Path, write: Write) -> None:
@@ -53,7 +52,7 @@ def test_an_alias_is_never_proposed_as_a_new_actor(mini: Path, write: Write) -> 
 def test_the_seed_dossier_trump_alias_points_at_donald_trump(tmp_path: Path) -> None:
     import shutil
 
-    from conftest import REPO
+    from tests.conftest import REPO
 
     root = tmp_path / "dossier"
     shutil.copytree(REPO / "annotations", root / "annotations")

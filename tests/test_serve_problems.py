@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 
 from builder.pipeline import check
 from builder.publish.served_problems import ShownProblems, as_json, problem_page
+from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.slow
 

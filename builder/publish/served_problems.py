@@ -21,6 +21,7 @@ from builder.render.markdown import escape_html
 
 SCRIPT = "assets/dossier-serve.js"
 DATA = "assets/dossier-problems.json"
+SERVE_ONLY = (SCRIPT, DATA)  # the files only `mkdocs serve` has
 _SCRIPT_FILE = Path(__file__).parent.parent / "render" / "assets" / "dossier-serve.js"
 
 Generated = dict[str, str | bytes]
