@@ -250,3 +250,23 @@ def test_propose_on_github_is_a_prefilled_new_file_and_the_header_asks_no_other_
         assert [url for url in foreign if "github" in url] == []
     finally:
         page.close()
+
+
+def test_the_open_form_is_accessible(reader: Reader, axe_source: str) -> None:
+    """axe-core on the page with the form open (the page sweep sees it closed), light and dark."""
+    from test_browser_pages import AXE
+
+    reader.open(f"sources/{SOURCE}/")
+    page = reader.page
+    paragraph = body_paragraph(page)
+    assert page.evaluate(SELECT, [paragraph, " ".join(page.evaluate(PLAIN, paragraph).split()[1:6]), 0])
+    annotate(page)
+    page.add_script_tag(content=axe_source)
+    for scheme in ("light", "dark"):
+        if scheme == "dark":
+            page.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'slate')")
+        for kind in ("claim", "relationship", "evidence"):
+            page.select_option("dialog select[name=kind]", kind)
+            assert page.evaluate(AXE, {}) == [], (scheme, kind)
+    reader.page.screenshot(path=str(REPO / "test-artifacts" / "annotate-form.png"))
+    assert reader.take_problems() == []

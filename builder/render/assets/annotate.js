@@ -448,8 +448,9 @@
     if (kind === "evidence") {
       var target = value("target");
       known(target, "the claim, event or relationship", ["claims", "events", "relationships"]);
-      path = "annotations/" + (data.taken[target] || "claims") + "/" + target + ".yaml";
-      lines = ["# Add under `evidence:` in " + path + ":"].concat(evidenceLines("  "));
+      path = target ? "annotations/" + (data.taken[target] || "claims") + "/" + target + ".yaml" : "";
+      lines = ["# Add under `evidence:` in " + (path || "the file of the claim, event or relationship") + ":"]
+        .concat(evidenceLines("  "));
     } else {
       var id = value("id");
       if (!id) {
