@@ -47,60 +47,16 @@ def outlet_named(text: str) -> Outlet | None:
     return _BY_NAME.get(" ".join(text.split()).strip(" .,").casefold())
 
 
+def _numbered(names: str) -> dict[str, int]:
+    return {name: number for number, name in enumerate(names.split(), start=1)}
+
+
 MONTHS = {
-    **{
-        m: n
-        for n, m in enumerate(
-            [
-                "january",
-                "february",
-                "march",
-                "april",
-                "may",
-                "june",
-                "july",
-                "august",
-                "september",
-                "october",
-                "november",
-                "december",
-            ],
-            start=1,
-        )
-    },
-    **{
-        m: n
-        for n, m in enumerate(
-            ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
-        )
-    },
+    **_numbered("january february march april may june july august september october november december"),
+    **_numbered("jan feb mar apr may jun jul aug sep oct nov dec"),
+    **_numbered("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"),
+    **_numbered("ene feb mar abr may jun jul ago sep oct nov dic"),
     "sept": 9,
-    **{
-        m: n
-        for n, m in enumerate(
-            [
-                "enero",
-                "febrero",
-                "marzo",
-                "abril",
-                "mayo",
-                "junio",
-                "julio",
-                "agosto",
-                "septiembre",
-                "octubre",
-                "noviembre",
-                "diciembre",
-            ],
-            start=1,
-        )
-    },
-    **{
-        m: n
-        for n, m in enumerate(
-            ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"], start=1
-        )
-    },
     "setiembre": 9,
 }
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
