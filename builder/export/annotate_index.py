@@ -35,6 +35,6 @@ def annotate_json(dossier: Dossier) -> Iterator[str]:
     yield "]}\n"
 
 
-def _short(text: str, limit: int = 120) -> str:
+def _short(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
