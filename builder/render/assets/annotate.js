@@ -27,6 +27,9 @@
   Object.keys(EQUIVALENT).forEach(function (plain) {
     EQUIVALENT[plain].split("").forEach(function (c) { PLAIN[c] = plain; });
   });
+  marker.textContent = "Select words in a paragraph to quote them in a new annotation: an Annotate button appears.";
+  marker.className = "dossier-annotate-hint";
+  marker.hidden = false;
   var data = null;
   var button = null;
   var dialog = null;
