@@ -211,8 +211,9 @@ class HtmlPage(HTMLParser):
 
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-# the theme's scripts, and the builder's own loader of the network and timeline pictures
-THEME_SCRIPT = re.compile(r"^(/|(\.\./)*)assets/(javascripts/[\w./-]+|pictures)\.js$")
+# the theme's scripts, and the site's own (builder/publish/assets.py: SCRIPTS): the Annotate form's and the
+# pictures' loader
+THEME_SCRIPT = re.compile(r"^(/|(\.\./)*)assets/(?:javascripts/[\w./-]+|annotate|pictures)\.js$")
 ACTIVE = {"script", "img", "iframe", "object", "embed", "svg", "math", "style", "abbr", "form", "input", "button"}
 ACTIVE |= {"textarea", "link", "meta", "base", "video", "audio", "source", "template", "frame", "frameset"}
 

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from builder.publish.assets import ASSET_DIR, SCRIPTS, VENDORED, asset_files, vendored_paths
+from builder.publish.assets import ASSET_DIR, VENDORED, WIDGETS, asset_files, vendored_paths
 from tests.conftest import REPO
 
 NODE_MODULES = REPO / "node_modules"
@@ -42,7 +42,7 @@ def test_every_vendored_library_ships_its_licence_and_is_served() -> None:
     assert {f"assets/{p}" for p in on_disk} == served, "vendor/ holds exactly the files VENDORED lists"
     files = asset_files()
     loader = files["assets/pictures.js"]  # it names each script it loads by its path in the site
-    for path in [*SCRIPTS, *(p for p in served if p.endswith(".js"))]:
+    for path in [*WIDGETS, *(p for p in served if p.endswith(".js"))]:
         assert f'"{path}"' in loader, f"pictures.js does not load {path}"
     for path in served:
         assert files[path].encode("utf-8") == (ASSET_DIR / path.removeprefix("assets/")).read_bytes()

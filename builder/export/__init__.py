@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from builder.export.annotate_index import annotate_json
 from builder.export.claims_csv import claims_csv
 from builder.export.dossier_json import dossier_json
 from builder.export.ftm import ftm_ndjson
@@ -45,6 +46,7 @@ FORMATS = {
     "claims.csv": "one row per claim",
     "network.json": "actors and relationships as a graph, each relationship with what it rests on "
     "(the quotes of each actor's relationships in network/<actor id>.json)",
+    "annotate.json": "the actors, ids and terms the Annotate form of a source's page offers",
 }
 
 
@@ -74,6 +76,7 @@ def format_units(dossier: Dossier, memo: Memo | None = None) -> list[tuple[str, 
         "timeline.json": lambda: timeline_json(dossier, memo=memo),
         "claims.csv": lambda: claims_csv(dossier, memo),
         "network.json": lambda: network_json(dossier),
+        "annotate.json": lambda: annotate_json(dossier),
     }
     assert pieces.keys() == FORMATS.keys()
 

@@ -1,17 +1,18 @@
-"""Static files the generated pages need, served as virtual files: the stylesheet and the pictures' loader (on
-every page), the network and timeline widgets, and the libraries they draw with, vendored from their pinned npm
-packages with their licences (builder/render/assets/vendor/<package>/, each file at its path in the package:
-tests/test_vendored.py checks them against the packages `npm ci` installs), so that a site loads nothing from
-another origin."""
+"""Static files the generated pages need, served as virtual files: the stylesheets and scripts of every page (the
+Annotate form's, the pictures' loader), the network and timeline widgets, and the libraries they draw with,
+vendored from their pinned npm packages with their licences (builder/render/assets/vendor/<package>/, each file
+at its path in the package: tests/test_vendored.py checks them against the packages `npm ci` installs), so that a
+site loads nothing from another origin."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 ASSET_DIR = Path(__file__).parent.parent / "render" / "assets"
-ASSETS = ["assets/dossier.css"]  # stylesheets, linked from every page
-JAVASCRIPT = ["assets/pictures.js"]  # linked from every page: loads what a page's pictures need, if it has any
-SCRIPTS = ["assets/network.js", "assets/timeline.js"]  # the widgets, loaded by pictures.js
+ASSETS = ["assets/dossier.css", "assets/annotate.css"]  # stylesheets, in every page
+# scripts, in every page; pictures.js loads what a page's pictures need, if it has any
+SCRIPTS = ["assets/annotate.js", "assets/pictures.js"]
+WIDGETS = ["assets/network.js", "assets/timeline.js"]  # the pictures' widgets, loaded by pictures.js
 # npm package -> its version (as pinned in package.json) and the files of it the site serves
 VENDORED = {
     "cytoscape": ("3.35.0", ["dist/cytoscape.min.js", "LICENSE"]),
@@ -28,5 +29,5 @@ def vendored_paths() -> list[str]:
 
 
 def asset_files() -> dict[str, str]:
-    paths = [*ASSETS, *JAVASCRIPT, *SCRIPTS, *vendored_paths()]
+    paths = [*ASSETS, *SCRIPTS, *WIDGETS, *vendored_paths()]
     return {path: (ASSET_DIR / path.removeprefix("assets/")).read_bytes().decode("utf-8") for path in paths}
