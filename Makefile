@@ -34,7 +34,7 @@ compile:
 	@$(BIN)/python -m compileall -q builder
 	@$(BIN)/python -m builder.render.compiled
 
-# The browser tests (tests/browser/) drive Debian's Chromium, and use axe-core and Mermaid pinned in
+# The browser tests (tests/browser/) drive Debian's Chromium, and use axe-core pinned in
 # package-lock.json. As root with apt-get, a missing chromium or npm is installed (`apt-get update` runs only
 # if installing fails without it); elsewhere the browser tests say what is missing.
 CHROMIUM := /usr/bin/chromium
