@@ -244,7 +244,7 @@ def test_timeline_dates_keep_their_precision(write: Write, mini: Path) -> None:
     assert "month" not in slides["in-a-year"]["start_date"]
     assert slides["a-span"]["end_date"] == {"year": 2025, "month": 11, "day": 3, "display_date": "3 November 2025"}
     assert slides["until"]["start_date"]["month"] == 10
-    assert slides["until"]["display_date"] == "until October 2025"
+    assert slides["until"]["display_date"] == "no later than October 2025"  # happened by then, not ended then
     for slide in slides.values():
         assert set(slide["text"]) == {"headline", "text"}
 

@@ -17,6 +17,7 @@ from functools import partial
 from typing import Any
 
 from builder.export.records import Memo, entities, remembered
+from builder.analyse.timeline import when
 from builder.model.dates import PartialDate
 from builder.model.dossier import Dossier
 from builder.model.entities import Event
@@ -70,7 +71,7 @@ def _slide(event: Event, dossier: Dossier) -> dict[str, Any]:
     slide["start_date"] = _date(start)
     if date.interval and date.start and date.end:
         slide["end_date"] = _date(date.end)
-    slide["display_date"] = date.human()
+    slide["display_date"] = when(date)  # "no later than", never "until", for an event known to have happened by then
     lines = []
     if event.place:
         lines.append(f"Place: {event.place}")

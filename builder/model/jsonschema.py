@@ -87,6 +87,9 @@ def _object(fields: dict[str, FieldSpec], schema: Schema, summary: str = "") -> 
     required = [name for name, spec in fields.items() if spec.required]
     if required:
         result["required"] = required
+    together = {name: list(spec.requires) for name, spec in fields.items() if spec.requires}
+    if together:
+        result["dependencies"] = together
     result["additionalProperties"] = False
     return result
 

@@ -18,7 +18,7 @@ from builder.analyse.graph import Graph
 from builder.analyse.independence import Tie
 from builder.analyse.status import LABELS, ClaimStatus, Line
 from builder.analyse.timeline import when
-from builder.model.entities import Claim
+from builder.model.entities import Claim, Relationship, Source
 from builder.render.env import Page, entity_path
 from builder.render.markdown import Md, escape, link
 from builder.render.mermaid import Flowchart
@@ -43,11 +43,11 @@ def cross_of(analysis: Analysis) -> CrossSource:
 # Status ----------------------------------------------------------------------
 
 
-def badges(page: Page, status: ClaimStatus | None) -> Md:
-    """The claim's status badges, each linking to the reasons on the claim's page."""
+def badges(page: Page, status: ClaimStatus | None, href: str = "") -> Md:
+    """The claim's status badges, each linking to the reasons on the claim's page (or to `href`)."""
     if status is None:
         return Md("")
-    href = page.href(entity_path(status.claim, "claim")) + "#status"
+    href = href or page.href(entity_path(status.claim, "claim")) + "#status"
     return Md(" ".join(link(LABELS[name], href, f"dossier-status .dossier-status-{name}") for name in status.statuses))
 
 
@@ -92,7 +92,7 @@ def _line(page: Page, site: Site, number: int, line: Line) -> Md:
     sources = page.links(site.many(line.sources))
     parts = [Md(f"Line {number}: ") + sources + Md(f" ({escape(', '.join(line.stances))})")]
     if line.upstream:
-        parts.append(Md("through ") + page.links(site.many(line.upstream)))
+        parts.append(Md("through ") + upstream_links(page, site, line.upstream))
     ties = _ties(site, line)
     if ties:
         parts.append(Md("; ".join(_tie(page, site, t) for t in ties)))
@@ -104,6 +104,37 @@ def _line(page: Page, site: Site, number: int, line: Line) -> Md:
             + Md(", so it is counted with that line")
         )
     return Md(" — ".join(parts))
+
+
+def upstream_links(page: Page, site: Site, upstream: list[str]) -> Md:
+    """Links to the outlets and cited documents a line comes through; a document the dossier does not hold
+    says so, with its publisher and date where known."""
+    shown = []
+    for item in site.many(upstream):
+        text = page.to(item)
+        if isinstance(item, Source) and not item.held:
+            known = [page.to(site.get(item.publisher))] if item.publisher else []
+            if item.published:
+                known.append(escape(when(item.published)))
+            text += Md(" (") + Md(", ".join([*known, Md("not held")])) + Md(")")
+        shown.append(text)
+    return Md(", ".join(shown))
+
+
+def relationship_standing(page: Page, site: Site, relationship: Relationship) -> tuple[Md, list[Md]]:
+    """A relationship's status badges and the reasons: who reports it, through whom, and as of when."""
+    status = cross(site).statuses.get(relationship.id)
+    href = "#rel-" + relationship.id
+    reasons = status_reasons(page, site, status) if status else []
+    if relationship.as_of is not None:
+        reasons.insert(
+            0,
+            Md(f"**Reported as of {escape(relationship.as_of.human())}**: ")
+            + Md("when it began or whether it has ended is not stated."),
+        )
+    if relationship.date is not None:
+        reasons.insert(0, Md(f"**When it held, as reported:** {escape(relationship.date.human())}."))
+    return badges(page, status, href), reasons
 
 
 def _ties(site: Site, line: Line) -> list[Tie]:
@@ -191,7 +222,8 @@ def attribution_diagram(site: Site, claim: Claim) -> tuple[Md, int]:
         for position, actor_id in enumerate(item.actors):
             actor = site.dossier.actors.get(actor_id)
             speaker = position == len(item.actors) - 1
-            name = actor.name if actor else actor_id
+            document = site.dossier.sources.get(actor_id)  # a cited document in the chain
+            name = actor.name if actor else document.title if document else actor_id
             chart.node(
                 "actor:" + actor_id, f"{name} (claimant)" if speaker else name, "round", _unnamed(site, actor_id)
             )
