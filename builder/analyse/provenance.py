@@ -10,7 +10,7 @@ pass over the entities.
 from __future__ import annotations
 
 from builder.model.dossier import Dossier
-from builder.model.entities import Actor, Evidence, Relationship
+from builder.model.entities import Actor, Event, Evidence, Relationship
 from builder.model.schema import Schema
 from builder.problems import Problems
 
@@ -35,7 +35,7 @@ def check_provenance(dossier: Dossier, schema: Schema, problems: Problems) -> No
     for entity in dossier.entities():
         for evidence in entity.evidence_list:
             _check_evidence(evidence, dossier, problems)
-        if isinstance(entity, Relationship):
+        if isinstance(entity, (Relationship, Event)):
             _check_as_of(entity, problems)
         elif isinstance(entity, Actor):
             for role in entity.roles:
@@ -58,7 +58,7 @@ def _check_evidence(evidence: Evidence, dossier: Dossier, problems: Problems) ->
         )
 
 
-def _check_as_of(owner: Relationship | object, problems: Problems) -> None:
+def _check_as_of(owner: object, problems: Problems) -> None:
     as_of = getattr(owner, "as_of", None)
     if as_of is not None and as_of.interval:
         problems.error(

@@ -5,14 +5,15 @@ The rules (also in docs/method.md, "Claim status"):
 - Only `supports` and `reports` evidence can confirm a claim; each piece belongs to
   one *line* of reporting. If its attribution chain (`via`, then the claimant)
   names a media outlet or a cited document (a source, held or not), the line is
-  the furthest-upstream one: every source relaying one Axios report is one line,
-  and a claim whose claimant is an outlet is that outlet's account, one line
-  however many carry it. A cited document is one line with its publisher.
-  Otherwise the line is the source's own. Sources tied by lineage (one
+  the furthest-upstream one, whoever carries it: every source relaying one Axios
+  report is one line, and a claim whose claimant is an outlet is that outlet's
+  account, one line however many carry it. A cited document is one line with its
+  publisher. Otherwise the line is the source's own. Sources tied by lineage (one
   republishes or rewrites the other), by a shared publisher or by one citing the
   other (independence.py) are one line. One source is never two lines of its
-  own: only a quote crediting upstreams in parallel (`also_via`: "cited by Axios
-  and The New York Times") belongs to one line for each of them.
+  own: a source that also states the claim in its own voice is joined to the
+  upstreams it relays; only a quote crediting upstreams in parallel (`also_via`:
+  "cited by Axios and The New York Times") belongs to one line for each of them.
 - Evidence with no outlet in its chain joins the line of an outlet that its source
   lists under `cites`, when another piece of evidence for the claim comes through
   that outlet: the source may have taken it from there. The rules err towards
@@ -171,11 +172,14 @@ def _origin_keys(origin: str, dossier: Dossier, independence: Independence) -> l
 def _lines(
     evidence_list: list[Evidence], claimant: str, dossier: Dossier, independence: Independence, disputing: list[Evidence]
 ) -> list[Line]:
-    """Evidence grouped into lines: evidence whose sources share a tie or an upstream outlet is one line.
+    """Evidence grouped into lines.
 
-    A quote relayed along one chain joins its source to that chain's upstream (the source is taken to
-    speak for it). A quote that credits several upstreams in parallel (`also_via`) belongs to each of their
-    lines without joining them to each other or to its source: they reported it each on its own.
+    A quote relayed from a named outlet or document is on that upstream's line, whoever carries it: two
+    sources of one lineage relaying two different outlets are two lines, each outlet's. A quote with none
+    is on its source's line (its lineage cluster, publisher and what it cites). A source that also speaks
+    in its own voice for the same claim is joined to the upstreams it relays (it may have taken it from
+    there), so one source is never two lines of its own; only a quote that credits several upstreams in
+    parallel (`also_via`) belongs to each of their lines, without joining them.
     """
     confirming: list[tuple[Evidence, list[str]]] = []
     relayed: dict[str, str] = {}  # an upstream outlet or document, or a document's publisher -> the upstream
@@ -197,16 +201,16 @@ def _lines(
     if not confirming:
         return []
     first = confirming[0][0].source
-    if all(ev.source == first and len(found) <= 1 for ev, found in confirming):  # the common case: one line
-        key = independence.cluster(first)
-        upstreams = sorted({o for _, found in confirming for o in found})
-        return [Line(key, upstreams, [ev for ev, _ in confirming])]
+    upstreams = sorted({o for _, found in confirming for o in found})
+    if len(upstreams) <= 1 and all(ev.source == first for ev, _ in confirming):  # the common case: one line
+        return [Line(independence.cluster(first), upstreams, [ev for ev, _ in confirming])]
+    own_voice = {independence.cluster(ev.source) for ev, found in confirming if not found}
     local = UnionFind()
     merged: list[str] = []  # sources joined to a relayed upstream because they cite it
     placed: list[tuple[Evidence, list[str], list[str]]] = []  # evidence, its upstreams, a node for each line
     for evidence, found in confirming:
-        if len(found) > 1:  # parallel upstreams: one line each, not joined
-            nodes = []
+        if len(found) > 1 or (found and independence.cluster(evidence.source) not in own_voice):
+            nodes = []  # the upstreams' lines, not joined to the carrier nor to each other
             for origin in found:
                 keys = _origin_keys(origin, dossier, independence)
                 for key in keys[1:]:

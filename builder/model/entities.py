@@ -216,6 +216,7 @@ class Event(Entity):
     KIND = "event"
     title: str = ""
     date: DateValue | None = None
+    as_of: DateValue | None = None
     date_note: str = ""
     place: str = ""
     participants: list[Participant] = field(default_factory=list)
@@ -224,6 +225,11 @@ class Event(Entity):
     @property
     def evidence_list(self) -> list[Evidence]:
         return self.evidence
+
+    @property
+    def placed(self) -> DateValue | None:
+        """Where a timeline puts it: its date, or else the date as of which it is reported."""
+        return self.date or self.as_of
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ from builder.analyse.discrepancies import Discrepancy
 from builder.analyse.graph import Graph
 from builder.analyse.independence import Tie
 from builder.analyse.status import LABELS, ClaimStatus, Line
-from builder.analyse.timeline import when
+from builder.analyse.timeline import event_when, when
 from builder.model.entities import Claim, Relationship, Source
 from builder.render.env import Page, entity_path
 from builder.render.markdown import Md, escape, link
@@ -70,7 +70,7 @@ def status_reasons(page: Page, site: Site, status: ClaimStatus) -> list[Md]:
         )
     for event_id in status.overtaken_by:
         event = site.dossier.events.get(event_id)
-        date = Md(f" ({escape(when(event.date))})") if event is not None and event.date else Md("")
+        date = Md(f" ({escape(event_when(event))})") if event is not None and event.placed else Md("")
         reasons.append(Md("**Overtaken by events:** ") + page.to(event) + date + Md("."))
     if status.revised_by:
         reasons.append(Md("**Revised by** ") + page.links(site.many(status.revised_by)) + Md("."))
@@ -327,5 +327,5 @@ def event_extras(site: Site, page: Page, event_id: str) -> dict[str, Any]:
     return {
         "discrepancies": Md(", ".join(discrepancy_links(page, site, event_id))),
         "timeline_href": timeline_href(page, site, event_id),
-        "timeline_label": when(event.date) if event is not None and event.date else "date unknown",
+        "timeline_label": event_when(event) if event is not None else "date unknown",
     }

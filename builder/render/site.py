@@ -328,7 +328,7 @@ def _by_id(dossier: Dossier) -> dict[str, Entity]:
 
 def by_date(entities: Iterable[Entity]) -> list[Any]:
     def key(e: Any) -> tuple:
-        date = getattr(e, "date", None) if isinstance(e, Event) else getattr(e, "published", None)
+        date = e.placed if isinstance(e, Event) else getattr(e, "published", None)
         return (date is None, date.sort_key if date else (0, 0, 0), e.id)
 
     return sorted(entities, key=key)
