@@ -21,7 +21,7 @@ from builder.analyse.independence import Independence, independence
 from builder.analyse.kept import Kept, same_objects
 from builder.analyse.overlap import Overlap, find_overlaps, warn_unrelated
 from builder.analyse.references import RefIndex
-from builder.analyse.status import ClaimStatus, relationship_statuses
+from builder.analyse.status import ClaimStatus
 from builder.analyse.timeline import Timeline, timeline
 from builder.background import Background, can_fork
 from builder.model.dossier import Dossier
@@ -74,7 +74,6 @@ def cross_source(
     now.independence = clusters
     # What needs neither overlaps nor figures first, while the second process works them out.
     statuses = kept.statuses(dossier, clusters, refs, last, now)
-    statuses.update(relationship_statuses(dossier, clusters))  # few, and read only by actor pages and exports
     unnamed = kept.unnamed(dossier, sources_same, last, now)
     dated = last.parts.get("timeline") if sources_same and same_objects(last.events, dossier.events) else None
     if dated is None:

@@ -170,7 +170,11 @@ def _origin_keys(origin: str, dossier: Dossier, independence: Independence) -> l
 
 
 def _lines(
-    evidence_list: list[Evidence], claimant: str, dossier: Dossier, independence: Independence, disputing: list[Evidence]
+    evidence_list: list[Evidence],
+    claimant: str,
+    dossier: Dossier,
+    independence: Independence,
+    disputing: list[Evidence],
 ) -> list[Line]:
     """Evidence grouped into lines.
 
@@ -248,10 +252,6 @@ def _lines(
         if source_id not in line.merged_by_cites:
             line.merged_by_cites.append(source_id)
     return list(lines.values())
-
-
-def relationship_statuses(dossier: Dossier, independence: Independence) -> dict[str, ClaimStatus]:
-    return {r.id: relationship_status(r, dossier, independence) for r in dossier.relationships.values()}
 
 
 def claim_statuses(dossier: Dossier, independence: Independence, refs: RefIndex) -> dict[str, ClaimStatus]:

@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
-from builder.export.records import Memo, entities, remembered
 from builder.analyse.timeline import event_when
+from builder.export.records import Memo, entities, remembered
 from builder.model.dates import PartialDate
 from builder.model.dossier import Dossier
 from builder.model.entities import Event
