@@ -101,6 +101,7 @@ def test_relationships_are_shown_as_reported_with_their_status(pages: dict[str, 
     page = pages["actors/mayor.md"]
     assert "### Reported: [The mayor](mayor.md) opposes [The builder](builder.md)" in page
     assert ".dossier-status-corroborated" in page and ".dossier-status-single-source" in page
+    assert "**Rests only on unnamed sources:** every chain passes through [Two sources](two-sources.md)." in page
 
 
 def test_the_analysis_page_counts_claims_and_relationships_apart(pages: dict[str, str], relay: Checked) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from builder.model.dossier import Dossier
-from builder.model.entities import Claim, Evidence
+from builder.model.entities import Claim, Evidence, Relationship
 
 UNNAMED = "unnamed-source"
 
@@ -102,6 +102,27 @@ def unnamed_basis(claim: Claim, dossier: Dossier, unnamed_ids: Collection[str] |
                 return None
             found.update(dict.fromkeys(names))
     return UnnamedBasis(claim.id, False, tuple(found)) if confirming else None
+
+
+def relationship_unnamed(relationship: Relationship, dossier: Dossier) -> tuple[str, ...]:
+    """The unnamed sources a relationship rests on, when every chain that confirms it passes through one
+    (its chains end with the original speaker); () when one does not. Looks up only the actors it names."""
+
+    def unnamed(actor_id: str) -> bool:
+        actor = dossier.actors.get(actor_id)
+        return actor is not None and actor.kind == UNNAMED
+
+    found: dict[str, None] = {}
+    confirming = [ev for ev in relationship.evidence if ev.stance != "disputes"]
+    for evidence in confirming:
+        source = dossier.sources.get(evidence.source)
+        publisher = source.publisher if source is not None else ""
+        for via in evidence.chains:
+            names = [a for a in [publisher, *via] if a and unnamed(a)]
+            if not names:
+                return ()
+            found.update(dict.fromkeys(names))
+    return tuple(found)
 
 
 def unnamed_actors(dossier: Dossier) -> set[str]:

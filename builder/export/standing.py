@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from builder.analyse.attribution import UNNAMED, unnamed_basis
+from builder.analyse.attribution import UNNAMED, relationship_unnamed, unnamed_basis
 from builder.analyse.independence import independence
 from builder.analyse.references import Ref, RefIndex
 from builder.analyse.status import ClaimStatus, claim_status, relationship_status
@@ -54,18 +54,5 @@ def _data(status: ClaimStatus, owner: Claim | Relationship, dossier: Dossier, un
     if isinstance(owner, Claim):
         data["unnamed_only"] = unnamed_basis(owner, dossier, unnamed) is not None
     else:
-        data["unnamed_only"] = _relationship_unnamed(owner, dossier, unnamed)
+        data["unnamed_only"] = bool(relationship_unnamed(owner, dossier))
     return data
-
-
-def _relationship_unnamed(relationship: Relationship, dossier: Dossier, unnamed: set[str]) -> bool:
-    """Whether every confirming chain of the relationship passes through an unnamed source."""
-    confirming = [ev for ev in relationship.evidence if ev.stance != "disputes"]
-    if not confirming:
-        return False
-    for evidence in confirming:
-        source = dossier.sources.get(evidence.source)
-        publisher_unnamed = source is not None and source.publisher in unnamed
-        if not publisher_unnamed and any(not set(chain) & unnamed for chain in evidence.chains):
-            return False
-    return True

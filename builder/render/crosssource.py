@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from builder.analyse.analysis import Analysis
-from builder.analyse.attribution import chains
+from builder.analyse.attribution import chains, relationship_unnamed
 from builder.analyse.crosssource import CrossSource
 from builder.analyse.discrepancies import Discrepancy
 from builder.analyse.graph import Graph
@@ -134,6 +134,13 @@ def relationship_standing(page: Page, site: Site, relationship: Relationship) ->
         )
     if relationship.date is not None:
         reasons.insert(0, Md(f"**When it held, as reported:** {escape(relationship.date.human())}."))
+    unnamed = relationship_unnamed(relationship, site.dossier)
+    if unnamed:
+        reasons.append(
+            Md("**Rests only on unnamed sources:** every chain passes through ")
+            + page.links(site.many(unnamed))
+            + Md(".")
+        )
     return badges(page, status, href), reasons
 
 
