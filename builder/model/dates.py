@@ -101,25 +101,23 @@ class DateValue:
         if not self.interval:
             assert self.start is not None
             return self.start.human()
-        if self.one_of:
-            if self.start and self.end:
-                return f"between {self.start.human()} and {self.end.human()}"
-            if self.start:
-                return f"on or after {self.start.human()}"
-            assert self.end is not None
-            return f"on or before {self.end.human()}"
+        # One day between the bounds, or something that lasted from one to the other.
+        both, after, before = ("between {} and {}", "on or after {}", "on or before {}") if self.one_of else _SPAN
         if self.start and self.end:
-            return f"{self.start.human()} – {self.end.human()}"
+            return both.format(self.start.human(), self.end.human())
         if self.start:
-            return f"from {self.start.human()}"
+            return after.format(self.start.human())
         assert self.end is not None
-        return f"until {self.end.human()}"
+        return before.format(self.end.human())
 
     @property
     def precision(self) -> str:
         anchor = self.start or self.end
         assert anchor is not None
         return ("range of " if self.interval else "") + anchor.precision
+
+
+_SPAN = ("{} – {}", "from {}", "until {}")
 
 
 def _point(text: str) -> PartialDate:
