@@ -178,7 +178,7 @@ def test_a_cited_document_has_a_page_that_says_it_is_not_held(pages: dict[str, s
             "source: courier-report\n    quote: Engineers",
             "the source 'courier-report' is a cited document the dossier does not hold",
         ),
-        ("sources/tribune-dam.yaml", "language: en\n", "", "has a `file` but no 'language'"),
+        ("sources/tribune-dam.yaml", "language: en\n", "", "has 'file' but no 'language'"),
         ("claims/spillway-cracked.yaml", "    via: [courier-report]\n", "", "there is no `via`"),
         (
             "relationships/mayor-opposes-builder.yaml",

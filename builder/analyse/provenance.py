@@ -10,32 +10,34 @@ pass over the entities.
 from __future__ import annotations
 
 from builder.model.dossier import Dossier
-from builder.model.entities import Actor, Event, Evidence, Relationship
+from builder.model.entities import Actor, Event, Evidence, Relationship, Source
 from builder.model.schema import Schema
 from builder.problems import Problems
 
 
 def check_provenance(dossier: Dossier, schema: Schema, problems: Problems) -> None:
-    source_fields = schema.kinds["source"].fields
-    for source in dossier.sources.values():
-        if source.held:
-            for name in source_fields["file"].requires:
-                if not getattr(source, name, None):
-                    problems.error(
-                        source.loc,
-                        f"the source {source.id!r} has a `file` but no {name!r}",
-                        f"add `{name}:` ({source_fields[name].doc})",
-                    )
-        elif source.non_body:
-            problems.error(
-                source.at("non_body"),
-                f"the source {source.id!r} is not held (it has no `file`), so it has no passages to mark",
-                "remove `non_body`, or give the `file` of its text",
-            )
+    together = {
+        kind: [(name, spec.requires) for name, spec in spec_of.fields.items() if spec.requires]
+        for kind, spec_of in schema.kinds.items()
+    }
     for entity in dossier.entities():
+        for name, needed in together[entity.KIND]:  # `requires` in schema.yaml: a source's `file` needs `language`
+            for other in needed if getattr(entity, name, None) else ():
+                if not getattr(entity, other, None):
+                    problems.error(
+                        entity.loc,
+                        f"the {entity.KIND} {entity.id!r} has {name!r} but no {other!r}",
+                        f"add `{other}:` ({schema.kinds[entity.KIND].fields[other].doc})",
+                    )
         for evidence in entity.evidence_list:
             _check_evidence(evidence, dossier, problems)
-        if isinstance(entity, (Relationship, Event)):
+        if isinstance(entity, Source) and not entity.held and entity.non_body:
+            problems.error(
+                entity.at("non_body"),
+                f"the source {entity.id!r} is not held (it has no `file`), so it has no passages to mark",
+                "remove `non_body`, or give the `file` of its text",
+            )
+        elif isinstance(entity, (Relationship, Event)):
             _check_as_of(entity, problems)
         elif isinstance(entity, Actor):
             for role in entity.roles:
