@@ -131,6 +131,10 @@ def test_relationship_and_claim_statuses_are_exported(exports: dict[str, str]) -
     assert any(row.startswith("spillway-cracked,") and ",corroborated,2,yes," in row for row in rows)
 
 
+def test_exports_reuse_the_builds_statuses_and_say_the_same(relay: Checked, exports: dict[str, str]) -> None:
+    assert export_files(relay.dossier, cross=relay.analysis.cross) == exports
+
+
 # As of, on or before, until ------------------------------------------------------
 
 

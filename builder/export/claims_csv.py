@@ -13,11 +13,15 @@ import csv
 import io
 from collections.abc import Iterator
 from functools import partial
+from typing import TYPE_CHECKING
 
 from builder.export.records import Memo, entities, page_url, remembered
 from builder.export.standing import standings
 from builder.model.dossier import Dossier
 from builder.model.entities import Claim, Evidence
+
+if TYPE_CHECKING:
+    from builder.analyse.crosssource import CrossSource
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -42,10 +46,10 @@ COLUMNS = [
 ]
 
 
-def claims_csv(dossier: Dossier, memo: Memo | None = None) -> Iterator[str]:
+def claims_csv(dossier: Dossier, memo: Memo | None = None, cross: CrossSource | None = None) -> Iterator[str]:
     """The header, then one row per claim (a row may span lines: the evidence cell has one quote a line)."""
     yield _row({name: name for name in COLUMNS})
-    status = standings(dossier)
+    status = standings(dossier, cross)
     for claim in entities(dossier, "claim"):
         assert isinstance(claim, Claim)
         cells = remembered(memo, "claims.csv", claim, partial(_cells, claim, dossier))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from functools import partial
+from typing import TYPE_CHECKING
 
 from builder.export.records import Memo, entities, quote_ids, readable_json, record, remembered
 from builder.export.standing import standings
@@ -23,14 +24,17 @@ from builder.model.dossier import PLURAL, Dossier
 from builder.model.entities import Entity
 from builder.model.schema import Schema, load_schema
 
+if TYPE_CHECKING:
+    from builder.analyse.crosssource import CrossSource
+
 FORMAT = "dossier-builder/1"
 
 
-def dossier_json(dossier: Dossier, memo: Memo | None = None) -> Iterator[str]:
+def dossier_json(dossier: Dossier, memo: Memo | None = None, cross: CrossSource | None = None) -> Iterator[str]:
     """The document in pieces, one entity a line (as `readable_json(data, levels=2)` would lay it out)."""
     schema = load_schema()
     ids = quote_ids(dossier)
-    status = standings(dossier)
+    status = standings(dossier, cross)
     data: dict[str, object] = {
         "format": FORMAT,
         "offsets": "anchor.start and anchor.end count Unicode code points of the seed text as stored "

@@ -86,7 +86,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self.site = render(checked, log.info, incremental=True)
             rendered_at = time.perf_counter()
             with gc_paused():  # as for the other stages: the collector would rescan the whole dossier
-                exports = export_files(checked.dossier, self.memo)
+                exports = export_files(checked.dossier, self.memo, checked.analysis.cross)
                 generated = one_each([*self.site.pages.items(), *asset_files().items(), *exports.items()])
         else:  # a one-off build: what can be made while MkDocs reads pages is made so, in a second process
             with gc_paused():
