@@ -151,7 +151,8 @@ def _ties(site: Site, line: Line) -> list[Tie]:
         return []
     independence = cross(site).independence
     clusters = list(dict.fromkeys(independence.cluster(s) for s in sources))
-    found = [tie for cluster in clusters for tie in independence.ties.get(cluster, [])]
+    on_line = set(sources)  # a lineage tie of a source that is not on this line explains nothing here
+    found = [tie for cluster in clusters for tie in independence.ties.get(cluster, []) if tie.source in on_line]
     by_publisher: dict[str, list[str]] = {}
     cited: dict[str, list[Tie]] = {}
     for source_id in sources:
