@@ -52,8 +52,8 @@ def test_a_claim_page_shows_its_status_with_reasons_and_its_attribution_chains(m
     assert "[the rules](../analysis/index.md#claim-status)" in status
     chains = page[page.index("## How it reached the sources") : page.index("## Evidence")]
     assert (
-        "- [Bridge closed](../sources/planet-bridge.md) ([Daily Planet](../actors/daily-planet.md)) → "
-        "[An unnamed engineer](../actors/unnamed-engineer.md)\n"
+        "- [Bridge closed](../sources/planet-bridge.md) ([Daily Planet](../actors/daily-planet.md), 26 November 2025)"
+        " → [An unnamed engineer](../actors/unnamed-engineer.md)\n"
     ) in chains
     assert "mermaid" not in page and widgets(page) == []
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from builder.analyse.attribution import unnamed_actors
-from builder.analyse.graph import DISPUTED, REPORTED, STATED, UNNAMED_ONLY, relationship_status
+from builder.analyse.graph import DISPUTED, REPORTED, STATED, UNNAMED_ONLY, drawn_as
 from builder.export import export_files
 from builder.export.network import FIRST, SECOND
 from builder.pipeline import check, render
@@ -42,13 +41,15 @@ def test_what_a_relationship_rests_on(tmp_path: Path) -> None:
     )  # fmt: skip
     assert [p.text() for p in result.problems.errors] == []
     dossier = result.dossier
-    unnamed = unnamed_actors(dossier)
-    found = {r.id: relationship_status(r, dossier, unnamed) for r in dossier.relationships.values()}
-    assert found == {"stated": STATED, "reported": REPORTED, "unnamed": UNNAMED_ONLY, "disputed": DISPUTED}
     files = export_files(dossier)
     network = json.loads(files["data/network.json"])
-    assert {e["id"]: e["status"] for e in network["edges"]} == found
+    published = json.loads(files["data/dossier.json"])["relationships"]
+    found = {e["id"]: e["status"] for e in network["edges"]}
+    assert found == {"stated": STATED, "reported": REPORTED, "unnamed": UNNAMED_ONLY, "disputed": DISPUTED}
     assert set(network["statuses"]) == set(found.values())
+    for edge in network["edges"]:  # drawn from the very status dossier.json publishes
+        assert edge["standing"] == published[edge["id"]]["status"]
+        assert drawn_as(dossier.relationships[edge["id"]], edge["standing"]) == edge["status"]
 
 
 def test_the_widgets_draw_the_very_data_the_exports_publish(mini: Path) -> None:

@@ -11,12 +11,12 @@ Counting degrees is linear; choosing is one sort.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from builder.analyse.attribution import unnamed_basis
 from builder.model.dossier import Dossier
-from builder.model.entities import Evidence, Relationship
+from builder.model.entities import Relationship
 
 TOP = 30  # actors in the overall graph
 MAX_EDGES = 90  # edges in the overall graph
@@ -94,11 +94,11 @@ def neighbourhoods(dossier: Dossier, counts: Counter[str], limit: int = NEIGHBOU
     return result
 
 
-# What a relationship rests on, weakest last: the network draws each differently, so that a reader never takes a
-# relationship that sources only report, or that only unnamed sources give, for one a source states.
-STATED = "stated"  # a source says it in its own voice (stance `supports`), not through an unnamed source
+# How the network draws a relationship, by what it rests on, so that a reader never takes a relationship that sources
+# only report, or that only unnamed sources give, for one a source states.
+STATED = "stated"  # a source says it in its own voice (stance `supports`), not only through unnamed sources
 REPORTED = "reported"  # sources only report that someone says so (stance `reports`)
-UNNAMED_ONLY = "unnamed"  # every confirming quote, or every claim asserting it, comes through an unnamed source
+UNNAMED_ONLY = "unnamed"  # every confirming chain passes through an unnamed source
 DISPUTED = "disputed"  # a source disputes it
 STATUSES = {
     STATED: "stated by a source",
@@ -108,22 +108,12 @@ STATUSES = {
 }
 
 
-def relationship_status(rel: Relationship, dossier: Dossier, unnamed_ids: Collection[str]) -> str:
-    """What the relationship rests on, by its quotes (as claim status and attribution read theirs): disputed if
-    a quote disputes it; unnamed if every confirming quote passes through an unnamed-source actor (its source's
-    publisher or a `via`), or every claim asserting it rests on one; reported unless a quote supports it."""
-    confirming = [ev for ev in rel.evidence if ev.stance != "disputes"]
-    if len(confirming) < len(rel.evidence):
+def drawn_as(rel: Relationship, standing: Mapping[str, Any]) -> str:
+    """How the network draws a relationship, from its `status` as the exports publish it (export/standing.py:
+    the site's own claim-status and attribution rules): disputed, resting only on unnamed sources, or else
+    stated if a quote supports it in the source's own voice, reported if every quote only reports it."""
+    if standing.get("disputed"):
         return DISPUTED
-    if confirming and all(_through_unnamed(ev, dossier, unnamed_ids) for ev in confirming):
+    if standing.get("unnamed_only"):
         return UNNAMED_ONLY
-    claims = [dossier.claims[c] for c in rel.claims if c in dossier.claims]
-    if claims and all(unnamed_basis(c, dossier, unnamed_ids) is not None for c in claims):
-        return UNNAMED_ONLY
-    return STATED if any(ev.stance == "supports" for ev in confirming) else REPORTED
-
-
-def _through_unnamed(evidence: Evidence, dossier: Dossier, unnamed_ids: Collection[str]) -> bool:
-    source = dossier.sources.get(evidence.source)
-    publisher = source.publisher if source is not None else ""
-    return publisher in unnamed_ids or any(a in unnamed_ids for a in evidence.via)
+    return STATED if any(ev.stance == "supports" for ev in rel.evidence) else REPORTED

@@ -3,8 +3,9 @@
 The site's network widgets draw these very files, so what a reader sees and what
 a researcher downloads never disagree. `network.json` holds every actor that has a
 relationship (a node, with its kind and its number of relationships) and every
-relationship (an edge, with its type, its date, the sources it quotes and what it
-rests on: `status`, from builder/analyse/graph.py); it carries no quotes, so that
+relationship (an edge, with its type, its date, the sources it quotes, its
+`standing`: the `status` dossier.json gives it, and `status`: how it is drawn, from
+that, by builder/analyse/graph.py); it carries no quotes, so that
 the network page of a large dossier loads one lean file. Each actor's own file
 holds its neighbourhood, one and two steps out (capped, the best-connected
 neighbours first), and the quotes behind every relationship it is the subject of:
@@ -20,14 +21,17 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from builder.analyse.attribution import unnamed_actors
-from builder.analyse.graph import STATUSES, degrees, relationship_status
+from builder.analyse.graph import STATUSES, degrees, drawn_as
 from builder.export.records import date_parts, entities, page_url, readable_json
+from builder.export.standing import standings
 from builder.model.dossier import Dossier
 from builder.model.entities import Relationship
 from builder.model.schema import load_schema
+
+if TYPE_CHECKING:
+    from builder.analyse.crosssource import CrossSource
 
 FOLDER = "network"  # under data/: one file per actor
 FIRST = 40  # relationships of the actor itself drawn on its page
@@ -37,12 +41,13 @@ SECOND = 40  # relationships one step further out
 class Graph:
     """The dossier's relationships as nodes and edges, with the indexes every file of the export reads."""
 
-    def __init__(self, dossier: Dossier) -> None:
+    def __init__(self, dossier: Dossier, cross: CrossSource | None = None) -> None:
         self.dossier = dossier
         self.degree: Counter[str] = degrees(dossier)
-        unnamed = unnamed_actors(dossier)
         self.relationships = [r for r in entities(dossier, "relationship") if isinstance(r, Relationship)]
-        self.status = {r.id: relationship_status(r, dossier, unnamed) for r in self.relationships}
+        known = standings(dossier, cross)  # each relationship's `status`, as dossier.json publishes it
+        self.standing = {r.id: known[r.id] for r in self.relationships}
+        self.status = {r.id: drawn_as(r, self.standing[r.id]) for r in self.relationships}
         self._json: dict[tuple[str, str], str] = {}  # (what, id) -> its JSON, made once for every file it is in
         self.touching: dict[str, list[Relationship]] = defaultdict(list)
         for rel in self.relationships:
@@ -88,7 +93,8 @@ class Graph:
             "source": rel.subject,
             "target": rel.object,
             "type": rel.type,
-            "status": self.status[rel.id],
+            "status": self.status[rel.id],  # how it is drawn, from `standing`
+            "standing": self.standing[rel.id],  # its `status` in dossier.json
             "date": rel.date.edtf() if rel.date else "",
             "from": start,
             "until": end if rel.date is not None and rel.date.interval else "",
@@ -167,9 +173,9 @@ def _document(fields: list[tuple[str, Any]]) -> str:
     return "{\n" + ",\n".join(members) + "\n}\n"
 
 
-def network_json(dossier: Dossier, graph: Graph | None = None) -> Iterator[str]:
+def network_json(dossier: Dossier, cross: CrossSource | None = None) -> Iterator[str]:
     """The whole graph: every actor with a relationship, every relationship, the sources they quote."""
-    graph = graph or Graph(dossier)
+    graph = Graph(dossier, cross)
     actors = sorted(graph.degree, key=lambda a: (-graph.degree[a], a))
     about = (
         "Every actor with a relationship (nodes, best-connected first) and every relationship (edges). "
@@ -223,8 +229,8 @@ def _quotes(rel: Relationship, dossier: Dossier) -> list[dict[str, Any]]:
     return quotes
 
 
-def neighbourhood_files(dossier: Dossier) -> Iterator[tuple[str, str]]:
+def neighbourhood_files(dossier: Dossier, cross: CrossSource | None = None) -> Iterator[tuple[str, str]]:
     """(path under data/, text) of each actor's file."""
-    graph = Graph(dossier)
+    graph = Graph(dossier, cross)
     for actor_id in sorted(graph.touching):
         yield f"{FOLDER}/{actor_id}.json", neighbourhood_json(graph, actor_id)

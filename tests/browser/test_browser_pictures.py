@@ -64,7 +64,7 @@ def test_clicking_a_relationship_shows_its_quotes_and_sources(
     sources = panel.locator(".dossier-network-cite a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
     assert sources == [f"../../sources/{ev.source}/" for ev in relationship.evidence]
     status = network["statuses"][edge["status"]]
-    assert f"Rests on: {status}" in panel.inner_text()
+    assert f"Rests on: {status} · {edge['standing']['support'].replace('-', ' ')}" in panel.inner_text()
     reader.screenshot("pictures-relationship-quotes")
     panel.locator(".dossier-network-cite a").first.click()
     reader.page.wait_for_url(f"**/sources/{relationship.evidence[0].source}/")
@@ -177,7 +177,8 @@ def test_the_timeline_draws_each_event_at_its_precision_and_opens_on_the_latest(
     reader.screenshot("pictures-timeline")
     for slide in slides:
         event = dossier.events[slide["unique_id"]]
-        assert event.date is not None
+        date = event.placed
+        assert date is not None
         classes = reader.page.evaluate(
             "id => { const el = [...document.querySelectorAll('.vis-item')].find(e => e.dataset.id === id);"
             " return el ? el.className : null; }",
@@ -185,15 +186,16 @@ def test_the_timeline_draws_each_event_at_its_precision_and_opens_on_the_latest(
         )
         if classes is None:
             continue  # outside the opening window
-        unsure = any(p.approximate or p.uncertain for p in (event.date.start, event.date.end) if p)
+        one_of = event.date is None or date.one_of  # a day between bounds, or under way as of a date
+        unsure = one_of or any(p.approximate or p.uncertain for p in (date.start, date.end) if p)
         assert ("dossier-unsure" in classes) == unsure, slide["unique_id"]
-        if event.date.interval and (event.date.start is None or event.date.end is None):
+        if event.date is None or (date.interval and (date.start is None or date.end is None)):
             assert "dossier-open-" in classes, slide["unique_id"]
-        elif event.date.precision == "day" and not event.date.interval:
+        elif date.precision == "day" and not date.interval:
             assert "vis-box" in classes, slide["unique_id"]
         else:
             assert "vis-range" in classes, slide["unique_id"]
-    latest = max(slides, key=lambda s: dossier.events[s["unique_id"]].date.sort_key)  # type: ignore[union-attr]
+    latest = max(slides, key=lambda s: dossier.events[s["unique_id"]].placed.sort_key)  # type: ignore[union-attr]
     item = reader.page.locator(f".vis-item[data-id='{latest['unique_id']}']")
     assert item.count() == 1, "the latest event is not in the opening window"
     item.click()

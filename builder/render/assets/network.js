@@ -376,8 +376,11 @@
       heading.appendChild(el("a", { href: self.root + edge.page }, (subject ? subject.name : edge.source) + " " +
         label(edge.type) + " " + (object ? object.name : edge.target)));
       panel.appendChild(heading);
+      var standing = edge.standing || {}, lines = (standing.lines || []).length;
+      var support = standing.support ? " · " + standing.support.replace("-", " ") + " (" + lines + " independent line" +
+        (lines === 1 ? "" : "s") + " of reporting)" : "";
       panel.appendChild(el("p", { class: "dossier-network-rests" }, "Rests on: " +
-        (self.data.statuses[edge.status] || edge.status) + (edge.date ? " · dated " + dateText(edge.date) : "")));
+        (self.data.statuses[edge.status] || edge.status) + support + (edge.date ? " · dated " + dateText(edge.date) : "")));
       var quotes = (file.quotes || {})[relId] || [];
       var sources = file.sources || {};
       quotes.forEach(function (q) {

@@ -27,8 +27,18 @@
     return { start: start, end: end, day: d !== null, unsure: mark !== "" };
   }
 
-  // The event's span on the axis and how it is drawn.
-  function span(edtf) {
+  // The event's span on the axis and how it is drawn. "[A..B]" (one day between A and B, EDTF's "one of") is
+  // drawn as its bounds and marked unsure; "[..B]", a day on or before B, also fades out on its open side.
+  function span(edtf, asOf) {
+    if (asOf) edtf = "[.." + edtf + "]"; // placed only as of a date: it was under way by then, since when unknown
+    var oneOf = /^\[.*\]$/.test(edtf);
+    if (oneOf) edtf = edtf.slice(1, -1).replace("..", "/");
+    var drawn = range(edtf);
+    if (oneOf) drawn.unsure = true;
+    return drawn;
+  }
+
+  function range(edtf) {
     var halves = edtf.split("/");
     if (halves.length === 1) {
       var p = point(edtf);
@@ -83,7 +93,7 @@
     var kinds = {};
     events.forEach(function (e) {
       if (!e.edtf) return;
-      var s = span(e.edtf);
+      var s = span(e.edtf, e.as_of);
       var first = (e.participants || [])[0];
       var kind = first ? first.kind : "";
       kinds[kind] = true;

@@ -3,8 +3,8 @@ best-connected actors and their typed relationships, each saying what it rests o
 
 from __future__ import annotations
 
-from builder.analyse.attribution import unnamed_actors
-from builder.analyse.graph import STATUSES, degrees, relationship_status
+from builder.analyse.graph import STATUSES, degrees, drawn_as
+from builder.export.standing import standings
 from builder.model.entities import Relationship
 from builder.render.crosssource import ANALYSIS, cross
 from builder.render.markdown import Md, escape
@@ -19,12 +19,12 @@ def emit(site: Site) -> Emitted:
     graph = analysis.graph
     page = site.page(PATH)
     counts = degrees(site.dossier)
-    unnamed = unnamed_actors(site.dossier)
+    standing = standings(site.dossier, analysis)  # as the exports publish them
     shown = [(page.to(site.get(a)), counts.get(a, 0)) for a in graph.actors]
     edges = []
     for edge in graph.edges:
         rels = [r for r in site.many(edge.relationships) if isinstance(r, Relationship)]
-        statuses = dict.fromkeys(relationship_status(r, site.dossier, unnamed) for r in rels)
+        statuses = dict.fromkeys(drawn_as(r, standing[r.id]) for r in rels)
         line = page.to(site.get(edge.subject)) + Md(f" → {escape(site.relation_label(edge.type))} → ")
         line += page.to(site.get(edge.object))
         line += Md(" (" + escape("; ".join(STATUSES[s] for s in statuses)) + ") — ")
