@@ -26,6 +26,7 @@ def data(site: BuiltSite, path: str) -> Any:
 def click_on_canvas(reader: Reader, selector: str, script: str, arg: object = None) -> None:
     """Click, with the mouse, where `script` (given the widget's Cytoscape instance) says an element is drawn."""
     box = reader.page.locator(selector).first
+    box.locator(".dossier-network-canvas").evaluate("c => c.scrollIntoView({block: 'center'})")
     point = box.evaluate(f"(box, arg) => {{ const cy = box.cy; {script} }}", arg)
     canvas = box.locator(".dossier-network-canvas").bounding_box()
     assert canvas is not None
