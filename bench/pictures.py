@@ -70,6 +70,7 @@ def prepare(size: int, work: Path) -> tuple[Path, dict[str, str], dict[str, int]
     """The measured pages built as a small site; their paths; the builder's Markdown bytes of each."""
     dossier, tree, site = work / f"dossier-{size}", work / f"docs-{size}", work / f"site-{size}"
     if not (tree / "data" / "network.json").is_file():
+        shutil.rmtree(dossier, ignore_errors=True)
         run(
             [sys.executable, str(BENCH / "generate.py"), "--sources", str(size), "--out", str(dossier), "--seed", "1"],
             REPO,

@@ -324,7 +324,7 @@
         levelWidth: function () { return 1; } };
     }
     return { name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: count < 300,
-      numIter: count > 400 ? 300 : 1000, idealEdgeLength: function () { return 40; },
+      numIter: count > 100 ? 250 : 1000, idealEdgeLength: function () { return 40; },
       nodeRepulsion: function () { return 2500; }, componentSpacing: 20, gravity: 3, padding: 10 };
   };
 
