@@ -46,19 +46,28 @@ class Schema:
         return next((k for k in self.kinds.values() if k.folder == folder), None)
 
 
-def _field(name: str, raw: dict, objects: dict[str, dict]) -> FieldSpec:
+def _doc(raw: str | dict[str, str], kind: str) -> str:
+    """A field's description; a shared object's field may say something else in each kind that uses it
+    (`via` ends before a claim's claimant, but with the original speaker of an event), as a mapping from
+    the kind's name to its text, with `default` for the others."""
+    if isinstance(raw, dict):
+        return raw.get(kind, raw["default"])
+    return raw
+
+
+def _field(name: str, raw: dict, objects: dict[str, dict], kind: str = "") -> FieldSpec:
     object_name = raw.get("schema", "")
     sub = objects[object_name]["fields"] if object_name else raw.get("fields", {})
     return FieldSpec(
         name=name,
         type=raw["type"],
         required=bool(raw.get("required", False)),
-        doc=raw.get("doc", ""),
+        doc=_doc(raw.get("doc", ""), kind),
         to=tuple(raw.get("to", ())),
         vocabulary=raw.get("vocabulary", ""),
         min=int(raw.get("min", 0)),
-        items=_field(name, raw["items"], objects) if "items" in raw else None,
-        fields={k: _field(k, v, objects) for k, v in sub.items()},
+        items=_field(name, raw["items"], objects, kind) if "items" in raw else None,
+        fields={k: _field(k, v, objects, kind) for k, v in sub.items()},
         object_name=object_name,
         requires=tuple(raw.get("requires", ())),
     )
@@ -70,7 +79,7 @@ def load_schema() -> Schema:
     objects = raw["objects"]
 
     def kind(name: str, spec: dict) -> KindSpec:
-        fields = {k: _field(k, v, objects) for k, v in spec["fields"].items()}
+        fields = {k: _field(k, v, objects, name) for k, v in spec["fields"].items()}
         return KindSpec(name, spec.get("folder", ""), spec.get("summary", ""), fields)
 
     return Schema(
