@@ -124,14 +124,14 @@ def test_a_selected_passage_becomes_a_claim_that_checks(reader: Reader, dossier_
     assert reader.take_problems() == []
 
 
-def open_claim_form(reader: Reader) -> Page:
+def open_form(reader: Reader, kind: str = "claim", words: slice = slice(3, 14)) -> Page:
+    """The form open on some words of the first long body paragraph, for a new `kind`."""
     reader.open(f"sources/{SOURCE}/")
     page = reader.page
     paragraph = body_paragraph(page)
-    words = page.evaluate(PLAIN, paragraph).split()
-    assert page.evaluate(SELECT, [paragraph, " ".join(words[3:14]), 0])
+    assert page.evaluate(SELECT, [paragraph, " ".join(page.evaluate(PLAIN, paragraph).split()[words]), 0])
     annotate(page)
-    page.select_option("dialog select[name=kind]", "claim")
+    page.select_option("dialog select[name=kind]", kind)
     return page
 
 
@@ -142,7 +142,7 @@ def status_of(page: Page) -> str:
 def test_via_and_about_typed_last_count_without_leaving_the_field(reader: Reader, dossier_copy: Path) -> None:
     """The newcomer's trial: `via` typed last, the YAML copied at once, the field never left. The YAML must
     have it (resolved from the name), and Enter makes it a chip without changing the YAML."""
-    page = open_claim_form(reader)
+    page = open_form(reader)
     page.fill("dialog textarea[name=statement]", "A neutral sentence about what is claimed.")
     pick(page, "claimant", "Padrino")
     page.fill("dialog input[name=about]", "Padrino")  # typed only: no change event, no chip
@@ -161,7 +161,7 @@ def test_via_and_about_typed_last_count_without_leaving_the_field(reader: Reader
 
 
 def test_a_name_that_is_no_actor_stays_in_the_yaml_as_a_problem(reader: Reader) -> None:
-    page = open_claim_form(reader)
+    page = open_form(reader)
     page.fill("dialog textarea[name=statement]", "A neutral sentence about what is claimed.")
     pick(page, "claimant", "Padrino")
     page.fill("dialog input[name=via]", "Someone Nobody Knows")
@@ -175,7 +175,7 @@ def test_a_name_that_is_no_actor_stays_in_the_yaml_as_a_problem(reader: Reader) 
 
 
 def test_the_path_to_save_under_is_shown_before_an_id_is_typed(reader: Reader) -> None:
-    page = open_claim_form(reader)
+    page = open_form(reader)
     status = status_of(page)
     assert "the id is missing" in status and "annotations/claims/<id>.yaml (the id names the file)" in status
     page.fill("dialog input[name=id]", "a-new-claim")
@@ -185,7 +185,7 @@ def test_the_path_to_save_under_is_shown_before_an_id_is_typed(reader: Reader) -
 def test_stance_and_via_help_fit_the_kind(reader: Reader) -> None:
     """The form's help says what the stubs say (schema.yaml's words): a claim's `via` ends before the
     claimant, an event's or a relationship's with the original speaker; stance speaks of the kind chosen."""
-    page = open_claim_form(reader)
+    page = open_form(reader)
     help_of = (
         "(name) => document.querySelector(`dialog [name=${name}]`).closest('label').querySelector('small').textContent"
     )
@@ -236,13 +236,7 @@ def test_words_that_occur_twice_get_a_prefix_that_the_builder_accepts(reader: Re
 
 
 def test_more_evidence_for_an_existing_claim(reader: Reader, dossier_copy: Path) -> None:
-    reader.open(f"sources/{SOURCE}/")
-    page = reader.page
-    paragraph = body_paragraph(page)
-    words = page.evaluate(PLAIN, paragraph).split()
-    assert page.evaluate(SELECT, [paragraph, " ".join(words[2:9]), 0])
-    annotate(page)
-    page.select_option("dialog select[name=kind]", "evidence")
+    page = open_form(reader, "evidence", slice(2, 9))
     page.fill("dialog input[name=target]", "us-murdered-maduro-security-team")
     page.select_option("dialog select[name=stance]", "supports")
     text, path = yaml_of(page)
