@@ -13,7 +13,7 @@ import re
 import yaml
 
 from builder.load.yaml_fast import parse_fast
-from builder.load.ynode import YNode
+from builder.load.ynode import BIDI, FLOAT_TAG, INT_TAG, QUOTE_IT, Refused, YNode, scalar_value, text_refusal
 from builder.problems import Location, Problems
 
 _SCALAR_TAGS = {
@@ -31,6 +31,8 @@ MAX_DEPTH = 40  # annotations nest four or five levels; deeper is a mistake or a
 # Characters that no annotation text needs and no page can show. YAML refuses them
 # written out, but a double-quoted "\x07" or "\ud800" escape produces them.
 _UNSHOWABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# What makes the fast readers leave a file to this one: the above, and what `text_refusal` refuses.
+_GIVE_UP = re.compile(f"{_UNSHOWABLE.pattern}|{BIDI.pattern}")
 _SURROGATE_PAIR = re.compile(r"[\ud800-\udbff][\udc00-\udfff]")
 
 
@@ -76,7 +78,7 @@ def _loc(path: str, mark: yaml.Mark | None) -> Location:
 
 def parse_yaml(text: str, path: str, problems: Problems) -> YNode | None:
     """Parse one YAML document; report problems and return None if unusable."""
-    fast = parse_fast(text, path, MAX_DEPTH, _UNSHOWABLE)
+    fast = parse_fast(text, path, MAX_DEPTH, _GIVE_UP)
     if fast is not None:
         return fast
     try:
@@ -144,6 +146,12 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             items = [self.walk(item) for item in node.value]
             return YNode(loc, [item for item in items if item is not None])
+        if node.tag == INT_TAG or node.tag == FLOAT_TAG:  # the one rule for numbers (see ynode.scalar_value)
+            try:
+                return YNode(loc, scalar_value(node.tag, node.value))
+            except Refused as exc:
+                self.problems.error(loc, str(exc), QUOTE_IT)
+                return None
         try:
             value = self.constructor.construct_object(node)
         except (ValueError, KeyError, yaml.YAMLError):
@@ -160,6 +168,9 @@ class _Walker:
         text = _SURROGATE_PAIR.sub(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"), text)
         bad = _UNSHOWABLE.search(text)
         if bad is None:
+            refusal = text_refusal(text)
+            if refusal is not None:
+                self.problems.error(loc, refusal, "delete it: it is invisible, so retype the text around it")
             return text
         self.problems.error(
             loc,
