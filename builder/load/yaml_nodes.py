@@ -96,13 +96,11 @@ def parse_yaml(text: str, path: str, problems: Problems) -> YNode | None:
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        problems.error(
-            _loc(path, exc.problem_mark or exc.context_mark),
-            f"this is not valid YAML: {_explain(exc)}",
-            "flatten the structure"
-            if isinstance(exc, _TooDeep)
-            else "check indentation, and put text containing ': ' or starting with a quote mark in quotes",
-        )
+        message, fix = _explain(exc, text)
+        mark = exc.problem_mark or exc.context_mark
+        if _AT_OPENING.match(message) and exc.context_mark is not None:
+            mark = exc.context_mark  # what is not closed is shown where it opens, not where the file ends
+        problems.error(_loc(path, mark), f"this is not valid YAML: {message}{_shown(text, mark)}", fix)
         return None
     except yaml.YAMLError as exc:
         problems.error(Location(path, 1, 1), f"this is not valid YAML: {exc}", "fix the YAML syntax")
@@ -115,12 +113,102 @@ def parse_yaml(text: str, path: str, problems: Problems) -> YNode | None:
     return _Walker(path, problems).walk(root)
 
 
-def _explain(exc: yaml.MarkedYAMLError) -> str:
-    problem = (exc.problem or exc.context or "invalid YAML").strip()
-    mark = exc.context_mark
-    if exc.problem and exc.context and mark is not None and mark is not exc.problem_mark:
-        problem += f" ({exc.context.strip()} at line {mark.line + 1}, column {mark.column + 1})"
-    return problem
+_AT_OPENING = re.compile(r"the (list|mapping|quotation mark) opened |this line is neither")
+
+
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str]:
+    """What a YAML syntax error means, in the words of someone writing an annotation, and its fix.
+
+    PyYAML's messages name its parser's states ("expected <block end>, but found '?'"); the common
+    ones are said plainly here, the rare rest are given as PyYAML says them.
+    """
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    start = exc.context_mark
+    opened = f"line {start.line + 1}, column {start.column + 1}" if start is not None else "before"
+    if isinstance(exc, _TooDeep):
+        return problem, "flatten the structure"
+    if problem == "mapping values are not allowed here":
+        line = _line(text, exc.problem_mark)
+        if ": " in line[: exc.problem_mark.column].lstrip() if exc.problem_mark else False:
+            return (
+                "this value holds ': ' (or ends with ':'), which YAML reads as the start of another field",
+                "put the whole value in quotes, e.g. `name: \"Ana: the mayor\"`",
+            )
+        return (
+            "this line is indented more than the field before it, so YAML reads it as part of that field's value",
+            "indent it as much as the other fields of the same item",
+        )
+    if problem.startswith(("expected ',' or ']'", "expected ',' or '}'")):
+        bracket = "[" if "]" in problem else "{"
+        return (
+            f"the {'list' if bracket == '[' else 'mapping'} opened with '{bracket}' here is not closed",
+            "close it on the same line, or write one `- item` per line",
+        )
+    if problem.startswith("found character '\\t'"):
+        return "a tab is used here, and YAML allows only spaces for indentation", "replace the tab with spaces"
+    if "that cannot start any token" in problem:
+        char = problem.split("'")[1] if "'" in problem else "this character"
+        return f"a value cannot start with {char} in YAML", "put the text in quotes"
+    if problem == "found unexpected end of stream" and "quoted scalar" in context:
+        return (
+            "the quotation mark opened here is never closed",
+            "close the quote; inside '...' write a ' as '', inside \"...\" write a \" as \\\"",
+        )
+    if problem.startswith("found undefined alias"):
+        return "`*` starts a YAML alias, which annotations do not use", "put text starting with * in quotes"
+    if problem == "but found another document":
+        return "the file holds a second document after a `---` line", "keep one annotation per file"
+    if problem == "could not find expected ':'":
+        return (
+            "this line is neither `field: value` nor a list item `- ...`",
+            "add ': ' after the field's name, or indent a value that goes on under its field",
+        )
+    if "block scalar" in context:
+        return "`|` or `>` starts a block of text in YAML and must end its line", "put the text in quotes"
+    if problem.startswith("expected <block end>, but found"):
+        found = problem.rpartition("found ")[2].strip("'")
+        if found == "<scalar>":
+            return (
+                "more text follows a value that has ended (text in quotes cannot go on after its closing quote)",
+                "put the whole value in quotes",
+            )
+        if found in ("-", "<block sequence start>"):
+            return (
+                "a list item `-` stands where a field was expected",
+                "indent the list under its field (`evidence:` then `  - source: ...`)",
+            )
+        return (
+            f"this line is not indented like the lines of the block it belongs to (which starts at {opened})",
+            "indent it as much as the other fields of the same item",
+        )
+    said = problem or context or "invalid YAML"
+    if problem and context and start is not None and start is not exc.problem_mark:
+        said += f" ({context} at {opened})"
+    return said, "check indentation, and put text with ': ' or starting with a quote in quotes"
+
+
+def _line(text: str, mark: yaml.Mark | None) -> str:
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    return lines[mark.line].rstrip("\r") if mark.line < len(lines) else ""
+
+
+SHOWN = 60  # characters of the line shown on each side of the caret
+
+
+def _shown(text: str, mark: yaml.Mark | None) -> str:
+    """The line of the mark, and a caret under its column (part of a long line)."""
+    line = _line(text, mark)
+    if mark is None or not line.strip():
+        return ""
+    column = min(mark.column, len(line))
+    left = max(0, column - SHOWN)
+    piece = line[left : column + SHOWN]
+    pad = "".join(c if c == "\t" else " " for c in piece[: column - left])
+    number = f"{mark.line + 1} | "
+    return f"\n    {number}{piece}\n    {' ' * len(number)}{pad}^"
 
 
 class _Walker:
