@@ -1,0 +1,71 @@
+"""A large legal seed: `check` and `mkdocs build` of the mini dossier plus one seed of short lines.
+
+Usage: .venv/bin/python bench/large_seed.py [MEGABYTES ...]   (default: 1.2 4.8; each at most 5, the seed limit)
+
+A seed of one- and two-letter lines is the most paragraphs a legal seed can hold (about one for every three
+bytes): its source page is the largest page a contribution can make. Each size is built once, from a copy of
+tests/fixtures/mini in a temporary folder; the table gives the seconds of each command and the seconds per
+megabyte, which stay about the same from one size to the next if the cost is linear.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+WORDS = ["a", "to", "of", "is", "in", "it", "on", "be", "as", "at", "I", "we"]
+
+
+def make(root: Path, size: int) -> int:
+    """The mini dossier with a seed of `size` bytes of short lines; the number of its paragraphs."""
+    shutil.copytree(REPO / "tests/fixtures/mini", root)
+    lines, total = [], 0
+    while total < size:
+        word = WORDS[len(lines) % len(WORDS)]
+        lines.append(word)
+        total += len(word) + 1
+    (root / "seeds/large.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "annotations/sources/large.yaml").write_text(
+        "id: large\nfile: seeds/large.txt\ntitle: A large seed\nlanguage: en\n", encoding="utf-8"
+    )
+    return len(lines)
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def measure(megabytes: float) -> tuple[float, int, float, float]:
+    size = int(megabytes * 1_000_000)
+    with tempfile.TemporaryDirectory(prefix="dossier-large-seed-") as folder:
+        root = Path(folder) / "dossier"
+        paragraphs = make(root, size)
+        check = timed([sys.executable, "-m", "builder", "check", "--root", str(root)], REPO)
+        build = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(Path(folder) / "site")], root)
+    return megabytes, paragraphs, check, build
+
+
+def table(rows: list[tuple[float, int, float, float]]) -> list[str]:
+    lines = [
+        "| Seed (MB) | Paragraphs | `check` (s) | `mkdocs build --strict` (s) | build s per MB |",
+        "| ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for megabytes, paragraphs, check, build in rows:
+        lines.append(f"| {megabytes:g} | {paragraphs:,} | {check:.2f} | {build:.2f} | {build / megabytes:.1f} |")
+    return lines
+
+
+if __name__ == "__main__":
+    sizes = [float(arg) for arg in sys.argv[1:]] or [1.2, 4.8]
+    if any(not 0 < mb <= 5 for mb in sizes):
+        sys.exit(f"usage: {__doc__.splitlines()[2].removeprefix('Usage: ')}")
+    print("\n".join(table([measure(mb) for mb in sizes])))
