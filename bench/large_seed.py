@@ -50,7 +50,9 @@ def measure(megabytes: float) -> tuple[float, int, float, float]:
         root = Path(folder) / "dossier"
         paragraphs = make(root, size)
         check = timed([sys.executable, "-m", "builder", "check", "--root", str(root)], REPO)
-        build = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(Path(folder) / "site")], root)
+        build = timed(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(Path(folder) / "site")], root
+        )
     return megabytes, paragraphs, check, build
 
 

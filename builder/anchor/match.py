@@ -12,7 +12,6 @@ import bisect
 import difflib
 import itertools
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -98,7 +97,7 @@ _RUN = re.compile(" +")
 def _spaced(folded: str, parts: list[str], limit: int) -> list[Occurrence]:
     """Where the words occur with runs of spaces between them, as the regex `word( +word)*` would find them
     (left to right, not overlapping), without compiling a regex for every quote (~80 us each)."""
-    found = []
+    found: list[Occurrence] = []
     first, rest = parts[0], parts[1:]
     position = folded.find(first)
     while position != -1 and len(found) < limit:
@@ -124,8 +123,6 @@ def has_prefix(folded: str, start: int, prefix: str) -> bool:
 def has_suffix(folded: str, end: int, suffix: str) -> bool:
     window = folded[end : end + 2 * len(suffix) + 16]
     return _SPACES.sub(" ", window.replace("\n", " ")).lstrip().startswith(suffix.lstrip())
-
-
 
 
 ALIKE = 0.5  # a passage less similar than this is no help

@@ -198,7 +198,7 @@ def _plain(value: str) -> Any:
         return value
     if tag not in PLAIN_TAGS:
         raise _GiveUp
-    if tag == INT_TAG or tag == FLOAT_TAG:
+    if tag in (INT_TAG, FLOAT_TAG):
         try:
             return scalar_value(tag, value)
         except Refused:

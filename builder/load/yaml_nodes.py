@@ -13,7 +13,17 @@ import re
 import yaml
 
 from builder.load.yaml_fast import parse_fast
-from builder.load.ynode import BIDI, FLOAT_TAG, INT_TAG, QUOTE_IT, Refused, YNode, scalar_value, text_refusal
+from builder.load.ynode import (
+    BIDI,
+    FLOAT_TAG,
+    INT_TAG,
+    QUOTE_IT,
+    SEED_TEXT_FIELDS,
+    Refused,
+    YNode,
+    scalar_value,
+    text_refusal,
+)
 from builder.problems import Location, Problems
 
 _SCALAR_TAGS = {
@@ -133,7 +143,7 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str]:
         if ": " in line[: exc.problem_mark.column].lstrip() if exc.problem_mark else False:
             return (
                 "this value holds ': ' (or ends with ':'), which YAML reads as the start of another field",
-                "put the whole value in quotes, e.g. `name: \"Ana: the mayor\"`",
+                'put the whole value in quotes, e.g. `name: "Ana: the mayor"`',
             )
         return (
             "this line is indented more than the field before it, so YAML reads it as part of that field's value",
@@ -216,6 +226,7 @@ class _Walker:
         self.path = path
         self.problems = problems
         self.constructor = _Loader("")
+        self.field = ""  # the field whose value is being walked (a list's items are its field's values)
 
     def walk(self, node: yaml.Node) -> YNode | None:
         loc = _loc(self.path, node.start_mark)
@@ -234,7 +245,7 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             items = [self.walk(item) for item in node.value]
             return YNode(loc, [item for item in items if item is not None])
-        if node.tag == INT_TAG or node.tag == FLOAT_TAG:  # the one rule for numbers (see ynode.scalar_value)
+        if node.tag in (INT_TAG, FLOAT_TAG):  # the one rule for numbers (see ynode.scalar_value)
             try:
                 return YNode(loc, scalar_value(node.tag, node.value))
             except Refused as exc:
@@ -249,14 +260,17 @@ class _Walker:
                 "put the value in quotes (and remove any !!tag before it)",
             )
             return None
-        return YNode(loc, self._text(value, loc) if isinstance(value, str) else value)
+        return YNode(
+            loc, self._text(value, loc, self.field not in SEED_TEXT_FIELDS) if isinstance(value, str) else value
+        )
 
-    def _text(self, text: str, loc: Location) -> str:
-        """The text with escaped surrogate pairs joined; unshowable characters reported."""
+    def _text(self, text: str, loc: Location, annotators: bool = False) -> str:
+        """The text with escaped surrogate pairs joined; unshowable characters reported, and bidi controls in
+        text that is the `annotators`' own (not copied from a seed)."""
         text = _SURROGATE_PAIR.sub(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"), text)
         bad = _UNSHOWABLE.search(text)
         if bad is None:
-            refusal = text_refusal(text)
+            refusal = text_refusal(text) if annotators else None
             if refusal is not None:
                 self.problems.error(loc, refusal, "delete it: it is invisible, so retype the text around it")
             return text
@@ -283,6 +297,7 @@ class _Walker:
                     "keep one of them; YAML would silently use only the last",
                 )
                 continue
+            self.field = key
             value = self.walk(value_node)
             result[key] = (key_loc, value or YNode(_loc(self.path, value_node.start_mark), None, unreadable=True))
         return YNode(loc, result)

@@ -73,6 +73,12 @@ BIDI_CONTROLS = {
 BIDI = re.compile(f"[{''.join(BIDI_CONTROLS)}]")
 
 
+# Fields whose text is copied from a seed and must match it character for character: a seed is kept as
+# received, bidi controls and all, so these may hold them (every page shows them through
+# `render.markdown`, which turns the controls that open a scope into visible signs).
+SEED_TEXT_FIELDS = frozenset({"quote", "prefix", "suffix", "start", "end"})
+
+
 class Refused(ValueError):
     """A scalar the model cannot keep as written; `str()` says why, for `file:line: error: ...`."""
 

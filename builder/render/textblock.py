@@ -15,15 +15,15 @@ builder leaves out of these blocks every paragraph that another page links to.
 
 from __future__ import annotations
 
-from markdown import Markdown
-from markdown.extensions import Extension
-from markdown.preprocessors import Preprocessor
+from markdown import Markdown  # type: ignore[import-untyped]
+from markdown.extensions import Extension  # type: ignore[import-untyped]
+from markdown.preprocessors import Preprocessor  # type: ignore[import-untyped]
 
 OPEN = '<div class="dossier-text">'
 CLOSE = "</div>"
 
 
-class _TextBlocks(Preprocessor):
+class _TextBlocks(Preprocessor):  # type: ignore[misc]
     def run(self, lines: list[str]) -> list[str]:
         if OPEN not in lines:
             return lines
@@ -45,10 +45,10 @@ class _TextBlocks(Preprocessor):
         return out
 
 
-class TextBlockExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+class TextBlockExtension(Extension):  # type: ignore[misc]
+    def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
         md.preprocessors.register(_TextBlocks(md), "dossier_text", 22)
 
 
-def makeExtension(**kwargs: object) -> TextBlockExtension:  # noqa: N802 (what Python-Markdown calls)
+def makeExtension(**kwargs: object) -> TextBlockExtension:  # what Python-Markdown calls
     return TextBlockExtension(**kwargs)

@@ -75,9 +75,7 @@ def _relations(page: Page, site: Site, source: Source, incoming: list[tuple[str,
     return lines
 
 
-def _paragraphs(
-    page: Page, site: Site, text: SourceText, evidence: list[Evidence], linked: Collection[int] = ()
-) -> Md:
+def _paragraphs(page: Page, site: Site, text: SourceText, evidence: list[Evidence], linked: Collection[int] = ()) -> Md:
     """The numbered paragraphs, as one piece of Markdown.
 
     A paragraph that quotes nothing and that no other page links to (almost all of them) is a line of
