@@ -176,6 +176,11 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str]:
         )
     if "block scalar" in context:
         return "`|` or `>` starts a block of text in YAML and must end its line", "put the text in quotes"
+    if problem.startswith("expected '<document start>'"):
+        return (
+            "this line is indented less than the first field of the file",
+            "start every field of the file at the margin, and indent only what belongs to a field",
+        )
     if problem.startswith("expected <block end>, but found"):
         found = problem.rpartition("found ")[2].strip("'")
         if found == "<scalar>":
