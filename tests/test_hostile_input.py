@@ -12,7 +12,7 @@ import re
 import time
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from unittest import mock
 
 import markdown
@@ -176,7 +176,8 @@ def test_a_quote_may_hold_the_bidi_controls_of_its_seed(mini: Path) -> None:
         "id: bidi\nfile: seeds/bidi.txt\ntitle: Bidi\nlanguage: en\n", encoding="utf-8"
     )
     (mini / "annotations/claims/bidi-quote.yaml").write_text(
-        'id: bidi-quote\nstatement: S.\nclaimant: ana-lopez\nevidence:\n  - source: bidi\n    quote: "\\u202etxet desrever\\u202c"\n',
+        "id: bidi-quote\nstatement: S.\nclaimant: ana-lopez\nevidence:\n"
+        '  - source: bidi\n    quote: "\\u202etxet desrever\\u202c"\n',
         encoding="utf-8",
     )
     result = checked(mini)
@@ -249,7 +250,7 @@ def adversarial(draw: st.DrawFn) -> tuple[str, str, str]:
 
 
 class Counted(difflib.SequenceMatcher):  # type: ignore[type-arg]
-    compared: list[tuple[int, int]] = []
+    compared: ClassVar[list[tuple[int, int]]] = []
 
     def __init__(self, junk: Any = None, a: str = "", b: str = "", autojunk: bool = True) -> None:
         Counted.compared.append((len(a), len(b)))
@@ -341,7 +342,7 @@ def test_yaml_syntax_errors_are_said_in_plain_words_with_a_caret(how: str) -> No
     for path in files:
         lines = path.read_text(encoding="utf-8").splitlines()
         for number in range(1, len(lines)):
-            broken = lines[:number] + [BREAKS[how](lines[number])] + lines[number + 1 :]
+            broken = [*lines[:number], BREAKS[how](lines[number]), *lines[number + 1 :]]
             problems = Problems()
             parse_yaml("\n".join(broken) + "\n", "f.yaml", problems)
             for problem in problems.items:
