@@ -27,6 +27,7 @@ def anchor_dossier(dossier: Dossier, problems: Problems, reuse: bool = False) ->
     """Mark non-body passages and locate every quote; with `reuse` (under `mkdocs serve`), keep the anchor
     of a quote whose evidence, seed text and source annotation are the very objects it was found with."""
     _HINTS.clear()
+    _FLAT.clear()
     _mark_texts(dossier, problems, reuse)
     last = _FOUND_WITH if reuse else {}
     found_with: dict[int, tuple[Evidence, SourceText, Source | None]] = {}
@@ -47,6 +48,7 @@ def anchor_dossier(dossier: Dossier, problems: Problems, reuse: bool = False) ->
         _FOUND_WITH.clear()
         _FOUND_WITH.update(found_with)
     _HINTS.clear()
+    _FLAT.clear()
     for text in dossier.texts.values():
         text.folded = None  # a second copy of every text (~75 MB at 10,000 sources) that no later stage reads
 
@@ -224,18 +226,28 @@ def _too_many(quote: str, loc: Location, problems: Problems) -> None:
     )
 
 
-# Hints for quotes that are not found, given so far in this check, by id() of the text (with the text kept
-# alive, so that ids are not reused); each costs a few passes over its text, so a text gets MAX_HINTS.
-_HINTS: dict[int, tuple[SourceText, FlatText, list[int]]] = {}
+# How many hints for quotes that are not found each text has had in this check, by id() of the text (kept
+# alive here, so that ids are not reused): each hint costs a few passes over its text, so a text gets MAX_HINTS.
+_HINTS: dict[int, tuple[SourceText, list[int]]] = {}
 MAX_HINTS = 20
+_FLAT: dict[int, tuple[SourceText, FlatText]] = {}  # the last few texts' paragraphs, folded and joined
+FLAT_KEPT = 4
+
+
+def _flat(text: SourceText) -> FlatText:
+    known = _FLAT.get(id(text))
+    if known is None:
+        if len(_FLAT) >= FLAT_KEPT:
+            _FLAT.pop(next(iter(_FLAT)))
+        known = _FLAT[id(text)] = (text, FlatText.of([text.paragraph(n) for n in range(1, len(text) + 1)]))
+    return known[1]
 
 
 def _not_found(quote: str, text: SourceText, loc: Location, problems: Problems, what: str = "the quote") -> None:
-    known = _HINTS.get(id(text))
-    if known is None:
-        paragraphs = [text.paragraph(n) for n in range(1, len(text) + 1)]
-        known = _HINTS[id(text)] = (text, FlatText.of(paragraphs), [0])
-    _, flat, given = known
+    flat = _flat(text)
+    if len(_HINTS) > 10_000:  # only when called outside anchor_dossier, which starts and ends afresh
+        _HINTS.clear()
+    given = _HINTS.setdefault(id(text), (text, [0]))[1]
     if fold_quote(quote) in flat.text:
         problems.error(loc, f"{what} runs across two paragraphs", "split it into one quote per paragraph")
         return

@@ -110,7 +110,9 @@ def parse_yaml(text: str, path: str, problems: Problems) -> YNode | None:
         mark = exc.problem_mark or exc.context_mark
         if _AT_OPENING.match(message) and exc.context_mark is not None:
             mark = exc.context_mark  # what is not closed is shown where it opens, not where the file ends
-        problems.error(_loc(path, mark), f"this is not valid YAML: {message}{_shown(text, mark)}", fix)
+        # The line and a caret under the column follow the fix, on lines of their own (as compilers show them),
+        # so that the first line of the problem stays `file:line:column: error: message Fix: fix`.
+        problems.error(_loc(path, mark), f"this is not valid YAML: {message}", fix + _shown(text, mark))
         return None
     except yaml.YAMLError as exc:
         problems.error(Location(path, 1, 1), f"this is not valid YAML: {exc}", "fix the YAML syntax")
