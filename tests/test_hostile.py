@@ -133,7 +133,11 @@ def make_hostile(root: Path) -> None:
                 _evidence("planet-bridge", "the bridge was closed on Monday", "event evidence"),
                 _evidence("hostile", '<script>alert("XSS")</script>', "seed evidence"),
                 _evidence("hostile", "{: onclick=\"alert('XSS')\" }", "seed evidence 2"),
-                _evidence("hostile", "Bidi \u202eXSS reversed\u202c and", "seed evidence 3"),
+                _evidence(
+                    "hostile",
+                    "Bidi \u202eXSS reversed\u202c and \u2067isolated XSS\u2069 and a mark \u200f here",
+                    "seed evidence 3",
+                ),
             ],
         },
     )

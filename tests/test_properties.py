@@ -25,13 +25,15 @@ from builder.model.schema import load_schema
 from builder.model.text import SourceText
 from builder.pipeline import check
 from builder.problems import Problem, Problems
-from builder.render.markdown import escape, escape_inline, title_json
+from builder.render.markdown import bidi_sign, escape, escape_inline, title_json
 from tests.conftest import FIXTURES
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Text as strangers type it: any character, with the ones that matter to YAML, Markdown and HTML often.
-SPECIAL = st.sampled_from([*"<>&\"'`*_[](){}#|~^=:!%$@\\-.+\n\r\t \u00a0\u2028\ufeff\x00\x07\x85\ud800", "---", "-->"])
+SPECIAL = st.sampled_from(
+    [*"<>&\"'`*_[](){}#|~^=:!%$@\\-.+\n\r\t \u00a0\u2028\ufeff\x00\x07\x85\ud800\u202e\u2067\u200f", "---", "-->"]
+)
 TEXT = st.lists(st.one_of(st.characters(), SPECIAL, st.sampled_from(["bridge", "the", "safe", "2025-11"])), max_size=30)
 TEXT = TEXT.map("".join)
 SCALARS = st.one_of(
@@ -192,8 +194,10 @@ UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _shown(text: str) -> str:
-    """What a stranger's text looks like on the page: the same, on one line, control characters as �."""
-    return UNSHOWABLE.sub("\ufffd", " ".join(text.split()))
+    """What a stranger's text looks like on the page: the same, on one line, control characters as �, and
+    the bidi controls that open a scope as visible signs (⟦RLO⟧), so that none can reorder the page."""
+    shown = UNSHOWABLE.sub("\ufffd", " ".join(text.split()))
+    return re.sub("[\u202a-\u202e\u2066-\u2069]", lambda m: bidi_sign(m.group()), shown)
 
 
 @SETTINGS

@@ -256,9 +256,10 @@ class Validator:
                 date = self._dates[node.value] = parse_date(node.value)
             return date
         except DateError as exc:
+            said = str(exc) if len(str(exc)) <= 200 else str(exc)[:199] + "…"  # it quotes the date, of any length
             self.problems.error(
                 node.loc,
-                f"{spec.name!r}: {exc}",
+                f"{spec.name!r}: {said}",
                 "write an EDTF date: 2025, 2025-11, 2025-11-26, 2022~ or an interval 2025-09/2025-11",
             )
             return _MISSING
