@@ -5,12 +5,17 @@ Usage: .venv/bin/python bench/large_seed.py [MEGABYTES ...]   (default: 1.2 4.8;
 A seed of one- and two-letter lines is the most paragraphs a legal seed can hold (about one for every three
 bytes): its source page is the largest page a contribution can make. Each size is built once, from a copy of
 tests/fixtures/mini in a temporary folder; the table gives the seconds of each command and the seconds per
-megabyte, which stay about the same from one size to the next if the cost is linear.
+megabyte, which stay about the same from one size to the next if the cost is linear. CPU seconds (of the
+command's processes) are given beside wall seconds: on a shared machine they vary much less. The site is built
+twice: as configured (with Material's search plugin, which reads every page's HTML again) and without that plugin,
+to tell the builder's part from the search index's.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -37,32 +42,48 @@ def make(root: Path, size: int) -> int:
     return len(lines)
 
 
-def timed(command: list[str], cwd: Path) -> float:
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of the command (CPU: user and system, of it and the processes it waited for)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def measure(megabytes: float) -> tuple[float, int, float, float]:
+Row = tuple[float, int, tuple[float, float], tuple[float, float], tuple[float, float]]
+
+
+def measure(megabytes: float) -> Row:
     size = int(megabytes * 1_000_000)
     with tempfile.TemporaryDirectory(prefix="dossier-large-seed-") as folder:
         root = Path(folder) / "dossier"
         paragraphs = make(root, size)
+        config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        bare = re.sub(r"\n  - search:\n(?:    .*\n)*", "\n", config)  # the search plugin and its settings
+        if bare == config:
+            raise SystemExit("could not take the search plugin out of tests/fixtures/mini/mkdocs.yml")
+        (root / "mkdocs-no-search.yml").write_text(bare, encoding="utf-8")
         check = timed([sys.executable, "-m", "builder", "check", "--root", str(root)], REPO)
-        build = timed(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(Path(folder) / "site")], root
-        )
-    return megabytes, paragraphs, check, build
+        build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(Path(folder) / "site")]
+        full = timed(build, root)
+        without = timed([*build, "-f", "mkdocs-no-search.yml"], root)
+    return megabytes, paragraphs, check, full, without
 
 
-def table(rows: list[tuple[float, int, float, float]]) -> list[str]:
+def table(rows: list[Row]) -> list[str]:
     lines = [
-        "| Seed (MB) | Paragraphs | `check` (s) | `mkdocs build --strict` (s) | build s per MB |",
-        "| ---: | ---: | ---: | ---: | ---: |",
+        "| Seed (MB) | Paragraphs | `check` wall / CPU (s) | `mkdocs build --strict` wall / CPU (s) | CPU s per MB "
+        "| without the search plugin: wall / CPU (s) | CPU s per MB |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for megabytes, paragraphs, check, build in rows:
-        lines.append(f"| {megabytes:g} | {paragraphs:,} | {check:.2f} | {build:.2f} | {build / megabytes:.1f} |")
+    for megabytes, paragraphs, check, full, without in rows:
+        lines.append(
+            f"| {megabytes:g} | {paragraphs:,} | {check[0]:.2f} / {check[1]:.2f} | {full[0]:.1f} / {full[1]:.1f} "
+            f"| {full[1] / megabytes:.1f} | {without[0]:.1f} / {without[1]:.1f} | {without[1] / megabytes:.1f} |"
+        )
     return lines
 
 
