@@ -6,11 +6,11 @@ import itertools
 from collections import defaultdict
 from collections.abc import Collection
 
-from builder.model.entities import Evidence, Source
+from builder.model.entities import Evidence, Relationship, Source
 from builder.model.text import SourceText
 from builder.render.env import Page
 from builder.render.markdown import Md, escape, escape_html, escape_inline
-from builder.render.site import Emitted, Site, display_name
+from builder.render.site import LIST_CAP, Emitted, Site, display_name
 from builder.render.textblock import CLOSE, OPEN
 
 
@@ -35,6 +35,7 @@ def emit(site: Site) -> Emitted:
             coverage=site.analysis.coverage.get(source.id),
             relations=_relations(page, site, source, incoming.get(source.id, [])),
             paragraphs=_paragraphs(page, site, text, evidence, linked.get(source.id, ())) if text else Md(""),
+            cited_by=_cited_by(page, site, source),
         )
 
 
@@ -45,6 +46,21 @@ def _linked_paragraphs(site: Site) -> dict[str, frozenset[int]]:
         for mention in mentions:
             linked[mention.source].add(mention.paragraph)
     return {source: frozenset(numbers) for source, numbers in linked.items()}
+
+
+def _cited_by(page: Page, site: Site, source: Source) -> list[Md]:
+    """The sources that cite this one, and what reaches the dossier through it (`via`): a document the
+    dossier does not hold is known only from these."""
+    refs = site.analysis.refs
+    lines = [page.to(s) + Md(" cites it") for s in site.many(refs.to(source.id, "cites", kind="source"))[:LIST_CAP]]
+    relayed = [*refs.to(source.id, "via"), *refs.to(source.id, "also_via")]
+    for entity in site.many(list(dict.fromkeys(relayed))[:LIST_CAP]):
+        if isinstance(entity, Relationship):
+            link_to = page.to(site.get(entity.subject), site.names.get(entity.id), anchor=f"rel-{entity.id}")
+        else:
+            link_to = page.to(entity)
+        lines.append(Md(f"Relayed in the {entity.KIND} ") + link_to)
+    return lines
 
 
 def _incoming_relations(site: Site) -> dict[str, list[tuple[str, Source]]]:
