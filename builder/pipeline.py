@@ -8,12 +8,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder import parallel
 from builder.analyse.analysis import Analysis, analyse
 from builder.anchor.anchoring import anchor_dossier
 from builder.load.dossier import load_dossier
 from builder.model.dossier import Dossier
 from builder.model.schema import load_schema
 from builder.problems import Problems
+from builder.publish.output import Output
+from builder.publish.units import docs_units
 from builder.render.site import Site, render_pages
 
 
@@ -100,22 +103,32 @@ def render(checked: Checked, progress: Progress = _silent, incremental: bool = F
 def publish(checked: Checked, root: Path, out: Path, progress: Progress = _silent) -> int:
     """Render every page and export and write each to `out` as it is made (`build --out`); the number of files.
 
-    Nothing is held whole, so memory stays that of the checked dossier plus a page. On a machine with
-    two cores, a forked process shares the work: each takes the next unit of pages or exports as it
-    becomes free (publish/workers.py).
+    Nothing is held whole, so memory stays that of the checked dossier plus a page. Where a second CPU
+    and a safe fork are at hand, a forked worker shares the units of work (builder/parallel.py).
     """
-    from builder.publish.output import Output
-    from builder.publish.units import docs_units
-    from builder.publish.workers import stage_units
-
     site = Site(checked.dossier, checked.analysis)
     with gc_paused():
         output = Output(root, out)
+        units = docs_units(site, root)
+        written = [0]
+
+        def stage(number: int) -> tuple[list[str], list[str]]:
+            staged, made = len(output.staged), len(output.made)
+            output.stage(units[number]())
+            if len(output.staged) // PROGRESS_EVERY > staged // PROGRESS_EVERY:
+                progress(f"rendered and wrote {len(output.staged)} files")
+            return output.staged[staged:], output.made[made:]
+
         try:
-            stage_units(output, docs_units(site, root), progress)
-            written = output.commit()
+            for (staged, made), in_worker in parallel.shared(len(units), stage):
+                if in_worker:
+                    output.adopt(staged, made)
+            written[0] = output.commit()
         except BaseException:
             output.abort()
             raise
-    progress(f"wrote {written} files in all")
-    return written
+    progress(f"wrote {written[0]} files in all")
+    return written[0]
+
+
+PROGRESS_EVERY = 20_000  # files between progress lines on long builds

@@ -6,10 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from builder.analyse.coverage import Coverage, coverage
-from builder.analyse.crosssource import CrossSource, Prepared, cross_source, prepare_in_background
+from builder.analyse.crosssource import CrossSource, cross_source
 from builder.analyse.mentions import Mention, NameFinder, find_mentions
 from builder.analyse.references import RefIndex, check_references
-from builder.background import Background
 from builder.model.dossier import Dossier
 from builder.model.entities import Evidence
 from builder.model.schema import Schema
@@ -27,18 +26,6 @@ class Analysis:
 
 def analyse(dossier: Dossier, schema: Schema, problems: Problems, incremental: bool = False) -> Analysis:
     """`incremental` (for `mkdocs serve`) reuses what was derived from the very objects of the last analysis."""
-    prepared = prepare_in_background(dossier)  # None unless asked for and the dossier is large enough to repay it
-    try:
-        return _analyse(dossier, schema, problems, prepared, incremental)
-    except BaseException:
-        if prepared is not None:
-            prepared.cancel()
-        raise
-
-
-def _analyse(
-    dossier: Dossier, schema: Schema, problems: Problems, prepared: Background[Prepared] | None, incremental: bool
-) -> Analysis:
     refs = check_references(dossier, schema, problems, reuse=incremental)
     by_source: dict[str, list[Evidence]] = defaultdict(list)
     for evidence in dossier.evidence():
@@ -52,9 +39,9 @@ def _analyse(
             f"the name {name!r} is also used by the actor {first!r}",
             "give each actor names that tell it apart; mentions of this name are credited to the first",
         )
-    mentions = find_mentions(dossier, finder)  # before the cross-source analysis, which waits for `prepared`
+    mentions = find_mentions(dossier, finder)
     covered = coverage(dossier, incremental, by_source)
-    cross = cross_source(dossier, refs, problems, prepared, incremental)
+    cross = cross_source(dossier, refs, problems, incremental)
     return Analysis(refs, mentions, covered, dict(by_source), cross)
 
 

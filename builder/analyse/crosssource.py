@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
-from builder.analyse import discrepancies as _discrepancies
 from builder.analyse import kept
 from builder.analyse.attribution import UnnamedBasis
-from builder.analyse.discrepancies import Discrepancy, Figures, find_discrepancies
+from builder.analyse.discrepancies import Discrepancy, find_discrepancies
 from builder.analyse.graph import Graph, degrees, neighbourhoods, overall
 from builder.analyse.independence import Independence, independence
 from builder.analyse.kept import Kept, same_objects
@@ -23,7 +21,6 @@ from builder.analyse.overlap import Overlap, find_overlaps, warn_unrelated
 from builder.analyse.references import RefIndex
 from builder.analyse.status import ClaimStatus
 from builder.analyse.timeline import Timeline, timeline
-from builder.background import Background, can_fork
 from builder.model.dossier import Dossier
 from builder.problems import Problems
 
@@ -41,38 +38,19 @@ class CrossSource:
     discrepancies_of: dict[str, list[Discrepancy]] = field(default_factory=dict)  # claim/event id -> found
 
 
-class Prepared(NamedTuple):
-    """What a second process works out while this one analyses the rest: the overlaps between seed texts
-    and every quote's figures, the two costliest reads of the cross-source analysis."""
-
-    overlaps: list[Overlap]
-    figures: Figures
-
-
-def prepare_in_background(dossier: Dossier) -> Background[Prepared] | None:
-    """On a large dossier, if asked for (see background.py), start `Prepared` in a forked child: overlaps
-    first, then figures. Call once the texts' non-body passages are marked and the quotes anchored."""
-    if not can_fork() or sum(len(e.evidence) for e in _discrepancies._quoting(dossier)) < _discrepancies.MIN_QUOTES:
-        return None
-    return Background.start(lambda: Prepared(find_overlaps(dossier.texts), _discrepancies._all_figures(dossier)))
-
-
 def cross_source(
     dossier: Dossier,
     refs: RefIndex,
     problems: Problems,
-    prepared: Background[Prepared] | None = None,
     reuse: bool = False,
 ) -> CrossSource:
-    """`prepared`: overlaps and figures being worked out in a second process (`prepare_in_background`);
-    `reuse` (under `mkdocs serve`): keep what was derived from the very objects of the last build (kept.py)."""
+    """`reuse` (under `mkdocs serve`): keep what was derived from the very objects of the last build (kept.py)."""
     global _KEPT
     last = _KEPT if reuse else Kept()
     now = Kept(sources=dossier.sources, events=dossier.events, relationships=dossier.relationships, keep=reuse)
     sources_same = same_objects(last.sources, dossier.sources)
     clusters = last.independence if sources_same and last.independence is not None else independence(dossier)
     now.independence = clusters
-    # What needs neither overlaps nor figures first, while the second process works them out.
     statuses = kept.statuses(dossier, clusters, refs, last, now)
     unnamed = kept.unnamed(dossier, sources_same, last, now)
     dated = last.parts.get("timeline") if sources_same and same_objects(last.events, dossier.events) else None
@@ -85,10 +63,9 @@ def cross_source(
         drawn = overall(dossier, counts), neighbourhoods(dossier, counts)
     now.parts["graph"] = drawn
     graph, around = drawn
-    ready = prepared.result() if prepared is not None else None  # None also when the child failed
-    overlaps = ready.overlaps if ready is not None else find_overlaps(dossier.texts, reuse)
+    overlaps = find_overlaps(dossier.texts, reuse)
     warn_unrelated(overlaps, dossier, clusters, problems)
-    discrepancies = find_discrepancies(dossier, refs, ready.figures if ready is not None else None, reuse)
+    discrepancies = find_discrepancies(dossier, refs, None, reuse)
     of: dict[str, list[Discrepancy]] = defaultdict(list)
     for discrepancy in discrepancies:
         for entity_id in discrepancy.entities:

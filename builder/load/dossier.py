@@ -25,16 +25,7 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
     memo = _MEMO.setdefault(str(root), {})  # by root: two dossiers in one process never share objects
     listed = annotation_files(root, list(folders), problems)
     jobs = [(file, folders[folder].name) for folder, files in listed.items() for file in files]
-    # While a second process reads the last annotation files, this one reads the seed texts, if it has
-    # read every source's annotation by then; their problems are reported after the annotations' all the same.
-    sources_end = max((n + 1 for n, (_, kind) in enumerate(jobs) if kind == "source"), default=0)
-    early: list[Problems] = []
-
-    def read_texts_meanwhile() -> None:
-        early.append(Problems())
-        _load_texts(root, dossier, early[0])
-
-    for entity in load_entities(jobs, validator, memo, problems, read_texts_meanwhile, sources_end):
+    for entity in load_entities(jobs, validator, memo, problems):
         if entity is None:
             continue
         if entity.id in first_seen:
@@ -47,10 +38,7 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
             continue
         first_seen[entity.id] = entity
         dossier.add(entity)
-    if early:
-        problems.items.extend(early[0].items)
-    else:
-        _load_texts(root, dossier, problems)
+    _load_texts(root, dossier, problems)
     for gone in memo.keys() - {file.rel for file, _ in jobs}:  # deleted or renamed since the last build
         del memo[gone]
     return dossier

@@ -7,7 +7,6 @@ are watched, so editing them under `mkdocs serve` rebuilds the site.
 
 from __future__ import annotations
 
-import copy
 import time
 from pathlib import Path
 from typing import Any
@@ -21,13 +20,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from builder import IMPORT_STARTED
-from builder.background import can_fork
 from builder.export import Memo, export_files
 from builder.pipeline import check, gc_paused, render
 from builder.publish.assets import ASSETS, asset_files
 from builder.publish.dirty import NOTHING, Served, Unchanged
-from builder.publish.streamed import Streamed
-from builder.publish.units import planned_units, whole
 from builder.render.pages.overview import insert_overview
 from builder.render.site import Site
 
@@ -47,7 +43,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.memo: Memo | None = None  # export pieces of unchanged entities, between rebuilds under serve
         self.timings: dict[str, float] = {}  # seconds per stage of the last build, for the log and the benchmark
         self.imported = False  # whether the log has said how long importing the builder took
-        self.streamed: Streamed | None = None  # pages and exports a second process makes as MkDocs reads
         self.said = ""  # what this build made, for the log line said when MkDocs has taken every file
         self.seconds = 0.0  # the builder's time in this build
         self.dirty = False  # `mkdocs serve --dirty`: MkDocs keeps the pages it built from files that did not change
@@ -71,7 +66,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         start = time.perf_counter()
-        self._stop_child()  # of a last build that stopped without saying so (KeyboardInterrupt)
         checked = check(self.root, log.info, incremental=self.serving)
         checked_at = time.perf_counter()
         for problem in checked.problems.warnings:
@@ -81,78 +75,43 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 f"the dossier has {len(checked.problems.errors)} error(s); run `python -m builder check`:\n"
                 + "\n".join(p.text() for p in checked.problems.errors)
             )
-        later: list[str] = []  # made by the second process (or here) when MkDocs asks for them
-        if self.serving:  # pages whose inputs did not change are reused: one process, which keeps track
-            self.site = render(checked, log.info, incremental=True)
-            rendered_at = time.perf_counter()
-            with gc_paused():  # as for the other stages: the collector would rescan the whole dossier
-                exports = export_files(checked.dossier, self.memo)
-                generated = one_each([*self.site.pages.items(), *asset_files().items(), *exports.items()])
-        else:  # a one-off build: what can be made while MkDocs reads pages is made so, in a second process
-            with gc_paused():
-                self.site = Site(checked.dossier, checked.analysis)
-                now, planned = planned_units(self.site)
-                self.streamed = streamed = Streamed(planned, fork=can_fork())
-                later = streamed.paths
-                generated = one_each([file for unit in now for file in whole(unit())])
-            rendered_at = time.perf_counter()
+        self.site = render(checked, log.info, incremental=self.serving)
+        rendered_at = time.perf_counter()
+        with gc_paused():  # as for the other stages: the collector would rescan the whole dossier
+            exports = export_files(checked.dossier, self.memo)
+            generated = one_each([*self.site.pages.items(), *asset_files().items(), *exports.items()])
         with gc_paused():
             by_hand = files.src_uris  # src_uris are POSIX paths, as ours are
-            for path in filter(by_hand.__contains__, [*generated, *later]):
+            for path in filter(by_hand.__contains__, generated):
                 raise PluginError(f"docs/{path} is written by hand, but the builder generates that page; rename it")
-            for path in filter(generated.__contains__, later):
-                raise PluginError(f"the builder made two files at {path}; please report this as a bug")
             made = _Maker(config)
             unchanged = self.served.unchanged(generated, files, config) if self.dirty else NOTHING
             for path, content in generated.items():
                 files.append(made.unchanged(path, content) if path in unchanged else made(path, content))
-            for path in later:
-                files.append(made.later(path, streamed))
         done = time.perf_counter()
         # "render" holds the exports too in a one-off build, where they are made alongside the pages
         self.timings = {"check": checked_at - start, "render": rendered_at - checked_at}
         self.timings["exports and files"] = done - rendered_at
         self.seconds = done - start
         counts = ", ".join(f"{n} {k}" for k, n in checked.dossier.counts().items())
-        pages = sum(1 for path in [*generated, *later] if path.endswith(".md"))
+        pages = sum(1 for path in generated if path.endswith(".md"))
         self.said = f"{pages} pages from {counts}"
         if self.dirty:
             self.said += f" ({len(generated) - len(unchanged)} of {len(generated)} files built again)"
-        if self.serving:
-            self._say()
+        self._say()
         return files
 
     @event_priority(-100)  # after the search plugin has written its index, which `Served` completes
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """In a one-off build, the time MkDocs waited for files from the second process (or for files made
-        here when there was none) is the builder's too: said now that MkDocs has taken them all. Under
-        `serve --dirty`, the search index is completed (`Served.built`)."""
+        """Under `serve --dirty`, the search index is completed (`Served.built`)."""
         self.served.built(config)
-        if self.streamed is not None and not self.serving:
-            closing = time.perf_counter()
-            self.streamed.close()
-            self.timings["taken while MkDocs read"] = self.streamed.seconds + time.perf_counter() - closing
-            self.seconds += self.timings["taken while MkDocs read"]
-            child = self.streamed.child_seconds
-            self.streamed = None
-            self._say(f" (and {child:.2f} s of CPU in a second process, beside MkDocs)" if child else "")
 
-    def on_build_error(self, *, error: Exception | None) -> None:
-        """Stop the second process of a build that failed. (Under `serve --dirty`, the next build sees that
-        this one did not finish: `Served.unchanged`.)"""
-        self._stop_child()
-
-    def _stop_child(self) -> None:
-        if self.streamed is not None:
-            self.streamed.close()
-            self.streamed = None
-
-    def _say(self, beside: str = "") -> None:
+    def _say(self) -> None:
         took = f"dossier: {self.said} in {self.seconds:.2f} s"
         if not self.imported:  # on the first build (of a `mkdocs` run): what importing the builder took before it
             took += f" (and {IMPORT_SECONDS:.2f} s importing the builder)"
             self.imported = True
-        log.info(took + beside)
+        log.info(took)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.site is not None and not page.file.generated_by:
@@ -219,43 +178,6 @@ class _Maker:
         file = self(path, content)
         file.__class__ = Unchanged
         return file
-
-    def later(self, path: str, streamed: Streamed) -> File:
-        """A file whose content `streamed` gives when MkDocs first reads it."""
-        if not _normal(path):
-            return self(path, streamed.take(path))
-        file = self(path, "")
-        file.__class__ = _Later
-        assert isinstance(file, _Later)
-        file.streamed = streamed
-        file.made = None
-        return file
-
-
-class _Later(File):
-    """A generated file whose content is taken from the builder (publish/streamed.py) when MkDocs first reads
-    it: MkDocs reads `_content` only through `content_string`, `content_bytes`, `copy_file` and `is_modified`."""
-
-    streamed: Streamed
-    made: str | bytes | None
-
-    @property  # type: ignore[override]
-    def _content(self) -> str | bytes:
-        if self.made is None:
-            self.made = self.streamed.take(self.src_uri)
-        return self.made
-
-    @_content.setter
-    def _content(self, value: str | bytes) -> None:
-        self.made = value
-
-    def __deepcopy__(self, memo: dict[int, object]) -> File:
-        """A plain File with the content (the pipe to the second process cannot be copied)."""
-        clone = File.__new__(File)
-        state = {name: value for name, value in vars(self).items() if name not in ("streamed", "made")}
-        clone.__dict__.update(copy.deepcopy(state, memo))
-        clone._content = self._content
-        return clone
 
 
 def _normal(path: str) -> bool:

@@ -6,6 +6,7 @@ that can be read on its own, in the manner of Quartz's emitters.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ class Site:
         self._reuse: Callable[[str], str | None] = _never
         self._keep: Callable[[str, str], None] | None = None  # render_pages' sink for reused entity pages
         self._reuse_keyed: Callable[[str, object], str | None] = _never_keyed
-        self.share: tuple[tuple[int, ...], int] = ((0,), 1)  # (this process's parts, parts): n % parts picks
+        self.share = (0, 1)  # (part, parts): entity n is this site's if n % parts == part (see `part`)
 
     # Incremental rendering (see render/incremental.py) -----------------------
     def start_tracking(self) -> Tracker:
@@ -66,13 +67,12 @@ class Site:
 
         When nothing can be reused, the page about to be rendered is noted as the entity's own. A page that
         can be reused goes straight into the build's pages (`render_pages`), in its place, without passing
-        through the emitter: most pages of a rebuild under serve. When processes share the rendering
-        (publish/units.py), only this process's share of the entities.
+        through the emitter: most pages of a rebuild under serve. Of a `part` of the site, only its share.
         """
         mine, parts = self.share
         reuse, reused_paths, keep = self._reuse, self.reused, self._keep  # read once: this runs for every entity
         for number, entity in enumerate(getattr(self.raw, plural).values()):
-            if parts > 1 and number % parts not in mine:
+            if parts > 1 and number % parts != mine:
                 continue
             path = f"{plural}/{entity.id}.md"
             reused = reuse(path)
@@ -85,11 +85,12 @@ class Site:
                     continue
             yield path, entity, reused
 
-    def entity_paths(self, plural: str, share: tuple[tuple[int, ...], int]) -> list[str]:
-        """The paths `entity_pages` gives for a kind when `share` is the site's: known before any is rendered."""
-        mine, parts = share
-        entities = getattr(self.raw, plural).values()
-        return [f"{plural}/{e.id}.md" for number, e in enumerate(entities) if parts == 1 or number % parts in mine]
+    def part(self, part: int, parts: int) -> Site:
+        """This site, giving only every `parts`-th entity's page from `part` on: a unit of work that two
+        processes can share (publish/units.py)."""
+        site = copy.copy(self)
+        site.share = (part, parts)
+        return site
 
     def reuse(self, path: str) -> str | None:
         """The page as rendered by the last build, if nothing it read has changed since."""
