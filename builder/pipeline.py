@@ -11,13 +11,16 @@ from pathlib import Path
 from builder import parallel
 from builder.analyse.analysis import Analysis, analyse
 from builder.anchor.anchoring import anchor_dossier
+from builder.cache import ServeCache
+from builder.export import export_files
 from builder.load.dossier import load_dossier
 from builder.model.dossier import Dossier
 from builder.model.schema import load_schema
 from builder.problems import Problems
 from builder.publish.output import Output
 from builder.publish.units import docs_units
-from builder.render.site import Site, render_pages
+from builder.render.run import render_pages
+from builder.render.site import Site
 
 
 @dataclass
@@ -68,36 +71,40 @@ def _silent(message: str) -> None:
     pass
 
 
-def check(root: Path, progress: Progress = _silent, incremental: bool = False) -> Checked:
+def check(root: Path, progress: Progress = _silent, cache: ServeCache | None = None) -> Checked:
     """Load, anchor and analyse the dossier at `root`, collecting every problem.
 
-    `incremental` (for `mkdocs serve`) keeps the anchors of quotes, and what the analysis derived from
-    entities and texts, whose inputs are unchanged objects.
+    `cache` (under `mkdocs serve`): what earlier builds of this root found, reused where its inputs are unchanged.
     """
     with gc_paused():
         problems = Problems()
         schema = load_schema()
-        dossier = load_dossier(root, problems, schema)
+        dossier = load_dossier(root, problems, schema, cache)
         counts = dossier.counts()
         progress(f"loaded {sum(counts.values())} annotations and {len(dossier.texts)} source texts")
-        anchor_dossier(dossier, problems, reuse=incremental)
+        anchor_dossier(dossier, problems, cache)
         progress(f"anchored {sum(1 for e in dossier.evidence() if e.anchor)} quotes")
-        analysis = analyse(dossier, schema, problems, incremental)
+        analysis = analyse(dossier, schema, problems, cache)
         progress("analysed references, mentions, coverage and cross-source agreement")
     return Checked(root.resolve(), dossier, analysis, problems)
 
 
-def render(checked: Checked, progress: Progress = _silent, incremental: bool = False) -> Site:
-    """The generated Markdown pages, by path relative to docs_dir.
+def render(checked: Checked, progress: Progress = _silent, cache: ServeCache | None = None) -> Site:
+    """The generated Markdown pages, by path relative to docs_dir (`site.pages`).
 
-    `incremental` (for `mkdocs serve`) reuses the pages of this root's last build whose inputs did not change;
-    one-off builds skip the bookkeeping that needs.
+    `cache` (under `mkdocs serve`): the pages of the last build whose inputs did not change are reused.
     """
     with gc_paused():
         site = Site(checked.dossier, checked.analysis)
-        site.pages = render_pages(site, checked.root if incremental else None)
+        site.pages = render_pages(site, cache)
     progress(f"rendered {len(site.pages)} pages")
     return site
+
+
+def exports(checked: Checked, cache: ServeCache | None = None) -> dict[str, str]:
+    """Every export, whole, by path relative to docs_dir; with a `cache`, unchanged entities' text is reused."""
+    with gc_paused():
+        return export_files(checked.dossier, cache.exports if cache is not None else None)
 
 
 def publish(checked: Checked, root: Path, out: Path, progress: Progress = _silent) -> int:

@@ -306,3 +306,17 @@ def test_every_actor_kind_has_a_followthemoney_schema() -> None:
 
     assert set(ACTOR_SCHEMA) == set(load_schema().vocabularies["actor_kind"]), "map the new actor kind in ftm.py"
     assert all(model.get(name).is_a(model.get("Thing")) for name in ACTOR_SCHEMA.values())
+
+
+def test_quote_ids_are_numbered_when_first_read() -> None:
+    from builder.export.records import quote_ids, quotes
+    from builder.pipeline import check
+
+    dossier = check(Path(__file__).parent / "fixtures" / "mini").dossier
+    expected = {id(q.evidence): q.id for q in quotes(dossier)}
+    assert expected
+    first = next(iter(expected))
+    assert quote_ids(dossier).get(first) == expected[first]
+    assert quote_ids(dossier)[first] == expected[first]
+    assert first in quote_ids(dossier) and len(quote_ids(dossier)) == len(expected)
+    assert dict(zip(quote_ids(dossier), expected.values(), strict=True)) == expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from builder.analyse.coverage import Coverage, coverage
 from builder.analyse.crosssource import CrossSource, cross_source
@@ -13,6 +14,9 @@ from builder.model.dossier import Dossier
 from builder.model.entities import Evidence
 from builder.model.schema import Schema
 from builder.problems import Problems
+
+if TYPE_CHECKING:
+    from builder.cache import ServeCache
 
 
 @dataclass
@@ -24,9 +28,9 @@ class Analysis:
     cross: CrossSource | None = None  # cross-source analysis: status, discrepancies, timeline, graph
 
 
-def analyse(dossier: Dossier, schema: Schema, problems: Problems, incremental: bool = False) -> Analysis:
-    """`incremental` (for `mkdocs serve`) reuses what was derived from the very objects of the last analysis."""
-    refs = check_references(dossier, schema, problems, reuse=incremental)
+def analyse(dossier: Dossier, schema: Schema, problems: Problems, cache: ServeCache | None = None) -> Analysis:
+    """`cache` (under `mkdocs serve`): what earlier builds read from texts and quotes that did not change."""
+    refs = check_references(dossier, schema, problems)
     by_source: dict[str, list[Evidence]] = defaultdict(list)
     for evidence in dossier.evidence():
         if evidence.anchor is not None:
@@ -39,9 +43,9 @@ def analyse(dossier: Dossier, schema: Schema, problems: Problems, incremental: b
             f"the name {name!r} is also used by the actor {first!r}",
             "give each actor names that tell it apart; mentions of this name are credited to the first",
         )
-    mentions = find_mentions(dossier, finder)
-    covered = coverage(dossier, incremental, by_source)
-    cross = cross_source(dossier, refs, problems, incremental)
+    mentions = find_mentions(dossier, finder, cache.mentions if cache is not None else None)
+    covered = coverage(dossier, by_source)
+    cross = cross_source(dossier, refs, problems, cache)
     return Analysis(refs, mentions, covered, dict(by_source), cross)
 
 

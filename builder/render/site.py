@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 from builder.analyse.analysis import Analysis
 from builder.model.dossier import PLURAL, Dossier
 from builder.model.entities import Claim, Entity, Event, Evidence, Relationship, Source
 from builder.render.env import Page, entity_path, render_template
-from builder.render.incremental import Tracker, previous, remember
+from builder.render.incremental import Previous, Tracker
 from builder.render.markdown import Md, escape, external_href, link
 
 PAGE_SIZE = 100  # most items on one listing page
@@ -51,11 +50,16 @@ class Site:
         self.dossier, self.analysis, self.names = tracker.dossier, tracker.analysis, tracker.names
         return tracker
 
+    def reuse_from(self, last: Previous, keep: Callable[[str, str], None]) -> None:
+        """Offer the pages of the `last` build whose reads did not change; `keep` takes each reused entity page."""
+        self._reuse, self._reuse_keyed, self._keep = last.reusable, last.reusable_keyed, keep
+
     def stop_tracking(self) -> None:
         tracker = self.tracker
         if tracker is not None:
             self.dossier, self.analysis, self.names = tracker._raw, tracker.raw_analysis, tracker.raw_names
             self.tracker = None
+        self._reuse, self._reuse_keyed, self._keep = _never, _never_keyed, None
 
     def own(self, tag: str, entity_id: str) -> None:
         """Note that the page being rendered is about this entity."""
@@ -264,26 +268,8 @@ def text_fragment(quote: str, words: int = 12) -> str:
 
 
 def display_names(dossier: Dossier) -> dict[str, str]:
-    """Every entity's display name by id. An entity that is the very object of the last call keeps the very
-    string of then (under `mkdocs serve` most are: pages then compare names with `is`, and claims' shortened
-    statements are not made again); a relationship's name holds its actors' names, so it is made anew."""
-    global _NAMED
-    known = _NAMED
-    named: dict[str, tuple[Entity, str]] = {}
-    names: dict[str, str] = {}
-    for entity in dossier.entities():
-        old = known.get(entity.id)
-        if old is not None and old[0] is entity and entity.KIND != "relationship":
-            name = old[1]
-        else:
-            name = display_name(entity, dossier)
-        names[entity.id] = name
-        named[entity.id] = (entity, name)
-    _NAMED = named
-    return names
-
-
-_NAMED: dict[str, tuple[Entity, str]] = {}  # the last call's entities and names, by id
+    """Every entity's display name by id."""
+    return {entity.id: display_name(entity, dossier) for entity in dossier.entities()}
 
 
 def display_name(entity: Entity, dossier: Dossier) -> str:
@@ -320,43 +306,3 @@ def _never(path: str) -> str | None:
 
 def _never_keyed(path: str, key: object) -> str | None:
     return None
-
-
-def render_pages(site: Site, root: Path | None = None) -> dict[str, str]:
-    """Every page; with `root`, pages whose inputs did not change since root's last build are reused
-    (and what each page reads is recorded for the next build)."""
-    from builder.render.pages import EMITTERS
-
-    if root is None:  # a one-off build: nothing to remember, nothing to track
-        return {path: text for emit in EMITTERS for path, text in emit(site)}
-    tracker = site.start_tracking()
-    inputs = tracker.inputs()
-    last = previous(root)
-    take = tracker.reads.take
-    reused = site.reused
-    pages: dict[str, str] = {}
-    deps: dict[str, object] = {}
-    if last is not None:
-        last.start(inputs)
-        site._reuse = last.reusable
-        site._reuse_keyed = last.reusable_keyed
-        last_deps = last.deps
-
-        def keep(path: str, text: str) -> None:
-            pages[path] = text
-            deps[path] = last_deps[path]
-
-        site._keep = keep
-    try:
-        for emit in EMITTERS:
-            for path, text in emit(site):
-                pages[path] = text
-                found = take()
-                deps[path] = last.deps[path] if last is not None and path in reused else found
-    finally:
-        site.stop_tracking()
-        site._reuse = _never
-        site._reuse_keyed = _never_keyed
-        site._keep = None
-    remember(root, pages, deps, inputs, site.keys)
-    return pages
