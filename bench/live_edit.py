@@ -5,8 +5,8 @@ Usage: .venv/bin/python bench/live_edit.py DIR [--json]   (a dossier from bench/
 Loads DIR's mkdocs.yml and runs the dossier plugin as `mkdocs serve` does (one plugin object for all
 rebuilds, which run while other threads do), once cold, then after changing one claim's statement, one
 actor's name and one source's seed text in turn, and prints a Markdown table of the plugin's own time
-(check, pages, exports and MkDocs' file objects, timed around `on_files`) per rebuild. MkDocs' own work on the pages is not counted: it is the
-same with or without us.
+(check, pages, exports and MkDocs' file objects, timed around `on_files`) per rebuild. MkDocs' own work
+on the pages is not counted: it is the same with or without us.
 """
 
 from __future__ import annotations

@@ -615,7 +615,7 @@ def report(
             "",
             f"The whole rebuild, MkDocs' work included, under `mkdocs serve --dirty` on the N = {LIVE_SIZE:,} dossier",
             "(`bench/serve_dirty.py`, one run each): MkDocs builds again only the pages whose Markdown changed",
-            "(publish/mkdocs_internals.py). Without `--dirty`, every rebuild builds every page, as the cold build does.",
+            "(publish/mkdocs_internals.py). Without `--dirty`, every rebuild builds every page, as a cold build does.",
             "",
             *whole_table(whole),
         ]
