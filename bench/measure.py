@@ -242,12 +242,15 @@ def machine(python: str) -> list[str]:
     ]
 
 
+BY_HAND = "<!-- written by hand: bench/run keeps what follows -->"
+
+
 def compiled(python: str, env: dict[str, str]) -> str:
-    """Compile the builder's modules and templates as `make install` does (`make compile`), so that runs measure
-    builds, not compiling: where PYTHONDONTWRITEBYTECODE is set, Python would compile them again in every run."""
-    for step in (["-m", "compileall", "-q", str(REPO / "builder")], ["-m", "builder.render.compiled"]):
-        subprocess.run([python, *step], check=True, cwd=REPO, env=env, stdout=subprocess.DEVNULL)
-    return "- The builder's modules and templates compiled beforehand, as `make install` does"
+    """Compile the builder's modules as `make install` does (`make compile`), so that runs measure builds, not
+    compiling: where PYTHONDONTWRITEBYTECODE is set, Python would compile them again in every run."""
+    step = ["-m", "compileall", "-q", str(REPO / "builder")]
+    subprocess.run([python, *step], check=True, cwd=REPO, env=env, stdout=subprocess.DEVNULL)
+    return "- The builder's modules compiled beforehand, as `make install` does"
 
 
 def output_folder(work: Path) -> Path:
@@ -485,6 +488,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.out_dir is None:
             shutil.rmtree(outputs, ignore_errors=True)
     text = report(header, runs, generated, builder, mkdocs, live, whole, profiled, failures)
+    if args.results.is_file():  # sections written by hand (comparisons across commits) are kept at the end
+        kept = args.results.read_text(encoding="utf-8").partition(BY_HAND)[2]
+        text += f"\n{BY_HAND}{kept}" if kept else ""
     args.results.write_text(text, encoding="utf-8")
     print(text)
     return 1 if failures else 0

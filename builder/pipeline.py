@@ -117,7 +117,6 @@ def publish(checked: Checked, root: Path, out: Path, progress: Progress = _silen
     with gc_paused():
         output = Output(root, out)
         units = docs_units(site, root)
-        written = [0]
 
         def stage(number: int) -> tuple[list[str], list[str]]:
             staged, made = len(output.staged), len(output.made)
@@ -130,12 +129,12 @@ def publish(checked: Checked, root: Path, out: Path, progress: Progress = _silen
             for (staged, made), in_worker in parallel.shared(len(units), stage):
                 if in_worker:
                     output.adopt(staged, made)
-            written[0] = output.commit()
+            written = output.commit()
         except BaseException:
             output.abort()
             raise
-    progress(f"wrote {written[0]} files in all")
-    return written[0]
+    progress(f"wrote {written} files in all")
+    return written
 
 
 PROGRESS_EVERY = 20_000  # files between progress lines on long builds

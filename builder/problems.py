@@ -6,6 +6,7 @@ fix, and the caller decides what to do with the whole list.
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -103,3 +104,9 @@ class Problems:
         if style == "json":
             return json.dumps([p.as_dict() for p in items], indent=2, ensure_ascii=False)
         return "\n".join(p.text() for p in items)
+
+
+def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """' Did you mean …?' for the nearest choice, or ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" Did you mean {close[0]!r}?" if close else ""

@@ -11,11 +11,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from builder.load.validate import suggest
 from builder.model.dossier import Dossier
 from builder.model.entities import Entity, Located
-from builder.model.schema import FieldSpec, Schema
-from builder.problems import Location, Problems
+from builder.model.schema import FieldSpec, Plan, Schema, reference_plan
+from builder.problems import Location, Problems, suggest
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,43 +75,6 @@ def _index(
 # One reference as written: the object holding it, the field, the field's (or list item's) spec, and the
 # reference it makes if its target exists with an allowed kind.
 Outgoing = tuple[Located, str, FieldSpec, Ref]
-
-
-# A plan lists only the fields that can hold references, each with how to walk it:
-# ("ref", name, spec), ("refs", name, item spec) for a list of references,
-# ("object", name, plan), ("objects", name, plan) for a list of objects, or
-# ("value", name, spec) for anything else (walked field by field).
-Plan = list[tuple[str, str, Any]]
-
-
-def reference_plan(specs: dict[str, FieldSpec]) -> Plan:
-    """How to walk the fields of a kind (or object) that can hold references (see `Plan`)."""
-    plan: Plan = []
-    for name, spec in specs.items():
-        if not _has_refs(spec):
-            continue
-        items = spec.items
-        if spec.type == "ref":
-            plan.append(("ref", name, spec))
-        elif spec.type == "list" and items is not None and items.type == "ref":
-            plan.append(("refs", name, items))
-        elif spec.type == "list" and items is not None and items.type == "object":
-            plan.append(("objects", name, reference_plan(items.fields)))
-        elif spec.type == "object":
-            plan.append(("object", name, reference_plan(spec.fields)))
-        else:
-            plan.append(("value", name, spec))
-    return plan
-
-
-def _has_refs(spec: FieldSpec) -> bool:
-    if spec.type == "ref":
-        return True
-    if spec.type == "list":
-        return spec.items is not None and _has_refs(spec.items)
-    if spec.type == "object":
-        return any(_has_refs(f) for f in spec.fields.values())
-    return False
 
 
 def _outgoing(owner: Entity, obj: Located, plan: Plan) -> Iterator[Outgoing]:

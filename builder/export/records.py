@@ -13,11 +13,10 @@ import json
 from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import Any, NamedTuple, TypeVar
 
-from builder.analyse.references import Plan, reference_plan
 from builder.model.dates import DateValue
 from builder.model.dossier import PLURAL, Dossier
 from builder.model.entities import Entity, Evidence, Located
-from builder.model.schema import FieldSpec, Schema, load_schema
+from builder.model.schema import FieldSpec, Plan, Schema, load_schema, reference_plan
 
 T = TypeVar("T")
 

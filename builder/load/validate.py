@@ -7,7 +7,6 @@ after a problem so that one run shows them all.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -16,7 +15,7 @@ from builder.load.yaml_nodes import YNode
 from builder.model.dates import DateError, DateValue, parse_date
 from builder.model.entities import EMPTY, ENTITY_CLASSES, OBJECT_CLASSES, Entity, Located, field_numbers, pack_locs
 from builder.model.schema import FieldSpec, KindSpec, Schema
-from builder.problems import Problems
+from builder.problems import Problems, suggest
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
@@ -34,12 +33,6 @@ _TYPE_NAMES = {
 
 _MISSING = object()
 SHORT = 40  # characters up to which a text is kept as one string however often it recurs
-
-
-def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    """' Did you mean …?' for the nearest choice, or ''."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" Did you mean {close[0]!r}?" if close else ""
 
 
 def _a(noun: str) -> str:
