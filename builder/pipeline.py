@@ -1,4 +1,15 @@
-"""The build as a readable sequence: load -> anchor -> analyse -> render -> publish."""
+"""The one pipeline every command drives: check -> pages -> exports -> written or handed over.
+
+    check    load, anchor and analyse the dossier, collecting every problem   (`check`)
+    pages    the Markdown pages                                               (`render`)
+    exports  the data files                                                   (`exports`)
+    then     written to a folder for any host (`publish`, `build --out`), or handed to MkDocs as
+             files by the plugin (publish/plugin.py); steps on the built HTML run after the host
+             has built it (the plugin's `on_post_build`).
+
+`python -m builder check` stops after the first step. Under `mkdocs serve` the plugin passes its
+`ServeCache` (builder/cache.py) to each step; everything else passes none.
+"""
 
 from __future__ import annotations
 
