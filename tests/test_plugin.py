@@ -16,6 +16,7 @@ from mkdocs.structure.files import get_files
 
 from builder.cli import main
 from builder.publish.plugin import DossierPlugin, one_each
+from builder.publish.served_problems import SERVE_ONLY  # the problems panel of `mkdocs serve`
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -41,7 +42,8 @@ def started(root: Path, command: str) -> tuple[DossierPlugin, MkDocsConfig]:
 
 def plugin_files(root: Path, command: str) -> dict[str, bytes]:
     plugin, config = started(root, command)
-    return {f.src_uri: f.content_bytes for f in plugin.on_files(get_files(config), config) if f.generated_by}
+    made = {f.src_uri: f.content_bytes for f in plugin.on_files(get_files(config), config) if f.generated_by}
+    return {path: content for path, content in made.items() if path not in SERVE_ONLY}
 
 
 def test_build_serve_and_build_out_give_the_same_files(generated: Path, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from builder.load import placeholders
 from builder.load.files import MAX_ANNOTATION_BYTES, RepoFile, read_text
 from builder.load.validate import Validator
 from builder.load.yaml_nodes import parse_yaml
@@ -49,6 +50,7 @@ def read(file: RepoFile, kind: str, validator: Validator, memo: Memo, problems: 
     if remembered is not None and remembered.digest == digest:
         return REMEMBERED
     entity = _parse_entity(file, text, kind, validator, problems)
+    placeholders.report(file.rel, text, problems)
     return Outcome(digest, entity, tuple(problems.items[first:]))
 
 

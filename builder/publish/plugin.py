@@ -22,9 +22,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from builder.cache import ServeCache
-from builder.pipeline import check, exports, gc_paused, render
+from builder.pipeline import Checked, check, exports, gc_paused, render
+from builder.publish import repository
 from builder.publish.assets import ASSETS, asset_files
 from builder.publish.mkdocs_internals import NOTHING, FileMaker, Served
+from builder.publish.served_problems import ShownProblems
 from builder.render.pages.overview import insert_overview
 from builder.render.site import Site
 
@@ -42,6 +44,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.cache: ServeCache | None = None  # under `mkdocs serve`: what the next rebuild may reuse
         self.site: Site | None = None  # the last build's, for the overview in hand-written pages
         self.dirty: Served | None = None  # under `mkdocs serve --dirty`: what the last build gave MkDocs
+        self.shown = ShownProblems()  # under serve, the last sound build's files, shown again with its problems
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin object across the rebuilds of one `mkdocs serve`.
@@ -55,24 +58,31 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         for css in ASSETS:
             if css not in config.extra_css:
                 config.extra_css.append(css)
+        repository.configure(config)  # the Annotate form's script, and the repository link without a request
+        if self.serving:
+            self.shown.configure(config.extra_javascript)
         if config.nav is None:
             config.nav = default_nav(Path(config.docs_dir))
             log.info("mkdocs.yml has no nav: using the dossier's sections, so that no menu lists every entity")
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """check -> pages -> exports, as `build --out` runs them, handed to MkDocs as files."""
+        """check -> pages -> exports, as `build --out` runs them, handed to MkDocs as files. Under serve, a
+        check that finds errors shows them on the pages of the last sound build (publish/served_problems.py)."""
         start = time.perf_counter()
         checked = check(self.root, log.info, self.cache)
         for problem in checked.problems.warnings:
             log.warning(problem.text())
         if not checked.ok:
-            raise PluginError(
-                f"the dossier has {len(checked.problems.errors)} error(s); run `python -m builder check`:\n"
-                + "\n".join(p.text() for p in checked.problems.errors)
-            )
-        self.site = render(checked, log.info, self.cache)
-        generated = one_each([*self.site.pages.items(), *asset_files().items(), *exports(checked, self.cache).items()])
+            said = f"the dossier has {len(checked.problems.errors)} error(s); run `python -m builder check`:\n"
+            if not self.serving:
+                raise PluginError(said + "\n".join(p.text() for p in checked.problems.errors))
+            log.warning(said + "\n".join(p.text() for p in checked.problems.sorted() if p.severity == "error"))
+        if self.serving:
+            made = lambda: self._made(checked)  # noqa: E731
+            generated = self.shown.files(checked.problems, checked.ok, made, config.nav, files.src_uris)
+        else:
+            generated = self._made(checked)
         by_hand = files.src_uris  # src_uris are POSIX paths, as ours are
         for path in filter(by_hand.__contains__, generated):
             raise PluginError(f"docs/{path} is written by hand, but the builder generates that page; rename it")
@@ -86,6 +96,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         again = f" ({len(generated) - len(unchanged)} of {len(generated)} files built again)" if self.dirty else ""
         log.info(f"dossier: {pages} pages from {counts}{again} in {time.perf_counter() - start:.2f} s")
         return files
+
+    def _made(self, checked: Checked) -> dict[str, str | bytes]:
+        """The pages, assets and exports of a sound check."""
+        self.site = render(checked, log.info, self.cache)
+        return one_each([*self.site.pages.items(), *asset_files().items(), *exports(checked, self.cache).items()])
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.site is not None and not page.file.generated_by:
