@@ -9,7 +9,8 @@ reads and replaces only its own field, so each field is explained where it is us
   parse, so that an unchanged file gives the very object of the last build (load/annotations.py);
 - anchor: what each quote was found with, and what marked each text's non-body passages, so an
   unchanged quote keeps its anchor without searching its text again (anchor/anchoring.py);
-- analyse: the mentions and shingles of each text and the figures of each quote, by content;
+- analyse: the references found in each unchanged entity; the mentions and shingles of each text,
+  and the figures of each quote, by content; the overlaps found from unchanged shingles;
 - render: each page with what it read (render/incremental.py), so unchanged pages are reused;
 - export: each entity's export text while its inputs hold (export/records.py).
 
@@ -23,7 +24,8 @@ from pathlib import Path
 
 from builder.analyse.discrepancies import Figures
 from builder.analyse.mentions import MentionMemo
-from builder.analyse.overlap import Shingles
+from builder.analyse.overlap import OverlapMemo
+from builder.analyse.references import ReferenceMemo
 from builder.anchor.anchoring import FoundWith, Marked
 from builder.export.records import Memo as ExportMemo
 from builder.load.annotations import Memo as AnnotationMemo
@@ -39,7 +41,8 @@ class ServeCache:
     anchors: FoundWith = field(default_factory=dict)
     marks: dict[int, Marked] = field(default_factory=dict)
     mentions: MentionMemo = field(default_factory=MentionMemo)
-    shingles: Shingles = field(default_factory=dict)
+    references: ReferenceMemo = field(default_factory=dict)
+    overlaps: OverlapMemo = field(default_factory=OverlapMemo)
     figures: Figures = field(default_factory=dict)
     pages: Previous | None = None
     exports: ExportMemo = field(default_factory=ExportMemo)

@@ -36,7 +36,7 @@ def test_words_are_those_of_the_casefolded_text(text: str) -> None:
 
 def test_shingles_are_remembered_by_text_and_body(monkeypatch: pytest.MonkeyPatch) -> None:
     text = SourceText.parse("\n".join(f"paragraph {n} " + "some words here and there " * 20 for n in range(5)))
-    known: overlap.Shingles = {}
+    known = overlap.OverlapMemo()
     first = overlap.find_overlaps({"a": text, "b": SourceText.parse(text.text)}, known)
     calls: list[SourceText] = []
     original = overlap.Shingler.__call__

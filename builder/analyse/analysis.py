@@ -30,7 +30,7 @@ class Analysis:
 
 def analyse(dossier: Dossier, schema: Schema, problems: Problems, cache: ServeCache | None = None) -> Analysis:
     """`cache` (under `mkdocs serve`): what earlier builds read from texts and quotes that did not change."""
-    refs = check_references(dossier, schema, problems)
+    refs = check_references(dossier, schema, problems, cache.references if cache is not None else None)
     by_source: dict[str, list[Evidence]] = defaultdict(list)
     for evidence in dossier.evidence():
         if evidence.anchor is not None:

@@ -48,7 +48,7 @@ def cross_source(dossier: Dossier, refs: RefIndex, problems: Problems, cache: Se
     dated = timeline(dossier)
     counts = degrees(dossier)
     graph, around = overall(dossier, counts), neighbourhoods(dossier, counts)
-    overlaps = find_overlaps(dossier.texts, cache.shingles if cache is not None else None)
+    overlaps = find_overlaps(dossier.texts, cache.overlaps if cache is not None else None)
     warn_unrelated(overlaps, dossier, clusters, problems)
     discrepancies = find_discrepancies(dossier, refs, cache.figures if cache is not None else None)
     of: dict[str, list[Discrepancy]] = defaultdict(list)

@@ -17,7 +17,7 @@ import re
 import zlib
 from array import array
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations, compress
 
 from builder.analyse.independence import Independence
@@ -115,17 +115,25 @@ class Shingler:
 Shingles = dict[tuple[str, tuple[int, ...]], "array[int]"]  # (text, non-body paragraphs) -> kept shingles
 
 
-def find_overlaps(texts: dict[str, SourceText], known: Shingles | None = None) -> list[Overlap]:
+@dataclass
+class OverlapMemo:
+    """Under `mkdocs serve`: each text's kept shingles by content, and the overlaps the last build found
+    from which shingles (an unchanged text keeps its very array, so most rebuilds find nothing new)."""
+
+    shingles: Shingles = field(default_factory=dict)
+    last: tuple[list[tuple[str, array[int]]], list[Overlap]] | None = None
+
+
+def find_overlaps(texts: dict[str, SourceText], memo: OverlapMemo | None = None) -> list[Overlap]:
     """Pairs of sources that share at least HEAVY of the shorter one's shingles.
 
     Sources are taken in id order. A shingle seen before joins `holders` with
     every source that has it; once more than MAX_SHARED have it, it is dropped
     for good (`dead`), so the loop in Python touches only shingles that count.
-    `known` (under `mkdocs serve`, kept by the ServeCache): each text's kept shingles from earlier builds,
-    replaced by this build's.
+    `memo` (under `mkdocs serve`, kept by the ServeCache): what earlier builds found.
     """
     shingles = Shingler()
-    last = known if known is not None else {}
+    last = memo.shingles if memo is not None else {}
     fresh: Shingles = {}
     kept_by_source = []
     for source_id in sorted(texts):
@@ -136,9 +144,10 @@ def find_overlaps(texts: dict[str, SourceText], known: Shingles | None = None) -
             kept = array("q", shingles(text))
         fresh[content] = kept
         kept_by_source.append((source_id, kept))
-    if known is not None:
-        known.clear()
-        known.update(fresh)
+    if memo is not None:
+        memo.shingles = fresh
+        if memo.last is not None and _same_shingles(memo.last[0], kept_by_source):
+            return list(memo.last[1])
     sizes: dict[str, int] = {}
     first: dict[int, str] = {}  # live shingle -> a source that has it (the first, until it has more)
     holders: dict[int, list[str]] = {}  # live shingle in two or more sources -> those sources, in order
@@ -167,7 +176,14 @@ def find_overlaps(texts: dict[str, SourceText], known: Shingles | None = None) -
             if ratio >= HEAVY:
                 result.append(Overlap(a, b, shared, ratio))
     result.sort(key=lambda o: (o.a, o.b))
-    return result
+    if memo is not None:
+        memo.last = (kept_by_source, result)
+    return list(result)
+
+
+def _same_shingles(old: list[tuple[str, array[int]]], new: list[tuple[str, array[int]]]) -> bool:
+    """The same sources with the very same arrays of kept shingles."""
+    return len(old) == len(new) and all(a[0] == b[0] and a[1] is b[1] for a, b in zip(old, new, strict=True))
 
 
 def warn_unrelated(overlaps: list[Overlap], dossier: Dossier, independence: Independence, problems: Problems) -> None:

@@ -41,16 +41,31 @@ class RefIndex:
         return list(seen)
 
 
-def check_references(dossier: Dossier, schema: Schema, problems: Problems) -> RefIndex:
-    """Index every reference that names an entity of an allowed kind; report the others."""
+def check_references(
+    dossier: Dossier, schema: Schema, problems: Problems, known: ReferenceMemo | None = None
+) -> RefIndex:
+    """Index every reference that names an entity of an allowed kind; report the others.
+
+    `known` (under `mkdocs serve`, kept by the ServeCache): the references found in each entity at the last
+    build; an entity that is the very object of then (the loader's memo) is not walked again."""
     kinds_of = {}
     for entity in dossier.entities():
         kinds_of[entity.id] = entity.KIND
     plans = {kind: reference_plan(spec.fields) for kind, spec in schema.kinds.items()}
     index = RefIndex()
     walker = _Walker(kinds_of, None, index, problems, dossier)
+    found: ReferenceMemo = {}
     for entity in dossier.entities():
-        _index(entity, _outgoing(entity, entity, plans[entity.KIND]), kinds_of, index.incoming, walker, problems)
+        last = known.get(entity.id) if known is not None else None
+        if last is not None and last[0] is entity:
+            outgoing = last[1]
+        else:
+            outgoing = tuple(_outgoing(entity, entity, plans[entity.KIND]))
+        found[entity.id] = (entity, outgoing)
+        _index(entity, outgoing, kinds_of, index.incoming, walker, problems)
+    if known is not None:
+        known.clear()
+        known.update(found)
     return index
 
 
@@ -75,6 +90,7 @@ def _index(
 # One reference as written: the object holding it, the field, the field's (or list item's) spec, and the
 # reference it makes if its target exists with an allowed kind.
 Outgoing = tuple[Located, str, FieldSpec, Ref]
+ReferenceMemo = dict[str, tuple[Entity, tuple[Outgoing, ...]]]  # entity id -> the entity and its references
 
 
 def _outgoing(owner: Entity, obj: Located, plan: Plan) -> Iterator[Outgoing]:
