@@ -9,7 +9,8 @@ reads and replaces only its own field, so each field is explained where it is us
   parse, so that an unchanged file gives the very object of the last build (load/annotations.py);
 - anchor: what each quote was found with, and what marked each text's non-body passages, so an
   unchanged quote keeps its anchor without searching its text again (anchor/anchoring.py);
-- analyse: the references found in each unchanged entity; the mentions and shingles of each text,
+- analyse: the references found in each unchanged entity; the independence clusters and each claim's
+  status while their inputs are the very same objects; the mentions and shingles of each text,
   and the figures of each quote, by content; the overlaps found from unchanged shingles;
 - render: each page with what it read (render/incremental.py), so unchanged pages are reused;
 - export: each entity's export text while its inputs hold (export/records.py).
@@ -22,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.analyse.crosssource import StatusMemo
 from builder.analyse.discrepancies import Figures
 from builder.analyse.mentions import MentionMemo
 from builder.analyse.overlap import OverlapMemo
@@ -43,6 +45,7 @@ class ServeCache:
     mentions: MentionMemo = field(default_factory=MentionMemo)
     references: ReferenceMemo = field(default_factory=dict)
     overlaps: OverlapMemo = field(default_factory=OverlapMemo)
+    statuses: StatusMemo = field(default_factory=StatusMemo)
     figures: Figures = field(default_factory=dict)
     pages: Previous | None = None
     exports: ExportMemo = field(default_factory=ExportMemo)

@@ -352,3 +352,19 @@ def _seed_of(root: Path, source_id: str) -> Path:
 
 def _texts(checked: Checked) -> list[str]:
     return [p.text() for p in checked.problems.items]
+
+
+def test_statuses_of_unchanged_claims_are_kept_and_of_changed_ones_redone(generated: Path) -> None:
+    before = cross_of(served(generated))
+    claim = _claim(generated, 3)
+    _edit(claim, "statement: ", "statement: Reworded, ")
+    after = cross_of(served(generated))
+    assert after.independence is before.independence
+    assert all(after.statuses[k] is before.statuses[k] for k in before.statuses if k != claim.stem)
+    assert after.statuses[claim.stem] is not before.statuses[claim.stem]
+    assert after.statuses == cross_of(check(generated)).statuses
+    other = _claim(generated, 4)
+    _edit(claim, "evidence:", f"contradicts: [{other.stem}]\nevidence:")  # the other claim's status changes too
+    after = cross_of(served(generated))
+    assert after.statuses == cross_of(check(generated)).statuses
+    assert after.statuses[other.stem].contradicts == [claim.stem]

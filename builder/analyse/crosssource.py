@@ -8,6 +8,7 @@ with every other: each step buckets by a key (cluster, outlet, event, unit).
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -17,10 +18,11 @@ from builder.analyse.discrepancies import Discrepancy, find_discrepancies
 from builder.analyse.graph import Graph, degrees, neighbourhoods, overall
 from builder.analyse.independence import Independence, independence
 from builder.analyse.overlap import Overlap, find_overlaps, warn_unrelated
-from builder.analyse.references import RefIndex
-from builder.analyse.status import ClaimStatus, claim_statuses
+from builder.analyse.references import Ref, RefIndex
+from builder.analyse.status import ClaimStatus, claim_status, claim_statuses
 from builder.analyse.timeline import Timeline, timeline
 from builder.model.dossier import Dossier
+from builder.model.entities import Claim, Source
 from builder.problems import Problems
 
 if TYPE_CHECKING:
@@ -40,10 +42,26 @@ class CrossSource:
     discrepancies_of: dict[str, list[Discrepancy]] = field(default_factory=dict)  # claim/event id -> found
 
 
+@dataclass
+class StatusMemo:
+    """Under `mkdocs serve`: the independence clusters found from the very source objects of the last build,
+    and each claim's status with what it was worked out from (the claim, its backlinks, the actors' kinds).
+    The loader gives unchanged files as the very same objects, so most statuses are kept as they were, and
+    the pages' change detection then settles them with `is`."""
+
+    sources: dict[str, Source] | None = None
+    clusters: Independence | None = None
+    kinds: dict[str, str] | None = None
+    statuses: dict[str, tuple[Claim, tuple[Ref, ...], ClaimStatus]] = field(default_factory=dict)
+
+
 def cross_source(dossier: Dossier, refs: RefIndex, problems: Problems, cache: ServeCache | None = None) -> CrossSource:
-    """`cache` (under `mkdocs serve`): texts' shingles and quotes' figures read at earlier builds."""
-    clusters = independence(dossier)
-    statuses = claim_statuses(dossier, clusters, refs)
+    """`cache` (under `mkdocs serve`): what earlier builds found from inputs that did not change."""
+    if cache is None:
+        clusters = independence(dossier)
+        statuses = claim_statuses(dossier, clusters, refs)
+    else:
+        clusters, statuses = _kept_statuses(dossier, refs, cache.statuses)
     unnamed = unnamed_claims(dossier)
     dated = timeline(dossier)
     counts = degrees(dossier)
@@ -66,3 +84,22 @@ def cross_source(dossier: Dossier, refs: RefIndex, problems: Problems, cache: Se
         neighbourhoods=around,
         discrepancies_of=dict(of),
     )
+
+
+def _kept_statuses(dossier: Dossier, refs: RefIndex, memo: StatusMemo) -> tuple[Independence, dict[str, ClaimStatus]]:
+    last = memo.sources
+    same_sources = last is not None and list(last) == list(dossier.sources)
+    same_sources = same_sources and all(map(operator.is_, last.values(), dossier.sources.values()))  # type: ignore[union-attr]
+    clusters = memo.clusters if same_sources and memo.clusters is not None else independence(dossier)
+    kinds = {actor_id: actor.kind for actor_id, actor in dossier.actors.items()}
+    known = memo.statuses if clusters is memo.clusters and kinds == memo.kinds else {}
+    kept: dict[str, tuple[Claim, tuple[Ref, ...], ClaimStatus]] = {}
+    for claim_id, claim in dossier.claims.items():
+        links = tuple(refs.incoming.get(claim_id, ()))
+        old = known.get(claim_id)
+        if old is not None and old[0] is claim and old[1] == links:
+            kept[claim_id] = old
+        else:
+            kept[claim_id] = (claim, links, claim_status(claim, dossier, clusters, refs))
+    memo.sources, memo.clusters, memo.kinds, memo.statuses = dict(dossier.sources), clusters, kinds, kept
+    return clusters, {claim_id: found[2] for claim_id, found in kept.items()}
