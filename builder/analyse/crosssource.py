@@ -19,10 +19,10 @@ from builder.analyse.graph import Graph, degrees, neighbourhoods, overall
 from builder.analyse.independence import Independence, independence
 from builder.analyse.overlap import Overlap, find_overlaps, warn_unrelated
 from builder.analyse.references import Ref, RefIndex
-from builder.analyse.status import ClaimStatus, claim_status, claim_statuses
+from builder.analyse.status import ClaimStatus, claim_status, claim_statuses, relationship_status
 from builder.analyse.timeline import Timeline, timeline
 from builder.model.dossier import Dossier
-from builder.model.entities import Claim, Source
+from builder.model.entities import Claim, Relationship, Source
 from builder.problems import Problems
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 class CrossSource:
     independence: Independence
     overlaps: list[Overlap]
-    statuses: dict[str, ClaimStatus]
+    statuses: dict[str, ClaimStatus]  # by claim id and by relationship id (ids are unique across the dossier)
     discrepancies: list[Discrepancy]
     unnamed: dict[str, UnnamedBasis]
     timeline: Timeline
@@ -52,7 +52,7 @@ class StatusMemo:
     sources: dict[str, Source] | None = None
     clusters: Independence | None = None
     kinds: dict[str, str] | None = None
-    statuses: dict[str, tuple[Claim, tuple[Ref, ...], ClaimStatus]] = field(default_factory=dict)
+    statuses: dict[str, tuple[Claim | Relationship, tuple[Ref, ...], ClaimStatus]] = field(default_factory=dict)
 
 
 def cross_source(dossier: Dossier, refs: RefIndex, problems: Problems, cache: ServeCache | None = None) -> CrossSource:
@@ -60,6 +60,8 @@ def cross_source(dossier: Dossier, refs: RefIndex, problems: Problems, cache: Se
     if cache is None:
         clusters = independence(dossier)
         statuses = claim_statuses(dossier, clusters, refs)
+        for relationship_id, relationship in dossier.relationships.items():  # reported like claims
+            statuses[relationship_id] = relationship_status(relationship, dossier, clusters)
     else:
         clusters, statuses = _kept_statuses(dossier, refs, cache.statuses)
     unnamed = unnamed_claims(dossier)
@@ -93,7 +95,7 @@ def _kept_statuses(dossier: Dossier, refs: RefIndex, memo: StatusMemo) -> tuple[
     clusters = memo.clusters if same_sources and memo.clusters is not None else independence(dossier)
     kinds = {actor_id: actor.kind for actor_id, actor in dossier.actors.items()}
     known = memo.statuses if clusters is memo.clusters and kinds == memo.kinds else {}
-    kept: dict[str, tuple[Claim, tuple[Ref, ...], ClaimStatus]] = {}
+    kept: dict[str, tuple[Claim | Relationship, tuple[Ref, ...], ClaimStatus]] = {}
     for claim_id, claim in dossier.claims.items():
         links = tuple(refs.incoming.get(claim_id, ()))
         old = known.get(claim_id)
@@ -101,5 +103,11 @@ def _kept_statuses(dossier: Dossier, refs: RefIndex, memo: StatusMemo) -> tuple[
             kept[claim_id] = old
         else:
             kept[claim_id] = (claim, links, claim_status(claim, dossier, clusters, refs))
+    for relationship_id, relationship in dossier.relationships.items():  # reported like claims (ids are unique)
+        old = known.get(relationship_id)
+        if old is not None and old[0] is relationship:
+            kept[relationship_id] = old
+        else:
+            kept[relationship_id] = (relationship, (), relationship_status(relationship, dossier, clusters))
     memo.sources, memo.clusters, memo.kinds, memo.statuses = dict(dossier.sources), clusters, kinds, kept
     return clusters, {claim_id: found[2] for claim_id, found in kept.items()}

@@ -12,6 +12,7 @@ them hold.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from builder.export.annotate_index import annotate_json
 from builder.export.claims_csv import claims_csv
@@ -22,6 +23,9 @@ from builder.export.texts import source_texts
 from builder.export.timeline import timeline_json
 from builder.export.web_annotation import annotations_jsonld
 from builder.model.dossier import Dossier
+
+if TYPE_CHECKING:
+    from builder.analyse.crosssource import CrossSource
 
 __all__ = ["DATA", "FORMATS", "Memo", "export_files", "export_units"]
 
@@ -40,15 +44,18 @@ FORMATS = {
 Files = Iterator[tuple[str, Iterable[str]]]
 
 
-def export_units(dossier: Dossier, memo: Memo | None = None) -> list[Callable[[], Files]]:
+def export_units(
+    dossier: Dossier, memo: Memo | None = None, cross: CrossSource | None = None
+) -> list[Callable[[], Files]]:
     """Every export (each format's file, then the seed texts) as a unit of work: (path relative to docs_dir,
-    the file's text in pieces), each made as it is read."""
+    the file's text in pieces), each made as it is read. `cross`: the analysis of this dossier, whose
+    statuses the exports then reuse (else they work them out)."""
     pieces: dict[str, Callable[[], Iterable[str]]] = {
-        "dossier.json": lambda: dossier_json(dossier, memo),
+        "dossier.json": lambda: dossier_json(dossier, memo, cross),
         "annotations.jsonld": lambda: annotations_jsonld(dossier, memo),
         "ftm.ndjson": lambda: ftm_ndjson(dossier, memo),
         "timeline.json": lambda: timeline_json(dossier, memo=memo),
-        "claims.csv": lambda: claims_csv(dossier, memo),
+        "claims.csv": lambda: claims_csv(dossier, memo, cross),
         "annotate.json": lambda: annotate_json(dossier),
     }
     assert pieces.keys() == FORMATS.keys()
@@ -60,7 +67,7 @@ def export_units(dossier: Dossier, memo: Memo | None = None) -> list[Callable[[]
     return [*(one(name, made) for name, made in pieces.items()), texts]
 
 
-def export_files(dossier: Dossier, memo: Memo | None = None) -> dict[str, str]:
+def export_files(dossier: Dossier, memo: Memo | None = None, cross: CrossSource | None = None) -> dict[str, str]:
     """Every export, whole, by path relative to docs_dir.
 
     With a memo (under `mkdocs serve`), an entity's export text is the last build's while its inputs hold, and
@@ -68,8 +75,9 @@ def export_files(dossier: Dossier, memo: Memo | None = None) -> dict[str, str]:
     megabytes, and one edit leaves most files of the dossier alone.
     """
     if memo is None:
-        return {path: "".join(pieces) for unit in export_units(dossier) for path, pieces in unit()}
+        return {path: "".join(pieces) for unit in export_units(dossier, cross=cross) for path, pieces in unit()}
     memo.start(dossier)
-    files = {path: memo.joined(path, list(pieces)) for unit in export_units(dossier, memo) for path, pieces in unit()}
+    units = export_units(dossier, memo, cross)
+    files = {path: memo.joined(path, list(pieces)) for unit in units for path, pieces in unit()}
     memo.keep_files(files)  # the text of a removed source goes
     return files

@@ -42,7 +42,7 @@ def site_units(site: Site) -> list[Unit]:
     per_entity = [emit for emit in EMITTERS if emit in PER_ENTITY]
     site_wide = [emit for emit in EMITTERS if emit not in PER_ENTITY]
     return [
-        *export_units(site.dossier),
+        *export_units(site.dossier, cross=site.analysis.cross),
         *(_pages(site.part(part, PARTS), emit) for part in range(PARTS) for emit in per_entity),
         *(_pages(site, emit) for emit in site_wide),
         lambda: asset_files().items(),
