@@ -74,7 +74,7 @@ class Served:
         if self.pending is not None:  # the last build stopped half-way (any failure after this call, or
             self.forget()  # Ctrl-C): its pages may be of either build
         build_hand_written_again(files)
-        named = _named(config.nav)
+        named = nav_paths(config.nav)
         around = Around(
             config=_config_files(config.config_file_path),
             nav=repr(config.nav),
@@ -124,7 +124,7 @@ def build_hand_written_again(files: Files) -> None:
             file.__class__ = Rebuilt
 
 
-def _named(nav: object) -> list[str]:
+def nav_paths(nav: object) -> list[str]:
     """The paths the menu names, in its order, normalised as MkDocs looks them up (external links too:
     harmless)."""
 
