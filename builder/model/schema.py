@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -87,3 +88,40 @@ def load_schema() -> Schema:
         vocabularies=raw["vocabularies"],
         objects={name: kind(name, spec) for name, spec in objects.items()},
     )
+
+
+# A plan lists only the fields that can hold references, each with how to walk it:
+# ("ref", name, spec), ("refs", name, item spec) for a list of references,
+# ("object", name, plan), ("objects", name, plan) for a list of objects, or
+# ("value", name, spec) for anything else (walked field by field).
+Plan = list[tuple[str, str, Any]]
+
+
+def reference_plan(specs: dict[str, FieldSpec]) -> Plan:
+    """How to walk the fields of a kind (or object) that can hold references (see `Plan`)."""
+    plan: Plan = []
+    for name, spec in specs.items():
+        if not _has_refs(spec):
+            continue
+        items = spec.items
+        if spec.type == "ref":
+            plan.append(("ref", name, spec))
+        elif spec.type == "list" and items is not None and items.type == "ref":
+            plan.append(("refs", name, items))
+        elif spec.type == "list" and items is not None and items.type == "object":
+            plan.append(("objects", name, reference_plan(items.fields)))
+        elif spec.type == "object":
+            plan.append(("object", name, reference_plan(spec.fields)))
+        else:
+            plan.append(("value", name, spec))
+    return plan
+
+
+def _has_refs(spec: FieldSpec) -> bool:
+    if spec.type == "ref":
+        return True
+    if spec.type == "list":
+        return spec.items is not None and _has_refs(spec.items)
+    if spec.type == "object":
+        return any(_has_refs(f) for f in spec.fields.values())
+    return False
