@@ -170,9 +170,15 @@ def section(rows: list[tuple[int, dict[str, dict[str, float]], dict[str, int]]],
 
 
 def write(results: Path, text: str) -> None:
+    """Replace the pictures' section, keeping what comes before it and the hand-written sections after it."""
+    sys.path.insert(0, str(BENCH))
+    from measure import BY_HAND
+
     old = results.read_text(encoding="utf-8") if results.is_file() else ""
-    before = old.split(MARK)[0].rstrip("\n")
-    results.write_text((before + "\n\n" if before else "") + text, encoding="utf-8")
+    before = old.split(MARK)[0].partition(BY_HAND)[0].rstrip("\n")
+    kept = old.partition(BY_HAND)[2]
+    after = f"\n{BY_HAND}{kept}" if kept else ""
+    results.write_text((before + "\n\n" if before else "") + text + after, encoding="utf-8")
 
 
 def main() -> None:

@@ -3,22 +3,36 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from builder.anchor.match import fold, fold_quote, has_prefix, has_suffix, nearest_passage, occurrences
+from builder.anchor.match import (
+    MAX_OCCURRENCES,
+    FlatText,
+    fold,
+    fold_quote,
+    has_prefix,
+    has_suffix,
+    nearest_passage,
+    occurrences,
+)
 from builder.model.dossier import Dossier
 from builder.model.entities import Anchor, Entity, Evidence, NonBody, Source
 from builder.model.text import SourceText
 from builder.problems import Location, Problem, Problems
 
+if TYPE_CHECKING:
+    from builder.cache import ServeCache
+
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
 
 
-def anchor_dossier(dossier: Dossier, problems: Problems, reuse: bool = False) -> None:
-    """Mark non-body passages and locate every quote; with `reuse` (under `mkdocs serve`), keep the anchor
+def anchor_dossier(dossier: Dossier, problems: Problems, cache: ServeCache | None = None) -> None:
+    """Mark non-body passages and locate every quote; with a `cache` (under `mkdocs serve`), keep the anchor
     of a quote whose evidence, seed text and source annotation are the very objects it was found with."""
-    _mark_texts(dossier, problems, reuse)
-    last = _FOUND_WITH if reuse else {}
+    _HINTS.clear()
+    _FLAT.clear()
+    _mark_texts(dossier, problems, cache)
+    last = cache.anchors if cache is not None else {}
     found_with: dict[int, tuple[Evidence, SourceText, Source | None]] = {}
     for entity in dossier.entities():
         for evidence in entity.evidence_list:
@@ -31,21 +45,22 @@ def anchor_dossier(dossier: Dossier, problems: Problems, reuse: bool = False) ->
             basis = last.get(id(evidence))
             if not (basis and basis[0] is evidence and basis[1] is text and basis[2] is source and evidence.anchor):
                 evidence.anchor = locate(evidence, text, problems)  # a found anchor comes with no problems
-            if reuse:
+            if cache is not None:
                 found_with[id(evidence)] = (evidence, text, source)
-    if reuse:
-        _FOUND_WITH.clear()
-        _FOUND_WITH.update(found_with)
+    if cache is not None:
+        cache.anchors = found_with
+    _HINTS.clear()
+    _FLAT.clear()
     for text in dossier.texts.values():
         text.folded = None  # a second copy of every text (~75 MB at 10,000 sources) that no later stage reads
 
 
-# What each quote was last anchored with, by id() of its Evidence (kept alive here, so ids are not reused).
-_FOUND_WITH: dict[int, tuple[Evidence, SourceText, Source | None]] = {}
+# What each quote was last anchored with, by id() of its Evidence (kept alive there, so ids are not reused).
+FoundWith = dict[int, tuple[Evidence, SourceText, Source | None]]
 
 
-def _mark_texts(dossier: Dossier, problems: Problems, reuse: bool) -> None:
-    """Mark each text's non-body passages, source by source; with `reuse`, a text marked by the very same
+def _mark_texts(dossier: Dossier, problems: Problems, cache: ServeCache | None) -> None:
+    """Mark each text's non-body passages, source by source; with a `cache`, a text marked by the very same
     source objects as at the last build keeps its marks (finding a passage folds the whole text), and its
     sources report their problems again."""
     by_text: dict[int, list[Source]] = {}  # one source each: the loader refuses a seed file shared by two
@@ -53,7 +68,7 @@ def _mark_texts(dossier: Dossier, problems: Problems, reuse: bool) -> None:
         text = dossier.texts.get(source.id)
         if text is not None:
             by_text.setdefault(id(text), []).append(source)
-    last = _MARKED_WITH if reuse else {}
+    last = cache.marks if cache is not None else {}
     marked: dict[int, Marked] = {}
     for source in dossier.sources.values():
         text = dossier.texts.get(source.id)
@@ -73,9 +88,8 @@ def _mark_texts(dossier: Dossier, problems: Problems, reuse: bool) -> None:
             known[2][id(source)] = tuple(problems.items[first:])
         else:
             problems.items.extend(known[2][id(source)])
-    if reuse:
-        _MARKED_WITH.clear()
-        _MARKED_WITH.update(marked)
+    if cache is not None:
+        cache.marks = marked
 
 
 def _same_objects(old: tuple[Any, ...], new: list[Any]) -> bool:
@@ -83,9 +97,8 @@ def _same_objects(old: tuple[Any, ...], new: list[Any]) -> bool:
 
 
 # A text, the sources that marked it at the last build and the problems each reported (by id() of the
-# source), by id() of the text; the objects are kept alive here, so their ids are not reused.
+# source), by id() of the text; the objects are kept alive there, so their ids are not reused.
 Marked = tuple[SourceText, tuple[Source, ...], dict[int, tuple[Problem, ...]]]
-_MARKED_WITH: dict[int, Marked] = {}
 
 
 def mark_non_body(source: Source, text: SourceText, problems: Problems) -> None:
@@ -130,11 +143,12 @@ def _passage_paragraphs(passage: NonBody, text: SourceText, problems: Problems) 
 
 def _find_paragraph(quote: str, prefix: str, text: SourceText, loc: Location, problems: Problems) -> int:
     folded = _folded(text)
-    found = [
-        o
-        for o in occurrences(folded, fold_quote(quote))
-        if not prefix or has_prefix(folded, o.start, fold_quote(prefix))
-    ]
+    found = occurrences(folded, fold_quote(quote))
+    if len(found) > MAX_OCCURRENCES:
+        _too_many(quote, loc, problems)
+        return 0
+    if prefix:
+        found = [o for o in found if has_prefix(folded, o.start, fold_quote(prefix))]
     paragraphs = sorted({text.paragraph_at(o.start) for o in found})
     if not found:
         _not_found(quote, text, loc, problems, "the text")
@@ -163,6 +177,9 @@ def locate(evidence: Evidence, text: SourceText, problems: Problems) -> Anchor |
     if not quote:
         return None  # the loader has reported the missing quote
     candidates = occurrences(folded, quote)
+    if len(candidates) > MAX_OCCURRENCES:
+        _too_many(evidence.quote, evidence.at("quote"), problems)
+        return None
     if evidence.prefix:
         prefix = fold_quote(evidence.prefix)
         candidates = [o for o in candidates if has_prefix(folded, o.start, prefix)]
@@ -201,17 +218,53 @@ def locate(evidence: Evidence, text: SourceText, problems: Problems) -> Anchor |
     return Anchor(evidence.source, start, end, text.paragraph_at(start))
 
 
+def _too_many(quote: str, loc: Location, problems: Problems) -> None:
+    problems.error(
+        loc,
+        f"{_short(quote)!r} occurs more than {MAX_OCCURRENCES:,} times in the source",
+        "quote a longer passage: so short a quote says nothing, and no prefix can pick one of so many",
+    )
+
+
+# How many hints for quotes that are not found each text has had in this check, by id() of the text (kept
+# alive here, so that ids are not reused): each hint costs a few passes over its text, so a text gets MAX_HINTS.
+_HINTS: dict[int, tuple[SourceText, list[int]]] = {}
+MAX_HINTS = 20
+_FLAT: dict[int, tuple[SourceText, FlatText]] = {}  # the last few texts' paragraphs, folded and joined
+FLAT_KEPT = 4
+
+
+def _flat(text: SourceText) -> FlatText:
+    known = _FLAT.get(id(text))
+    if known is None:
+        if len(_FLAT) >= FLAT_KEPT:
+            _FLAT.pop(next(iter(_FLAT)))
+        known = _FLAT[id(text)] = (text, FlatText.of([text.paragraph(n) for n in range(1, len(text) + 1)]))
+    return known[1]
+
+
 def _not_found(quote: str, text: SourceText, loc: Location, problems: Problems, what: str = "the quote") -> None:
-    paragraphs = [text.paragraph(n) for n in range(1, len(text) + 1)]
-    across = " ".join(fold_quote(p) for p in paragraphs)
-    if fold_quote(quote) in across:
+    flat = _flat(text)
+    if len(_HINTS) > 10_000:  # only when called outside anchor_dossier, which starts and ends afresh
+        _HINTS.clear()
+    given = _HINTS.setdefault(id(text), (text, [0]))[1]
+    if fold_quote(quote) in flat.text:
         problems.error(loc, f"{what} runs across two paragraphs", "split it into one quote per paragraph")
         return
-    nearest = nearest_passage(paragraphs, quote)
+    given[0] += 1
+    nearest = nearest_passage(flat, quote) if given[0] <= MAX_HINTS else None
     hint = ""
     if nearest is not None:
         similar = f"{nearest.similarity:.0%} similar"
         hint = f" The closest passage is in paragraph {nearest.paragraph} ({similar}): {_short(nearest.text, 120)!r}."
+        if nearest.agreed or nearest.quote_part or nearest.source_part:
+            where = f"after {nearest.agreed!r}" if nearest.agreed else "at the first character"
+            hint += (
+                f" They part {where}: the quote has {_said(nearest.quote_part)}"
+                f" where the source has {_said(nearest.source_part)}."
+            )
+    elif given[0] > MAX_HINTS:
+        hint = f" (No closest passage: {MAX_HINTS} quotes of this source are not found already.)"
     problems.error(
         loc,
         f"{what} {_short(quote)!r} is not in the source.{hint}",
@@ -219,13 +272,18 @@ def _not_found(quote: str, text: SourceText, loc: Location, problems: Problems, 
     )
 
 
+def _said(part: str) -> str:
+    return repr(part) if part else "nothing"
+
+
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _numbers(numbers: list[int]) -> str:
-    return ", ".join(str(n) for n in numbers)
+def _numbers(numbers: list[int], limit: int = 10) -> str:
+    shown = ", ".join(str(n) for n in numbers[:limit])
+    return shown if len(numbers) <= limit else f"{shown} and {len(numbers) - limit:,} more"
 
 
 def anchors_of(entity: Entity) -> tuple[Any, ...]:
