@@ -24,12 +24,13 @@ from builder import IMPORT_STARTED
 from builder.background import can_fork
 from builder.export import Memo, export_files
 from builder.pipeline import check, gc_paused, render
-from builder.publish.assets import ASSETS, asset_files
+from builder.publish.assets import ASSETS, SCRIPTS, asset_files
 from builder.publish.dirty import NOTHING, Served, Unchanged
 from builder.publish.streamed import Streamed
 from builder.publish.units import planned_units, whole
 from builder.render.pages.overview import insert_overview
 from builder.render.site import Site
+from builder.search import SearchError, index_site
 
 log = get_plugin_logger(__name__)
 IMPORT_SECONDS = time.perf_counter() - IMPORT_STARTED  # the builder's modules, imported when MkDocs loads the plugin
@@ -64,6 +65,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         for css in ASSETS:
             if css not in config.extra_css:
                 config.extra_css.append(css)
+        for script in SCRIPTS:
+            if script not in config.extra_javascript:
+                config.extra_javascript.append(script)
         if config.nav is None:
             config.nav = default_nav(Path(config.docs_dir))
             log.info("mkdocs.yml has no nav: using the dossier's sections, so that no menu lists every entity")
@@ -128,6 +132,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         here when there was none) is the builder's too: said now that MkDocs has taken them all. Under
         `serve --dirty`, the search index is completed (`Served.built`)."""
         self.served.built(config)
+        if self.site is not None:  # the search index, from the dossier, into the site just written
+            site = self.site
+            try:
+                index_site(Path(config.site_dir), site.raw, site.raw_analysis, config.use_directory_urls, log.info)
+            except SearchError as exc:
+                raise PluginError(str(exc)) from None
         if self.streamed is not None and not self.serving:
             closing = time.perf_counter()
             self.streamed.close()

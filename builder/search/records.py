@@ -1,0 +1,184 @@
+"""What the search index holds: the dossier's entities, from the builder's own data, a few to a record.
+
+Records are made from the dossier, not read back from the built HTML, so that the index is the same whichever
+host wrote the pages (MkDocs, ProperDocs, Zensical), and so that indexing costs what the dossier's words cost,
+not what its pages' markup costs. Each text is indexed once, at its home: a source's text at the source, an
+actor's names at the actor. The one exception is deliberate: a claim or event also holds the exact words its
+evidence quotes, so that a quoted phrase finds the passage *and* everything that cites it.
+
+A record (one "page" of Pagefind's index) holds up to GROUP entities of one kind that share every facet value,
+each under a heading whose anchor is its id; a source's numbered paragraphs are headings of their own. Pagefind
+finds the record and names the sections that matched, and the search box shows each entity found as a result
+that opens its page. Grouping keeps the index's table of contents, which the first query fetches whole and which
+grows with every record, small: at 10,000 sources, one record per entity page made it too big to fetch at once.
+
+Facets (Pagefind's filters): kind, claim status, outlet and year.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from builder.analyse.analysis import Analysis
+from builder.analyse.status import LABELS
+from builder.model.dates import DateValue
+from builder.model.dossier import Dossier
+from builder.model.entities import Actor, Claim, Event, Evidence, Source
+
+KINDS = {"actor": "actors", "event": "events", "claim": "claims", "source": "sources"}
+GROUP = {"actor": 8, "event": 8, "claim": 8, "source": 4}  # entities per record (a source's text is long)
+NAMES_WEIGHT = 8  # an actor's names count as much as this many words: a name finds its actor first
+
+
+@dataclass(slots=True)
+class Entry:
+    """One entity as search finds it: its id and title, the words it is found by, its facets."""
+
+    id: str
+    title: str
+    text: list[str]  # the words it is found by, in reading order
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    names: str = ""  # an actor's names, weighted
+    passages: list[str] = field(default_factory=list)  # a source's numbered paragraphs
+
+
+@dataclass(slots=True)
+class Record:
+    """Up to GROUP entries of one kind with the same facets: one page of Pagefind's index."""
+
+    url: str  # where the index says the record is (no such page exists): "claims/group-3/"
+    kind: str
+    at: str  # where its entities' pages are, with # for the id: "claims/#/"
+    entries: list[Entry]
+
+    @property
+    def filters(self) -> dict[str, list[str]]:
+        return self.entries[0].filters
+
+    def html(self) -> str:
+        """The record as the smallest HTML page Pagefind reads. Every text is escaped: annotation text never
+        becomes markup. Facets and meta come last and are not indexed as words (data-pagefind-ignore)."""
+        esc = html.escape
+        parts = ['<html lang="en"><body>']
+        for entry in self.entries:
+            parts.append(f'<h2 id="{esc(entry.id)}">{esc(entry.title)}</h2>')
+            if entry.names:
+                parts.append(f'<p data-pagefind-weight="{NAMES_WEIGHT}">{esc(entry.names)}</p>')
+            parts.extend(f"<p>{esc(text)}</p>" for text in entry.text if text)
+            for number, passage in enumerate(entry.passages, 1):
+                parts.append(f'<h3 id="{esc(entry.id)}/p{number}">¶{number}</h3><p>{esc(passage)}</p>')
+        meta = {"kind": self.kind, "at": self.at}
+        if any(entry.passages for entry in self.entries):  # a passage's heading is its number: the titles
+            meta["titles"] = json.dumps({entry.id: entry.title for entry in self.entries}, ensure_ascii=False)
+        for name, value in meta.items():
+            parts.append(f'<span data-pagefind-meta="{name}" data-pagefind-ignore>{esc(value)}</span>')
+        for name, values in self.filters.items():
+            for value in values:
+                parts.append(f'<span data-pagefind-filter="{esc(name)}" data-pagefind-ignore>{esc(value)}</span>')
+        parts.append("</body></html>")
+        return "".join(parts)
+
+
+def records(dossier: Dossier, analysis: Analysis | None, directory_urls: bool = True) -> Iterator[Record]:
+    """Every entity, in records of its kind."""
+    made = _Records(dossier, analysis)
+    yield from grouped("actor", map(made.actor, dossier.actors.values()), directory_urls)
+    yield from grouped("event", map(made.event, dossier.events.values()), directory_urls)
+    yield from grouped("claim", map(made.claim, dossier.claims.values()), directory_urls)
+    yield from grouped("source", map(made.source, dossier.sources.values()), directory_urls)
+
+
+def grouped(kind: str, entries: Iterable[Entry], directory_urls: bool = True) -> Iterator[Record]:
+    """Entries of one kind, GROUP[kind] at most to a record, each record's entries sharing every facet value."""
+    by_facets: dict[tuple[tuple[str, tuple[str, ...]], ...], list[Entry]] = {}
+    for entry in entries:
+        by_facets.setdefault(tuple((k, tuple(v)) for k, v in entry.filters.items()), []).append(entry)
+    folder, size = KINDS[kind], GROUP[kind]
+    at = f"{folder}/#/" if directory_urls else f"{folder}/#.html"
+    number = 0
+    for members in by_facets.values():
+        for start in range(0, len(members), size):
+            number += 1
+            yield Record(f"{folder}/group-{number}/", kind, at, members[start : start + size])
+
+
+class _Records:
+    def __init__(self, dossier: Dossier, analysis: Analysis | None) -> None:
+        self.dossier = dossier
+        self.analysis = analysis
+        self.relations: dict[str, list[str]] = {}  # actor id -> its relationships, as text, at the subject's page
+        for rel in dossier.relationships.values():
+            other = self.name(rel.object)
+            words = [f"{rel.type.replace('-', ' ')} {other}", rel.notes, *(e.note for e in rel.evidence)]
+            self.relations.setdefault(rel.subject, []).extend(w for w in words if w)
+
+    def name(self, actor_id: str) -> str:
+        actor = self.dossier.actors.get(actor_id)
+        return actor.name if actor is not None else ""
+
+    def names(self, actor_ids: Iterable[str]) -> list[str]:
+        return [n for n in map(self.name, actor_ids) if n]
+
+    def outlets(self, evidence: Iterable[Evidence]) -> list[str]:
+        """The publishers of the sources the evidence quotes."""
+        found = []
+        for item in evidence:
+            source = self.dossier.sources.get(item.source)
+            if source is not None and source.publisher:
+                found.append(self.name(source.publisher))
+        return sorted(n for n in set(found) if n)
+
+    def evidence_text(self, evidence: Iterable[Evidence]) -> list[str]:
+        """The quoted words and what annotators wrote about them, and who they reached the source through."""
+        words: list[str] = []
+        for item in evidence:
+            words += [item.quote, item.note, *self.names(item.via)]
+        return words
+
+    def years(self, *dates: DateValue | None) -> list[str]:
+        found = {str(point.year) for date in dates if date for point in (date.start, date.end) if point}
+        return sorted(found)
+
+    def source_dates(self, evidence: Iterable[Evidence]) -> list[DateValue | None]:
+        return [s.published for s in (self.dossier.sources.get(e.source) for e in evidence) if s is not None]
+
+    def actor(self, actor: Actor) -> Entry:
+        text = [actor.kind.replace("-", " "), actor.description, actor.notes]
+        for role in actor.roles:
+            text += [f"{role.title} {self.name(role.of)}".strip(), *(e.note for e in role.evidence)]
+        text += self.relations.get(actor.id, [])
+        return Entry(actor.id, actor.name, text, {"kind": ["actor"]}, names=", ".join(actor.names))
+
+    def event(self, event: Event) -> Entry:
+        participants = [f"{self.name(p.actor)} {p.role}".strip() for p in event.participants]
+        text = [event.date.human() if event.date else "", event.date_note, event.place]  # the title is the heading
+        text += [*participants, event.notes, *self.evidence_text(event.evidence)]
+        filters = {"kind": ["event"], "year": self.years(event.date), "outlet": self.outlets(event.evidence)}
+        return Entry(event.id, event.title, text, _kept(filters))
+
+    def claim(self, claim: Claim) -> Entry:
+        status = self.analysis.cross.statuses.get(claim.id) if self.analysis and self.analysis.cross else None
+        statuses = [LABELS.get(s, s) for s in status.statuses] if status else []
+        text = [f"claimed by {self.name(claim.claimant)}", *self.names(claim.about)]  # the statement is the heading
+        text += [", ".join(statuses), claim.notes, *self.evidence_text(claim.evidence)]
+        years = self.years(claim.made) or self.years(*self.source_dates(claim.evidence))
+        filters = {"kind": ["claim"], "status": statuses, "outlet": self.outlets(claim.evidence), "year": years}
+        return Entry(claim.id, claim.statement, text, _kept(filters))
+
+    def source(self, source: Source) -> Entry:
+        publisher = self.name(source.publisher)
+        date = source.published.human() if source.published else ""
+        text = [publisher, ", ".join(self.names(source.authors)), date, source.notes]  # the title is the heading
+        text += [r.note for r in source.relations]
+        body = self.dossier.texts.get(source.id)
+        # each numbered paragraph under its anchor, so that a result opens the passage
+        passages = [body.paragraph(n) for n in range(1, len(body) + 1)] if body is not None else []
+        filters = {"kind": ["source"], "outlet": [publisher] if publisher else [], "year": self.years(source.published)}
+        return Entry(source.id, source.title, text, _kept(filters), passages=passages)
+
+
+def _kept(filters: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {name: values for name, values in filters.items() if values}
