@@ -83,16 +83,24 @@ def test_search_finds_everything_annotators_wrote_and_every_source_text(seed: Ch
             assert _plain(text.paragraph(n)) in pages[f"sources/{source_id}/"]
 
 
-def test_a_record_holds_a_few_entities_of_one_kind_with_the_same_facets(seed: Checked) -> None:
+def test_a_record_holds_a_few_entities_of_one_kind_and_says_each_ones_facets(seed: Checked) -> None:
     made = list(records(seed.dossier, seed.analysis))
     assert all(0 < len(r.entries) <= GROUP[r.kind] for r in made)
     assert len(made) < len(list(seed.dossier.entities())) / 2
-    statuses = seed.analysis.cross.statuses if seed.analysis.cross else {}
+    assert all(len(r.entries) == 1 for r in made if r.kind in ("actor", "source"))  # see GROUP
+    for record in made:  # Pagefind gives a quoted phrase's first place in a record only
+        quoted = [q for entry in record.entries for q in entry.quoted]
+        assert len(quoted) == len(set(quoted)), record.url
     for record in made:
         assert record.filters["kind"] == [record.kind]
-        assert all(entry.filters == record.filters for entry in record.entries)
-        if record.kind == "claim":
-            assert len({tuple(statuses[entry.id].statuses) for entry in record.entries}) == 1
+        page = record.html()
+        for entry in record.entries:  # the record's facets are its entries' together
+            assert all(set(v) <= set(record.filters[k]) for k, v in entry.filters.items())
+        differ = any(entry.filters != record.entries[0].filters for entry in record.entries)
+        assert ('data-pagefind-meta="facets"' in page) == differ
+        if differ:
+            meta = re.search(r'data-pagefind-meta="facets" data-pagefind-ignore>([^<]*)<', page)
+            assert meta and json.loads(html.unescape(meta.group(1))) == {e.id: e.filters for e in record.entries}
 
 
 def test_facets_say_kind_status_outlet_and_year(seed: Checked) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -29,7 +30,12 @@ from builder.model.dossier import Dossier
 from builder.model.entities import Actor, Claim, Event, Evidence, Source
 
 KINDS = {"actor": "actors", "event": "events", "claim": "claims", "source": "sources"}
-GROUP = {"actor": 8, "event": 8, "claim": 8, "source": 4}  # entities per record (a source's text is long)
+# Entities per record. An actor has a record of its own: then its name is the record's title, which Pagefind
+# ranks first, so that a name finds its actor first. So has a source: Pagefind gives a quoted phrase's first
+# place in a record only, and a source's text may repeat another's (wire copy). For the same reason, no two
+# claims or events in one record quote the same paragraph.
+GROUP = {"actor": 1, "event": 16, "claim": 16, "source": 1}
+NAMES_SEP = ", "
 NAMES_WEIGHT = 8  # an actor's names count as much as this many words: a name finds its actor first
 
 
@@ -43,6 +49,7 @@ class Entry:
     filters: dict[str, list[str]] = field(default_factory=dict)
     names: str = ""  # an actor's names, weighted
     passages: list[str] = field(default_factory=list)  # a source's numbered paragraphs
+    quoted: set[tuple[str, int]] = field(default_factory=set)  # (source, paragraph) its evidence quotes
 
 
 @dataclass(slots=True)
@@ -56,23 +63,39 @@ class Record:
 
     @property
     def filters(self) -> dict[str, list[str]]:
-        return self.entries[0].filters
+        """Every facet value of its entries. The search box shows only those entries that have the values
+        chosen (from the meta `facets`, given when the entries' values differ)."""
+        union: dict[str, set[str]] = {}
+        for entry in self.entries:
+            for name, values in entry.filters.items():
+                union.setdefault(name, set()).update(values)
+        return {name: sorted(values) for name, values in union.items()}
 
     def html(self) -> str:
         """The record as the smallest HTML page Pagefind reads. Every text is escaped: annotation text never
-        becomes markup. Facets and meta come last and are not indexed as words (data-pagefind-ignore)."""
-        esc = html.escape
+        becomes markup. Facets and meta come last and are not indexed as words (data-pagefind-ignore).
+        Curly apostrophes are written straight, as readers type them (the search box does the same to queries):
+        Pagefind would read "Chávez’s" and "Chávez's" as two words."""
+
+        def esc(text: str) -> str:
+            return html.escape(text.replace("’", "'"))
+
         parts = ['<html lang="en"><body>']
+        heading = "h1" if len(self.entries) == 1 else "h2"  # a record's h1 is its title, which ranks first
         for entry in self.entries:
-            parts.append(f'<h2 id="{esc(entry.id)}">{esc(entry.title)}</h2>')
+            parts.append(f'<{heading} id="{esc(entry.id)}">{esc(entry.title)}</{heading}>')
             if entry.names:
                 parts.append(f'<p data-pagefind-weight="{NAMES_WEIGHT}">{esc(entry.names)}</p>')
             parts.extend(f"<p>{esc(text)}</p>" for text in entry.text if text)
             for number, passage in enumerate(entry.passages, 1):
                 parts.append(f'<h3 id="{esc(entry.id)}/p{number}">¶{number}</h3><p>{esc(passage)}</p>')
         meta = {"kind": self.kind, "at": self.at}
+        if self.kind == "actor":  # the search box puts an actor that the query names first
+            meta["names"] = " | ".join(name for entry in self.entries for name in entry.names.split(NAMES_SEP))
         if any(entry.passages for entry in self.entries):  # a passage's heading is its number: the titles
             meta["titles"] = json.dumps({entry.id: entry.title for entry in self.entries}, ensure_ascii=False)
+        if any(entry.filters != self.entries[0].filters for entry in self.entries):
+            meta["facets"] = json.dumps({entry.id: entry.filters for entry in self.entries}, ensure_ascii=False)
         for name, value in meta.items():
             parts.append(f'<span data-pagefind-meta="{name}" data-pagefind-ignore>{esc(value)}</span>')
         for name, values in self.filters.items():
@@ -92,17 +115,25 @@ def records(dossier: Dossier, analysis: Analysis | None, directory_urls: bool = 
 
 
 def grouped(kind: str, entries: Iterable[Entry], directory_urls: bool = True) -> Iterator[Record]:
-    """Entries of one kind, GROUP[kind] at most to a record, each record's entries sharing every facet value."""
-    by_facets: dict[tuple[tuple[str, tuple[str, ...]], ...], list[Entry]] = {}
-    for entry in entries:
-        by_facets.setdefault(tuple((k, tuple(v)) for k, v in entry.filters.items()), []).append(entry)
+    """Entries of one kind, GROUP[kind] at most to a record, those with the same facet values together."""
+    queue = deque(sorted(entries, key=lambda e: sorted((k, v) for k, v in e.filters.items() if k != "kind")))
     folder, size = KINDS[kind], GROUP[kind]
     at = f"{folder}/#/" if directory_urls else f"{folder}/#.html"
     number = 0
-    for members in by_facets.values():
-        for start in range(0, len(members), size):
-            number += 1
-            yield Record(f"{folder}/group-{number}/", kind, at, members[start : start + size])
+    while queue:  # each record looks at 2 * size entries at most: linear
+        members: list[Entry] = []
+        quoted: set[tuple[str, int]] = set()
+        later: list[Entry] = []
+        while queue and len(members) < size and len(later) < size:
+            entry = queue.popleft()
+            if entry.quoted & quoted:
+                later.append(entry)  # into the next record
+            else:
+                members.append(entry)
+                quoted |= entry.quoted
+        queue.extendleft(reversed(later))
+        number += 1
+        yield Record(f"{folder}/group-{number}/", kind, at, members)
 
 
 class _Records:
@@ -150,14 +181,14 @@ class _Records:
         for role in actor.roles:
             text += [f"{role.title} {self.name(role.of)}".strip(), *(e.note for e in role.evidence)]
         text += self.relations.get(actor.id, [])
-        return Entry(actor.id, actor.name, text, {"kind": ["actor"]}, names=", ".join(actor.names))
+        return Entry(actor.id, actor.name, text, {"kind": ["actor"]}, names=NAMES_SEP.join(actor.names))
 
     def event(self, event: Event) -> Entry:
         participants = [f"{self.name(p.actor)} {p.role}".strip() for p in event.participants]
         text = [event.date.human() if event.date else "", event.date_note, event.place]  # the title is the heading
         text += [*participants, event.notes, *self.evidence_text(event.evidence)]
         filters = {"kind": ["event"], "year": self.years(event.date), "outlet": self.outlets(event.evidence)}
-        return Entry(event.id, event.title, text, _kept(filters))
+        return Entry(event.id, event.title, text, _kept(filters), quoted=_quoted(event.evidence))
 
     def claim(self, claim: Claim) -> Entry:
         status = self.analysis.cross.statuses.get(claim.id) if self.analysis and self.analysis.cross else None
@@ -166,7 +197,7 @@ class _Records:
         text += [", ".join(statuses), claim.notes, *self.evidence_text(claim.evidence)]
         years = self.years(claim.made) or self.years(*self.source_dates(claim.evidence))
         filters = {"kind": ["claim"], "status": statuses, "outlet": self.outlets(claim.evidence), "year": years}
-        return Entry(claim.id, claim.statement, text, _kept(filters))
+        return Entry(claim.id, claim.statement, text, _kept(filters), quoted=_quoted(claim.evidence))
 
     def source(self, source: Source) -> Entry:
         publisher = self.name(source.publisher)
@@ -178,6 +209,10 @@ class _Records:
         passages = [body.paragraph(n) for n in range(1, len(body) + 1)] if body is not None else []
         filters = {"kind": ["source"], "outlet": [publisher] if publisher else [], "year": self.years(source.published)}
         return Entry(source.id, source.title, text, _kept(filters), passages=passages)
+
+
+def _quoted(evidence: Iterable[Evidence]) -> set[tuple[str, int]]:
+    return {(e.source, e.anchor.paragraph) for e in evidence if e.anchor is not None}
 
 
 def _kept(filters: dict[str, list[str]]) -> dict[str, list[str]]:

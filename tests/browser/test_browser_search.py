@@ -31,10 +31,11 @@ def spread(items: list, most: int = MOST) -> list:
 def phrase(statement: str, most: int = 6) -> str:
     """Up to `most` consecutive words of a statement, as a reader would type them: the run with the most
     meaningful words."""
-    words = [w.strip("\"“”‘’'.,;!?()[]") for w in statement.split()]
+    words = [w.strip("\"“”‘’',;!?()[]").rstrip(".") for w in statement.split()]
+    words = [w + "." if re.fullmatch(r"\w(?:\.\w)+", w) else w for w in words]  # "U.S." as written
     runs: list[list[str]] = [[]]
     for word in words:
-        if re.fullmatch(r"\w+(?:[-'’]\w+)*", word):
+        if re.fullmatch(r"\w+(?:[-'’.]\w+)*\.?", word):
             runs[-1].append(word)
         else:
             runs.append([])
@@ -70,11 +71,14 @@ def test_accents_fold_both_ways(reader, dossier: Dossier) -> None:
     assert accented, "the dossier names no actor with an accent"
     reader.open("")
     failures = []
+    count = "() => window.__dossierSearch.shown.at(-1).results"
     for word in spread(accented, 20):
         with_accent = {h.path for h in reader.search(word)}
+        found_with = reader.page.evaluate(count)
         without = {h.path for h in reader.search(unaccented(word))}
-        if not with_accent or with_accent != without:
-            failures.append(f"{word!r} finds {sorted(with_accent)}, {unaccented(word)!r} finds {sorted(without)}")
+        found_without = reader.page.evaluate(count)
+        if not with_accent or found_with != found_without:
+            failures.append(f"{word!r} finds {found_with}, {unaccented(word)!r} {found_without} records")
     assert not failures, "\n".join(failures)
     maduro = [a for a in dossier.actors.values() if "Nicolás" in a.name]
     if maduro:  # the seed dossier: the claims and events about him are found without the accent
@@ -105,10 +109,13 @@ def test_a_quoted_phrase_finds_the_passage_and_the_claims_that_cite_it(reader, d
     for claim in spread(claims, 25):
         evidence = claim.evidence[0]
         assert evidence.anchor is not None
-        words = re.findall(r"\w+(?:['’]\w+)*", evidence.quote)[:6]
-        if len(words) < 3:
+        # six words as a reader types them, without a possessive: Pagefind finds no phrase with one (see docs)
+        words = [w.strip("\"“”‘’',;:!?()[]") for w in evidence.quote.split()]
+        runs = [words[i : i + 6] for i in range(max(1, len(words) - 5))]
+        clean = [run for run in runs if all(w and not re.search(r"['’\"“”]", w) for w in run)]
+        if not clean or len(clean[0]) < 3:
             continue
-        query = '"' + " ".join(words) + '"'
+        query = '"' + " ".join(clean[0]).rstrip(".") + '"'
         hits = reader.search(query)
         passage = [h for h in hits if h.path == f"sources/{evidence.source}/" and h.fragment.startswith("p")]
         if not any(h.path == f"claims/{claim.id}/" for h in hits):
@@ -120,33 +127,31 @@ def test_a_quoted_phrase_finds_the_passage_and_the_claims_that_cite_it(reader, d
     assert not failures, "\n".join(failures)
 
 
+PRESSED = "([f, v]) => document.querySelector(`[data-facet='${f}'][data-value='${v}']`)?.ariaPressed === 'true'"
+KINDS_SHOWN = "() => [...document.querySelectorAll('.dossier-search__kind')].map(k => k.textContent)"
+
+
 def test_facets_narrow_results_by_kind_and_claim_status(reader) -> None:
     reader.open("")
     reader.search("Maduro")
     page = reader.page
-    page.wait_for_selector(".dossier-search__facet[data-facet='kind'][data-value='claim']")
-    page.click(".dossier-search__facet[data-facet='kind'][data-value='claim']")
-    page.wait_for_function(
-        "() => document.querySelector(\"[data-value='claim']\").getAttribute('aria-pressed') === 'true'"
-    )
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.dossier-search__kind')].every(k => k.textContent === 'Claim')"
-    )
-    kinds = page.eval_on_selector_all(".dossier-search__kind", "ks => ks.map(k => k.textContent)")
+    claim = ".dossier-search__facet[data-facet='kind'][data-value='claim']"
+    page.wait_for_selector(claim)
+    assert len(set(page.evaluate(KINDS_SHOWN))) > 1
+    for facet in ("status", "outlet", "year"):
+        assert page.eval_on_selector_all(f"[data-facet='{facet}']", "bs => bs.length"), f"no {facet} facet"
+    page.click(claim)
+    page.wait_for_function(PRESSED, arg=["kind", "claim"])
+    page.wait_for_function(f"() => ({KINDS_SHOWN})().every(k => k === 'Claim')")
+    kinds = page.evaluate(KINDS_SHOWN)
     assert kinds and set(kinds) == {"Claim"}
     statuses = page.eval_on_selector_all("[data-facet='status']", "bs => bs.map(b => b.dataset.value)")
     assert statuses, "no claim status facet"
-    before = len(kinds)
     page.click(f".dossier-search__facet[data-facet='status'][data-value='{statuses[-1]}']")
-    page.wait_for_function(
-        "v => document.querySelector(`[data-facet='status'][data-value='${v}']`).getAttribute('aria-pressed') === 'true'",
-        arg=statuses[-1],
-    )
+    page.wait_for_function(PRESSED, arg=["status", statuses[-1]])
     page.wait_for_timeout(200)
-    after = page.eval_on_selector_all(".dossier-search__kind", "ks => ks.map(k => k.textContent)")
-    assert set(after) <= {"Claim"} and len(after) <= before
-    for facet in ("outlet", "year"):
-        assert page.eval_on_selector_all(f"[data-facet='{facet}']", "bs => bs.length"), f"no {facet} facet"
+    after = page.evaluate(KINDS_SHOWN)
+    assert set(after) <= {"Claim"} and len(after) <= len(kinds)
     assert not reader.take_problems()
 
 

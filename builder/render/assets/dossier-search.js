@@ -15,6 +15,7 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
     ["outlet", "Outlet"],
     ["year", "Year"],
   ];
+  const NAMED = 12; // actors looked at for one the query names (Pagefind also ranks names the query begins)
   const MOST_VALUES = 8; // values shown per facet, the most frequent first (all of those chosen are kept)
   const KIND = { actor: "Actor", event: "Event", claim: "Claim", source: "Source", page: "Page" };
   const VALUE = { kind: KIND };
@@ -25,6 +26,7 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
   let results = [];
   let shownCount = 0; // results (pages) shown
   let rowCount = 0; // rows shown: a group gives one per entity found in it
+  let pinned = new Set(); // pages of the actors shown first
   let active = -1;
   let lastInput = 0;
   const chosen = {}; // facet -> values chosen
@@ -110,8 +112,24 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
     return out;
   }
 
+  const fold = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+
+  // Actors the query names: shown first, from a second search among actors only (it fetches no more of the
+  // index; a common name such as "Cuba" is in many records, which Pagefind may rank above the actor's own).
+  async function namedActors(library, query, mine) {
+    const kinds = chosen.kind;
+    if (!query || (kinds && kinds.size && !kinds.has("actor"))) return [];
+    const wanted = fold(query.replace(/["“”]/g, "")).trim();
+    const found = await library.search(query, { filters: { ...filters(), kind: { any: ["actor"] } } });
+    if (mine !== asked || !found) return [];
+    const data = await Promise.all(found.results.slice(0, NAMED).map((result) => result.data()));
+    const named = (item, exact) =>
+      (item.meta.names || "").split(" | ").some((name) => (exact ? fold(name) === wanted : fold(name).split(/\s+/).includes(wanted)));
+    return [...data.filter((item) => named(item, true)), ...data.filter((item) => !named(item, true) && named(item, false))];
+  }
+
   async function run() {
-    const query = box.value.trim();
+    const query = box.value.trim().replace(/’/g, "'"); // as the index writes them (builder/search/records.py)
     const chosenAny = Object.values(chosen).some((values) => values.size);
     const mine = ++asked;
     if (!query && !chosenAny) {
@@ -124,7 +142,10 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
       return;
     }
     const library = await load();
-    const found = await library.search(query || null, { filters: filters() });
+    const [found, actors] = await Promise.all([
+      library.search(query || null, { filters: filters() }),
+      namedActors(library, query, mine),
+    ]);
     if (mine !== asked || !found) return; // the reader typed on: a newer query is under way
     results = found.results;
     shownCount = 0;
@@ -134,6 +155,13 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
     box.removeAttribute("aria-activedescendant");
     drawFacets(found.filters || {});
     if (!facetsLoaded) loadFacets(library, mine);
+    pinned = new Set();
+    for (const item of actors.slice(0, 3)) {
+      for (const option of rows(item)) {
+        pinned.add(option.querySelector("a").getAttribute("href"));
+        list.append(option);
+      }
+    }
     await showMore(mine);
     if (mine !== asked) return;
     const n = results.length;
@@ -148,7 +176,7 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
     facetsLoaded = true;
     await library.filters();
     if (mine !== asked) return;
-    const found = await library.search(box.value.trim() || null, { filters: filters() });
+    const found = await library.search(box.value.trim().replace(/’/g, "'") || null, { filters: filters() });
     if (mine === asked && found) drawFacets(found.filters || {});
   }
 
@@ -158,7 +186,7 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
     if (mine !== undefined && mine !== asked) return;
     for (const item of data) {
       shownCount++;
-      list.append(...rows(item));
+      list.append(...rows(item).filter((option) => !pinned.has(option.querySelector("a").getAttribute("href"))));
     }
     more.hidden = shownCount >= results.length;
   }
@@ -170,11 +198,13 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
     const at = item.meta && item.meta.at;
     if (!at) return [row(kind, item.url, (item.meta && item.meta.title) || item.url, item.excerpt, [])];
     const titles = item.meta.titles ? JSON.parse(item.meta.titles) : {};
+    const facetsOf = item.meta.facets ? JSON.parse(item.meta.facets) : null; // when the entities' facets differ
     const entities = new Map(); // id -> {best sub-result, passages}
     for (const sub of item.sub_results || []) {
       const hash = sub.url.indexOf("#");
       if (hash < 0) continue;
       const [id, passage] = decodeURIComponent(sub.url.slice(hash + 1)).split("/");
+      if (facetsOf && !matches(facetsOf[id] || {})) continue; // in the record for another entity's facets
       const found = entities.get(id) || { id, hits: 0, best: null, passages: [] };
       const hits = (sub.locations || []).length;
       found.hits += hits;
@@ -193,6 +223,10 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
           .map(({ sub, passage }) => ({ url: `${page}#${passage}`, title: sub.title, excerpt: sub.excerpt }));
         return row(kind, page, title, found.best.sub.excerpt, passages);
       });
+  }
+
+  function matches(facetValues) {
+    return Object.entries(chosen).every(([name, values]) => !values.size || (facetValues[name] || []).some((v) => values.has(v)));
   }
 
   function row(kind, href, title, text, passages) {
