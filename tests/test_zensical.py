@@ -8,6 +8,7 @@ writes mkdocs.yml pointed at it, without the plugin. The test runs when a
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -66,3 +67,9 @@ def test_zensical_builds_the_dossier(tmp_path: Path) -> None:
     assert "../../sources/planet-bridge/#q" in claim  # evidence links land on the quoted passage
     for name in ["dossier.json", "ftm.ndjson", "annotations.jsonld", "timeline.json", "claims.csv"]:
         assert (site / "data" / name).read_bytes() == (tmp_path / "docs" / "data" / name).read_bytes()
+    # Zensical runs no plugins: the search index is written by the builder's command, into what Zensical built
+    assert "assets/dossier-search.js" in claim
+    assert main(["search-index", "--root", str(root), str(site)]) == 0
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] > 0
