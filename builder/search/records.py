@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,10 +32,9 @@ from builder.model.entities import Actor, Claim, Event, Evidence, Source
 
 KINDS = {"actor": "actors", "event": "events", "claim": "claims", "source": "sources"}
 # Entities per record. An actor has a record of its own: then its name is the record's title, which Pagefind
-# ranks first, so that a name finds its actor first. So has a source: Pagefind gives a quoted phrase's first
-# place in a record only, and a source's text may repeat another's (wire copy). For the same reason, no two
-# claims or events in one record quote the same paragraph.
-GROUP = {"actor": 1, "event": 16, "claim": 16, "source": 1}
+# ranks first, so that a name finds its actor first. Pagefind gives a quoted phrase's first place in a record
+# only: no two entities of a record may hold the same words (`Entry.shared`).
+GROUP = {"actor": 1, "event": 16, "claim": 16, "source": 4}
 NAMES_SEP = ", "
 NAMES_WEIGHT = 8  # an actor's names count as much as this many words: a name finds its actor first
 
@@ -49,7 +49,7 @@ class Entry:
     filters: dict[str, list[str]] = field(default_factory=dict)
     names: str = ""  # an actor's names, weighted
     passages: list[str] = field(default_factory=list)  # a source's numbered paragraphs
-    quoted: set[tuple[str, int]] = field(default_factory=set)  # (source, paragraph) its evidence quotes
+    shared: set[object] = field(default_factory=set)  # what it may share with another: quoted paragraphs, sentences
 
 
 @dataclass(slots=True)
@@ -82,13 +82,16 @@ class Record:
 
         parts = ['<html lang="en"><body>']
         heading = "h1" if len(self.entries) == 1 else "h2"  # a record's h1 is its title, which ranks first
+        # Sources' texts first, then what is said about each: a phrase's first place (the one Pagefind gives) is
+        # then in a text, even when a note about another source quotes it.
+        for entry in self.entries:
+            for number, passage in enumerate(entry.passages, 1):
+                parts.append(f'<h3 id="{esc(entry.id)}/p{number}">¶{number}</h3><p>{esc(passage)}</p>')
         for entry in self.entries:
             parts.append(f'<{heading} id="{esc(entry.id)}">{esc(entry.title)}</{heading}>')
             if entry.names:
                 parts.append(f'<p data-pagefind-weight="{NAMES_WEIGHT}">{esc(entry.names)}</p>')
             parts.extend(f"<p>{esc(text)}</p>" for text in entry.text if text)
-            for number, passage in enumerate(entry.passages, 1):
-                parts.append(f'<h3 id="{esc(entry.id)}/p{number}">¶{number}</h3><p>{esc(passage)}</p>')
         meta = {"kind": self.kind, "at": self.at}
         if self.kind == "actor":  # the search box puts an actor that the query names first
             meta["names"] = " | ".join(name for entry in self.entries for name in entry.names.split(NAMES_SEP))
@@ -122,15 +125,15 @@ def grouped(kind: str, entries: Iterable[Entry], directory_urls: bool = True) ->
     number = 0
     while queue:  # each record looks at 2 * size entries at most: linear
         members: list[Entry] = []
-        quoted: set[tuple[str, int]] = set()
+        shared: set[object] = set()
         later: list[Entry] = []
         while queue and len(members) < size and len(later) < size:
             entry = queue.popleft()
-            if entry.quoted & quoted:
+            if entry.shared & shared:
                 later.append(entry)  # into the next record
             else:
                 members.append(entry)
-                quoted |= entry.quoted
+                shared |= entry.shared
         queue.extendleft(reversed(later))
         number += 1
         yield Record(f"{folder}/group-{number}/", kind, at, members)
@@ -188,7 +191,7 @@ class _Records:
         text = [event.date.human() if event.date else "", event.date_note, event.place]  # the title is the heading
         text += [*participants, event.notes, *self.evidence_text(event.evidence)]
         filters = {"kind": ["event"], "year": self.years(event.date), "outlet": self.outlets(event.evidence)}
-        return Entry(event.id, event.title, text, _kept(filters), quoted=_quoted(event.evidence))
+        return Entry(event.id, event.title, text, _kept(filters), shared=_quoted(event.evidence))
 
     def claim(self, claim: Claim) -> Entry:
         status = self.analysis.cross.statuses.get(claim.id) if self.analysis and self.analysis.cross else None
@@ -197,7 +200,7 @@ class _Records:
         text += [", ".join(statuses), claim.notes, *self.evidence_text(claim.evidence)]
         years = self.years(claim.made) or self.years(*self.source_dates(claim.evidence))
         filters = {"kind": ["claim"], "status": statuses, "outlet": self.outlets(claim.evidence), "year": years}
-        return Entry(claim.id, claim.statement, text, _kept(filters), quoted=_quoted(claim.evidence))
+        return Entry(claim.id, claim.statement, text, _kept(filters), shared=_quoted(claim.evidence))
 
     def source(self, source: Source) -> Entry:
         publisher = self.name(source.publisher)
@@ -208,11 +211,21 @@ class _Records:
         # each numbered paragraph under its anchor, so that a result opens the passage
         passages = [body.paragraph(n) for n in range(1, len(body) + 1)] if body is not None else []
         filters = {"kind": ["source"], "outlet": [publisher] if publisher else [], "year": self.years(source.published)}
-        return Entry(source.id, source.title, text, _kept(filters), passages=passages)
+        shared = _sentences([*text, *passages])  # wire copies, and notes that quote another source
+        return Entry(source.id, source.title, text, _kept(filters), passages=passages, shared=shared)
 
 
-def _quoted(evidence: Iterable[Evidence]) -> set[tuple[str, int]]:
+def _quoted(evidence: Iterable[Evidence]) -> set[object]:
     return {(e.source, e.anchor.paragraph) for e in evidence if e.anchor is not None}
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _sentences(texts: Iterable[str]) -> set[object]:
+    """Hashes of the sentences of some text, as a phrase search reads them (case and spacing aside); short lines
+    that outlets repeat on every page (mastheads, bylines) are left out."""
+    return {hash(" ".join(s.casefold().split())) for t in texts for s in _SENTENCE_END.split(t) if len(s) > 40}
 
 
 def _kept(filters: dict[str, list[str]]) -> dict[str, list[str]]:

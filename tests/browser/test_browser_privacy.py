@@ -65,6 +65,7 @@ def test_searching_asks_no_other_origin(bare_browser: Browser, base_url: str) ->
             tab.wait_for_function(
                 "q => window.__dossierSearch.shown.some(s => s.query === q)", arg=query, timeout=15_000
             )
+        tab.click(".dossier-search__narrow")
         tab.click(".dossier-search__facet[data-facet='kind']")
         tab.wait_for_timeout(300)
         tab.click(".dossier-search__result a")

@@ -74,7 +74,8 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
   const meta = el("p", { class: "dossier-search__meta", "aria-live": "polite" });
   const list = el("ol", { id: "dossier-search-results", class: "dossier-search__results", role: "listbox", "aria-label": "Results" });
   const more = el("button", { type: "button", class: "dossier-search__more", hidden: true, text: "More results" });
-  const panel = el("div", { class: "dossier-search__panel", hidden: true }, facets, meta, list, more);
+  const narrow = el("button", { type: "button", class: "dossier-search__narrow", "aria-expanded": "false", text: "Narrow by kind, status, outlet, year" });
+  const panel = el("div", { class: "dossier-search__panel", hidden: true }, narrow, facets, meta, list, more);
   const form = el("div", { class: "dossier-search", role: "search" }, box, panel);
 
   function place() {
@@ -154,7 +155,6 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
     list.replaceChildren();
     box.removeAttribute("aria-activedescendant");
     drawFacets(found.filters || {});
-    if (!facetsLoaded) loadFacets(library, mine);
     pinned = new Set();
     for (const item of actors.slice(0, 3)) {
       for (const option of rows(item)) {
@@ -170,14 +170,16 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
     requestAnimationFrame(() => timings.shown.push({ query, ms: performance.now() - lastInput, results: n }));
   }
 
-  // The facets' tables are fetched once results are shown, so that they do not delay the first results.
+  // The facets' tables are as large as the index's table of contents: fetched when the reader asks for them.
   let facetsLoaded = false;
-  async function loadFacets(library, mine) {
+  async function loadFacets() {
     facetsLoaded = true;
+    narrow.setAttribute("aria-expanded", "true");
+    narrow.hidden = true;
+    const library = await load();
     await library.filters();
-    if (mine !== asked) return;
-    const found = await library.search(box.value.trim().replace(/’/g, "'") || null, { filters: filters() });
-    if (mine === asked && found) drawFacets(found.filters || {});
+    lastInput = performance.now();
+    await run();
   }
 
   async function showMore(mine) {
@@ -252,6 +254,7 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
   }
 
   function drawFacets(counts) {
+    if (!facetsLoaded) return;
     const groups = [];
     for (const [name, label] of FACETS) {
       const values = Object.entries(counts[name] || {});
@@ -261,7 +264,7 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
         .filter(([value, count]) => count > 0 || picked.has(value))
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
         .filter(([value], i) => i < MOST_VALUES || picked.has(value));
-      if (!top.length || (top.length < 2 && !picked.size)) continue; // nothing to narrow by
+      if (!top.length) continue;
       if (name === "year") top.sort((a, b) => b[0].localeCompare(a[0]));
       const buttons = top.map(([value]) =>
         el("button", {
@@ -331,8 +334,9 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
     run();
   });
   more.addEventListener("click", () => showMore());
+  narrow.addEventListener("click", () => loadFacets());
   document.addEventListener("click", (event) => {
-    if (!form.contains(event.target)) open(false);
+    if (!event.composedPath().includes(form)) open(false); // (a facet's button is redrawn as it is clicked)
   });
   // Before Material's own keyboard handling (which would look for its search box): "/" and "s" focus ours.
   window.addEventListener(
