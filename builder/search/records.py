@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -35,6 +35,7 @@ KINDS = {"actor": "actors", "event": "events", "claim": "claims", "source": "sou
 # ranks first, so that a name finds its actor first. Pagefind gives a quoted phrase's first place in a record
 # only: no two entities of a record may hold the same words (`Entry.shared`).
 GROUP = {"actor": 1, "event": 16, "claim": 16, "source": 4}
+COPIES = 3  # sources sharing a sentence that are kept apart: more share only stock phrasing
 NAMES_SEP = ", "
 NAMES_WEIGHT = 8  # an actor's names count as much as this many words: a name finds its actor first
 
@@ -114,7 +115,13 @@ def records(dossier: Dossier, analysis: Analysis | None, directory_urls: bool = 
     yield from grouped("actor", map(made.actor, dossier.actors.values()), directory_urls)
     yield from grouped("event", map(made.event, dossier.events.values()), directory_urls)
     yield from grouped("claim", map(made.claim, dossier.claims.values()), directory_urls)
-    yield from grouped("source", map(made.source, dossier.sources.values()), directory_urls)
+    sources = [made.source(source) for source in dossier.sources.values()]
+    # A sentence that a few sources share (a wire copy) keeps them apart; one that many share is stock phrasing
+    # ("The claims could not be independently verified."), which would keep every source apart.
+    times = Counter(key for entry in sources for key in entry.shared)
+    for entry in sources:
+        entry.shared = {key for key in entry.shared if 1 < times[key] <= COPIES}
+    yield from grouped("source", sources, directory_urls)
 
 
 def grouped(kind: str, entries: Iterable[Entry], directory_urls: bool = True) -> Iterator[Record]:
@@ -211,7 +218,10 @@ class _Records:
         # each numbered paragraph under its anchor, so that a result opens the passage
         passages = [body.paragraph(n) for n in range(1, len(body) + 1)] if body is not None else []
         filters = {"kind": ["source"], "outlet": [publisher] if publisher else [], "year": self.years(source.published)}
-        shared = _sentences([*text, *passages])  # wire copies, and notes that quote another source
+        # wire copies, and notes that quote another source; not the outlet's furniture (mastheads, FAQs), which
+        # its every article repeats and which would keep each source in a record of its own
+        body_text = [passages[n - 1] for n in range(1, len(passages) + 1) if body is None or body.is_body(n)]
+        shared = _sentences([*text, *body_text])
         return Entry(source.id, source.title, text, _kept(filters), passages=passages, shared=shared)
 
 

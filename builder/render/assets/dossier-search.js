@@ -129,8 +129,20 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
     return [...data.filter((item) => named(item, true)), ...data.filter((item) => !named(item, true) && named(item, false))];
   }
 
+  // The query as the index reads it: apostrophes straight (as builder/search/records.py writes them), and
+  // outside quotes no single letters (an initial would fetch every chunk of the index for words it begins).
+  function terms(text) {
+    const parts = text.replace(/’/g, "'").split(/("[^"]*"?)/);
+    return parts
+      .map((part, i) => (i % 2 ? part : part.replace(/(^|\s)\p{L}\.?(?=\s|$)/gu, " ")))
+      .join("")
+      .replace(/\s+/g, " ")
+      .trim();
+  }
+
   async function run() {
-    const query = box.value.trim().replace(/’/g, "'"); // as the index writes them (builder/search/records.py)
+    const typed = box.value.trim();
+    const query = terms(typed);
     const chosenAny = Object.values(chosen).some((values) => values.size);
     const mine = ++asked;
     if (!query && !chosenAny) {
@@ -167,7 +179,7 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
     const n = results.length;
     meta.textContent = n ? "" : "Nothing found";
     open(true);
-    requestAnimationFrame(() => timings.shown.push({ query, ms: performance.now() - lastInput, results: n }));
+    requestAnimationFrame(() => timings.shown.push({ query: typed, ms: performance.now() - lastInput, results: n }));
   }
 
   // The facets' tables are as large as the index's table of contents: fetched when the reader asks for them.
