@@ -117,9 +117,10 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
 
   // Actors the query names: shown first, from a second search among actors only (it fetches no more of the
   // index; a common name such as "Cuba" is in many records, which Pagefind may rank above the actor's own).
+  // Not for a figure or a quoted phrase, which name no one.
   async function namedActors(library, query, mine) {
     const kinds = chosen.kind;
-    if (!query || (kinds && kinds.size && !kinds.has("actor"))) return [];
+    if (!/\p{L}/u.test(query) || query.includes('"') || (kinds && kinds.size && !kinds.has("actor"))) return [];
     const wanted = fold(query.replace(/["“”]/g, "")).trim();
     const found = await library.search(query, { filters: { ...filters(), kind: { any: ["actor"] } } });
     if (mine !== asked || !found) return [];
