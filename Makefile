@@ -10,14 +10,22 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-install: $(BIN)/python
+# Stamp files: pip runs again only when a requirements file or pyproject.toml is newer than the last install,
+# so `make serve` starts at once when nothing changed.
+$(VENV)/.installed: requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt -e .
-	@$(MAKE) --no-print-directory compile
+	@touch $@
 
-install-dev: $(BIN)/python
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt pyproject.toml | $(BIN)/python
 	@# followthemoney (a test-only dependency) needs PyICU, which compiles against Debian's libicu-dev.
 	@pkg-config --exists icu-uc 2>/dev/null || { $(call APT_INSTALL,libicu-dev pkg-config); }
 	$(BIN)/pip install --quiet -r requirements-dev.txt -e .
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+	@$(MAKE) --no-print-directory compile
+
+install-dev: $(VENV)/.installed-dev
 	@$(MAKE) --no-print-directory compile browser-deps
 
 # What pip does for a regular install, and Python on first import unless PYTHONDONTWRITEBYTECODE is set:
@@ -69,4 +77,4 @@ test: install-dev
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site .pytest_cache .hypothesis $(VENV)/.installed $(VENV)/.installed-dev

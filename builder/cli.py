@@ -109,6 +109,9 @@ def _report(problems: Problems, style: str, strict: bool, quiet_ok: bool = False
     failed = errors or (strict and warnings)
     if style == "text" and (failed or not quiet_ok):
         summary = f"{errors} error(s), {warnings} warning(s)" if problems.items else "no problems found"
+        following = sum(1 for p in problems.sorted() if p.cause)
+        if following:
+            summary += f"; {following} of them follow from others (shown under them): fix those first"
         print(summary, file=sys.stderr)
     return PROBLEMS if failed else OK
 

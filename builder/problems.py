@@ -2,6 +2,13 @@
 
 Bad input never raises: every stage adds a `Problem` with a location and a plain
 fix, and the caller decides what to do with the whole list.
+
+One mistake can cause others: an actor file with a YAML typo is not loaded, so every
+claim naming that actor refers to an id that "does not exist". Such a reference
+problem carries the id it names (`about`); when a file of that name has errors of
+its own, the reference problem is shown folded under them as a consequence, with
+"fix that file first" instead of a misleading "add a file", and the files with
+root causes come first.
 """
 
 from __future__ import annotations
@@ -10,6 +17,8 @@ import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
+
+PLACEHOLDER = "a TODO placeholder is left"  # the message of load/placeholders.py
 
 
 class Severity(StrEnum):
@@ -39,10 +48,13 @@ class Problem:
     message: str
     fix: str = ""
     severity: Severity = Severity.ERROR
+    about: str = ""  # the id a reference problem names but found no entity for
+    cause: str = ""  # the file whose own errors explain this problem (set by `Problems.sorted`)
 
     def text(self) -> str:
         fix = f" Fix: {self.fix}" if self.fix else ""
-        return f"{self.location}: {self.severity.value}: {self.message}{fix}"
+        line = f"{self.location}: {self.severity.value}: {self.message}{fix}"
+        return f"  -> {line}" if self.cause else line
 
     def github(self) -> str:
         """A GitHub Actions workflow command, shown on the pull request's diff line."""
@@ -62,6 +74,7 @@ class Problem:
             "severity": self.severity.value,
             "message": self.message,
             "fix": self.fix,
+            "caused_by": self.cause,
         }
 
 
@@ -79,8 +92,8 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def error(self, location: Location, message: str, fix: str = "") -> None:
-        self.items.append(Problem(location, message, fix, Severity.ERROR))
+    def error(self, location: Location, message: str, fix: str = "", about: str = "") -> None:
+        self.items.append(Problem(location, message, fix, Severity.ERROR, about))
 
     def warning(self, location: Location, message: str, fix: str = "") -> None:
         self.items.append(Problem(location, message, fix, Severity.WARNING))
@@ -94,7 +107,29 @@ class Problems:
         return [p for p in self.items if p.severity is Severity.WARNING]
 
     def sorted(self) -> list[Problem]:
-        return sorted(self.items, key=lambda p: (p.location, p.message))
+        """Root causes first: files whose errors explain problems elsewhere, each followed by those
+        problems (rewritten to say so); then everything else, by place."""
+        todo = {p.location[:2] for p in self.items if p.message.startswith(PLACEHOLDER)}
+        ordered = sorted(self.items, key=lambda p: (p.location, p.message))
+        if todo:  # what a placeholder's value causes comes right after it, said so
+            ordered = [_on_placeholder(p) if p.location[:2] in todo else p for p in ordered]
+            ordered.sort(key=lambda p: (p.location[:2], not p.message.startswith(PLACEHOLDER), p.location, p.message))
+        broken = {_stem(p.location.path): p.location.path for p in ordered if p.severity is Severity.ERROR}
+        broken.pop("", None)
+        following: dict[str, list[Problem]] = {}
+        rest: list[Problem] = []
+        for problem in ordered:
+            path = broken.get(problem.about) if problem.about else None
+            if path is None or path == problem.location.path:
+                rest.append(problem)
+                continue
+            following.setdefault(path, []).append(_consequence(problem, path))
+        causes = [p for p in rest if p.location.path in following]
+        out: list[Problem] = []
+        for path in dict.fromkeys(p.location.path for p in causes):
+            out += [p for p in causes if p.location.path == path]
+            out += following[path]
+        return out + [p for p in rest if p.location.path not in following]
 
     def format(self, style: str = "text") -> str:
         items = self.sorted()
@@ -103,3 +138,25 @@ class Problems:
         if style == "json":
             return json.dumps([p.as_dict() for p in items], indent=2, ensure_ascii=False)
         return "\n".join(p.text() for p in items)
+
+
+def _stem(path: str) -> str:
+    """The id an annotation file defines by its name (annotations/actors/x.yaml -> x), or ''."""
+    if not path.startswith("annotations/") or not path.endswith(".yaml"):
+        return ""
+    return path.rpartition("/")[2].removesuffix(".yaml")
+
+
+def _consequence(problem: Problem, path: str) -> Problem:
+    """A reference problem explained by the errors of the file that should define its target."""
+    said = problem.message.partition(", but")[0]
+    message = f"{said}, which {path} defines, but that file has errors (above), so it was not loaded"
+    return Problem(problem.location, message, f"fix {path} first", problem.severity, problem.about, path)
+
+
+def _on_placeholder(problem: Problem) -> Problem:
+    """A problem on a line that still holds a TODO placeholder: the placeholder is its cause."""
+    if problem.message.startswith(PLACEHOLDER) or problem.cause:
+        return problem
+    fix = "replace the TODO placeholder on this line"
+    return Problem(problem.location, problem.message, fix, problem.severity, problem.about, problem.location.path)

@@ -134,7 +134,7 @@ def test_the_real_command_fails_without_a_traceback(mini: Path, write: Write) ->
 
 
 def test_the_documented_exit_codes_are_the_codes() -> None:
-    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    readme = " ".join((REPO / "docs/internals.md").read_text(encoding="utf-8").split())
     assert "`0` sound (for `build`: written), `1` problems found (nothing written), `2` wrong usage" in readme
     contributing = " ".join((REPO / "docs/contributing.md").read_text(encoding="utf-8").split())
     assert "exits with 0 when the dossier is sound, 1 when it found problems, and 2 when it was called wrongly" in (

@@ -120,13 +120,17 @@ def test_an_edit_builds_the_pages_that_show_it_and_the_preview_is_a_clean_build(
 def test_after_a_failed_build_the_next_still_builds_only_what_changed(
     served: tuple[Path, Path, Server], tmp_path: Path
 ) -> None:
-    """Half-typed YAML fails a build before MkDocs writes anything: the preview is still the last build's."""
+    """Half-typed YAML fails the check: the preview is still the last build's pages, with the problems shown
+    over them (builder/publish/served_problems.py), and none of them is built again."""
     root, site, server = served
     assert server.build()
     claim = root / "annotations/claims/bridge-is-safe.yaml"
     good = claim.read_text(encoding="utf-8")
+    before = pages(site)
     edit(claim, "statement: ", "statemnt: ")
-    assert not server.build()
+    assert server.build()
+    assert "statemnt" in (site / "assets/dossier-problems.json").read_text(encoding="utf-8")
+    assert not {p for p in built_since(site, before) if p.count("/") == 2}  # entity pages (menu pages always are)
     before = pages(site)
     claim.write_text(good.replace("statement: ", "statement: Fixed "), encoding="utf-8")
     assert server.build()

@@ -217,7 +217,8 @@ class HtmlPage(HTMLParser):
 
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-THEME_SCRIPT = re.compile(r"^(/|(\.\./)*)assets/javascripts/[\w./-]+\.js$")
+# the theme's scripts, and the site's own (builder/publish/assets.py: SCRIPTS)
+THEME_SCRIPT = re.compile(r"^(/|(\.\./)*)assets/(?:javascripts/[\w./-]+|annotate)\.js$")
 ACTIVE = {"script", "img", "iframe", "object", "embed", "svg", "math", "style", "abbr", "form", "input", "button"}
 ACTIVE |= {"textarea", "link", "meta", "base", "video", "audio", "source", "template", "frame", "frameset"}
 

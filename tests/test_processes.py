@@ -28,6 +28,7 @@ from builder.analyse import discrepancies
 from builder.pipeline import check, render
 from builder.publish import plugin, streamed, units
 from builder.publish.plugin import DossierPlugin, one_each
+from builder.publish.served_problems import SERVE_ONLY
 from builder.publish.streamed import Streamed
 from builder.publish.units import site_units
 from builder.render.site import Site
@@ -107,6 +108,8 @@ def plugin_files(
     files = [f for f in plugin.on_files(get_files(config), config) if f.generated_by]
     rank = {path: number for number, path in enumerate(order or ())}
     contents = {f.src_uri: f.content_bytes for f in sorted(files, key=lambda f: rank.get(f.src_uri, len(rank)))}
+    for path in SERVE_ONLY:  # the problems panel of `mkdocs serve` (builder/publish/served_problems.py)
+        contents.pop(path, None)
     made_by = plugin.streamed
     if made_by is not None:
         plugin.on_post_build(config=config)

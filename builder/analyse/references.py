@@ -61,7 +61,7 @@ def check_references(dossier: Dossier, schema: Schema, problems: Problems, reuse
         if patched is not None:
             return patched
     index = RefIndex()
-    walker = _Walker(kinds_of, None, index, problems)
+    walker = _Walker(kinds_of, None, index, problems, dossier)
     known = last.found if last is not None else {}
     found: dict[str, tuple[Entity, tuple[Outgoing, ...]]] = {}
     incoming = index.incoming
@@ -107,7 +107,7 @@ def _patch(dossier: Dossier, last: _Checked, plans: dict[str, Plan], problems: P
     global _LAST
     kinds_of, position, before = last.kinds, last.position, last.found
     changed = [entity for entity in dossier.entities() if before[entity.id][0] is not entity]
-    walker = _Walker(kinds_of, None, RefIndex(), problems)
+    walker = _Walker(kinds_of, None, RefIndex(), problems, dossier)
     first = len(problems.items)
     renewed: dict[str, tuple[Entity, tuple[Outgoing, ...]]] = {}
     added: dict[str, list[Ref]] = defaultdict(list)
@@ -230,12 +230,18 @@ class _Walker:
     """Reports references whose target is missing or of the wrong kind."""
 
     def __init__(
-        self, kinds_of: dict[str, str], ids_by_kind: dict[str, list[str]] | None, index: RefIndex, problems: Problems
+        self,
+        kinds_of: dict[str, str],
+        ids_by_kind: dict[str, list[str]] | None,
+        index: RefIndex,
+        problems: Problems,
+        dossier: Dossier | None = None,
     ) -> None:
         self.kinds_of = kinds_of
         self._ids_by_kind = ids_by_kind
         self.index = index
         self.problems = problems
+        self.dossier = dossier
 
     @property
     def ids_by_kind(self) -> dict[str, list[str]]:
@@ -252,11 +258,23 @@ class _Walker:
         kind = self.kinds_of.get(target)
         wanted = " or ".join(spec.to)
         if kind is None:
+            named = named_by(self.dossier, target) if self.dossier is not None and "actor" in spec.to else ""
+            if named:
+                self.problems.error(
+                    loc,
+                    f"{name!r} refers to {target!r}, which is not an id but a name of the actor {named!r}",
+                    f"write {named}; do not add an actor for {target!r}, which would be a second {named}",
+                    about=target,
+                )
+                return
             candidates = [i for k in spec.to for i in self.ids_by_kind.get(k, [])]
+            close = suggest(target, candidates)
+            files = " or ".join(f"annotations/{_folder(k)}/{target}.yaml" for k in spec.to)
             self.problems.error(
                 loc,
-                f"{name!r} refers to {target!r}, but there is no {wanted} with that id.{suggest(target, candidates)}",
-                f"use the id of an existing {wanted}, or add annotations/{_folder(spec.to[0])}/{target}.yaml",
+                f"{name!r} refers to {target!r}, but there is no {wanted} with that id.{close}",
+                f"use the id of an existing {wanted}" + ("" if close else f", or add {files} if it is new"),
+                about=target,
             )
             return
         if kind not in spec.to:
@@ -290,3 +308,24 @@ def _check_self_reference(entity: Entity, problems: Problems) -> None:
 def _a(noun: str) -> str:
     """The noun with its indefinite article: 'an actor', 'a claim'."""
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def named_by(dossier: Dossier, target: str) -> str:
+    """The id of the actor one of whose names or aliases reads as `target` (`trump` -> donald-trump), or ''.
+
+    Only asked for a reference that names no entity (the error path): a newcomer writes the name they
+    read in the article, and creating an actor for it would make a duplicate."""
+    wanted = _plain(target)
+    for actor in dossier.actors.values():
+        if any(_plain(name) == wanted for name in actor.names):
+            return actor.id
+    return ""
+
+
+def _plain(text: str) -> str:
+    """A name or id as lower-case ASCII words joined by hyphens: "Nicolás Maduro" -> nicolas-maduro."""
+    import re
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text))

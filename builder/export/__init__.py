@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from builder.export.annotate_index import annotate_json
 from builder.export.claims_csv import claims_csv
 from builder.export.dossier_json import dossier_json
 from builder.export.ftm import ftm_ndjson
@@ -32,6 +33,7 @@ FORMATS = {
     "ftm.ndjson": "FollowTheMoney entities, one per line",
     "timeline.json": "the dated events for TimelineJS",
     "claims.csv": "one row per claim",
+    "annotate.json": "the actors, ids and terms the Annotate form of a source's page offers",
 }
 
 
@@ -60,6 +62,7 @@ def format_units(dossier: Dossier, memo: Memo | None = None) -> list[tuple[str, 
         "ftm.ndjson": lambda: ftm_ndjson(dossier, memo),
         "timeline.json": lambda: timeline_json(dossier, memo=memo),
         "claims.csv": lambda: claims_csv(dossier, memo),
+        "annotate.json": lambda: annotate_json(dossier),
     }
     assert pieces.keys() == FORMATS.keys()
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from builder.background import Background, can_fork
+from builder.load import placeholders
 from builder.load.files import MAX_ANNOTATION_BYTES, RepoFile, read_text
 from builder.load.validate import Validator
 from builder.load.yaml_nodes import parse_yaml
@@ -120,6 +121,7 @@ def read(file: RepoFile, kind: str, validator: Validator, memo: Memo, problems: 
     if remembered is not None and remembered.digest == digest:
         return REMEMBERED
     entity = _parse_entity(file, text, kind, validator, problems)
+    placeholders.report(file.rel, text, problems)
     return Outcome(digest, entity, tuple(problems.items[first:]))
 
 

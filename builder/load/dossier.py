@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from builder.load import duplicates
 from builder.load.annotations import Memo, load_entities
 from builder.load.files import MAX_SOURCE_BYTES, SEEDS, SeedFiles, annotation_files, read_text, resolve_seed
 from builder.load.validate import Validator
@@ -38,12 +39,7 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
         if entity is None:
             continue
         if entity.id in first_seen:
-            other = first_seen[entity.id]
-            problems.error(
-                entity.at("id"),
-                f"the id {entity.id!r} is already used by {other.loc.path}",
-                "ids are unique across the dossier: choose another id (and rename the file)",
-            )
+            duplicates.report(root, problems, entity.id, (first_seen[entity.id].at("id"), entity.at("id")))
             continue
         first_seen[entity.id] = entity
         dossier.add(entity)

@@ -37,8 +37,11 @@ SHORT = 40  # characters up to which a text is kept as one string however often 
 
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    """' Did you mean …?' for the nearest choice, or ''."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    """' Did you mean …?' for a choice close enough to be a typo of `word`, or ''.
+
+    Only a near-spelling is offered (0.75: `accuse` -> accuses, `warns` -> nothing, not `fears`): a
+    suggestion that changes the meaning is worse than none, since a newcomer takes it."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
     return f" Did you mean {close[0]!r}?" if close else ""
 
 

@@ -124,6 +124,29 @@ def _point(text: str) -> PartialDate:
     return PartialDate(y, m, d, approximate=mark in "~%" and bool(mark), uncertain=mark in "?%" and bool(mark))
 
 
+# "11/01/2026" or "1/11/26": a date written as people write it, which EDTF would read as an interval.
+_WRITTEN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+
+
+def _written_out(first: str, second: str, year: str) -> str:
+    """Why `11/01/2026` is not accepted, with the ISO dates it may mean."""
+    full = int(year) + (2000 if len(year) == 2 else 0)
+    readings = []
+    for month, day in ((first, second), (second, first)):  # US order, then day first
+        try:
+            readings.append(_point(f"{full:04d}-{int(month):02d}-{int(day):02d}").iso())
+        except DateError:
+            continue
+    readings = list(dict.fromkeys(readings))
+    if len(readings) == 2:
+        means = f"it could be {readings[0]} (month first, as in the US) or {readings[1]} (day first)"
+    elif readings:
+        means = f"it can only be {readings[0]}"
+    else:
+        means = "no reading of it is a real day"
+    return f"{first}/{second}/{year} is not an ISO date: {means}; write it as YYYY-MM-DD"
+
+
 def parse_date(raw: object) -> DateValue:
     """Parse an EDTF string (or a bare year) into a DateValue; raise DateError."""
     if isinstance(raw, bool) or not isinstance(raw, (str, int)):
@@ -131,6 +154,8 @@ def parse_date(raw: object) -> DateValue:
     text = str(raw).strip()
     if "/" not in text:
         return DateValue(_point(text), None)
+    if written := _WRITTEN.match(text):
+        raise DateError(_written_out(*written.groups()))
     left, _, right = text.partition("/")
     start = None if left in ("", "..") else _point(left)
     end = None if right in ("", "..") else _point(right)

@@ -24,8 +24,10 @@ from builder import IMPORT_STARTED
 from builder.background import can_fork
 from builder.export import Memo, export_files
 from builder.pipeline import check, gc_paused, render
-from builder.publish.assets import ASSETS, SCRIPTS, asset_files
+from builder.publish import repository
+from builder.publish.assets import ASSETS, asset_files
 from builder.publish.dirty import NOTHING, Served, Unchanged
+from builder.publish.served_problems import ShownProblems
 from builder.publish.streamed import Streamed
 from builder.publish.units import planned_units, whole
 from builder.render.pages.overview import insert_overview
@@ -53,6 +55,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.seconds = 0.0  # the builder's time in this build
         self.dirty = False  # `mkdocs serve --dirty`: MkDocs keeps the pages it built from files that did not change
         self.served = Served()  # under it, what the last build gave MkDocs
+        self.shown = ShownProblems()  # under serve, the last sound build's files, shown again with its problems
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin object across the rebuilds of one `mkdocs serve`.
@@ -65,9 +68,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         for css in ASSETS:
             if css not in config.extra_css:
                 config.extra_css.append(css)
-        for script in SCRIPTS:
-            if script not in config.extra_javascript:
-                config.extra_javascript.append(script)
+        repository.configure(config)  # the Annotate form's script, and the repository link without a request
+        if self.serving:
+            self.shown.configure(config.extra_javascript)
         if config.nav is None:
             config.nav = default_nav(Path(config.docs_dir))
             log.info("mkdocs.yml has no nav: using the dossier's sections, so that no menu lists every entity")
@@ -81,17 +84,15 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         for problem in checked.problems.warnings:
             log.warning(problem.text())
         if not checked.ok:
-            raise PluginError(
-                f"the dossier has {len(checked.problems.errors)} error(s); run `python -m builder check`:\n"
-                + "\n".join(p.text() for p in checked.problems.errors)
-            )
+            said = f"the dossier has {len(checked.problems.errors)} error(s); run `python -m builder check`:\n"
+            if not self.serving:
+                raise PluginError(said + "\n".join(p.text() for p in checked.problems.errors))
+            log.warning(said + "\n".join(p.text() for p in checked.problems.sorted() if p.severity == "error"))
         later: list[str] = []  # made by the second process (or here) when MkDocs asks for them
         if self.serving:  # pages whose inputs did not change are reused: one process, which keeps track
-            self.site = render(checked, log.info, incremental=True)
+            everything = lambda: self._made(checked)  # noqa: E731
+            generated = self.shown.files(checked.problems, checked.ok, everything, config.nav, files.src_uris)
             rendered_at = time.perf_counter()
-            with gc_paused():  # as for the other stages: the collector would rescan the whole dossier
-                exports = export_files(checked.dossier, self.memo)
-                generated = one_each([*self.site.pages.items(), *asset_files().items(), *exports.items()])
         else:  # a one-off build: what can be made while MkDocs reads pages is made so, in a second process
             with gc_paused():
                 self.site = Site(checked.dossier, checked.analysis)
@@ -125,6 +126,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.serving:
             self._say()
         return files
+
+    def _made(self, checked: Any) -> dict[str, str | bytes]:
+        """Under serve: the pages (those whose inputs did not change reused), exports and assets."""
+        self.site = render(checked, log.info, incremental=True)
+        with gc_paused():  # as for the other stages: the collector would rescan the whole dossier
+            exports = export_files(checked.dossier, self.memo)
+            return one_each([*self.site.pages.items(), *asset_files().items(), *exports.items()])
 
     @event_priority(-100)  # after the search plugin has written its index, which `Served` completes
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.load.validate import ID_PATTERN
+from builder.scaffold import templates
 from builder.scaffold.reading import Proposal, propose, slug
-from builder.scaffold.stub import render_stub
+from builder.scaffold.stub import render_actor, render_stub
 
 __all__ = ["Added", "ScaffoldError", "add_command", "new_source", "propose", "render_stub", "run", "seed_name"]
 
@@ -49,6 +50,7 @@ class Added:
     seed: Path
     annotation: Path
     proposal: Proposal
+    actors: list[Path]
 
 
 def new_source(root: Path, file: Path, name: str = "") -> Added:
@@ -76,17 +78,27 @@ def new_source(root: Path, file: Path, name: str = "") -> Added:
     checked = check(root)
     actors = list(checked.dossier.actors.values())
     proposal = propose(text, actors)
+    if name:
+        proposal.title, proposal.title_given = name, True
     source_id = _source_id(proposal, seed, checked.dossier.get)
     annotation = root / "annotations" / "sources" / f"{source_id}.yaml"
     if annotation.exists():
         raise ScaffoldError(f"{annotation} exists; it is never overwritten")
     stub = render_stub(source_id, f"seeds/{seed.name}", text, proposal, actors)
+    actor_files = [(root / "annotations" / "actors" / f"{a.id}.yaml", a) for a in proposal.new_actors]
+    for path, _ in actor_files:
+        if path.exists():
+            raise ScaffoldError(f"{path} exists; it is never overwritten")
     with seed.open("xb") as stream:  # exclusive: never replaces a file that appeared meanwhile
         stream.write(data)
+    for path, actor in actor_files:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as stream:
+            stream.write(render_actor(actor, source_id))
     annotation.parent.mkdir(parents=True, exist_ok=True)
     with annotation.open("x", encoding="utf-8") as stream:
         stream.write(stub)
-    return Added(seed, annotation, proposal)
+    return Added(seed, annotation, proposal, [path for path, _ in actor_files])
 
 
 def _source_id(proposal: Proposal, seed: Path, taken: Callable[[str], object]) -> str:
@@ -103,10 +115,11 @@ def _source_id(proposal: Proposal, seed: Path, taken: Callable[[str], object]) -
 
 
 def add_command(commands: argparse._SubParsersAction) -> None:
+    templates.add_command(commands)
     cmd = commands.add_parser("new-source", help="copy a new text into seeds/ and write a stub source annotation")
     cmd.add_argument("file", type=Path, help="the text file, UTF-8")
     cmd.add_argument("--root", type=Path, default=Path("."), help="the dossier's root folder (default: here)")
-    cmd.add_argument("--name", default="", help="name the seed <slug>.txt instead of NNN_<hash>.txt")
+    cmd.add_argument("--name", default="", help="the source's title; the seed is then named <slug>.txt after it")
     cmd.set_defaults(run=run)
 
 
@@ -122,6 +135,8 @@ def run(args: argparse.Namespace) -> int:
     root = args.root
     print(f"copied {args.file} to {added.seed.relative_to(root)}")
     print(f"wrote {added.annotation.relative_to(root)}: check every TODO, then run `python -m builder check`")
+    for path in added.actors:
+        print(f"wrote {path.relative_to(root)}: an actor the text credits; check its name and kind")
     for todo in added.proposal.todo:
         print(f"  TODO: {todo}")
     return 0

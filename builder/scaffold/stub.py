@@ -10,7 +10,7 @@ from builder.anchor.match import fold_quote, folded_text, occurrences
 from builder.model.entities import Actor
 from builder.model.jsonschema import schema_line
 from builder.model.text import SourceText
-from builder.scaffold.reading import Passage, Proposal
+from builder.scaffold.reading import NewActor, Passage, Proposal
 
 _PLAIN = re.compile(r"[A-Za-z0-9À-ÿ’“”][^:#\n\"'\\]*")  # text YAML reads back as the same string, unquoted
 _YAML_WORDS = {"yes", "no", "true", "false", "null", "on", "off", "y", "n", "~"}
@@ -49,14 +49,15 @@ def _passage_yaml(passage: Passage, paragraphs: list[str], folded: str) -> list[
 
 def render_stub(source_id: str, seed: str, text: str, proposal: Proposal, actors: list[Actor]) -> str:
     """The annotation file: the proposal as YAML, every guess marked TODO."""
-    names = {a.id: a.name for a in actors}
+    names = {a.id: a.name for a in actors} | {a.id: f"{a.name}, added as a new actor" for a in proposal.new_actors}
     st = SourceText.parse(text)
     paragraphs = [st.paragraph(n) for n in range(1, len(st) + 1)]
     out = [schema_line("source"), "# Written by `python -m builder new-source`: check every value against the text."]
     out.append(f"id: {source_id}")
     out.append(f"file: {seed}")
     if proposal.title:
-        out.append(f"title: {_quote(proposal.title)}  # TODO: check (the repeated headline)")
+        checked = "" if proposal.title_given else "  # TODO: check (the headline, as read from the text)"
+        out.append(f"title: {_quote(proposal.title)}{checked}")
     else:
         out.append('title: "TODO: the headline, or a short descriptive title in the text\'s own words"')
     if proposal.publisher:
@@ -90,3 +91,18 @@ def render_stub(source_id: str, seed: str, text: str, proposal: Proposal, actors
     notes = " ".join(f"{f[0].upper()}{f[1:]}." for f in findings) or "TODO: how the metadata was worked out."
     out.append(f"notes: {_quote(notes)}")
     return "\n".join(out) + "\n"
+
+
+def render_actor(actor: NewActor, source_id: str) -> str:
+    """The file of an actor `new-source` adds because the text credits it (an outlet, an author)."""
+    what = "a journalist" if actor.kind == "person" else "an outlet"
+    return "\n".join(
+        [
+            schema_line("actor"),
+            f"# Added by `python -m builder new-source` for {source_id}: {actor.why} credits {what}.",
+            f"id: {actor.id}",
+            f"name: {_quote(actor.name)}  # TODO: check the spelling against the text",
+            f"kind: {actor.kind}",
+            "",
+        ]
+    )
