@@ -54,8 +54,9 @@ def test_events_are_ordered_at_their_precision_and_grouped_by_year(tmp_path: Pat
         ("2025-11", "November 2025", "month"),
         ("2025-11-05", "5 November 2025", "day"),
         ("2025-09/2025-11", "September 2025 – November 2025", "range of month"),
-        ("../2025-11-03", "no later than 3 November 2025", "bound only"),
-        ("2013/..", "no earlier than 2013", "bound only"),
+        ("../2025-11-03", "until 3 November 2025", "bound only"),
+        ("[..2025-11-03]", "on or before 3 November 2025", "bound only"),
+        ("2013/..", "from 2013", "bound only"),
         ("2022~", "about 2022", "year"),
     ],
 )

@@ -71,6 +71,9 @@ def test_source_texts_are_published_as_stored(dossier_root: Path) -> None:
     result = checked_ok(dossier_root)
     files = export_files(result.dossier)
     for source in result.dossier.sources.values():
+        if not source.held:  # a cited document has no text to publish
+            assert f"data/texts/{source.id}.txt" not in files
+            continue
         stored = (dossier_root / source.file).read_bytes().decode("utf-8").removeprefix("\ufeff")
         assert files[f"data/texts/{source.id}.txt"] == stored
 
@@ -224,6 +227,7 @@ def test_timeline_dates_keep_their_precision(write: Write, mini: Path) -> None:
         ("in-a-year", "2025~"),
         ("a-span", "2025-09/2025-11-03"),
         ("until", "../2025-10"),
+        ("by", "'[..2025-10]'"),
         ("undated", None),
     ]:
         text = event.replace("id: bridge-closed", f"id: {event_id}").replace("date: 2025-11-24", f"date: {date}")
@@ -244,7 +248,9 @@ def test_timeline_dates_keep_their_precision(write: Write, mini: Path) -> None:
     assert "month" not in slides["in-a-year"]["start_date"]
     assert slides["a-span"]["end_date"] == {"year": 2025, "month": 11, "day": 3, "display_date": "3 November 2025"}
     assert slides["until"]["start_date"]["month"] == 10
-    assert slides["until"]["display_date"] == "until October 2025"
+    assert slides["until"]["display_date"] == "until October 2025"  # it ended then
+    assert slides["by"]["display_date"] == "on or before October 2025"  # it happened by then
+    assert slides["by"]["start_date"]["month"] == 10 and "end_date" not in slides["by"]
     for slide in slides.values():
         assert set(slide["text"]) == {"headline", "text"}
 

@@ -16,7 +16,7 @@ from builder.problems import Problems
 from tests.conftest import FIXTURES, REPO
 
 SCHEMA_DIR = REPO / "schema"
-ROOTS = {"repo": REPO, "mini": FIXTURES / "mini"}
+ROOTS = {"repo": REPO, "mini": FIXTURES / "mini", "relay": FIXTURES / "relay"}
 
 
 def annotation_files(root: Path) -> list[tuple[str, Path]]:
@@ -86,6 +86,8 @@ def test_the_schema_line_points_at_the_committed_file() -> None:
         ("claim", {"made": "2025-13"}, "made"),
         ("claim", {"colour": "red"}, ""),
         ("source", {"url": "example.org/story"}, "url"),
+        ("source", {"language": None}, ""),  # a held source (one with `file`) needs `language`
+        ("claim", {"made": "[..]"}, "made"),
         ("actor", {"kind": "spy"}, "kind"),
     ],
 )
@@ -101,13 +103,25 @@ def test_the_schema_catches_what_the_loader_refuses(kind: str, change: dict, whe
         "actor": {"id": "a", "name": "A", "kind": "person"},
     }[kind]
     assert list(validator(kind).iter_errors(good)) == []
-    errors = list(validator(kind).iter_errors({**good, **change}))
+    changed = {key: value for key, value in {**good, **change}.items() if value is not None}
+    errors = list(validator(kind).iter_errors(changed))
     assert errors
     assert "/".join(map(str, errors[0].absolute_path)) == where
 
 
 @pytest.mark.parametrize(
-    "date", ["2025", "2025-11", "2025-11-26", "2022~", "2025-11?", "2025-09/2025-11", "../2025-11"]
+    "date",
+    [
+        "2025",
+        "2025-11",
+        "2025-11-26",
+        "2022~",
+        "2025-11?",
+        "2025-09/2025-11",
+        "../2025-11",
+        "[..2025-11]",
+        "[2025-11..]",
+    ],
 )
 def test_edtf_dates_the_loader_accepts_pass(date: str) -> None:
     claim = {"id": "c", "statement": "s", "claimant": "a", "made": date, "evidence": [{"source": "s", "quote": "q"}]}
@@ -118,3 +132,8 @@ def test_the_command_regenerates_the_schemas(tmp_path: Path, capsys: pytest.Capt
     assert main(["schema", "--out", str(tmp_path)]) == 0
     assert {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == all_schemas()
     assert "claim.schema.json" in capsys.readouterr().out
+
+
+def test_a_source_without_file_is_a_cited_document_and_needs_no_language() -> None:
+    cited = {"id": "axios-report", "title": "[Axios report]", "publisher": "axios"}
+    assert list(validator("source").iter_errors(cited)) == []

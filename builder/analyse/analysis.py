@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from builder.analyse.coverage import Coverage, coverage
 from builder.analyse.crosssource import CrossSource, Prepared, cross_source, prepare_in_background
 from builder.analyse.mentions import Mention, NameFinder, find_mentions
+from builder.analyse.provenance import check_provenance
 from builder.analyse.references import RefIndex, check_references
 from builder.background import Background
 from builder.model.dossier import Dossier
@@ -45,6 +46,7 @@ def _analyse(
         if evidence.anchor is not None:
             by_source[evidence.source].append(evidence)
     _check_attribution(dossier, problems)
+    check_provenance(dossier, schema, problems)
     finder = NameFinder(list(dossier.actors.values()))
     for name, first, second in finder.clashes:
         problems.warning(
@@ -65,7 +67,7 @@ def _check_attribution(dossier: Dossier, problems: Problems) -> None:
             source = dossier.sources.get(evidence.source)
             if source is None:
                 continue
-            missing = [actor for actor in evidence.via if actor not in source.cites]
+            missing = [step for step in (*evidence.via, *evidence.also_via) if step not in source.cites]
             if missing:
                 problems.warning(
                     evidence.at("via"),

@@ -1,8 +1,11 @@
 """Attribution chains: from the dossier's source to the claim's original speaker.
 
-A chain is source → its publisher → each `via` actor → the claimant, one per piece
-of evidence. A claim *rests on unnamed sources* when its claimant is an actor of
-kind `unnamed-source`, or when every chain that confirms it (stance `supports` or
+A chain is source → its publisher → the original it carries (a source it
+`republishes`, such as a wire story with its own date) → each `via` step (actors,
+and cited documents: sources the dossier may not hold) → the claimant. A quote
+that credits outlets in parallel (`also_via`) has one chain for each. A claim
+*rests on unnamed sources* when its claimant is an actor of kind
+`unnamed-source`, or when every chain that confirms it (stance `supports` or
 `reports`) passes through one: a reader then cannot check who said it. Linear in
 the evidence.
 """
@@ -13,7 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from builder.model.dossier import Dossier
-from builder.model.entities import Claim, Evidence
+from builder.model.entities import Claim, Evidence, Relationship
 
 UNNAMED = "unnamed-source"
 
@@ -21,7 +24,7 @@ UNNAMED = "unnamed-source"
 @dataclass(frozen=True, slots=True)
 class Chain:
     source: str
-    actors: tuple[str, ...]  # publisher (if known), via..., claimant; no actor twice in a row
+    actors: tuple[str, ...]  # publisher, original carried, via..., claimant: actor and source ids, none twice in a row
     stance: str
 
     @property
@@ -29,20 +32,39 @@ class Chain:
         return self.actors[-1]
 
 
-def chain(claim: Claim, evidence: Evidence, dossier: Dossier) -> Chain:
+def evidence_chains(evidence: Evidence, claimant: str, dossier: Dossier) -> list[Chain]:
+    """Every chain of one quote: its `via`, then one per `also_via` step. `claimant` is '' for an event or a
+    relationship, whose `via` ends with the original speaker."""
     source = dossier.sources.get(evidence.source)
-    steps = [source.publisher] if source is not None and source.publisher else []
-    steps += [*evidence.via, claim.claimant]
-    actors: list[str] = []
-    for step in steps:
-        if not actors or actors[-1] != step:
-            actors.append(step)
-    return Chain(evidence.source, tuple(actors), evidence.stance)
+    head: list[str] = []
+    if source is not None:
+        if source.publisher:
+            head.append(source.publisher)
+        head += [r.source for r in source.relations if r.type == "republishes" and r.source in dossier.sources]
+    found = []
+    for via in evidence.chains:
+        steps: list[str] = []
+        for step in [*head, *via, *([claimant] if claimant else [])]:
+            if steps and (steps[-1] == step or _publisher(steps[-1], dossier) == step):
+                continue  # "Reuters' wire story → Reuters": the document already names its publisher
+            steps.append(step)
+        found.append(Chain(evidence.source, tuple(steps), evidence.stance))
+    return found
+
+
+def _publisher(step: str, dossier: Dossier) -> str:
+    document = dossier.sources.get(step)
+    return document.publisher if document is not None else ""
+
+
+def chain(claim: Claim, evidence: Evidence, dossier: Dossier) -> Chain:
+    """The quote's first chain (its `via`)."""
+    return evidence_chains(evidence, claim.claimant, dossier)[0]
 
 
 def chains(claim: Claim, dossier: Dossier) -> list[Chain]:
     """The claim's distinct chains, in evidence order."""
-    return list(dict.fromkeys(chain(claim, ev, dossier) for ev in claim.evidence))
+    return list(dict.fromkeys(c for ev in claim.evidence for c in evidence_chains(ev, claim.claimant, dossier)))
 
 
 @dataclass(frozen=True)
@@ -72,13 +94,35 @@ def unnamed_basis(claim: Claim, dossier: Dossier, unnamed_ids: Collection[str] |
             continue
         confirming = True
         source = dossier.sources.get(evidence.source)
-        names = [a for a in evidence.via if a in unnamed_ids]
-        if source is not None and source.publisher in unnamed_ids:
-            names.insert(0, source.publisher)
-        if not names:
-            return None
-        found.update(dict.fromkeys(names))
+        for via in evidence.chains:
+            names = [a for a in via if a in unnamed_ids]
+            if source is not None and source.publisher in unnamed_ids:
+                names.insert(0, source.publisher)
+            if not names:
+                return None
+            found.update(dict.fromkeys(names))
     return UnnamedBasis(claim.id, False, tuple(found)) if confirming else None
+
+
+def relationship_unnamed(relationship: Relationship, dossier: Dossier) -> tuple[str, ...]:
+    """The unnamed sources a relationship rests on, when every chain that confirms it passes through one
+    (its chains end with the original speaker); () when one does not. Looks up only the actors it names."""
+
+    def unnamed(actor_id: str) -> bool:
+        actor = dossier.actors.get(actor_id)
+        return actor is not None and actor.kind == UNNAMED
+
+    found: dict[str, None] = {}
+    confirming = [ev for ev in relationship.evidence if ev.stance != "disputes"]
+    for evidence in confirming:
+        source = dossier.sources.get(evidence.source)
+        publisher = source.publisher if source is not None else ""
+        for via in evidence.chains:
+            names = [a for a in [publisher, *via] if a and unnamed(a)]
+            if not names:
+                return ()
+            found.update(dict.fromkeys(names))
+    return tuple(found)
 
 
 def unnamed_actors(dossier: Dossier) -> set[str]:

@@ -32,7 +32,7 @@ from builder.problems import Problems
 class CrossSource:
     independence: Independence
     overlaps: list[Overlap]
-    statuses: dict[str, ClaimStatus]
+    statuses: dict[str, ClaimStatus]  # by claim id and by relationship id (ids are unique across the dossier)
     discrepancies: list[Discrepancy]
     unnamed: dict[str, UnnamedBasis]
     timeline: Timeline

@@ -19,9 +19,9 @@ from typing import Any
 from builder.analyse.attribution import UnnamedBasis, unnamed_actors, unnamed_basis
 from builder.analyse.independence import Independence
 from builder.analyse.references import Ref, RefIndex
-from builder.analyse.status import ClaimStatus, claim_status
+from builder.analyse.status import ClaimStatus, claim_status, relationship_status
 from builder.model.dossier import Dossier
-from builder.model.entities import Claim
+from builder.model.entities import Claim, Relationship
 
 
 def same_objects(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> bool:
@@ -43,7 +43,7 @@ class Kept:
     relationships: dict[str, Any] | None = None
     independence: Independence | None = None
     kinds: dict[str, str] | None = None  # actor id -> kind, which statuses read
-    statuses: dict[str, tuple[Claim, tuple[Ref, ...], ClaimStatus]] = field(default_factory=dict)
+    statuses: dict[str, tuple[Claim | Relationship, tuple[Ref, ...], ClaimStatus]] = field(default_factory=dict)
     unnamed_ids: set[str] | None = None
     unnamed: dict[str, tuple[Claim, UnnamedBasis | None]] = field(default_factory=dict)
     parts: dict[str, Any] = field(default_factory=dict)  # whole results by name: "timeline", "graph"
@@ -51,8 +51,9 @@ class Kept:
 
 
 def statuses(dossier: Dossier, clusters: Independence, refs: RefIndex, last: Kept, now: Kept) -> dict[str, ClaimStatus]:
-    """Each claim's status; the last build's for a claim that is the very same object with the same links
-    from other entities, when the clusters, the sources and the actors' kinds (all a status reads) are too."""
+    """Each claim's and relationship's status; the last build's for one that is the very same object (a claim
+    with the same links from other entities), when the clusters, the sources and the actors' kinds (all a
+    status reads) are too."""
     kinds = {actor_id: actor.kind for actor_id, actor in dossier.actors.items()}
     same = clusters is last.independence and last.sources is not None and kinds == last.kinds
     known = last.statuses if same else {}
@@ -69,6 +70,15 @@ def statuses(dossier: Dossier, clusters: Independence, refs: RefIndex, last: Kep
         found[claim_id] = status
         if keep:
             now.statuses[claim_id] = (claim, links, status)
+    for relationship_id, relationship in dossier.relationships.items():  # reported like claims (ids are unique)
+        old = known.get(relationship_id)
+        if old is not None and old[0] is relationship:
+            status = old[2]
+        else:
+            status = relationship_status(relationship, dossier, clusters)
+        found[relationship_id] = status
+        if keep:
+            now.statuses[relationship_id] = (relationship, (), status)
     now.kinds = kinds
     return found
 

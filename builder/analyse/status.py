@@ -1,15 +1,19 @@
-"""Each claim's status: corroborated, single-source, disputed, overtaken; with its reasons.
+"""Each claim's and relationship's status: corroborated, single-source, disputed, overtaken; with its reasons.
 
 The rules (also in docs/method.md, "Claim status"):
 
 - Only `supports` and `reports` evidence can confirm a claim; each piece belongs to
   one *line* of reporting. If its attribution chain (`via`, then the claimant)
-  names a media outlet or publication, the line is the furthest-upstream such
-  outlet: every source relaying Axios is one line, Axios, and a claim whose
-  claimant is an outlet is that outlet's account, one line however many carry it.
-  Otherwise the line is the source's own. Sources tied by lineage (one
+  names a media outlet or a cited document (a source, held or not), the line is
+  the furthest-upstream one, whoever carries it: every source relaying one Axios
+  report is one line, and a claim whose claimant is an outlet is that outlet's
+  account, one line however many carry it. A cited document is one line with its
+  publisher. Otherwise the line is the source's own. Sources tied by lineage (one
   republishes or rewrites the other), by a shared publisher or by one citing the
-  other (independence.py) are one line. One source is never two lines.
+  other (independence.py) are one line. One source is never two lines of its
+  own: a source that also states the claim in its own voice is joined to the
+  upstreams it relays; only a quote crediting upstreams in parallel (`also_via`:
+  "cited by Axios and The New York Times") belongs to one line for each of them.
 - Evidence with no outlet in its chain joins the line of an outlet that its source
   lists under `cites`, when another piece of evidence for the claim comes through
   that outlet: the source may have taken it from there. The rules err towards
@@ -25,13 +29,13 @@ The cost is linear in the number of evidence quotes and references.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from builder.analyse.independence import OUTLET_KINDS, Independence, UnionFind, actor_node
 from builder.analyse.references import Ref, RefIndex
 from builder.model.dossier import Dossier
-from builder.model.entities import Claim, Evidence
+from builder.model.entities import Claim, Evidence, Relationship
 
 CORROBORATED = "corroborated"
 SINGLE_SOURCE = "single-source"
@@ -100,19 +104,42 @@ class ClaimStatus:
 
 
 def upstream_outlet(evidence: Evidence, claim: Claim, dossier: Dossier) -> str:
-    """The outlet furthest up the evidence's attribution chain, or ''."""
-    chain = [*evidence.via, claim.claimant]
-    for actor_id in reversed(chain):
-        actor = dossier.actors.get(actor_id)
+    """The outlet or cited document furthest up the evidence's first attribution chain, or ''."""
+    return upstream(evidence.via, claim.claimant, dossier)
+
+
+def upstream(chain: Sequence[str], claimant: str, dossier: Dossier) -> str:
+    """The outlet or cited document (a source) furthest up a chain that ends at `claimant` ('' for none)."""
+    for step in reversed([*chain, claimant] if claimant else chain):
+        if step in dossier.sources:
+            return step
+        actor = dossier.actors.get(step)
         if actor is not None and actor.kind in OUTLET_KINDS:
-            return actor_id
+            return step
     return ""
+
+
+def origins(evidence: Evidence, claimant: str, dossier: Dossier) -> list[str]:
+    """The upstream outlet or document of each of the evidence's chains (`via`, then `also_via`), without
+    repeats; empty when no chain names one."""
+    if not evidence.via:
+        return []  # the claimant alone: an outlet claimant is handled by the caller
+    found = (upstream(chain, claimant, dossier) for chain in evidence.chains)
+    return [o for o in dict.fromkeys(found) if o]
 
 
 def claim_status(claim: Claim, dossier: Dossier, independence: Independence, refs: RefIndex) -> ClaimStatus:
     status = ClaimStatus(claim.id)
-    status.lines = _lines(claim, dossier, independence, status.disputing)
+    status.lines = _lines(claim.evidence, claim.claimant, dossier, independence, status.disputing)
     _links(status, claim, refs.incoming.get(claim.id, ()))
+    return status
+
+
+def relationship_status(relationship: Relationship, dossier: Dossier, independence: Independence) -> ClaimStatus:
+    """A relationship is reported like a claim: the same lines of reporting, by the same rules. Its chains
+    (`via`) end with the original speaker, as it has no claimant."""
+    status = ClaimStatus(relationship.id)
+    status.lines = _lines(relationship.evidence, "", dossier, independence, status.disputing)
     return status
 
 
@@ -135,49 +162,91 @@ def _links(status: ClaimStatus, claim: Claim, incoming: Iterable[Ref]) -> None:
     status.revised_by = list(dict.fromkeys(revising))
 
 
-def _lines(claim: Claim, dossier: Dossier, independence: Independence, disputing: list[Evidence]) -> list[Line]:
-    """Evidence grouped into lines: evidence whose sources share a tie or an upstream outlet is one line."""
-    confirming: list[tuple[Evidence, str]] = []
-    relayed: set[str] = set()
+def _origin_keys(origin: str, dossier: Dossier, independence: Independence) -> list[str]:
+    """The nodes an upstream joins: an outlet's own node; a cited document's cluster, publisher and citations."""
+    if origin in dossier.sources:
+        return list(independence.keys(origin))
+    return [actor_node(origin)]
+
+
+def _lines(
+    evidence_list: list[Evidence],
+    claimant: str,
+    dossier: Dossier,
+    independence: Independence,
+    disputing: list[Evidence],
+) -> list[Line]:
+    """Evidence grouped into lines.
+
+    A quote relayed from a named outlet or document is on that upstream's line, whoever carries it: two
+    sources of one lineage relaying two different outlets are two lines, each outlet's. A quote with none
+    is on its source's line (its lineage cluster, publisher and what it cites). A source that also speaks
+    in its own voice for the same claim is joined to the upstreams it relays (it may have taken it from
+    there), so one source is never two lines of its own; only a quote that credits several upstreams in
+    parallel (`also_via`) belongs to each of their lines, without joining them.
+    """
+    confirming: list[tuple[Evidence, list[str]]] = []
+    relayed: dict[str, str] = {}  # an upstream outlet or document, or a document's publisher -> the upstream
     actors = dossier.actors
-    claimant = actors.get(claim.claimant)
+    claimant_actor = actors.get(claimant) if claimant else None
     # The claimant ends every chain: if it is an outlet, it is every piece's upstream outlet.
-    always = claim.claimant if claimant is not None and claimant.kind in OUTLET_KINDS else None
-    for evidence in claim.evidence:
+    always = [claimant] if claimant_actor is not None and claimant_actor.kind in OUTLET_KINDS else None
+    for evidence in evidence_list:
         if evidence.stance == "disputes":
             disputing.append(evidence)
             continue
-        outlet = always or (upstream_outlet(evidence, claim, dossier) if evidence.via else "")
-        confirming.append((evidence, outlet))
-        if outlet:
-            relayed.add(outlet)
+        found = always or origins(evidence, claimant, dossier)
+        confirming.append((evidence, found))
+        for origin in found:
+            relayed.setdefault(origin, origin)
+            document = dossier.sources.get(origin)
+            if document is not None and document.publisher:
+                relayed.setdefault(document.publisher, origin)
     if not confirming:
         return []
     first = confirming[0][0].source
-    if all(ev.source == first for ev, _ in confirming):  # the common case: one source, one line
-        key = independence.cluster(first)
-        return [Line(key, sorted(relayed), [ev for ev, _ in confirming])]
+    upstreams = sorted({o for _, found in confirming for o in found})
+    if len(upstreams) <= 1 and all(ev.source == first for ev, _ in confirming):  # the common case: one line
+        return [Line(independence.cluster(first), upstreams, [ev for ev, _ in confirming])]
+    own_voice = {independence.cluster(ev.source) for ev, found in confirming if not found}
     local = UnionFind()
-    merged: list[str] = []  # sources joined to a relayed outlet because they cite it
-    for evidence, outlet in confirming:
+    merged: list[str] = []  # sources joined to a relayed upstream because they cite it
+    placed: list[tuple[Evidence, list[str], list[str]]] = []  # evidence, its upstreams, a node for each line
+    for evidence, found in confirming:
+        if len(found) > 1 or (found and independence.cluster(evidence.source) not in own_voice):
+            nodes = []  # the upstreams' lines, not joined to the carrier nor to each other
+            for origin in found:
+                keys = _origin_keys(origin, dossier, independence)
+                for key in keys[1:]:
+                    local.union(keys[0], key)
+                nodes.append(keys[0])
+            placed.append((evidence, found, nodes))
+            continue
         keys = list(independence.keys(evidence.source))
-        if outlet:
-            keys.append(actor_node(outlet))
+        if found:
+            keys += _origin_keys(found[0], dossier, independence)
         else:
             source = dossier.sources.get(evidence.source)
             for cited in source.cites if source else []:
                 if cited in relayed:
-                    keys.append(actor_node(cited))
+                    keys += _origin_keys(relayed[cited], dossier, independence)
                     merged.append(evidence.source)
         for key in keys[1:]:
             local.union(keys[0], key)
+        placed.append((evidence, found, [keys[0]]))
     lines: dict[str, Line] = {}
-    for evidence, outlet in confirming:
-        root = local.find(independence.cluster(evidence.source))
-        line = lines.setdefault(root, Line(root))
-        line.evidence.append(evidence)
-        if outlet and outlet not in line.upstream:
-            line.upstream.append(outlet)
+    for evidence, found, nodes in placed:
+        roots: set[str] = set()
+        for position, node in enumerate(nodes):
+            root = local.find(node)
+            line = lines.setdefault(root, Line(root))
+            if root not in roots:
+                roots.add(root)
+                line.evidence.append(evidence)
+            shown = found[position : position + 1] if len(nodes) > 1 else found
+            for origin in shown:
+                if origin not in line.upstream:
+                    line.upstream.append(origin)
     for source_id in merged:
         line = lines[local.find(independence.cluster(source_id))]
         if source_id not in line.merged_by_cites:

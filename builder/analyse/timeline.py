@@ -2,8 +2,10 @@
 
 An event dated to a month sorts before the days of that month and is shown as the
 month, never as an invented day; a range is shown as a range; an event known only
-to have happened by some date ("../2025-11-26") is placed at that date and says
-"no later than". Events without a date are kept apart. Each entry also says when
+to have happened on or before some date (`[..2025-11-26]`) is placed at that date
+and says "on or before"; one with no date of its own but reported as under way on
+a date (`as_of`) is placed there and says "reported as of". Events with neither
+are kept apart. Each entry also says when
 the event was first reported: the earliest publication date among the sources
 quoted for it. One sort: n·log n.
 """
@@ -26,13 +28,13 @@ class Entry:
 
     @property
     def year(self) -> int | None:
-        date = self.event.date
+        date = self.event.placed
         return date.sort_key[0] if date else None
 
     @property
     def month(self) -> int:
         """The month it is filed under, 0 for events known only to the year."""
-        date = self.event.date
+        date = self.event.placed
         anchor = (date.start or date.end) if date else None
         return anchor.month or 0 if anchor else 0
 
@@ -48,12 +50,17 @@ class Timeline:
 
 
 def when(date: DateValue) -> str:
-    """The date in words, at its precision; open intervals as bounds, not durations."""
-    if date.interval and date.start is None and date.end is not None:
-        return f"no later than {date.end.human()}"
-    if date.interval and date.end is None and date.start is not None:
-        return f"no earlier than {date.start.human()}"
+    """The date in words, at its precision: `../B` until B (it ended then), `[..B]` on or before B."""
     return date.human()
+
+
+def event_when(event: Event) -> str:
+    """An event's date in words; 'reported as of' when only `as_of` is known."""
+    if event.date is not None:
+        return when(event.date)
+    if event.as_of is not None:
+        return f"reported as of {event.as_of.human()}"
+    return "date unknown"
 
 
 def precision(date: DateValue) -> str:
@@ -95,7 +102,7 @@ def timeline(dossier: Dossier) -> Timeline:
 
 
 def _key(event: Event) -> tuple[int, tuple[int, int, int], str, str]:
-    date = event.date
+    date = event.placed
     if date is None:
         return (1, (0, 0, 0), event.title.casefold(), event.id)
     return (0, date.sort_key, event.title.casefold(), event.id)

@@ -12,6 +12,7 @@ them hold.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from builder.export.annotate_index import annotate_json
 from builder.export.claims_csv import claims_csv
@@ -22,6 +23,9 @@ from builder.export.texts import source_texts
 from builder.export.timeline import timeline_json
 from builder.export.web_annotation import annotations_jsonld
 from builder.model.dossier import Dossier
+
+if TYPE_CHECKING:
+    from builder.analyse.crosssource import CrossSource
 
 __all__ = ["DATA", "FORMATS", "Memo", "export_files", "export_streams", "export_units", "format_units", "text_unit"]
 
@@ -37,31 +41,39 @@ FORMATS = {
 }
 
 
-def export_streams(dossier: Dossier, memo: Memo | None = None) -> Iterator[tuple[str, Iterable[str]]]:
-    """(path relative to docs_dir, the file's text in pieces) for every export, each made as it is read."""
+def export_streams(
+    dossier: Dossier, memo: Memo | None = None, cross: CrossSource | None = None
+) -> Iterator[tuple[str, Iterable[str]]]:
+    """(path relative to docs_dir, the file's text in pieces) for every export, each made as it is read.
+
+    `cross`: the analysis of this dossier, whose statuses the exports then reuse (else they work them out)."""
     if memo is not None:
         memo.start(dossier)
-    for unit in export_units(dossier, memo):
+    for unit in export_units(dossier, memo, cross):
         yield from unit()
 
 
 Files = Iterator[tuple[str, Iterable[str]]]
 
 
-def export_units(dossier: Dossier, memo: Memo | None = None) -> list[Callable[[], Files]]:
+def export_units(
+    dossier: Dossier, memo: Memo | None = None, cross: CrossSource | None = None
+) -> list[Callable[[], Files]]:
     """The exports as independent units of work, largest first: processes sharing a build each take
     the next unit as they become free (builder/publish/workers.py)."""
-    return [unit for _, unit in format_units(dossier, memo)] + [text_unit(dossier)]
+    return [unit for _, unit in format_units(dossier, memo, cross)] + [text_unit(dossier)]
 
 
-def format_units(dossier: Dossier, memo: Memo | None = None) -> list[tuple[str, Callable[[], Files]]]:
+def format_units(
+    dossier: Dossier, memo: Memo | None = None, cross: CrossSource | None = None
+) -> list[tuple[str, Callable[[], Files]]]:
     """Each format's file (its path relative to docs_dir, known before it is made) and the unit making it."""
     pieces: dict[str, Callable[[], Iterable[str]]] = {
-        "dossier.json": lambda: dossier_json(dossier, memo),
+        "dossier.json": lambda: dossier_json(dossier, memo, cross),
         "annotations.jsonld": lambda: annotations_jsonld(dossier, memo),
         "ftm.ndjson": lambda: ftm_ndjson(dossier, memo),
         "timeline.json": lambda: timeline_json(dossier, memo=memo),
-        "claims.csv": lambda: claims_csv(dossier, memo),
+        "claims.csv": lambda: claims_csv(dossier, memo, cross),
         "annotate.json": lambda: annotate_json(dossier),
     }
     assert pieces.keys() == FORMATS.keys()
@@ -77,14 +89,14 @@ def text_unit(dossier: Dossier) -> Callable[[], Files]:
     return lambda: ((f"{DATA}/{name}", (text,)) for name, text in source_texts(dossier))
 
 
-def export_files(dossier: Dossier, memo: Memo | None = None) -> dict[str, str]:
+def export_files(dossier: Dossier, memo: Memo | None = None, cross: CrossSource | None = None) -> dict[str, str]:
     """Every export, whole, by path relative to docs_dir.
 
     With a memo, a file whose pieces are all what they were at the last build is the very text of the last
     build: joining is copying megabytes, and one edit leaves most files of the dossier alone.
     """
     if memo is None:
-        return {path: "".join(pieces) for path, pieces in export_streams(dossier)}
-    files = {path: memo.joined(path, list(pieces)) for path, pieces in export_streams(dossier, memo)}
+        return {path: "".join(pieces) for path, pieces in export_streams(dossier, cross=cross)}
+    files = {path: memo.joined(path, list(pieces)) for path, pieces in export_streams(dossier, memo, cross)}
     memo.keep_files(files)  # the text of a removed source goes
     return files

@@ -13,10 +13,15 @@ import csv
 import io
 from collections.abc import Iterator
 from functools import partial
+from typing import TYPE_CHECKING
 
 from builder.export.records import Memo, entities, page_url, remembered
+from builder.export.standing import standings
 from builder.model.dossier import Dossier
 from builder.model.entities import Claim, Evidence
+
+if TYPE_CHECKING:
+    from builder.analyse.crosssource import CrossSource
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -28,8 +33,12 @@ COLUMNS = [
     "made",
     "about",
     "contradicts",
+    "differs_from",
     "updates",
     "overtaken_by",
+    "status",
+    "lines",
+    "unnamed_only",
     "sources",
     "evidence",
     "notes",
@@ -37,16 +46,26 @@ COLUMNS = [
 ]
 
 
-def claims_csv(dossier: Dossier, memo: Memo | None = None) -> Iterator[str]:
+def claims_csv(dossier: Dossier, memo: Memo | None = None, cross: CrossSource | None = None) -> Iterator[str]:
     """The header, then one row per claim (a row may span lines: the evidence cell has one quote a line)."""
     yield _row({name: name for name in COLUMNS})
+    status = standings(dossier, cross)
     for claim in entities(dossier, "claim"):
         assert isinstance(claim, Claim)
-        yield remembered(memo, "claims.csv", claim, partial(_claim_row, claim, dossier))
+        cells = remembered(memo, "claims.csv", claim, partial(_cells, claim, dossier))
+        yield _row({**cells, **_status_cells(status[claim.id])})
 
 
-def _claim_row(claim: Claim, dossier: Dossier) -> str:
-    return _row(_cells(claim, dossier))
+def _status_cells(status: dict[str, object]) -> dict[str, str]:
+    """The status columns: worked out afresh (they read other sources' ties, which the memo does not follow)."""
+    statuses = [str(status["support"])] + [name for name in ("disputed", "overtaken") if status.get(name)]
+    lines = status["lines"]
+    assert isinstance(lines, list)
+    return {
+        "status": "; ".join(statuses),
+        "lines": str(len(lines)),
+        "unnamed_only": "yes" if status["unnamed_only"] else "no",
+    }
 
 
 def _cells(claim: Claim, dossier: Dossier) -> dict[str, str]:
@@ -59,6 +78,7 @@ def _cells(claim: Claim, dossier: Dossier) -> dict[str, str]:
         "made": claim.made.edtf() if claim.made else "",
         "about": "; ".join(claim.about),
         "contradicts": "; ".join(claim.contradicts),
+        "differs_from": "; ".join(claim.differs_from),
         "updates": "; ".join(claim.updates),
         "overtaken_by": "; ".join(claim.overtaken_by),
         "sources": "; ".join(dict.fromkeys(e.source for e in claim.evidence)),

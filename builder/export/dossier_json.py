@@ -5,6 +5,10 @@ shape of the annotation files (field names from `schema.yaml`), plus what the
 builder worked out: where each quote was found (`anchor`: start and end in
 Unicode code points of the seed text as stored, and the 1-based paragraph) and a
 SHA-256 of each seed text, so a reader can tell that the offsets still apply.
+Each claim and relationship also has its `status` (see standing.py): whether it is
+corroborated or single-source, its lines of reporting, whether it rests only on
+unnamed sources, so that a relationship reported by one anonymous source is not
+drawn like one carried by several independent lines.
 """
 
 from __future__ import annotations
@@ -12,19 +16,25 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from functools import partial
+from typing import TYPE_CHECKING
 
 from builder.export.records import Memo, entities, quote_ids, readable_json, record, remembered
+from builder.export.standing import standings
 from builder.model.dossier import PLURAL, Dossier
 from builder.model.entities import Entity
 from builder.model.schema import Schema, load_schema
 
+if TYPE_CHECKING:
+    from builder.analyse.crosssource import CrossSource
+
 FORMAT = "dossier-builder/1"
 
 
-def dossier_json(dossier: Dossier, memo: Memo | None = None) -> Iterator[str]:
+def dossier_json(dossier: Dossier, memo: Memo | None = None, cross: CrossSource | None = None) -> Iterator[str]:
     """The document in pieces, one entity a line (as `readable_json(data, levels=2)` would lay it out)."""
     schema = load_schema()
     ids = quote_ids(dossier)
+    status = standings(dossier, cross)
     data: dict[str, object] = {
         "format": FORMAT,
         "offsets": "anchor.start and anchor.end count Unicode code points of the seed text as stored "
@@ -42,7 +52,11 @@ def dossier_json(dossier: Dossier, memo: Memo | None = None) -> Iterator[str]:
         separator = "{\n  "
         for entity in entities(dossier, kind):
             yield separator
-            yield remembered(memo, "dossier.json", entity, partial(_line, entity, dossier, ids, schema))
+            line = remembered(memo, "dossier.json", entity, partial(_line, entity, dossier, ids, schema))
+            found = status.get(entity.id)
+            if found is not None:  # worked out afresh: it reads other sources' ties, which the memo does not follow
+                line = f'{line[:-1]}, "status": {json.dumps(found, ensure_ascii=False)}}}'
+            yield line
             separator = ",\n  "
         yield "{}" if separator == "{\n  " else "\n }"
     yield rest + "\n"

@@ -20,7 +20,10 @@ used and the dossier's own word is kept in `description`.
   where the type and both ends fit FtM's ranges (a sanctions link is a Sanction
   on the object, with the subject as `authority`), UnknownLink otherwise; their
   evidence is the link's `proof` (FtM links are not Things, so Documentation
-  cannot point at them).
+  cannot point at them). A link's `date` interval gives FtM's start and end dates;
+  `as_of` (reported as holding on that date, no more) is said in `summary` and is
+  never made an end date. An event known only to have happened by a date
+  (`../2025-12-01`) gets no end date either: `summary` says "no later than".
 
 Ids are the dossier's ids; a piece of evidence is `<owner id>.e<n>`. FtM itself is
 not a dependency of the builder: the schemas' ranges used here are listed below,
@@ -181,13 +184,14 @@ def _actor(actor: Actor, dossier: Dossier) -> Entity:
     if actor.kind == "country":
         props["country"] = [c for c in (country_code(n) for n in actor.names) if c]
     if schema == "Person":
-        props["position"] = [_position(r.title, r.of, dossier) for r in actor.roles]
+        props["position"] = [_position(r.title, r.of, dossier, r.as_of) for r in actor.roles]
     return _entity(actor.id, schema, **props)
 
 
-def _position(title: str, of: str, dossier: Dossier) -> str:
+def _position(title: str, of: str, dossier: Dossier, as_of: DateValue | None = None) -> str:
     body = dossier.actors.get(of)
-    return f"{title}, {body.name}" if body else title
+    position = f"{title}, {body.name}" if body else title
+    return f"{position} (reported as of {as_of.edtf()})" if as_of is not None else position
 
 
 def _source(source: Source, dossier: Dossier) -> Entity:
@@ -220,16 +224,24 @@ def _dates(value: DateValue | None) -> dict[str, str]:
 
 def _event(event: Event, schemas: dict[str, str]) -> Entity:
     involved = [p.actor for p in event.participants if "LegalEntity" in _IS_A.get(schemas.get(p.actor, ""), ())]
+    date, summary = event.date, event.date_note
+    if date is not None and date.interval and date.start is None and date.end is not None:
+        summary = f"Date: no later than {date.end.iso()}. {summary}".strip()
+        date = None  # happened by then: not an interval that ended then
     return _entity(
         event.id,
         "Event",
         name=event.title,
         location=event.place,
         involved=involved,
-        summary=event.date_note,
+        summary=summary,
         description=event.notes,
-        **_dates(event.date),
+        **_dates(date),
     )
+
+
+def _reported(rel: Relationship) -> str:
+    return f"Reported as of {rel.as_of.edtf()}; when it began or ended is not stated." if rel.as_of else ""
 
 
 def _link(rel: Relationship, dossier: Dossier, schemas: dict[str, str]) -> Entity:
@@ -243,6 +255,7 @@ def _link(rel: Relationship, dossier: Dossier, schemas: dict[str, str]) -> Entit
             authority=authority.name if authority else rel.subject,
             proof=proof,
             description=rel.notes,
+            summary=_reported(rel),
             **_dates(rel.date),
         )
     schema, subject_prop, subject_range, object_prop, object_range = LINKS.get(rel.type, FALLBACK)
@@ -256,6 +269,7 @@ def _link(rel: Relationship, dossier: Dossier, schemas: dict[str, str]) -> Entit
     props["relationship" if schema == "Associate" else "role"] = label
     props["proof"] = proof
     props["description"] = rel.notes
+    props["summary"] = _reported(rel)
     return _entity(rel.id, schema, **props)
 
 

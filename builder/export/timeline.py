@@ -4,8 +4,10 @@ TimelineJS (Knight Lab) is what newsrooms embed to show a story over time; given
 this file's address it draws the dossier's events. Dates keep their precision:
 a month-precision event has no `day`, a year-precision one only a `year`, and
 `display_date` says "about" or "(uncertain)" where the annotation does. An open
-interval (`../2025-11`) is drawn at its known end. Events without a date cannot
-be placed on a timeline and are left out (the site lists them).
+interval (`../2025-11`, `[..2025-11]`) is drawn at its known end, and an event
+with no date of its own but reported as under way on a date (`as_of`) at that date,
+its `display_date` saying "reported as of", with no end date. Events with neither
+cannot be placed on a timeline and are left out (the site lists them).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
+from builder.analyse.timeline import event_when
 from builder.export.records import Memo, entities, remembered
 from builder.model.dates import PartialDate
 from builder.model.dossier import Dossier
@@ -24,7 +27,7 @@ from builder.model.entities import Event
 
 def timeline_json(dossier: Dossier, title: str = "Events of the dossier", memo: Memo | None = None) -> Iterator[str]:
     """The document in pieces, a slide each (laid out as `json.dumps(..., indent=1)` would)."""
-    events = [e for e in entities(dossier, "event") if isinstance(e, Event) and e.date is not None]
+    events = [e for e in entities(dossier, "event") if isinstance(e, Event) and e.placed is not None]
     data = {
         "title": {
             "text": {
@@ -62,7 +65,7 @@ def _date(point: PartialDate) -> dict[str, Any]:
 
 
 def _slide(event: Event, dossier: Dossier) -> dict[str, Any]:
-    date = event.date
+    date = event.placed
     assert date is not None  # undated events are left out before
     slide: dict[str, Any] = {"unique_id": event.id}
     start = date.start or date.end
@@ -70,7 +73,7 @@ def _slide(event: Event, dossier: Dossier) -> dict[str, Any]:
     slide["start_date"] = _date(start)
     if date.interval and date.start and date.end:
         slide["end_date"] = _date(date.end)
-    slide["display_date"] = date.human()
+    slide["display_date"] = event_when(event)
     lines = []
     if event.place:
         lines.append(f"Place: {event.place}")

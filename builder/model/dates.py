@@ -3,7 +3,11 @@
 A source may say "2025", "November 2025" or "three years ago"; the dossier must
 neither invent a day nor lose the uncertainty. Supported forms:
 `2025`, `2025-11`, `2025-11-26`, each optionally followed by `~` (approximate),
-`?` (uncertain) or `%` (both), and intervals `A/B`, `../B`, `A/..`.
+`?` (uncertain) or `%` (both); intervals `A/B`, `../B`, `A/..`, for something
+that lasted from A to B (`../B`: it ended at B, its start is not known); and
+EDTF's "one of" sets `[..B]`, `[A..]`, `[A..B]`, for one day known only to lie on
+or before B, on or after A, or between the two (a call reported on B happened on
+or before B: `[..B]`, never `../B`, which would say something ended at B).
 """
 
 from __future__ import annotations
@@ -72,11 +76,13 @@ class PartialDate:
 
 @dataclass(frozen=True)
 class DateValue:
-    """A point or an interval; an open end is None."""
+    """A point or an interval; an open end is None. `one_of`: one day within the interval's bounds
+    (EDTF `[..B]`, `[A..]`, `[A..B]`), not something that lasted from start to end."""
 
     start: PartialDate | None
     end: PartialDate | None
     interval: bool = False
+    one_of: bool = False
 
     @property
     def sort_key(self) -> tuple[int, int, int]:
@@ -87,24 +93,31 @@ class DateValue:
         if not self.interval:
             assert self.start is not None
             return self.start.edtf()
+        if self.one_of:
+            return f"[{self.start.edtf() if self.start else ''}..{self.end.edtf() if self.end else ''}]"
         return f"{self.start.edtf() if self.start else '..'}/{self.end.edtf() if self.end else '..'}"
 
     def human(self) -> str:
         if not self.interval:
             assert self.start is not None
             return self.start.human()
+        # One day between the bounds, or something that lasted from one to the other.
+        both, after, before = ("between {} and {}", "on or after {}", "on or before {}") if self.one_of else _SPAN
         if self.start and self.end:
-            return f"{self.start.human()} – {self.end.human()}"
+            return both.format(self.start.human(), self.end.human())
         if self.start:
-            return f"from {self.start.human()}"
+            return after.format(self.start.human())
         assert self.end is not None
-        return f"until {self.end.human()}"
+        return before.format(self.end.human())
 
     @property
     def precision(self) -> str:
         anchor = self.start or self.end
         assert anchor is not None
         return ("range of " if self.interval else "") + anchor.precision
+
+
+_SPAN = ("{} – {}", "from {}", "until {}")
 
 
 def _point(text: str) -> PartialDate:
@@ -152,6 +165,11 @@ def parse_date(raw: object) -> DateValue:
     if isinstance(raw, bool) or not isinstance(raw, (str, int)):
         raise DateError(f"{raw!r} is not a date; write it as text like '2025-11-26'")
     text = str(raw).strip()
+    if text.startswith("[") and text.endswith("]") and ".." in text:
+        left, _, right = text[1:-1].partition("..")
+        if "," in text or "/" in text:
+            raise DateError(f"{text!r}: only one range is supported in a set, e.g. [..2025-12-01]")
+        return _bounded(None if left == "" else _point(left), None if right == "" else _point(right), True)
     if "/" not in text:
         return DateValue(_point(text), None)
     if written := _WRITTEN.match(text):
@@ -159,8 +177,12 @@ def parse_date(raw: object) -> DateValue:
     left, _, right = text.partition("/")
     start = None if left in ("", "..") else _point(left)
     end = None if right in ("", "..") else _point(right)
+    return _bounded(start, end, False)
+
+
+def _bounded(start: PartialDate | None, end: PartialDate | None, one_of: bool) -> DateValue:
     if start is None and end is None:
         raise DateError("an interval needs at least one known end")
     if start and end and end.end_key() < start.sort_key():
         raise DateError(f"the interval ends ({end.iso()}) before it starts ({start.iso()})")
-    return DateValue(start, end, interval=True)
+    return DateValue(start, end, interval=True, one_of=one_of)

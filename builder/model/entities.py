@@ -108,16 +108,25 @@ class Anchor:
 
 @dataclass(slots=True)
 class Evidence(Located):
+    """An exact quote; `via` is its attribution chain, `also_via` the parallel first steps of other chains."""
+
     source: str = ""
     quote: str = ""
     prefix: str = ""
     suffix: str = ""
     stance: str = "reports"
     via: list[str] = field(default_factory=list)
+    also_via: list[str] = field(default_factory=list)
     note: str = ""
     # Set by later stages:
     owner: str = ""  # id of the entity this evidence supports
     anchor: Anchor | None = None
+
+    @property
+    def chains(self) -> list[list[str]]:
+        """Every attribution chain of the quote: `via`, then one per `also_via` step in place of its first."""
+        rest = self.via[1:]
+        return [list(self.via), *([step, *rest] for step in self.also_via)]
 
 
 @dataclass(slots=True)
@@ -142,6 +151,7 @@ class Role(Located):
     title: str = ""
     of: str = ""
     date: DateValue | None = None
+    as_of: DateValue | None = None
     evidence: list[Evidence] = field(default_factory=list)
 
 
@@ -177,6 +187,11 @@ class Source(Entity):
     relations: list[SourceRelation] = field(default_factory=list)
     non_body: list[NonBody] = field(default_factory=list)
 
+    @property
+    def held(self) -> bool:
+        """Whether the dossier holds the text; a source without `file` is a document the others cite."""
+        return bool(self.file)
+
 
 @dataclass(slots=True)
 class Actor(Entity):
@@ -201,6 +216,7 @@ class Event(Entity):
     KIND = "event"
     title: str = ""
     date: DateValue | None = None
+    as_of: DateValue | None = None
     date_note: str = ""
     place: str = ""
     participants: list[Participant] = field(default_factory=list)
@@ -209,6 +225,11 @@ class Event(Entity):
     @property
     def evidence_list(self) -> list[Evidence]:
         return self.evidence
+
+    @property
+    def placed(self) -> DateValue | None:
+        """Where a timeline puts it: its date, or else the date as of which it is reported."""
+        return self.date or self.as_of
 
 
 @dataclass(slots=True)
@@ -236,6 +257,7 @@ class Relationship(Entity):
     type: str = ""
     object: str = ""
     date: DateValue | None = None
+    as_of: DateValue | None = None
     evidence: list[Evidence] = field(default_factory=list)
     claims: list[str] = field(default_factory=list)
 

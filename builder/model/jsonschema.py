@@ -24,8 +24,12 @@ from builder.model.schema import FieldSpec, KindSpec, Schema, load_schema
 DRAFT = "http://json-schema.org/draft-07/schema#"  # the draft yaml-language-server supports best
 ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 _POINT = r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?[~?%]?"
-# A point, a closed or half-open interval (`A/B`, `A/..`, `A/`, `../B`, `/B`); see builder/model/dates.py.
-DATE_PATTERN = rf"^({_POINT}|{_POINT}/({_POINT}|\.\.)?|(\.\.)?/{_POINT})$"
+# A point, a closed or half-open interval (`A/B`, `A/..`, `A/`, `../B`, `/B`), or one day of a range
+# (`[..B]`, `[A..]`, `[A..B]`); see builder/model/dates.py.
+DATE_PATTERN = (
+    rf"^({_POINT}|{_POINT}/({_POINT}|\.\.)?|(\.\.)?/{_POINT}"
+    rf"|\[\.\.{_POINT}\]|\[{_POINT}\.\.({_POINT})?\])$"
+)
 URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s<>\"']+$"  # ECMA regexes have no flags: case-insensitive by hand
 
 
@@ -87,6 +91,9 @@ def _object(fields: dict[str, FieldSpec], schema: Schema, summary: str = "") -> 
     required = [name for name, spec in fields.items() if spec.required]
     if required:
         result["required"] = required
+    together = {name: list(spec.requires) for name, spec in fields.items() if spec.requires}
+    if together:
+        result["dependencies"] = together
     result["additionalProperties"] = False
     return result
 

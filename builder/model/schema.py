@@ -25,6 +25,7 @@ class FieldSpec:
     items: FieldSpec | None = None
     fields: dict[str, FieldSpec] = field(default_factory=dict)
     object_name: str = ""
+    requires: tuple[str, ...] = ()  # fields that must be given with this one
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ def _field(name: str, raw: dict, objects: dict[str, dict]) -> FieldSpec:
         items=_field(name, raw["items"], objects) if "items" in raw else None,
         fields={k: _field(k, v, objects) for k, v in sub.items()},
         object_name=object_name,
+        requires=tuple(raw.get("requires", ())),
     )
 
 

@@ -131,7 +131,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         """Under serve: the pages (those whose inputs did not change reused), exports and assets."""
         self.site = render(checked, log.info, incremental=True)
         with gc_paused():  # as for the other stages: the collector would rescan the whole dossier
-            exports = export_files(checked.dossier, self.memo)
+            exports = export_files(checked.dossier, self.memo, checked.analysis.cross)
             return one_each([*self.site.pages.items(), *asset_files().items(), *exports.items()])
 
     @event_priority(-100)  # after the search plugin has written its index, which `Served` completes

@@ -44,7 +44,7 @@ def site_units(site: Site) -> list[Unit]:
     per_entity = [emit for emit in EMITTERS if emit in PER_ENTITY]
     site_wide = [emit for emit in EMITTERS if emit not in PER_ENTITY]
     return [
-        *export_units(site.dossier),
+        *export_units(site.dossier, cross=site.analysis.cross),
         *(_pages(site, emit, ((part,), PARTS)) for part in range(PARTS) for emit in per_entity),
         *(_pages(site, emit, ((0,), 1)) for emit in site_wide),
         lambda: asset_files().items(),
@@ -72,7 +72,7 @@ def planned_units(site: Site) -> tuple[list[Unit], list[Planned]]:
         for part in range(PARTS)
         for emit, plural in PER_ENTITY.items()
     ]
-    planned += [(unit, [path]) for path, unit in format_units(site.dossier)]
+    planned += [(unit, [path]) for path, unit in format_units(site.dossier, cross=site.analysis.cross)]
     return now, planned
 
 

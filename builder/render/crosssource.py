@@ -11,14 +11,14 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from builder.analyse.analysis import Analysis
-from builder.analyse.attribution import chains
+from builder.analyse.attribution import chains, relationship_unnamed
 from builder.analyse.crosssource import CrossSource
 from builder.analyse.discrepancies import Discrepancy
 from builder.analyse.graph import Graph
 from builder.analyse.independence import Tie
 from builder.analyse.status import LABELS, ClaimStatus, Line
-from builder.analyse.timeline import when
-from builder.model.entities import Claim
+from builder.analyse.timeline import event_when, when
+from builder.model.entities import Claim, Relationship, Source
 from builder.render.env import Page, entity_path
 from builder.render.markdown import Md, escape, link
 from builder.render.mermaid import Flowchart
@@ -43,11 +43,11 @@ def cross_of(analysis: Analysis) -> CrossSource:
 # Status ----------------------------------------------------------------------
 
 
-def badges(page: Page, status: ClaimStatus | None) -> Md:
-    """The claim's status badges, each linking to the reasons on the claim's page."""
+def badges(page: Page, status: ClaimStatus | None, href: str = "") -> Md:
+    """The claim's status badges, each linking to the reasons on the claim's page (or to `href`)."""
     if status is None:
         return Md("")
-    href = page.href(entity_path(status.claim, "claim")) + "#status"
+    href = href or page.href(entity_path(status.claim, "claim")) + "#status"
     return Md(" ".join(link(LABELS[name], href, f"dossier-status .dossier-status-{name}") for name in status.statuses))
 
 
@@ -70,7 +70,7 @@ def status_reasons(page: Page, site: Site, status: ClaimStatus) -> list[Md]:
         )
     for event_id in status.overtaken_by:
         event = site.dossier.events.get(event_id)
-        date = Md(f" ({escape(when(event.date))})") if event is not None and event.date else Md("")
+        date = Md(f" ({escape(event_when(event))})") if event is not None and event.placed else Md("")
         reasons.append(Md("**Overtaken by events:** ") + page.to(event) + date + Md("."))
     if status.revised_by:
         reasons.append(Md("**Revised by** ") + page.links(site.many(status.revised_by)) + Md("."))
@@ -92,7 +92,7 @@ def _line(page: Page, site: Site, number: int, line: Line) -> Md:
     sources = page.links(site.many(line.sources))
     parts = [Md(f"Line {number}: ") + sources + Md(f" ({escape(', '.join(line.stances))})")]
     if line.upstream:
-        parts.append(Md("through ") + page.links(site.many(line.upstream)))
+        parts.append(Md("through ") + upstream_links(page, site, line.upstream))
     ties = _ties(site, line)
     if ties:
         parts.append(Md("; ".join(_tie(page, site, t) for t in ties)))
@@ -106,6 +106,44 @@ def _line(page: Page, site: Site, number: int, line: Line) -> Md:
     return Md(" — ".join(parts))
 
 
+def upstream_links(page: Page, site: Site, upstream: list[str]) -> Md:
+    """Links to the outlets and cited documents a line comes through; a document the dossier does not hold
+    says so, with its publisher and date where known."""
+    shown = []
+    for item in site.many(upstream):
+        text = page.to(item)
+        if isinstance(item, Source) and not item.held:
+            known = [page.to(site.get(item.publisher))] if item.publisher else []
+            if item.published:
+                known.append(escape(when(item.published)))
+            text += Md(" (") + Md(", ".join([*known, Md("not held")])) + Md(")")
+        shown.append(text)
+    return Md(", ".join(shown))
+
+
+def relationship_standing(page: Page, site: Site, relationship: Relationship) -> tuple[Md, list[Md]]:
+    """A relationship's status badges and the reasons: who reports it, through whom, and as of when."""
+    status = cross(site).statuses.get(relationship.id)
+    href = "#rel-" + relationship.id
+    reasons = status_reasons(page, site, status) if status else []
+    if relationship.as_of is not None:
+        reasons.insert(
+            0,
+            Md(f"**Reported as of {escape(relationship.as_of.human())}**: ")
+            + Md("when it began or whether it has ended is not stated."),
+        )
+    if relationship.date is not None:
+        reasons.insert(0, Md(f"**When it held, as reported:** {escape(relationship.date.human())}."))
+    unnamed = relationship_unnamed(relationship, site.dossier)
+    if unnamed:
+        reasons.append(
+            Md("**Rests only on unnamed sources:** every chain passes through ")
+            + page.links(site.many(unnamed))
+            + Md(".")
+        )
+    return badges(page, status, href), reasons
+
+
 def _ties(site: Site, line: Line) -> list[Tie]:
     """The recorded ties that join this line's sources, when there are several (at most MAX_TIES)."""
     sources = line.sources
@@ -113,7 +151,8 @@ def _ties(site: Site, line: Line) -> list[Tie]:
         return []
     independence = cross(site).independence
     clusters = list(dict.fromkeys(independence.cluster(s) for s in sources))
-    found = [tie for cluster in clusters for tie in independence.ties.get(cluster, [])]
+    on_line = set(sources)  # a lineage tie of a source that is not on this line explains nothing here
+    found = [tie for cluster in clusters for tie in independence.ties.get(cluster, []) if tie.source in on_line]
     by_publisher: dict[str, list[str]] = {}
     cited: dict[str, list[Tie]] = {}
     for source_id in sources:
@@ -191,7 +230,8 @@ def attribution_diagram(site: Site, claim: Claim) -> tuple[Md, int]:
         for position, actor_id in enumerate(item.actors):
             actor = site.dossier.actors.get(actor_id)
             speaker = position == len(item.actors) - 1
-            name = actor.name if actor else actor_id
+            document = site.dossier.sources.get(actor_id)  # a cited document in the chain
+            name = actor.name if actor else document.title if document else actor_id
             chart.node(
                 "actor:" + actor_id, f"{name} (claimant)" if speaker else name, "round", _unnamed(site, actor_id)
             )
@@ -295,5 +335,5 @@ def event_extras(site: Site, page: Page, event_id: str) -> dict[str, Any]:
     return {
         "discrepancies": Md(", ".join(discrepancy_links(page, site, event_id))),
         "timeline_href": timeline_href(page, site, event_id),
-        "timeline_label": when(event.date) if event is not None and event.date else "date unknown",
+        "timeline_label": event_when(event) if event is not None else "date unknown",
     }

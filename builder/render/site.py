@@ -205,6 +205,8 @@ class Site:
         parts = [escape(evidence.stance)]
         if evidence.via:
             parts.append(Md("via ") + page.links(self.many(evidence.via), " → "))
+        if evidence.also_via:
+            parts.append(Md("and in parallel via ") + page.links(self.many(evidence.also_via)))
         if evidence.note:
             parts.append(escape(evidence.note))
         return Md(" · " + " · ".join(parts))
@@ -217,15 +219,34 @@ class Site:
         return Md(", ".join(f"[¶{n}]({base}#p{n})" for n in paragraphs))  # "¶" and digits need no escaping
 
     def chain(self, page: Page, claim: Claim, evidence: Evidence) -> Md:
-        """Source's publisher → intermediaries → claimant, for one piece of evidence."""
-        source = self.dossier.sources.get(evidence.source)
-        steps: list[Md] = []
-        if source is not None:
-            publisher = self.get(source.publisher) if source.publisher else None
-            steps.append(page.to(source) + (Md(" (") + page.to(publisher) + Md(")") if publisher else Md("")))
-        steps += [page.to(a) for a in self.many(evidence.via)]
-        steps.append(page.to(self.get(claim.claimant)))
-        return Md(" → ".join(steps))
+        """Source (publisher) → original carried → intermediaries and cited documents → claimant, for one piece
+        of evidence; one chain for each outlet it credits in parallel."""
+        from builder.analyse.attribution import evidence_chains
+
+        shown = []
+        for found in evidence_chains(evidence, claim.claimant, self.dossier):
+            source = self.dossier.sources.get(found.source)
+            publisher = source.publisher if source is not None else ""
+            steps = [self.step(page, self.get(found.source))]
+            steps += [self.step(page, self.get(a)) for a in found.actors if a != publisher]
+            shown.append(Md(" → ".join(steps)))
+        return Md("; in parallel: ".join(shown))
+
+    def step(self, page: Page, entity: Entity | None) -> Md:
+        """One step of a chain; a source (held or only cited) with its publisher and date, and whether the
+        dossier holds its text."""
+        from builder.analyse.timeline import when
+
+        text = page.to(entity)
+        if isinstance(entity, Source):
+            known = [page.to(self.get(entity.publisher))] if entity.publisher else []
+            if entity.published:
+                known.append(escape(when(entity.published)))
+            if not entity.held:
+                known.append(Md("not held"))
+            if known:
+                text += Md(" (") + Md(", ".join(known)) + Md(")")
+        return text
 
     def owner_href(self, page: Page, evidence: Evidence) -> tuple[str, str]:
         """(link text, href) to what cites a passage."""
@@ -307,7 +328,7 @@ def _by_id(dossier: Dossier) -> dict[str, Entity]:
 
 def by_date(entities: Iterable[Entity]) -> list[Any]:
     def key(e: Any) -> tuple:
-        date = getattr(e, "date", None) if isinstance(e, Event) else getattr(e, "published", None)
+        date = e.placed if isinstance(e, Event) else getattr(e, "published", None)
         return (date is None, date.sort_key if date else (0, 0, 0), e.id)
 
     return sorted(entities, key=key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from builder.model.entities import Actor, Claim, Event, Relationship, Source
-from builder.render.crosssource import actor_extras
+from builder.render.crosssource import actor_extras, relationship_standing
 from builder.render.env import Page, human_date
 from builder.render.markdown import Md, escape
 from builder.render.site import LIST_CAP, Emitted, Site, by_date
@@ -51,12 +51,15 @@ def emit(site: Site) -> Emitted:
         )
 
 
-def _relationship(site: Site, page: Page, rel: Relationship) -> tuple[Relationship, Md, list[Md], Md]:
-    """A relationship with its heading, quotes and claims linked for the template."""
-    heading = page.to(site.get(rel.subject)) + Md(f" {escape(site.relation_label(rel.type))} ")
+def _relationship(site: Site, page: Page, rel: Relationship) -> tuple[Relationship, Md, list[Md], Md, Md, list[Md]]:
+    """A relationship with its heading, quotes, claims, status badges and reasons for the template.
+
+    The heading says "Reported:": the dossier records that sources report the link, not that it holds."""
+    heading = Md("Reported: ") + page.to(site.get(rel.subject)) + Md(f" {escape(site.relation_label(rel.type))} ")
     heading += page.to(site.get(rel.object))
     quotes = [site.quote(page, ev) for ev in rel.evidence]
-    return rel, heading, quotes, page.links(site.many(rel.claims))
+    badges, reasons = relationship_standing(page, site, rel)
+    return rel, heading, quotes, page.links(site.many(rel.claims)), badges, reasons
 
 
 def kind_labels() -> dict[str, str]:

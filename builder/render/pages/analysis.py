@@ -27,12 +27,13 @@ def independence_path(number: int) -> str:
 def emit(site: Site) -> Emitted:
     analysis = cross(site)
     counts: Counter[str] = Counter()
-    for status in analysis.statuses.values():
-        counts.update(status.statuses)
+    linked: Counter[str] = Counter()  # the relationships'
+    for entity_id, status in analysis.statuses.items():
+        (counts if entity_id in site.dossier.claims else linked).update(status.statuses)
     index = site.page(f"{ANALYSIS}/index.md")
-    statuses = [
-        (LABELS[name], counts[name]) for name in (CORROBORATED, SINGLE_SOURCE, UNSUPPORTED, DISPUTED, OVERTAKEN)
-    ]
+    names = (CORROBORATED, SINGLE_SOURCE, UNSUPPORTED, DISPUTED, OVERTAKEN)
+    statuses = [(LABELS[name], counts[name]) for name in names]
+    relationship_statuses = [(LABELS[name], linked[name]) for name in names[:4]]
     shared = analysis.independence.shared
     overlaps = [
         index.to(site.get(o.a)) + Md(" and ") + index.to(site.get(o.b)) + Md(f" share {o.ratio:.0%} of their passages")
@@ -43,6 +44,8 @@ def emit(site: Site) -> Emitted:
         f"{ANALYSIS}/index.md",
         claims=len(site.dossier.claims),
         statuses=statuses,
+        relationships=len(site.dossier.relationships),
+        relationship_statuses=relationship_statuses,
         sources=len(site.dossier.sources),
         clusters=len(analysis.independence.members),
         shared=len(shared),

@@ -11,7 +11,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from builder.model.entities import Entity
+from builder.analyse.timeline import event_when
+from builder.model.entities import Entity, Event, Source
 from builder.render.crosssource import badges
 from builder.render.env import Page
 from builder.render.markdown import Md, escape, link
@@ -51,7 +52,7 @@ def emit(site: Site) -> Emitted:
 
     events: dict[str, list[Entity]] = defaultdict(list)
     for event in by_date(dossier.events.values()):
-        events[str(event.date.sort_key[0]) if event.date else "Date unknown"].append(event)
+        events[str(event.placed.sort_key[0]) if event.placed else "Date unknown"].append(event)
     yield from grouped(
         site,
         "events",
@@ -165,8 +166,8 @@ def _plain(page: Page, entity: Entity) -> Md:
 
 
 def _dated(page: Page, entity: Entity) -> Md:
-    date = getattr(entity, "date", None)
-    return Md(f"{escape(date.human() if date else 'date unknown')} — ") + page.to(entity)
+    shown = event_when(entity) if isinstance(entity, Event) else "date unknown"
+    return Md(f"{escape(shown)} — ") + page.to(entity)
 
 
 def _with_status(site: Site) -> Item:
@@ -181,4 +182,5 @@ def _claim(page: Page, entity: Entity) -> Md:
 
 def _source(page: Page, entity: Entity) -> Md:
     date = getattr(entity, "published", None)
-    return Md(f"{escape(date.human() if date else 'date not stated')} — ") + page.to(entity)
+    held = "" if not isinstance(entity, Source) or entity.held else " (cited, not held)"
+    return Md(f"{escape(date.human() if date else 'date not stated')} — ") + page.to(entity) + Md(held)

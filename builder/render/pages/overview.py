@@ -13,16 +13,18 @@ def overview(site: Site, page_path: str = "index.md") -> str:
     body = sum(c.body for c in coverage.values())
     cited = sum(c.cited for c in coverage.values())
     sources = by_date(s for s in dossier.sources.values() if s.id in coverage)
-    dates = [e.date for e in dossier.events.values() if e.date]
+    # The known points of the events' dates: an event "on or before" a date spans nothing before it.
+    points = [p for e in dossier.events.values() if e.date for p in (e.date.start, e.date.end) if p is not None]
     span = ""
-    if dates:
-        first = min(dates, key=lambda d: d.sort_key)
-        last = max(dates, key=lambda d: d.sort_key)
+    if points:
+        first = min(points, key=lambda p: p.sort_key())
+        last = max(points, key=lambda p: p.sort_key())
         span = f"{first.human()} to {last.human()}"
     _, text = site.render(
         "overview.md.j2",
         page_path,
         counts=dossier.counts(),
+        not_held=sum(1 for s in dossier.sources.values() if not s.held),
         quotes=sum(1 for _ in dossier.evidence()),
         span=span,
         body=body,

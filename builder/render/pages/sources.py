@@ -5,11 +5,11 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 
-from builder.model.entities import Evidence, Source
+from builder.model.entities import Evidence, Relationship, Source
 from builder.model.text import SourceText
 from builder.render.env import Page
 from builder.render.markdown import Md, escape, escape_html, escape_inline
-from builder.render.site import Emitted, Site, display_name
+from builder.render.site import LIST_CAP, Emitted, Site, display_name
 
 
 def emit(site: Site) -> Emitted:
@@ -31,7 +31,23 @@ def emit(site: Site) -> Emitted:
             coverage=site.analysis.coverage.get(source.id),
             relations=_relations(page, site, source, incoming.get(source.id, [])),
             paragraphs=_paragraphs(page, site, text, evidence) if text else Md(""),
+            cited_by=_cited_by(page, site, source),
         )
+
+
+def _cited_by(page: Page, site: Site, source: Source) -> list[Md]:
+    """The sources that cite this one, and what reaches the dossier through it (`via`): a document the
+    dossier does not hold is known only from these."""
+    refs = site.analysis.refs
+    lines = [page.to(s) + Md(" cites it") for s in site.many(refs.to(source.id, "cites", kind="source"))[:LIST_CAP]]
+    relayed = [*refs.to(source.id, "via"), *refs.to(source.id, "also_via")]
+    for entity in site.many(list(dict.fromkeys(relayed))[:LIST_CAP]):
+        if isinstance(entity, Relationship):
+            link_to = page.to(site.get(entity.subject), site.names.get(entity.id), anchor=f"rel-{entity.id}")
+        else:
+            link_to = page.to(entity)
+        lines.append(Md(f"Relayed in the {entity.KIND} ") + link_to)
+    return lines
 
 
 def _incoming_relations(site: Site) -> dict[str, list[tuple[str, Source]]]:

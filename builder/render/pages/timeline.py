@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
-from builder.analyse.timeline import Entry, precision, when
+from builder.analyse.timeline import Entry, event_when, precision, when
 from builder.model.dates import MONTHS
 from builder.render.crosssource import ANALYSIS, cross, pager, pages_of
 from builder.render.env import Page
@@ -104,11 +104,12 @@ def _sections(page: Page, site: Site, year: int | None, entries: list[Entry]) ->
 
 def _item(page: Page, site: Site, entry: Entry) -> Md:
     event = entry.event
-    if event.date is None:
+    if event.placed is None:
         text = Md("**date unknown** — ") + page.to(event)
     else:
-        text = Md(f"**{escape(when(event.date))}** — ") + page.to(event)
-        text += Md(f" · *precision: {escape(precision(event.date))}*")
+        text = Md(f"**{escape(event_when(event))}** — ") + page.to(event)
+        if event.date is not None:
+            text += Md(f" · *precision: {escape(precision(event.date))}*")
     if entry.first_reported is not None:
         source = site.get(entry.first_source)
         text += Md(f" · first reported {escape(when(entry.first_reported))} by ") + page.to(source)
