@@ -87,12 +87,10 @@ def test_a_record_holds_a_few_entities_of_one_kind_and_says_each_ones_facets(see
     made = list(records(seed.dossier, seed.analysis))
     assert all(0 < len(r.entries) <= GROUP[r.kind] for r in made)
     assert len(made) < len(list(seed.dossier.entities())) / 2
-    assert all(len(r.entries) == 1 for r in made if r.kind == "actor")  # see GROUP
+    assert all(len(r.entries) == 1 for r in made if r.kind in ("actor", "source"))  # see GROUP
     for record in made:  # Pagefind gives a quoted phrase's first place in a record only
         shared = [key for entry in record.entries for key in entry.shared]
         assert len(shared) == len(set(shared)), record.url
-    copies = [r for r in made if r.kind == "source" and len(r.entries) > 1]
-    assert copies, "no record holds several sources"
     for record in made:
         assert record.filters["kind"] == [record.kind]
         page = record.html()

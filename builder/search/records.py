@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import html
 import json
-import re
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -33,9 +32,9 @@ from builder.model.entities import Actor, Claim, Event, Evidence, Source
 KINDS = {"actor": "actors", "event": "events", "claim": "claims", "source": "sources"}
 # Entities per record. An actor has a record of its own: then its name is the record's title, which Pagefind
 # ranks first, so that a name finds its actor first. Pagefind gives a quoted phrase's first place in a record
-# only: no two entities of a record may hold the same words (`Entry.shared`).
-GROUP = {"actor": 1, "event": 16, "claim": 16, "source": 4}
-COPIES = 3  # sources sharing a sentence that are kept apart: more share only stock phrasing
+# only: so a source has a record of its own too (sources repeat each other's words: wire copies, follow-ups),
+# and no two claims or events of a record quote the same paragraph (`Entry.shared`).
+GROUP = {"actor": 1, "event": 16, "claim": 16, "source": 1}
 NAMES_SEP = ", "
 NAMES_WEIGHT = 8  # an actor's names count as much as this many words: a name finds its actor first
 
@@ -50,7 +49,7 @@ class Entry:
     filters: dict[str, list[str]] = field(default_factory=dict)
     names: str = ""  # an actor's names, weighted
     passages: list[str] = field(default_factory=list)  # a source's numbered paragraphs
-    shared: set[object] = field(default_factory=set)  # what it may share with another: quoted paragraphs, sentences
+    shared: set[object] = field(default_factory=set)  # what it may share with another: the paragraphs it quotes
 
 
 @dataclass(slots=True)
@@ -115,13 +114,7 @@ def records(dossier: Dossier, analysis: Analysis | None, directory_urls: bool = 
     yield from grouped("actor", map(made.actor, dossier.actors.values()), directory_urls)
     yield from grouped("event", map(made.event, dossier.events.values()), directory_urls)
     yield from grouped("claim", map(made.claim, dossier.claims.values()), directory_urls)
-    sources = [made.source(source) for source in dossier.sources.values()]
-    # A sentence that a few sources share (a wire copy) keeps them apart; one that many share is stock phrasing
-    # ("The claims could not be independently verified."), which would keep every source apart.
-    times = Counter(key for entry in sources for key in entry.shared)
-    for entry in sources:
-        entry.shared = {key for key in entry.shared if 1 < times[key] <= COPIES}
-    yield from grouped("source", sources, directory_urls)
+    yield from grouped("source", map(made.source, dossier.sources.values()), directory_urls)
 
 
 def grouped(kind: str, entries: Iterable[Entry], directory_urls: bool = True) -> Iterator[Record]:
@@ -218,24 +211,11 @@ class _Records:
         # each numbered paragraph under its anchor, so that a result opens the passage
         passages = [body.paragraph(n) for n in range(1, len(body) + 1)] if body is not None else []
         filters = {"kind": ["source"], "outlet": [publisher] if publisher else [], "year": self.years(source.published)}
-        # wire copies, and notes that quote another source; not the outlet's furniture (mastheads, FAQs), which
-        # its every article repeats and which would keep each source in a record of its own
-        body_text = [passages[n - 1] for n in range(1, len(passages) + 1) if body is None or body.is_body(n)]
-        shared = _sentences([*text, *body_text])
-        return Entry(source.id, source.title, text, _kept(filters), passages=passages, shared=shared)
+        return Entry(source.id, source.title, text, _kept(filters), passages=passages)
 
 
 def _quoted(evidence: Iterable[Evidence]) -> set[object]:
     return {(e.source, e.anchor.paragraph) for e in evidence if e.anchor is not None}
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-
-
-def _sentences(texts: Iterable[str]) -> set[object]:
-    """Hashes of the sentences of some text, as a phrase search reads them (case and spacing aside); short lines
-    that outlets repeat on every page (mastheads, bylines) are left out."""
-    return {hash(" ".join(s.casefold().split())) for t in texts for s in _SENTENCE_END.split(t) if len(s) > 40}
 
 
 def _kept(filters: dict[str, list[str]]) -> dict[str, list[str]]:
