@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
+from builder.render.markdown import bidi_sign
 from tests.conftest import FIXTURES
 
 MARK = "XSS"  # every payload names it, so that no trace of one can hide
@@ -65,6 +66,7 @@ Daily XSS Planet
     indented XSS code
 1. XSS list
 > XSS quote
+Bidi \u202eXSS reversed\u202c and \u2067isolated XSS\u2069 and a mark \u200f here
 """
 
 
@@ -131,6 +133,11 @@ def make_hostile(root: Path) -> None:
                 _evidence("planet-bridge", "the bridge was closed on Monday", "event evidence"),
                 _evidence("hostile", '<script>alert("XSS")</script>', "seed evidence"),
                 _evidence("hostile", "{: onclick=\"alert('XSS')\" }", "seed evidence 2"),
+                _evidence(
+                    "hostile",
+                    "Bidi \u202eXSS reversed\u202c and \u2067isolated XSS\u2069 and a mark \u200f here",
+                    "seed evidence 3",
+                ),
             ],
         },
     )
@@ -337,7 +344,8 @@ def test_the_hostile_seed_is_shown_as_text(pages: dict[str, HtmlPage]) -> None:
     page = pages["sources/hostile/index.html"]
     for line in SEED.splitlines():
         if line.strip():
-            assert " ".join(line.split()) in page.text, line
+            shown = re.sub("[\u202a-\u202e\u2066-\u2069]", lambda m: bidi_sign(m.group()), line)
+            assert " ".join(shown.split()) in page.text, line
     assert "front matter" not in page.title
 
 
@@ -367,3 +375,19 @@ def test_the_search_index_holds_text_not_markup(site: Path) -> None:
             parser.feed(value)
             assert not {tag for tag, _ in parser.tags} & ACTIVE, doc["location"]
             assert not any(name.startswith("on") for _, attrs in parser.tags for name in attrs), doc["location"]
+
+
+# Part two (issue 22): bounded time, no traceback, nothing invisible ------------------------------
+
+
+def test_no_page_holds_a_bidi_control_that_opens_a_scope(site: Path) -> None:
+    """A seed's RLO, RLI... reach no page raw (not even the search index): each is a visible sign."""
+    for path in [*site.rglob("*.html"), site / "search/search_index.json"]:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search("[\u202a-\u202e\u2066-\u2069]", text), path
+
+
+def test_a_bidi_control_in_a_seed_is_shown_where_it_matters(pages: dict[str, HtmlPage]) -> None:
+    for path in ("sources/hostile/index.html", "events/bridge-closed/index.html"):
+        assert "Bidi ⟦RLO⟧XSS reversed⟦PDF⟧ and" in pages[path].text, path
+    assert "⟦RLI⟧isolated XSS⟦PDI⟧ and a mark \u200f here" in pages["sources/hostile/index.html"].text

@@ -25,13 +25,15 @@ from builder.model.schema import load_schema
 from builder.model.text import SourceText
 from builder.pipeline import check
 from builder.problems import Problem, Problems
-from builder.render.markdown import escape, escape_inline, title_json
+from builder.render.markdown import bidi_sign, escape, escape_inline, title_json
 from tests.conftest import FIXTURES
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Text as strangers type it: any character, with the ones that matter to YAML, Markdown and HTML often.
-SPECIAL = st.sampled_from([*"<>&\"'`*_[](){}#|~^=:!%$@\\-.+\n\r\t \u00a0\u2028\ufeff\x00\x07\x85\ud800", "---", "-->"])
+SPECIAL = st.sampled_from(
+    [*"<>&\"'`*_[](){}#|~^=:!%$@\\-.+\n\r\t \u00a0\u2028\ufeff\x00\x07\x85\ud800\u202e\u2067\u200f", "---", "-->"]
+)
 TEXT = st.lists(st.one_of(st.characters(), SPECIAL, st.sampled_from(["bridge", "the", "safe", "2025-11"])), max_size=30)
 TEXT = TEXT.map("".join)
 SCALARS = st.one_of(
@@ -192,8 +194,10 @@ UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _shown(text: str) -> str:
-    """What a stranger's text looks like on the page: the same, on one line, control characters as �."""
-    return UNSHOWABLE.sub("\ufffd", " ".join(text.split()))
+    """What a stranger's text looks like on the page: the same, on one line, control characters as �, and
+    the bidi controls that open a scope as visible signs (⟦RLO⟧), so that none can reorder the page."""
+    shown = UNSHOWABLE.sub("\ufffd", " ".join(text.split()))
+    return re.sub("[\u202a-\u202e\u2066-\u2069]", lambda m: bidi_sign(m.group()), shown)
 
 
 @SETTINGS
@@ -360,8 +364,10 @@ def test_the_line_reader_reads_what_it_accepts_as_the_careful_loader_does(text: 
 
 
 def test_unusual_characters_are_all_but_yamls_printable_ones_and_newline() -> None:
-    """The fast reader leaves to libyaml any text with a character outside YAML's printable set (and `\\n`)."""
+    """The fast reader leaves to libyaml any text with a character outside YAML's printable set (and `\\n`),
+    or with a bidi control, which the careful reader refuses (see ynode.text_refusal)."""
     from builder.load.yaml_lines import _UNUSUAL
+    from builder.load.ynode import BIDI_CONTROLS
 
     def printable(code: int) -> bool:  # YAML 1.1's c-printable, less tab and `\r`, plus `\n`
         return (
@@ -370,7 +376,7 @@ def test_unusual_characters_are_all_but_yamls_printable_ones_and_newline() -> No
             or (0xA0 <= code <= 0xD7FF and code not in (0x2028, 0x2029))
             or (0xE000 <= code <= 0xFFFD and code != 0xFEFF)
             or 0x10000 <= code <= 0x10FFFF
-        )
+        ) and chr(code) not in BIDI_CONTROLS
 
     wrong = [code for code in range(0x110000) if bool(_UNUSUAL.match(chr(code))) == printable(code)]
     assert wrong == []

@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from builder.anchor.match import fold, fold_quote, has_prefix, has_suffix, nearest_passage, occurrences
+from builder.anchor.match import (
+    MAX_OCCURRENCES,
+    FlatText,
+    fold,
+    fold_quote,
+    has_prefix,
+    has_suffix,
+    nearest_passage,
+    occurrences,
+)
 from builder.model.dossier import Dossier
 from builder.model.entities import Anchor, Entity, Evidence, NonBody, Source
 from builder.model.text import SourceText
@@ -17,6 +26,8 @@ _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
 def anchor_dossier(dossier: Dossier, problems: Problems, reuse: bool = False) -> None:
     """Mark non-body passages and locate every quote; with `reuse` (under `mkdocs serve`), keep the anchor
     of a quote whose evidence, seed text and source annotation are the very objects it was found with."""
+    _HINTS.clear()
+    _FLAT.clear()
     _mark_texts(dossier, problems, reuse)
     last = _FOUND_WITH if reuse else {}
     found_with: dict[int, tuple[Evidence, SourceText, Source | None]] = {}
@@ -36,6 +47,8 @@ def anchor_dossier(dossier: Dossier, problems: Problems, reuse: bool = False) ->
     if reuse:
         _FOUND_WITH.clear()
         _FOUND_WITH.update(found_with)
+    _HINTS.clear()
+    _FLAT.clear()
     for text in dossier.texts.values():
         text.folded = None  # a second copy of every text (~75 MB at 10,000 sources) that no later stage reads
 
@@ -130,11 +143,12 @@ def _passage_paragraphs(passage: NonBody, text: SourceText, problems: Problems) 
 
 def _find_paragraph(quote: str, prefix: str, text: SourceText, loc: Location, problems: Problems) -> int:
     folded = _folded(text)
-    found = [
-        o
-        for o in occurrences(folded, fold_quote(quote))
-        if not prefix or has_prefix(folded, o.start, fold_quote(prefix))
-    ]
+    found = occurrences(folded, fold_quote(quote))
+    if len(found) > MAX_OCCURRENCES:
+        _too_many(quote, loc, problems)
+        return 0
+    if prefix:
+        found = [o for o in found if has_prefix(folded, o.start, fold_quote(prefix))]
     paragraphs = sorted({text.paragraph_at(o.start) for o in found})
     if not found:
         _not_found(quote, text, loc, problems, "the text")
@@ -163,6 +177,9 @@ def locate(evidence: Evidence, text: SourceText, problems: Problems) -> Anchor |
     if not quote:
         return None  # the loader has reported the missing quote
     candidates = occurrences(folded, quote)
+    if len(candidates) > MAX_OCCURRENCES:
+        _too_many(evidence.quote, evidence.at("quote"), problems)
+        return None
     if evidence.prefix:
         prefix = fold_quote(evidence.prefix)
         candidates = [o for o in candidates if has_prefix(folded, o.start, prefix)]
@@ -201,17 +218,53 @@ def locate(evidence: Evidence, text: SourceText, problems: Problems) -> Anchor |
     return Anchor(evidence.source, start, end, text.paragraph_at(start))
 
 
+def _too_many(quote: str, loc: Location, problems: Problems) -> None:
+    problems.error(
+        loc,
+        f"{_short(quote)!r} occurs more than {MAX_OCCURRENCES:,} times in the source",
+        "quote a longer passage: so short a quote says nothing, and no prefix can pick one of so many",
+    )
+
+
+# How many hints for quotes that are not found each text has had in this check, by id() of the text (kept
+# alive here, so that ids are not reused): each hint costs a few passes over its text, so a text gets MAX_HINTS.
+_HINTS: dict[int, tuple[SourceText, list[int]]] = {}
+MAX_HINTS = 20
+_FLAT: dict[int, tuple[SourceText, FlatText]] = {}  # the last few texts' paragraphs, folded and joined
+FLAT_KEPT = 4
+
+
+def _flat(text: SourceText) -> FlatText:
+    known = _FLAT.get(id(text))
+    if known is None:
+        if len(_FLAT) >= FLAT_KEPT:
+            _FLAT.pop(next(iter(_FLAT)))
+        known = _FLAT[id(text)] = (text, FlatText.of([text.paragraph(n) for n in range(1, len(text) + 1)]))
+    return known[1]
+
+
 def _not_found(quote: str, text: SourceText, loc: Location, problems: Problems, what: str = "the quote") -> None:
-    paragraphs = [text.paragraph(n) for n in range(1, len(text) + 1)]
-    across = " ".join(fold_quote(p) for p in paragraphs)
-    if fold_quote(quote) in across:
+    flat = _flat(text)
+    if len(_HINTS) > 10_000:  # only when called outside anchor_dossier, which starts and ends afresh
+        _HINTS.clear()
+    given = _HINTS.setdefault(id(text), (text, [0]))[1]
+    if fold_quote(quote) in flat.text:
         problems.error(loc, f"{what} runs across two paragraphs", "split it into one quote per paragraph")
         return
-    nearest = nearest_passage(paragraphs, quote)
+    given[0] += 1
+    nearest = nearest_passage(flat, quote) if given[0] <= MAX_HINTS else None
     hint = ""
     if nearest is not None:
         similar = f"{nearest.similarity:.0%} similar"
         hint = f" The closest passage is in paragraph {nearest.paragraph} ({similar}): {_short(nearest.text, 120)!r}."
+        if nearest.agreed or nearest.quote_part or nearest.source_part:
+            where = f"after {nearest.agreed!r}" if nearest.agreed else "at the first character"
+            hint += (
+                f" They part {where}: the quote has {_said(nearest.quote_part)}"
+                f" where the source has {_said(nearest.source_part)}."
+            )
+    elif given[0] > MAX_HINTS:
+        hint = f" (No closest passage: {MAX_HINTS} quotes of this source are not found already.)"
     problems.error(
         loc,
         f"{what} {_short(quote)!r} is not in the source.{hint}",
@@ -219,13 +272,18 @@ def _not_found(quote: str, text: SourceText, loc: Location, problems: Problems, 
     )
 
 
+def _said(part: str) -> str:
+    return repr(part) if part else "nothing"
+
+
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _numbers(numbers: list[int]) -> str:
-    return ", ".join(str(n) for n in numbers)
+def _numbers(numbers: list[int], limit: int = 10) -> str:
+    shown = ", ".join(str(n) for n in numbers[:limit])
+    return shown if len(numbers) <= limit else f"{shown} and {len(numbers) - limit:,} more"
 
 
 def anchors_of(entity: Entity) -> tuple[Any, ...]:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from builder.load.yaml_nodes import YNode
+from builder.load.ynode import QUOTE_IT, YNode
 from builder.model.dates import DateError, DateValue, parse_date
 from builder.model.entities import EMPTY, ENTITY_CLASSES, OBJECT_CLASSES, Entity, Located, field_numbers, pack_locs
 from builder.model.schema import FieldSpec, KindSpec, Schema
@@ -31,6 +32,18 @@ _TYPE_NAMES = {
     "list": "a list",
     "object": "a mapping",
 }
+
+# Names no common file system takes: Windows refuses these as a file or folder name, with any
+# extension (`con.yaml`, `aux/index.html`). An id names a file and a folder of the published site.
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+)
+MAX_ID_LENGTH = 100  # an id is a file name, a folder name and part of every path below it (Windows: 260)
+
+# Characters that show nothing, which let two names look the same (warned about in names, not refused:
+# the joiners are needed in Persian, Indic scripts and emoji, so only between two ASCII characters).
+_ZERO_WIDTH = re.compile(r"[\u200b\u2060\ufeff\u180e\u00ad\u034f]|(?<=[\x21-\x7e])[\u200c\u200d](?=[\x21-\x7e])")
+_NAME_FIELDS = frozenset({"name", "aliases", "title"})
 
 _MISSING = object()
 SHORT = 40  # characters up to which a text is kept as one string however often it recurs
@@ -172,13 +185,26 @@ class Validator:
         value = node.value
         if type(value) is str:
             text = value.strip()
-        elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            return self._wrong(node, spec, "put the text in quotes")
+        elif type(value) is int:  # only a number that reads back as typed gets here (see ynode.scalar_value)
+            text = str(value)
         else:
-            text = str(value).strip()
+            return self._wrong(node, spec, QUOTE_IT)
+        if spec.name in _NAME_FIELDS:
+            self._zero_width(node, spec, text)
         if len(text) > SHORT:
             return text
         return self._short.setdefault(text, text)  # languages, role names, captions recur thousands of times
+
+    def _zero_width(self, node: YNode, spec: FieldSpec, text: str) -> None:
+        found = _ZERO_WIDTH.search(text)
+        if found is not None:
+            char = found.group()
+            self.problems.warning(
+                node.loc,
+                f"{spec.name!r} holds the invisible character U+{ord(char):04X} {unicodedata.name(char, '')} "
+                f"at character {found.start() + 1}: it can make two different names look the same",
+                "delete it (retype the name), unless the script of the name needs it",
+            )
 
     def _id(self, node: YNode, spec: FieldSpec, where: str) -> Any:
         if type(node.value) is str:  # most ids recur as references: each is checked once, one string each
@@ -193,6 +219,15 @@ class Validator:
             self.problems.error(
                 node.loc, f"{text!r} is not a valid id", f"use lower-case letters, digits and hyphens, e.g. {slug!r}"
             )
+            return _MISSING
+        if text in WINDOWS_RESERVED or len(text) > MAX_ID_LENGTH:  # refs too: no entity can have such an id
+            if len(text) > MAX_ID_LENGTH:
+                why = f"is {len(text)} characters long, more than the {MAX_ID_LENGTH} a file name can safely be"
+                fix = f"shorten it, e.g. {text[:MAX_ID_LENGTH].rstrip('-')!r}"
+            else:
+                why = "is a device name on Windows, where no file or folder can be called so"
+                fix = f"choose another id, e.g. {text + '-1'!r} (and rename the file to match)"
+            self.problems.error(node.loc, f"the id {text!r} {why}", fix)
             return _MISSING
         return self._ids.setdefault(text, text)
 
@@ -224,9 +259,10 @@ class Validator:
                 date = self._dates[node.value] = parse_date(node.value)
             return date
         except DateError as exc:
+            said = str(exc) if len(str(exc)) <= 200 else str(exc)[:199] + "…"  # it quotes the date, of any length
             self.problems.error(
                 node.loc,
-                f"{spec.name!r}: {exc}",
+                f"{spec.name!r}: {said}",
                 "write an EDTF date: 2025, 2025-11, 2025-11-26, 2022~ or an interval 2025-09/2025-11",
             )
             return _MISSING

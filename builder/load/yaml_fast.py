@@ -18,7 +18,7 @@ import yaml
 
 from builder.load.yaml_lines import parse_lines
 from builder.load.yaml_types import NO_DATES, PLAIN_TAGS, STR_TAG, resolve_plain
-from builder.load.ynode import YNode
+from builder.load.ynode import FLOAT_TAG, INT_TAG, YNode, scalar_value
 from builder.problems import Location
 
 try:
@@ -87,7 +87,10 @@ def parse_fast(text: str, path: str, max_depth: int, unshowable: Any) -> Any:
                 if tag is not STR_TAG:
                     if tag not in PLAIN_TAGS:
                         raise _GiveUp
-                    value = constructors[tag](loader, yaml.ScalarNode(tag, value))
+                    if tag in (INT_TAG, FLOAT_TAG):
+                        value = scalar_value(tag, value)  # Refused (a ValueError): the careful loader reports it
+                    else:
+                        value = constructors[tag](loader, yaml.ScalarNode(tag, value))
                 node = YNode(loc, value)
                 if stack:
                     _attach(stack[-1], node, unshowable, raw=event.value)

@@ -21,14 +21,17 @@ import re
 from typing import Any
 
 from builder.load.yaml_types import PLAIN_TAGS, STR_TAG, TYPED_ANYWHERE, TYPED_FIRST, construct_plain, resolve_plain
-from builder.load.ynode import YNode
+from builder.load.ynode import FLOAT_TAG, INT_TAG, Refused, YNode, scalar_value
 from builder.problems import Location
 
 # Anything but printable characters and `\n`: tabs, `\r`, other line breaks (U+0085, U+2028,
-# U+2029), control characters, surrogates, U+FEFF and U+FFFE/U+FFFF are left to libyaml.
+# U+2029), control characters, surrogates, U+FEFF, U+FFFE/U+FFFF and the bidi controls (which
+# `ynode.text_refusal` refuses) are left to libyaml.
 # Written as the characters left out rather than as those let in (`[^\n\x20-\x7e\xa0-\u2027...]`): the same
 # set, but compiling the negated class took 5 ms of every run's start-up.
-_UNUSUAL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_UNUSUAL = re.compile(
+    r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
+)
 
 # Every line, in order (one match per line, so the n-th row is line n): indentation, an optional
 # `- ` (a list item), an optional `key:` and the spaces after it, and the rest without trailing spaces.
@@ -195,6 +198,11 @@ def _plain(value: str) -> Any:
         return value
     if tag not in PLAIN_TAGS:
         raise _GiveUp
+    if tag in (INT_TAG, FLOAT_TAG):
+        try:
+            return scalar_value(tag, value)
+        except Refused:
+            raise _GiveUp from None  # the careful loader reports it
     return construct_plain(tag, value)
 
 

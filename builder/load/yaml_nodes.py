@@ -13,7 +13,17 @@ import re
 import yaml
 
 from builder.load.yaml_fast import parse_fast
-from builder.load.ynode import YNode
+from builder.load.ynode import (
+    BIDI,
+    FLOAT_TAG,
+    INT_TAG,
+    QUOTE_IT,
+    SEED_TEXT_FIELDS,
+    Refused,
+    YNode,
+    scalar_value,
+    text_refusal,
+)
 from builder.problems import Location, Problems
 
 _SCALAR_TAGS = {
@@ -31,6 +41,8 @@ MAX_DEPTH = 40  # annotations nest four or five levels; deeper is a mistake or a
 # Characters that no annotation text needs and no page can show. YAML refuses them
 # written out, but a double-quoted "\x07" or "\ud800" escape produces them.
 _UNSHOWABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# What makes the fast readers leave a file to this one: the above, and what `text_refusal` refuses.
+_GIVE_UP = re.compile(f"{_UNSHOWABLE.pattern}|{BIDI.pattern}")
 _SURROGATE_PAIR = re.compile(r"[\ud800-\udbff][\udc00-\udfff]")
 
 
@@ -76,7 +88,7 @@ def _loc(path: str, mark: yaml.Mark | None) -> Location:
 
 def parse_yaml(text: str, path: str, problems: Problems) -> YNode | None:
     """Parse one YAML document; report problems and return None if unusable."""
-    fast = parse_fast(text, path, MAX_DEPTH, _UNSHOWABLE)
+    fast = parse_fast(text, path, MAX_DEPTH, _GIVE_UP)
     if fast is not None:
         return fast
     try:
@@ -94,13 +106,13 @@ def parse_yaml(text: str, path: str, problems: Problems) -> YNode | None:
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        problems.error(
-            _loc(path, exc.problem_mark or exc.context_mark),
-            f"this is not valid YAML: {_explain(exc)}",
-            "flatten the structure"
-            if isinstance(exc, _TooDeep)
-            else "check indentation, and put text containing ': ' or starting with a quote mark in quotes",
-        )
+        message, fix = _explain(exc, text)
+        mark = exc.problem_mark or exc.context_mark
+        if _AT_OPENING.match(message) and exc.context_mark is not None:
+            mark = exc.context_mark  # what is not closed is shown where it opens, not where the file ends
+        # The line and a caret under the column follow the fix, on lines of their own (as compilers show them),
+        # so that the first line of the problem stays `file:line:column: error: message Fix: fix`.
+        problems.error(_loc(path, mark), f"this is not valid YAML: {message}", fix + _shown(text, mark))
         return None
     except yaml.YAMLError as exc:
         problems.error(Location(path, 1, 1), f"this is not valid YAML: {exc}", "fix the YAML syntax")
@@ -113,12 +125,107 @@ def parse_yaml(text: str, path: str, problems: Problems) -> YNode | None:
     return _Walker(path, problems).walk(root)
 
 
-def _explain(exc: yaml.MarkedYAMLError) -> str:
-    problem = (exc.problem or exc.context or "invalid YAML").strip()
-    mark = exc.context_mark
-    if exc.problem and exc.context and mark is not None and mark is not exc.problem_mark:
-        problem += f" ({exc.context.strip()} at line {mark.line + 1}, column {mark.column + 1})"
-    return problem
+_AT_OPENING = re.compile(r"the (list|mapping|quotation mark) opened |this line is neither")
+
+
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str]:
+    """What a YAML syntax error means, in the words of someone writing an annotation, and its fix.
+
+    PyYAML's messages name its parser's states ("expected <block end>, but found '?'"); the common
+    ones are said plainly here, the rare rest are given as PyYAML says them.
+    """
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    start = exc.context_mark
+    opened = f"line {start.line + 1}, column {start.column + 1}" if start is not None else "before"
+    if isinstance(exc, _TooDeep):
+        return problem, "flatten the structure"
+    if problem == "mapping values are not allowed here":
+        line = _line(text, exc.problem_mark)
+        if ": " in line[: exc.problem_mark.column].lstrip() if exc.problem_mark else False:
+            return (
+                "this value holds ': ' (or ends with ':'), which YAML reads as the start of another field",
+                'put the whole value in quotes, e.g. `name: "Ana: the mayor"`',
+            )
+        return (
+            "this line is indented more than the field before it, so YAML reads it as part of that field's value",
+            "indent it as much as the other fields of the same item",
+        )
+    if problem.startswith(("expected ',' or ']'", "expected ',' or '}'")):
+        bracket = "[" if "]" in problem else "{"
+        return (
+            f"the {'list' if bracket == '[' else 'mapping'} opened with '{bracket}' here is not closed",
+            "close it on the same line, or write one `- item` per line",
+        )
+    if problem.startswith("found character '\\t'"):
+        return "a tab is used here, and YAML allows only spaces for indentation", "replace the tab with spaces"
+    if "that cannot start any token" in problem:
+        char = problem.split("'")[1] if "'" in problem else "this character"
+        return f"a value cannot start with {char} in YAML", "put the text in quotes"
+    if problem == "found unexpected end of stream" and "quoted scalar" in context:
+        return (
+            "the quotation mark opened here is never closed",
+            "close the quote; inside '...' write a ' as '', inside \"...\" write a \" as \\\"",
+        )
+    if problem.startswith("found undefined alias"):
+        return "`*` starts a YAML alias, which annotations do not use", "put text starting with * in quotes"
+    if problem == "but found another document":
+        return "the file holds a second document after a `---` line", "keep one annotation per file"
+    if problem == "could not find expected ':'":
+        return (
+            "this line is neither `field: value` nor a list item `- ...`",
+            "add ': ' after the field's name, or indent a value that goes on under its field",
+        )
+    if "block scalar" in context:
+        return "`|` or `>` starts a block of text in YAML and must end its line", "put the text in quotes"
+    if problem.startswith("expected '<document start>'"):
+        return (
+            "this line is indented less than the first field of the file",
+            "start every field of the file at the margin, and indent only what belongs to a field",
+        )
+    if problem.startswith("expected <block end>, but found"):
+        found = problem.rpartition("found ")[2].strip("'")
+        if found == "<scalar>":
+            return (
+                "more text follows a value that has ended (text in quotes cannot go on after its closing quote)",
+                "put the whole value in quotes",
+            )
+        if found in ("-", "<block sequence start>"):
+            return (
+                "a list item `-` stands where a field was expected",
+                "indent the list under its field (`evidence:` then `  - source: ...`)",
+            )
+        return (
+            f"this line is not indented like the lines of the block it belongs to (which starts at {opened})",
+            "indent it as much as the other fields of the same item",
+        )
+    said = problem or context or "invalid YAML"
+    if problem and context and start is not None and start is not exc.problem_mark:
+        said += f" ({context} at {opened})"
+    return said, "check indentation, and put text with ': ' or starting with a quote in quotes"
+
+
+def _line(text: str, mark: yaml.Mark | None) -> str:
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    return lines[mark.line].rstrip("\r") if mark.line < len(lines) else ""
+
+
+SHOWN = 60  # characters of the line shown on each side of the caret
+
+
+def _shown(text: str, mark: yaml.Mark | None) -> str:
+    """The line of the mark, and a caret under its column (part of a long line)."""
+    line = _line(text, mark)
+    if mark is None or not line.strip():
+        return ""
+    column = min(mark.column, len(line))
+    left = max(0, column - SHOWN)
+    piece = line[left : column + SHOWN]
+    pad = "".join(c if c == "\t" else " " for c in piece[: column - left])
+    number = f"{mark.line + 1} | "
+    return f"\n    {number}{piece}\n    {' ' * len(number)}{pad}^"
 
 
 class _Walker:
@@ -126,6 +233,7 @@ class _Walker:
         self.path = path
         self.problems = problems
         self.constructor = _Loader("")
+        self.field = ""  # the field whose value is being walked (a list's items are its field's values)
 
     def walk(self, node: yaml.Node) -> YNode | None:
         loc = _loc(self.path, node.start_mark)
@@ -144,6 +252,12 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             items = [self.walk(item) for item in node.value]
             return YNode(loc, [item for item in items if item is not None])
+        if node.tag in (INT_TAG, FLOAT_TAG):  # the one rule for numbers (see ynode.scalar_value)
+            try:
+                return YNode(loc, scalar_value(node.tag, node.value))
+            except Refused as exc:
+                self.problems.error(loc, str(exc), QUOTE_IT)
+                return None
         try:
             value = self.constructor.construct_object(node)
         except (ValueError, KeyError, yaml.YAMLError):
@@ -153,13 +267,19 @@ class _Walker:
                 "put the value in quotes (and remove any !!tag before it)",
             )
             return None
-        return YNode(loc, self._text(value, loc) if isinstance(value, str) else value)
+        return YNode(
+            loc, self._text(value, loc, self.field not in SEED_TEXT_FIELDS) if isinstance(value, str) else value
+        )
 
-    def _text(self, text: str, loc: Location) -> str:
-        """The text with escaped surrogate pairs joined; unshowable characters reported."""
+    def _text(self, text: str, loc: Location, annotators: bool = False) -> str:
+        """The text with escaped surrogate pairs joined; unshowable characters reported, and bidi controls in
+        text that is the `annotators`' own (not copied from a seed)."""
         text = _SURROGATE_PAIR.sub(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"), text)
         bad = _UNSHOWABLE.search(text)
         if bad is None:
+            refusal = text_refusal(text) if annotators else None
+            if refusal is not None:
+                self.problems.error(loc, refusal, "delete it: it is invisible, so retype the text around it")
             return text
         self.problems.error(
             loc,
@@ -184,6 +304,7 @@ class _Walker:
                     "keep one of them; YAML would silently use only the last",
                 )
                 continue
+            self.field = key
             value = self.walk(value_node)
             result[key] = (key_loc, value or YNode(_loc(self.path, value_node.start_mark), None, unreadable=True))
         return YNode(loc, result)

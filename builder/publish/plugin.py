@@ -38,6 +38,9 @@ log = get_plugin_logger(__name__)
 IMPORT_SECONDS = time.perf_counter() - IMPORT_STARTED  # the builder's modules, imported when MkDocs loads the plugin
 
 
+TEXT_BLOCKS = "builder.render.textblock"
+
+
 class DossierConfig(base.Config):
     root = c.Type(str, default=".")  # the dossier's root, relative to mkdocs.yml
 
@@ -68,6 +71,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         for css in ASSETS:
             if css not in config.extra_css:
                 config.extra_css.append(css)
+        if TEXT_BLOCKS not in config.markdown_extensions:  # source texts in time linear in their length
+            config.markdown_extensions.append(TEXT_BLOCKS)
         repository.configure(config)  # the Annotate form's script, and the repository link without a request
         if self.serving:
             self.shown.configure(config.extra_javascript)

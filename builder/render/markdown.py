@@ -17,6 +17,24 @@ import re
 _SPECIAL = re.compile(r"[&<>\"'\\`*_{}\[\]()#|~^=:$@!%]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
 _LINE_START = re.compile(r"^(?:[+\-.>]|\d+[.)])")
+# The bidi controls that open a scope (embeddings, overrides, isolates) and their ends: one of them in a
+# seed's text could reverse everything after it on a page. Annotation text cannot hold them (the loader
+# refuses them); seed text is kept as received, so wherever the builder shows text each is replaced by a
+# visible, inert sign. The marks (LRM, RLM, ALM) are kept: right-to-left text needs them, and they act
+# only inside their own block (a quote, a paragraph of the source page), where the builder puts none of
+# its own words but isolated ones (see render/pages/sources.py).
+BIDI_SIGNS = {
+    "\u202a": "LRE",
+    "\u202b": "RLE",
+    "\u202c": "PDF",
+    "\u202d": "LRO",
+    "\u202e": "RLO",
+    "\u2066": "LRI",
+    "\u2067": "RLI",
+    "\u2068": "FSI",
+    "\u2069": "PDI",
+}
+_BIDI_SCOPE = re.compile(f"[{''.join(BIDI_SIGNS)}]")
 _NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -40,11 +58,23 @@ def _reference(match: re.Match[str]) -> str:
     return f"&#{ord(char)};" if char.isprintable() else "&#65533;"  # a control character or lone surrogate: �
 
 
+def bidi_sign(char: str) -> str:
+    """The visible sign that stands for a bidi scope control: ⟦RLO⟧ for U+202E."""
+    return f"\u27e6{BIDI_SIGNS[char]}\u27e7"
+
+
+def _signs(text: str) -> str:
+    """The text with each bidi scope control shown as its sign (the check is one scan; almost no text has one)."""
+    if _BIDI_SCOPE.search(text) is None:
+        return text
+    return _BIDI_SCOPE.sub(lambda match: bidi_sign(match.group()), text)
+
+
 def escape(text: object) -> Md:
     """Plain text as inline Markdown that renders as exactly that text."""
     if isinstance(text, Md):
         return text
-    folded = " ".join(str(text).split())
+    folded = _signs(" ".join(str(text).split()))
     safe = _SPECIAL.sub(_reference, folded)
     if _LINE_START.match(safe):
         safe = f"&#{ord(safe[0])};" + safe[1:]
@@ -54,13 +84,13 @@ def escape(text: object) -> Md:
 def escape_inline(text: str) -> str:
     """Like `escape` for a piece of a line: white space at its edges is kept."""
     if not text.isprintable() or "  " in text:  # else its only white space is single spaces already
-        text = _SPACES.sub(" ", text)
+        text = _signs(_SPACES.sub(" ", text))  # the bidi controls are not printable
     return _SPECIAL.sub(_reference, text)
 
 
 def escape_html(text: str) -> str:
     """Text for an HTML attribute or element, on one line, with nothing Markdown can read either."""
-    return _SPECIAL.sub(_reference, " ".join(text.split()))
+    return _SPECIAL.sub(_reference, _signs(" ".join(text.split())))
 
 
 def title_json(text: object) -> Md:
@@ -72,7 +102,7 @@ def title_json(text: object) -> Md:
     be read as Markdown, so the line must always be valid YAML: non-ASCII stays as
     it is (a `\\u` surrogate pair is not YAML) and what YAML refuses becomes U+FFFD.
     """
-    title = _NOT_YAML.sub("\ufffd", html.escape(" ".join(str(text).split())))
+    title = _NOT_YAML.sub("\ufffd", html.escape(_signs(" ".join(str(text).split()))))
     return Md(json.dumps(title, ensure_ascii=False))
 
 

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Collection
 
 from builder.model.entities import Evidence, Relationship, Source
 from builder.model.text import SourceText
 from builder.render.env import Page
 from builder.render.markdown import Md, escape, escape_html, escape_inline
 from builder.render.site import LIST_CAP, Emitted, Site, display_name
+from builder.render.textblock import CLOSE, OPEN
 
 
 def emit(site: Site) -> Emitted:
     incoming = _incoming_relations(site)
+    linked = _linked_paragraphs(site)
     if site.tracker is not None:
         incoming = site.tracker.extra("incoming_relations", incoming)
+        linked = site.tracker.extra("linked_paragraphs", linked)
     for path, source, reused in site.entity_pages("sources"):
         if reused is not None:
             yield path, reused
@@ -30,9 +34,18 @@ def emit(site: Site) -> Emitted:
             text=text,
             coverage=site.analysis.coverage.get(source.id),
             relations=_relations(page, site, source, incoming.get(source.id, [])),
-            paragraphs=_paragraphs(page, site, text, evidence) if text else Md(""),
+            paragraphs=_paragraphs(page, site, text, evidence, linked.get(source.id, ())) if text else Md(""),
             cited_by=_cited_by(page, site, source),
         )
+
+
+def _linked_paragraphs(site: Site) -> dict[str, frozenset[int]]:
+    """The paragraphs of each source that other pages link to (an actor's mentions), by source id."""
+    linked: dict[str, set[int]] = defaultdict(set)
+    for mentions in site.analysis.mentions.values():
+        for mention in mentions:
+            linked[mention.source].add(mention.paragraph)
+    return {source: frozenset(numbers) for source, numbers in linked.items()}
 
 
 def _cited_by(page: Page, site: Site, source: Source) -> list[Md]:
@@ -78,10 +91,17 @@ def _relations(page: Page, site: Site, source: Source, incoming: list[tuple[str,
     return lines
 
 
-def _paragraphs(page: Page, site: Site, text: SourceText, evidence: list[Evidence]) -> Md:
-    """The numbered paragraphs, each followed by a blank line, as one piece of Markdown.
+def _paragraphs(page: Page, site: Site, text: SourceText, evidence: list[Evidence], linked: Collection[int] = ()) -> Md:
+    """The numbered paragraphs, as one piece of Markdown.
 
-    Joined here rather than looped over in the template: a source has dozens of paragraphs.
+    A paragraph that quotes nothing and that no other page links to (almost all of them) is a line of
+    HTML, in runs inside a block that Markdown passes through as it is, unread by the host (see
+    `render.textblock`): a seed may have hundreds of thousands of paragraphs. A quoted paragraph is
+    Markdown, for the links to what cites it, which the host resolves; so is one that another page links
+    to (`linked`), so that the host's link check sees its anchor.
+    Each paragraph takes its direction from its own text, and what the builder adds to it (number, label,
+    links after a quote) is isolated (`unicode-bidi` in dossier.css), so that a seed's characters cannot
+    reorder the builder's words; the bidi controls that open a scope are shown as signs (`render.markdown`).
     """
     by_paragraph: dict[int, list[Evidence]] = defaultdict(list)
     for ev in evidence:
@@ -89,17 +109,33 @@ def _paragraphs(page: Page, site: Site, text: SourceText, evidence: list[Evidenc
         by_paragraph[ev.anchor.paragraph].append(ev)
     non_body = text.non_body
     rendered = []
+    run = False  # inside a block of HTML lines
     for number in range(1, len(text) + 1):
         passage = non_body.get(number)
-        classes = ".dossier-para"
         label = ""
-        if passage is not None:
-            classes += " .dossier-nonbody"
-            if non_body.get(number - 1) is not passage:
-                kind = escape_html(passage.kind.replace("-", " "))
-                label = f'<span class="dossier-nonbody-kind">not article body: {kind}</span> '
-        body = _highlight(page, site, text, number, by_paragraph.get(number, []))
+        if passage is not None and non_body.get(number - 1) is not passage:
+            kind = escape_html(passage.kind.replace("-", " "))
+            label = f'<span class="dossier-nonbody-kind">not article body: {kind}</span> '
+        quoting = by_paragraph.get(number)
+        if quoting is None and number not in linked:
+            if not run:
+                rendered.append(f"{OPEN}\n")
+                run = True
+            classes = "dossier-para dossier-nonbody" if passage is not None else "dossier-para"
+            body = escape_inline(text.text[text.starts[number - 1] : text.ends[number - 1]])
+            rendered.append(
+                f'<p id="p{number}" class="{classes}"><a class="dossier-pn" href="#p{number}">{number}</a> '
+                f"{label}{body}</p>\n"
+            )
+            continue
+        if run:
+            rendered.append(f"{CLOSE}\n\n")
+            run = False
+        classes = ".dossier-para .dossier-nonbody" if passage is not None else ".dossier-para"
+        body = _highlight(page, site, text, number, quoting or [])
         rendered.append(f"[{number}](#p{number}){{ .dossier-pn }} {label}{body}\n{{: #p{number} {classes} }}\n\n")
+    if run:
+        rendered.append(f"{CLOSE}\n\n")
     return Md("".join(rendered))
 
 
