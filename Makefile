@@ -29,10 +29,9 @@ install-dev: $(VENV)/.installed-dev
 	@$(MAKE) --no-print-directory compile browser-deps
 
 # What pip does for a regular install, and Python on first import unless PYTHONDONTWRITEBYTECODE is set:
-# without it, every build compiles the builder's modules and page templates again (~0.1 s).
+# without it, every build compiles the builder's modules again.
 compile:
 	@$(BIN)/python -m compileall -q builder
-	@$(BIN)/python -m builder.render.compiled
 
 # The browser tests (tests/browser/) drive Debian's Chromium, and use axe-core and Mermaid pinned in
 # package-lock.json. As root with apt-get, a missing chromium or npm is installed (`apt-get update` runs only

@@ -242,12 +242,15 @@ def machine(python: str) -> list[str]:
     ]
 
 
+BY_HAND = "<!-- written by hand: bench/run keeps what follows -->"
+
+
 def compiled(python: str, env: dict[str, str]) -> str:
-    """Compile the builder's modules and templates as `make install` does (`make compile`), so that runs measure
-    builds, not compiling: where PYTHONDONTWRITEBYTECODE is set, Python would compile them again in every run."""
-    for step in (["-m", "compileall", "-q", str(REPO / "builder")], ["-m", "builder.render.compiled"]):
-        subprocess.run([python, *step], check=True, cwd=REPO, env=env, stdout=subprocess.DEVNULL)
-    return "- The builder's modules and templates compiled beforehand, as `make install` does"
+    """Compile the builder's modules as `make install` does (`make compile`), so that runs measure builds, not
+    compiling: where PYTHONDONTWRITEBYTECODE is set, Python would compile them again in every run."""
+    step = ["-m", "compileall", "-q", str(REPO / "builder")]
+    subprocess.run([python, *step], check=True, cwd=REPO, env=env, stdout=subprocess.DEVNULL)
+    return "- The builder's modules compiled beforehand, as `make install` does"
 
 
 def output_folder(work: Path) -> Path:
@@ -370,17 +373,17 @@ def area(filename: str) -> str:
     return "stdlib/" + Path(path).stem
 
 
-# The plugin's log line in `mkdocs build`: "dossier: 776 pages from ... in 0.31 s (and 0.09 s importing the builder)",
-# then "(and 0.21 s of CPU in a second process, beside MkDocs)" where a second process made pages as MkDocs read
-PLUGIN_LINE = re.compile(r"dossier: \d+ pages from .* in ([\d.]+) s \(and ([\d.]+) s importing the builder\)")
+# The plugin's log line in `mkdocs build`: "dossier: 776 pages from ... in 0.31 s"; before the builder ran every
+# stage in MkDocs' process, "(and 0.21 s of CPU in a second process, beside MkDocs)" could follow.
+PLUGIN_LINE = re.compile(r"dossier: \d+ pages from .* in ([\d.]+) s")
 BESIDE = re.compile(r"dossier: \d+ pages from .*\(and ([\d.]+) s of CPU in a second process, beside MkDocs\)")
 
 
 def plugin_seconds(log: str) -> float | None:
-    """The builder's own share of a `mkdocs build`: its plugin's work plus importing its modules, as the
-    plugin logs them. None in other commands' logs."""
+    """The builder's own share of a `mkdocs build`: its plugin's work, as the plugin logs it (importing the
+    builder's modules is not counted). None in other commands' logs."""
     found = PLUGIN_LINE.search(log)
-    return float(found[1]) + float(found[2]) if found else None
+    return float(found[1]) if found else None
 
 
 def beside_seconds(log: str) -> float:
@@ -485,6 +488,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.out_dir is None:
             shutil.rmtree(outputs, ignore_errors=True)
     text = report(header, runs, generated, builder, mkdocs, live, whole, profiled, failures)
+    if args.results.is_file():  # sections written by hand (comparisons across commits) are kept at the end
+        kept = args.results.read_text(encoding="utf-8").partition(BY_HAND)[2]
+        text += f"\n{BY_HAND}{kept}" if kept else ""
     args.results.write_text(text, encoding="utf-8")
     print(text)
     return 1 if failures else 0
@@ -615,7 +621,7 @@ def report(
             "",
             f"The whole rebuild, MkDocs' work included, under `mkdocs serve --dirty` on the N = {LIVE_SIZE:,} dossier",
             "(`bench/serve_dirty.py`, one run each): MkDocs builds again only the pages whose Markdown changed",
-            "(publish/dirty.py). Without `--dirty`, every rebuild builds every page, as the cold build does.",
+            "(publish/mkdocs_internals.py). Without `--dirty`, every rebuild builds every page, as a cold build does.",
             "",
             *whole_table(whole),
         ]

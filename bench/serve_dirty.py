@@ -3,7 +3,7 @@
 Usage: .venv/bin/python bench/serve_dirty.py DIR [--json]   (a dossier from bench/generate.py; DIR is restored after)
 
 Without `--dirty`, `mkdocs serve` builds every page again after each edit, which takes as long as the cold
-build. With it, MkDocs builds only the pages whose Markdown changed (publish/dirty.py). Runs the cold build,
+build. With it, MkDocs builds only the pages whose Markdown changed (publish/mkdocs_internals.py). Runs the cold build,
 then each edit of bench/live_edit.py once (restoring the file after each, with a build), and prints the
 seconds of each build.
 """

@@ -6,10 +6,11 @@ The build is a pipeline, one sub-package per stage:
     anchor   locate every evidence quote in its source text
     analyse  resolve references, build backlinks, mentions and coverage
     render   turn the dossier into Markdown pages (Jinja2 templates)
-    publish  hand the pages to MkDocs as virtual files, or write them to a folder
+    export   the dossier as data files (JSON, JSON-LD, NDJSON, CSV) beside the pages
+    publish  write the pages to a folder for any host, or hand them to MkDocs as virtual files
+
+builder/pipeline.py runs them in that order for every command; builder/cache.py holds what
+`mkdocs serve` keeps between rebuilds.
 """
 
-import time
-
 __version__ = "0.1.0"
-IMPORT_STARTED = time.perf_counter()  # the benchmark counts importing the builder as the builder's time

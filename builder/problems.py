@@ -13,6 +13,7 @@ root causes come first.
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -160,3 +161,12 @@ def _on_placeholder(problem: Problem) -> Problem:
         return problem
     fix = "replace the TODO placeholder on this line"
     return Problem(problem.location, problem.message, fix, problem.severity, problem.about, problem.location.path)
+
+
+def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """' Did you mean …?' for a choice close enough to be a typo of `word`, or ''.
+
+    Only a near-spelling is offered (0.75: `accuse` -> accuses, `warns` -> nothing, not `fears`): a
+    suggestion that changes the meaning is worse than none, since a newcomer takes it."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    return f" Did you mean {close[0]!r}?" if close else ""

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -50,23 +48,11 @@ def messages(result: Checked) -> list[str]:
 
 @pytest.fixture
 def two_processes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Builds may fork a second process here, as on a 2-CPU machine, even if an earlier test left a thread
-    running (the browser tests' idle web server): builder/background.py forks only a single-threaded process."""
-    from builder import background
+    """`build --out` may fork a worker here, as on a 2-CPU machine, even if an earlier test left a thread
+    running (the browser tests' idle web server): builder/parallel.py forks only a single-threaded process."""
+    from builder import parallel
 
     monkeypatch.delenv("DOSSIER_PROCESSES", raising=False)
-    monkeypatch.setattr(background.threading, "active_count", lambda: 1)
-    if not background.can_fork():
-        pytest.skip("no fork or a single CPU here: builds run in one process")
-
-
-def dies_in_a_child(real: Callable[..., Any]) -> Callable[..., Any]:
-    """`real` as this process calls it; a forked child that calls it exits at once, as a failing child would."""
-    parent = os.getpid()
-
-    def call(*args: Any) -> Any:
-        if os.getpid() != parent:
-            os._exit(3)
-        return real(*args)
-
-    return call
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    if not parallel.can_fork():
+        pytest.skip("no safe fork or a single CPU here: builds run in one process")

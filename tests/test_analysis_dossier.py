@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from builder.analyse.crosssource import CrossSource
+from builder.cache import ServeCache
 from builder.pipeline import Checked, check
 
 Spec = dict[str, Any]
@@ -55,8 +56,9 @@ def build(
     events: Sequence[Spec] = (),
     claims: Sequence[Spec] = (),
     relationships: Sequence[Spec] = (),
+    cache: ServeCache | None = None,
 ) -> Checked:
-    """Write a dossier under `root` (replacing nothing else) and check it."""
+    """Write a dossier under `root` (replacing nothing else) and check it (as serve would, given a `cache`)."""
     for spec in sources:
         spec = dict(spec)
         text = spec.pop("text")
@@ -76,7 +78,7 @@ def build(
         _dump(root / "annotations" / "claims", {"statement": spec["id"].replace("-", " ")} | spec)
     for spec in relationships:
         _dump(root / "annotations" / "relationships", spec)
-    return check(root)
+    return check(root, cache=cache)
 
 
 def cross_of(result: Checked) -> CrossSource:

@@ -9,7 +9,8 @@ import pytest
 
 from builder.analyse import discrepancies, mentions, overlap
 from builder.analyse.figures import figures
-from builder.analyse.mentions import NameFinder, find_mentions
+from builder.analyse.mentions import MentionMemo, NameFinder, find_mentions
+from builder.cache import ServeCache
 from builder.model.dossier import Dossier
 from builder.model.entities import Actor
 from builder.model.text import SourceText
@@ -35,15 +36,16 @@ def test_words_are_those_of_the_casefolded_text(text: str) -> None:
 
 def test_shingles_are_remembered_by_text_and_body(monkeypatch: pytest.MonkeyPatch) -> None:
     text = SourceText.parse("\n".join(f"paragraph {n} " + "some words here and there " * 20 for n in range(5)))
-    first = overlap.find_overlaps({"a": text, "b": SourceText.parse(text.text)})
+    known = overlap.OverlapMemo()
+    first = overlap.find_overlaps({"a": text, "b": SourceText.parse(text.text)}, known)
     calls: list[SourceText] = []
     original = overlap.Shingler.__call__
     monkeypatch.setattr(overlap.Shingler, "__call__", lambda self, t: calls.append(t) or original(self, t))
-    assert overlap.find_overlaps({"a": text, "b": SourceText.parse(text.text)}) == first
+    assert overlap.find_overlaps({"a": text, "b": SourceText.parse(text.text)}, known) == first
     assert calls == []  # both texts remembered
     other = SourceText.parse(text.text)
     other.non_body[1] = None  # type: ignore[assignment]
-    overlap.find_overlaps({"a": text, "c": other})
+    overlap.find_overlaps({"a": text, "c": other}, known)
     assert calls == [other]  # a different body is shingled again
 
 
@@ -51,14 +53,15 @@ def test_remembered_mentions_follow_the_names(monkeypatch: pytest.MonkeyPatch) -
     dossier = Dossier(texts={"s": SourceText.parse("Ana met Bo.\nBo left.")})
     ana = Actor(id="ana", name="Ana", kind="person")
     bo = Actor(id="bo", name="Bo", kind="person")
-    first = find_mentions(dossier, NameFinder([ana, bo]))
+    memo = MentionMemo()
+    first = find_mentions(dossier, NameFinder([ana, bo]), memo)
     scans: list[str] = []
     original = mentions.mentions_in
     monkeypatch.setattr(mentions, "mentions_in", lambda f, s, t: scans.append(s) or original(f, s, t))
-    again = find_mentions(dossier, NameFinder([ana, bo]))
+    again = find_mentions(dossier, NameFinder([ana, bo]), memo)
     assert again == first and scans == []
     assert again["bo"] is not first["bo"]  # fresh lists: the last build's results stay intact
-    fewer = find_mentions(dossier, NameFinder([ana]))
+    fewer = find_mentions(dossier, NameFinder([ana]), memo)
     assert scans == ["s"] and set(fewer) == {"ana"}
 
 
@@ -70,18 +73,21 @@ def test_a_rebuild_reads_figures_only_from_new_quotes(tmp_path: Path, monkeypatc
         toll("toll-a", "a", "At least 83 people were killed in 21 strikes", differs_from=["toll-b"]),
         toll("toll-b", "b", "At least 80 fatalities were recorded in over 20 strikes"),
     ]
-    first = discrepancies_of(analysed_result(tmp_path, claims))
+    cache = ServeCache(tmp_path.resolve())
+    first = discrepancies_of(analysed_result(tmp_path, claims, cache))
     read: list[str] = []
     monkeypatch.setattr(discrepancies, "figures", lambda text: read.append(text) or figures(text))
-    assert discrepancies_of(analysed_result(tmp_path, claims)) == first
+    assert discrepancies_of(analysed_result(tmp_path, claims, cache)) == first
     assert read == []  # every quote remembered
     claims[1] = toll("toll-b", "c", "Exactly 90 people died")
-    changed = discrepancies_of(analysed_result(tmp_path, claims))
+    changed = discrepancies_of(analysed_result(tmp_path, claims, cache))
     assert read == ["Exactly 90 people died"]
     assert changed != first and [d[1] for d in changed] == [[83, 90]]
 
 
-def analysed_result(root: Path, claims: list[Spec]) -> Checked:
+def analysed_result(root: Path, claims: list[Spec], cache: ServeCache) -> Checked:
     for old in (root / "annotations" / "claims").glob("*.yaml"):
         old.unlink()
-    return build(root, sources=[{"id": k, "text": v} for k, v in TEXTS.items()], actors=ACTORS, claims=claims)
+    return build(
+        root, sources=[{"id": k, "text": v} for k, v in TEXTS.items()], actors=ACTORS, claims=claims, cache=cache
+    )

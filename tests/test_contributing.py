@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import FIXTURES, REPO
 
 BLOCK = re.compile(r'^```(sh|yaml)(?: title="([^"]+)")?\n(.*?)^```', re.M | re.S)
 
@@ -30,11 +30,19 @@ def test_the_example_has_commands_and_files() -> None:
     assert kinds.count(("sh", False)) == 4 and kinds.count(("yaml", True)) == 3
 
 
+def practice_dossier(tmp_path: Path) -> Path:
+    """Where the example starts: the actors it names without adding them, and the practice article (a fixture,
+    not a copy of the real dossier, which may well hold the practice article already: a contributor who adds
+    it must not turn this test red)."""
+    root = tmp_path / "dossier"
+    shutil.copytree(FIXTURES / "contributing" / "annotations", root / "annotations")
+    shutil.copytree(FIXTURES / "articles", root / "tests" / "fixtures" / "articles")
+    return root
+
+
 @pytest.mark.slow
 def test_the_worked_example_runs_and_checks_strictly(tmp_path: Path) -> None:
-    root = tmp_path / "dossier"
-    for folder in ("annotations", "seeds", "tests/fixtures/articles"):
-        shutil.copytree(REPO / folder, root / folder)
+    root = practice_dossier(tmp_path)
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
     code = None
     for kind, title, body in steps():
@@ -48,11 +56,17 @@ def test_the_worked_example_runs_and_checks_strictly(tmp_path: Path) -> None:
                 [sys.executable, *words[1:]], cwd=root, env=env, capture_output=True, text=True, timeout=300
             )
             code = done.returncode
+            assert code == 0, f"CONTRIBUTING.md's worked example: `{line}` failed:\n{done.stdout}{done.stderr}"
             if words[3] == "check":
-                assert code == 0, done.stdout + done.stderr
                 continue
-            assert code == 0, done.stderr
             for written in re.findall(r"^wrote (annotations/actors/\S+\.yaml): an actor", done.stdout, re.M):
                 path = root / written  # "check the name against the byline, and delete its # TODO comment"
                 path.write_text(re.sub(r"  # TODO.*", "", path.read_text(encoding="utf-8")), encoding="utf-8")
-    assert code == 0
+    assert code == 0, "the worked example ends without running `check --strict`"
+
+
+def test_the_actors_the_example_names_without_adding_them_are_in_the_dossier() -> None:
+    """The example's text promises that these ids exist (the fixture holds copies of them)."""
+    fixture = sorted(p.name for p in (FIXTURES / "contributing" / "annotations" / "actors").glob("*.yaml"))
+    missing = [name for name in fixture if not (REPO / "annotations" / "actors" / name).is_file()]
+    assert missing == [], f"CONTRIBUTING.md's worked example names actors the dossier lacks: {missing}"

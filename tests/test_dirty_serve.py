@@ -1,5 +1,5 @@
 """`mkdocs serve --dirty`: generated pages that did not change keep their HTML, and the preview is the site
-a clean build makes (publish/dirty.py)."""
+a clean build makes (publish/mkdocs_internals.py)."""
 
 from __future__ import annotations
 

@@ -312,3 +312,13 @@ def test_every_actor_kind_has_a_followthemoney_schema() -> None:
 
     assert set(ACTOR_SCHEMA) == set(load_schema().vocabularies["actor_kind"]), "map the new actor kind in ftm.py"
     assert all(model.get(name).is_a(model.get("Thing")) for name in ACTOR_SCHEMA.values())
+
+
+def test_quote_ids_are_those_of_the_quotes_in_export_order() -> None:
+    from builder.export.records import quote_ids, quotes
+    from builder.pipeline import check
+
+    dossier = check(Path(__file__).parent / "fixtures" / "mini").dossier
+    expected = {id(q.evidence): q.id for q in quotes(dossier)}
+    assert expected and quote_ids(dossier) == expected
+    assert all(re.fullmatch(r"[a-z0-9-]+\.e[0-9]+", quote_id) for quote_id in expected.values())

@@ -1,4 +1,4 @@
-"""Incremental rendering (render/incremental.py) gives exactly what a fresh render gives.
+"""A rebuild with serve's ServeCache (builder/cache.py) gives exactly what a fresh build gives.
 
 A seeded loop applies random one-file edits to the mini fixture and to a generated
 dossier of 30 sources (a claim's statement or quote, an actor's name or aliases, a
@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 
 from builder.anchor.anchoring import anchors_of
-from builder.export import Memo, export_files
-from builder.load import dossier as loading
-from builder.pipeline import Checked, check, render
-from builder.render.incremental import forget
-from builder.render.site import Site, render_pages
+from builder.cache import ServeCache
+from builder.export import export_files
+from builder.pipeline import Checked, check, exports, render
+from builder.render.run import render_pages
+from builder.render.site import Site
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -282,31 +282,19 @@ def _problems(checked: Checked) -> list[str]:
     return [p.text() for p in checked.problems.items]
 
 
-def _read_afresh(root: Path) -> dict[str, str]:
-    """The exports of a build that reads every file again: the loader's memos (kept by serve) set aside."""
-    key = str(root.resolve())
-    saved = loading._MEMO.pop(key, None), loading._TEXTS.pop(key, None)
-    try:
-        return export_files(check(root).dossier)
-    finally:
-        for memos, kept in zip((loading._MEMO, loading._TEXTS), saved, strict=True):
-            if kept is not None:
-                memos[key] = kept  # type: ignore[index]
+def _assert_fresh(root: Path, cache: ServeCache) -> int:
+    """Check, render and export with the cache, then check, render and export afresh; compare everything.
 
-
-def _assert_fresh(root: Path, memo: Memo) -> int:
-    """Check, render and export incrementally, then check, render and export afresh; compare everything.
-
-    The fresh check locates every quote again and analyses without reusing anything, so pages and exports
-    from the incremental check must equal those from the fresh one; and the exports must equal those of a
-    check that reads every file again. Returns how many pages were reused.
+    The fresh check reads every file again, locates every quote again and analyses without reusing
+    anything, so pages and exports made with the cache must equal those from the fresh one. Returns how
+    many pages were reused.
     """
-    checked = check(root, incremental=True)
+    checked = check(root, cache=cache)
     assert checked.ok, [p.text() for p in checked.problems.errors]
     kept = {e.id: anchors_of(e) for e in checked.dossier.entities()}
-    site = render(checked, incremental=True)
-    incremental_exports = export_files(checked.dossier, memo)
-    anew = check(root)  # the loader's memo gives the same objects: every quote is located again on them
+    site = render(checked, cache=cache)
+    incremental_exports = exports(checked, cache)
+    anew = check(root)
     assert {e.id: anchors_of(e) for e in anew.dossier.entities()} == kept
     assert _problems(checked) == _problems(anew)
     fresh = render_pages(Site(anew.dossier, anew.analysis))
@@ -315,18 +303,16 @@ def _assert_fresh(root: Path, memo: Memo) -> int:
     assert not different, different[:10]
     assert export_files(checked.dossier) == export_files(Site(checked.dossier, checked.analysis).dossier)
     assert incremental_exports == export_files(anew.dossier)
-    assert incremental_exports == _read_afresh(root), "what the loader remembered is what reading gives"
     return len(site.reused)
 
 
 def _walk(root: Path, steps: int, seed: int, edits: list[Edit] = EDITS) -> set[str]:
     """Apply random edits, checking each against a fresh build; the edits applied (and those that broke it)."""
     rng = random.Random(seed)
-    forget(root.resolve())
-    memo = Memo()
-    _assert_fresh(root, memo)
-    assert _assert_fresh(root, memo) > 0, "an unchanged dossier reuses its pages"
-    assert memo.reused > 0, "an unchanged dossier reuses its export pieces"
+    cache = ServeCache(root.resolve())
+    _assert_fresh(root, cache)
+    assert _assert_fresh(root, cache) > 0, "an unchanged dossier reuses its pages"
+    assert cache.exports.reused > 0, "an unchanged dossier reuses its export pieces"
     applied = 0
     seen: set[str] = set()
     for _ in range(steps * 3):
@@ -336,7 +322,7 @@ def _walk(root: Path, steps: int, seed: int, edits: list[Edit] = EDITS) -> set[s
         edit = rng.choice(edits)
         if not edit(root, rng):
             continue
-        served = check(root, incremental=True)  # as serve would: what is derived from unchanged objects is kept
+        served = check(root, cache=cache)  # as serve would: what is derived from unchanged objects is kept
         if not served.ok:
             assert _problems(served) == _problems(check(root)), edit.__name__
             _restore(root, before)
@@ -344,9 +330,8 @@ def _walk(root: Path, steps: int, seed: int, edits: list[Edit] = EDITS) -> set[s
             continue
         applied += 1
         seen.add(edit.__name__)
-        _assert_fresh(root, memo)
+        _assert_fresh(root, cache)
     assert applied >= steps // 2
-    forget(root.resolve())
     return seen
 
 
@@ -388,15 +373,14 @@ def test_edits_that_move_references(tmp_path: Path) -> None:
 def test_reuses_unchanged_pages(tmp_path: Path) -> None:
     root = tmp_path / "mini"
     shutil.copytree(FIXTURES / "mini", root)
-    forget(root.resolve())
+    cache = ServeCache(root.resolve())
     checked = check(root)
-    assert not render(checked, incremental=True).reused
+    assert not render(checked, cache=cache).reused
     claim = root / "annotations" / "claims" / "bridge-is-safe.yaml"
     claim.write_text(claim.read_text(encoding="utf-8").replace("statement: ", "statement: Now, "), encoding="utf-8")
-    site = render(check(root), incremental=True)
+    site = render(check(root), cache=cache)
     assert "claims/bridge-is-safe.md" not in site.reused
     assert site.reused, "pages that do not show the claim are reused"
-    forget(root.resolve())
 
 
 def test_a_seed_file_shared_by_two_sources_is_refused_under_serve_as_by_a_cold_check(tmp_path: Path) -> None:
@@ -404,30 +388,29 @@ def test_a_seed_file_shared_by_two_sources_is_refused_under_serve_as_by_a_cold_c
     text's marks and the anchors found with them, must refuse it as a cold check does, and recover after."""
     root = tmp_path / "mini"
     shutil.copytree(FIXTURES / "mini", root)
-    forget(root.resolve())
-    assert check(root, incremental=True).ok
+    cache = ServeCache(root.resolve())
+    assert check(root, cache=cache).ok
     copy = root / "annotations" / "sources" / "planet-copy.yaml"
     stub = "id: planet-copy\nfile: seeds/wire.txt\ntitle: A copy of the wire story\nlanguage: en\n"
     copy.write_text(stub + "non_body:\n  - kind: related-headlines\n    paragraphs: '3'\n", encoding="utf-8")
-    served = check(root, incremental=True)
+    served = check(root, cache=cache)
     assert _problems(served) == _problems(check(root))
     assert any("already the text of the source 'planet-bridge'" in p.text() for p in served.problems.errors)
     copy.unlink()
-    served = check(root, incremental=True)
+    served = check(root, cache=cache)
     assert served.ok
     assert {e.id: anchors_of(e) for e in served.dossier.entities()} == {
         e.id: anchors_of(e) for e in check(root).dossier.entities()
     }
-    forget(root.resolve())
 
 
 def test_the_export_memo_lets_go_of_removed_entities(tmp_path: Path) -> None:
     """Under serve the memo lives as long as the server: what it kept of a deleted file must go."""
     root = tmp_path / "mini"
     shutil.copytree(FIXTURES / "mini", root)
-    memo = Memo()
-    first = export_files(check(root).dossier, memo)
+    cache = ServeCache(root.resolve())
+    first = exports(check(root, cache=cache), cache)
     (root / "annotations" / "claims" / "twelve-cracks.yaml").unlink()
-    second = export_files(check(root).dossier, memo)
+    second = exports(check(root, cache=cache), cache)
     assert first != second
-    assert not memo.kept("twelve-cracks")
+    assert not cache.exports.kept("twelve-cracks")

@@ -20,14 +20,15 @@ import yaml
 
 from builder.analyse import mentions
 from builder.analyse.figures import figures
-from builder.analyse.mentions import Mention, NameFinder
-from builder.export import Memo, export_files
+from builder.analyse.mentions import Mention, MentionMemo, NameFinder
+from builder.cache import ServeCache
+from builder.export import export_files
 from builder.model.dossier import Dossier
 from builder.model.entities import Actor, Claim
 from builder.model.text import SourceText
 from builder.pipeline import Checked, check, gc_paused, render
-from builder.render.incremental import forget
-from builder.render.site import Site, render_pages
+from builder.render.run import render_pages
+from builder.render.site import Site
 from tests.test_analysis_dossier import cross_of
 
 REPO = Path(__file__).resolve().parent.parent
@@ -95,8 +96,7 @@ def _fresh_mentions(texts: dict[str, SourceText], actors: list[Actor]) -> dict[s
 def test_mentions_after_name_changes_are_those_of_a_fresh_scan(monkeypatch: pytest.MonkeyPatch) -> None:
     """Random names over random texts, changed one at a time: renamed, given or robbed of an alias, a longer
     name over a shorter one, a name passing to another actor; each time the remembered scan equals a fresh one."""
-    monkeypatch.setattr(mentions, "_CACHE", {})
-    monkeypatch.setattr(mentions, "_CACHE_NAMES", {})
+    memo = MentionMemo()
     rng = random.Random(5)
     words = ["Ana", "Bo", "Lopez", "Port", "Gazette", "said", "the", "bridge", "Maria", "of"]
     texts = {
@@ -119,23 +119,22 @@ def test_mentions_after_name_changes_are_those_of_a_fresh_scan(monkeypatch: pyte
             rng.shuffle(keys)
             names = {k: names[k] for k in keys}
         actors = [Actor(id=k, name=v[0], aliases=v[1:], kind="person") for k, v in names.items()]
-        found = mentions.find_mentions(dossier, NameFinder(actors))
+        found = mentions.find_mentions(dossier, NameFinder(actors), memo)
         assert dict(found) == _fresh_mentions(texts, actors), (step, change)
 
 
 def test_a_new_name_found_nowhere_rescans_no_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(mentions, "_CACHE", {})
-    monkeypatch.setattr(mentions, "_CACHE_NAMES", {})
+    memo = MentionMemo()
     dossier = Dossier(texts={"a": SourceText.parse("Ana met Bo."), "b": SourceText.parse("Bo left the port.")})
     ana, bo = Actor(id="ana", name="Ana", kind="person"), Actor(id="bo", name="Bo", kind="person")
-    first = mentions.find_mentions(dossier, NameFinder([ana, bo]))
+    first = mentions.find_mentions(dossier, NameFinder([ana, bo]), memo)
     scans: list[str] = []
     original = mentions.mentions_in
     monkeypatch.setattr(mentions, "mentions_in", lambda f, s, t: scans.append(s) or original(f, s, t))
     alias = Actor(id="ana", name="Ana", aliases=["Anastasia"], kind="person")
-    assert mentions.find_mentions(dossier, NameFinder([alias, bo])) == first and scans == []
+    assert mentions.find_mentions(dossier, NameFinder([alias, bo]), memo) == first and scans == []
     port = Actor(id="bo", name="Bo", aliases=["port"], kind="person")
-    again = mentions.find_mentions(dossier, NameFinder([alias, port]))
+    again = mentions.find_mentions(dossier, NameFinder([alias, port]), memo)
     assert scans == ["b"], "only the text holding the new name"
     assert [m.end - m.start for m in again["bo"]] == [2, 2, 4]
 
@@ -151,9 +150,17 @@ def generated(tmp_path: Path) -> Iterator[Path]:
         check=True,
         capture_output=True,
     )
-    forget(root.resolve())
+    _CACHES[root] = ServeCache(root.resolve())
     yield root
-    forget(root.resolve())
+    del _CACHES[root]
+
+
+_CACHES: dict[Path, ServeCache] = {}  # each generated dossier's, as `mkdocs serve` keeps one
+
+
+def served(root: Path) -> Checked:
+    """A check as a rebuild under serve makes it."""
+    return check(root, cache=_CACHES[root])
 
 
 def _claim(root: Path, n: int = 0) -> Path:
@@ -169,17 +176,17 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_exports_follow_what_each_entity_reads(generated: Path) -> None:
     """An actor's new name reaches the exports of the claims that name it; a source's new title reaches the
     annotations quoting it; a seed edit reaches the quotes of that source; what did not change is kept whole."""
-    memo = Memo()
-    first = export_files(check(generated, incremental=True).dossier, memo)
+    memo = _CACHES[generated].exports
+    first = export_files(served(generated).dossier, memo)
     claim = _claim(generated)
     _edit(claim, "statement: ", "statement: Edited, ")
-    second = export_files(check(generated, incremental=True).dossier, memo)
+    second = export_files(served(generated).dossier, memo)
     assert second == export_files(check(generated).dossier)
     assert second["data/claims.csv"] != first["data/claims.csv"]
     assert second["data/timeline.json"] is first["data/timeline.json"], "no event changed: the very same text"
     seed = sorted((generated / "seeds").glob("*.txt"))[1]  # every quote of it moves down a paragraph
     seed.write_text("A new first paragraph.\n\n" + seed.read_text(encoding="utf-8"), encoding="utf-8")
-    third = export_files(check(generated, incremental=True).dossier, memo)
+    third = export_files(served(generated).dossier, memo)
     assert memo.reused > 0
     assert third == export_files(check(generated).dossier)
     claimant = re.search(r"(?m)^claimant: (\S+)", claim.read_text(encoding="utf-8"))
@@ -187,21 +194,21 @@ def test_exports_follow_what_each_entity_reads(generated: Path) -> None:
     _edit(generated / "annotations" / "actors" / f"{claimant.group(1)}.yaml", "name: ", "name: Renamed ")
     source = sorted((generated / "annotations" / "sources").glob("*.yaml"))[0]
     _edit(source, "title: ", "title: Retitled ")
-    fourth = export_files(check(generated, incremental=True).dossier, memo)
+    fourth = export_files(served(generated).dossier, memo)
     assert fourth == export_files(check(generated).dossier)
     assert "Renamed " in fourth["data/claims.csv"] and "Retitled " in fourth["data/annotations.jsonld"]
     for path in list(generated.rglob("*.yaml"))[:3]:
         path.unlink()
-    assert export_files(check(generated, incremental=True).dossier, memo) == export_files(check(generated).dossier)
+    assert export_files(served(generated).dossier, memo) == export_files(check(generated).dossier)
 
 
 # Pages of the whole site ----------------------------------------------------------------------------------
 
 
 def _served(root: Path) -> Site:
-    checked = check(root, incremental=True)
+    checked = served(root)
     assert checked.ok, [p.text() for p in checked.problems.errors]
-    return render(checked, incremental=True)
+    return render(checked, cache=_CACHES[root])
 
 
 def _assert_as_fresh(root: Path, site: Site) -> None:
@@ -285,7 +292,7 @@ def test_discrepancy_pages_follow_new_figures(generated: Path) -> None:
     _served(generated)
     # A claim that quotes, instead, another passage of the same source with another figure: no source moved,
     # and the claim's evidence is what changed (the first such edit that changes what is found).
-    before = _found(check(generated, incremental=True))
+    before = _found(served(generated))
     claims_of: dict[str, list[Claim]] = {}
     for known in check(generated).dossier.claims.values():
         claims_of.setdefault(known.evidence[0].source, []).append(known)
@@ -309,7 +316,7 @@ def test_discrepancy_pages_follow_new_figures(generated: Path) -> None:
     else:
         pytest.fail("no quote swap changes the discrepancies")
     _assert_as_fresh(generated, _served(generated))
-    assert _found(check(generated, incremental=True)) == _found(check(generated))
+    assert _found(served(generated)) == _found(check(generated))
     # A seed text whose figure's words are spaced anew: quotes still match (white space is forgiven), every
     # annotation is the same object, but the words quoted changed.
     occurrence = cross_of(check(generated)).discrepancies[0].occurrences[0]
@@ -319,7 +326,7 @@ def test_discrepancy_pages_follow_new_figures(generated: Path) -> None:
     assert occurrence.figure.text in text and spaced != occurrence.figure.text
     seed.write_text(text.replace(occurrence.figure.text, spaced), encoding="utf-8")
     _assert_as_fresh(generated, _served(generated))
-    assert _found(check(generated, incremental=True)) == _found(check(generated))
+    assert _found(served(generated)) == _found(check(generated))
 
 
 def _plain(quote: str) -> bool:
@@ -343,62 +350,21 @@ def _seed_of(root: Path, source_id: str) -> Path:
     return root / found.group(1)
 
 
-# Analysis kept across rebuilds ----------------------------------------------------------------------------
-
-
-def test_analysis_of_unchanged_claims_is_kept_and_of_changed_ones_redone(generated: Path) -> None:
-    check(generated, incremental=True)
-    before = check(generated, incremental=True)
-    claim = _claim(generated, 3)
-    _edit(claim, "statement: ", "statement: Reworded, ")
-    after = check(generated, incremental=True)
-    old, new = cross_of(before), cross_of(after)
-    assert all(new.statuses[k] is old.statuses[k] for k in old.statuses if k != claim.stem)
-    assert all(a is b for a, b in zip(new.discrepancies, old.discrepancies, strict=True)), "statements hold no figure"
-    assert new.timeline is old.timeline and new.independence is old.independence
-    fresh = cross_of(check(generated))
-    assert new.statuses == fresh.statuses and new.unnamed == fresh.unnamed
-    other = _claim(generated, 4)
-    _edit(claim, "evidence:", f"contradicts: [{other.stem}]\nevidence:")  # the other claim's status changes too
-    after = cross_of(check(generated, incremental=True))
-    assert after.statuses == cross_of(check(generated)).statuses
-    assert after.statuses[other.stem].contradicts == [claim.stem]
-    _edit(claim, "stance: reports", "stance: disputes")  # its status changes, and nothing else's may
-    after = cross_of(check(generated, incremental=True))
-    fresh = cross_of(check(generated))
-    assert after.statuses == fresh.statuses and after.statuses[claim.stem] != new.statuses[claim.stem]
-    assert [(d.slug, d.values, d.sources) for d in after.discrepancies] == [
-        (d.slug, d.values, d.sources) for d in fresh.discrepancies
-    ]
-
-
-def test_backlinks_after_edits_are_those_of_a_fresh_check(generated: Path) -> None:
-    """Backlinks patched for changed entities, in the order and with the keys a fresh check gives, also when
-    a reference gains a target nothing referred to before (the whole index is built then)."""
-
-    def backlinks(checked: Checked) -> list[tuple[str, list[object]]]:
-        return [(k, list(v)) for k, v in checked.analysis.refs.incoming.items() if v]
-
-    check(generated, incremental=True)
-    claim = _claim(generated, 0)  # the first claim: its backlinks come before other claims' in each list
-    about = re.search(r"(?m)^about: \[(.*)\]$", claim.read_text(encoding="utf-8"))
-    assert about is not None
-    targets = [t.strip() for t in about.group(1).split(",")]
-    assert len(check(generated).analysis.refs.incoming[targets[0]]) > 1, "others refer to it too"
-    _edit(claim, f"about: [{about.group(1)}]", f"about: [{targets[-1]}]")  # a target loses a backlink
-    assert backlinks(check(generated, incremental=True)) == backlinks(check(generated))
-    _edit(claim, f"about: [{targets[-1]}]", f"about: [{', '.join(reversed(targets))}]")  # and gets it back, first
-    assert backlinks(check(generated, incremental=True)) == backlinks(check(generated))
-    lonely = [p.stem for p in (generated / "annotations" / "events").glob("*.yaml")]
-    referred = {k for k, v in check(generated).analysis.refs.incoming.items() if v}
-    unreferred = [e for e in lonely if e not in referred]
-    assert unreferred
-    _edit(claim, "about: [", f"about: [{unreferred[0]}, ")
-    assert backlinks(check(generated, incremental=True)) == backlinks(check(generated))
-    _edit(claim, "claimant: ", "claimant: nobody-")
-    served = check(generated, incremental=True)
-    assert not served.ok and _texts(served) == _texts(check(generated))
-
-
 def _texts(checked: Checked) -> list[str]:
     return [p.text() for p in checked.problems.items]
+
+
+def test_statuses_of_unchanged_claims_are_kept_and_of_changed_ones_redone(generated: Path) -> None:
+    before = cross_of(served(generated))
+    claim = _claim(generated, 3)
+    _edit(claim, "statement: ", "statement: Reworded, ")
+    after = cross_of(served(generated))
+    assert after.independence is before.independence
+    assert all(after.statuses[k] is before.statuses[k] for k in before.statuses if k != claim.stem)
+    assert after.statuses[claim.stem] is not before.statuses[claim.stem]
+    assert after.statuses == cross_of(check(generated)).statuses
+    other = _claim(generated, 4)
+    _edit(claim, "evidence:", f"contradicts: [{other.stem}]\nevidence:")  # the other claim's status changes too
+    after = cross_of(served(generated))
+    assert after.statuses == cross_of(check(generated)).statuses
+    assert after.statuses[other.stem].contradicts == [claim.stem]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from builder.cache import ServeCache
 from builder.load import files
 from builder.load.dossier import load_dossier
 from builder.load.files import RepoFile, SeedFiles, annotation_files, resolve_seed
@@ -141,20 +142,19 @@ def test_listing_a_kinds_folder_finds_what_each_file_alone_would(mini: Path) -> 
 
 def test_serve_memos_let_go_of_deleted_and_renamed_files(mini: Path) -> None:
     """The memos live as long as `mkdocs serve`: they hold the files of the last build, not of every build."""
-    from builder.load import dossier as loading
-
     root = mini.resolve()
-    load_dossier(root, Problems())
-    memo = loading._MEMO[str(root)]
+    cache = ServeCache(root)
+    load_dossier(root, Problems(), cache=cache)
+    memo = cache.annotations
     assert "annotations/events/bridge-closed.yaml" in memo
-    assert any(path.endswith("/seeds/wire.txt") for path in loading._TEXTS[str(root)])
+    assert any(path.endswith("/seeds/wire.txt") for path in cache.texts)
     (mini / "annotations/events/bridge-closed.yaml").unlink()
     (mini / "seeds/wire.txt").rename(mini / "seeds/wire-copy.txt")
     source = mini / "annotations/sources/planet-bridge.yaml"
     source.write_text(source.read_text().replace("seeds/wire.txt", "seeds/wire-copy.txt"))
-    load_dossier(root, Problems())
+    load_dossier(root, Problems(), cache=cache)
     assert "annotations/events/bridge-closed.yaml" not in memo
     assert "annotations/sources/planet-bridge.yaml" in memo
-    texts = loading._TEXTS[str(root)]
+    texts = cache.texts
     assert not any(path.endswith("/seeds/wire.txt") for path in texts)
     assert any(path.endswith("/seeds/wire-copy.txt") for path in texts)

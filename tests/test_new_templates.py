@@ -83,3 +83,18 @@ def test_a_new_source_stub_passes_check_but_not_strict_until_its_todos_are_settl
     assert main(["check", "--root", str(mini)]) == 0
     assert main(["check", "--strict", "--root", str(mini)]) == 1
     assert "TODO placeholder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", ["claim", "event", "relationship"])
+def test_the_stub_says_where_via_ends_as_the_chains_are_built(kind: str) -> None:
+    """builder/analyse/attribution.py: a chain is publisher → `via` → the claimant, so a claim's `via` stops
+    before its claimant; an event or a relationship has none, and its `via` ends with the original speaker.
+    The stub says only what holds for its kind, and its stance terms do not speak of a claim."""
+    text = stub(kind, "new-thing", "planet-bridge")
+    [via] = [line for line in text.splitlines() if line.lstrip().startswith("# via:")]
+    if kind == "claim":
+        assert "ends before the claimant" in via and "ends with" not in via
+    else:
+        assert "ends with the original speaker" in via and "claimant" not in via.replace("no claimant", "")
+    stance = [line for line in text.splitlines() if line.lstrip().startswith(("#   supports", "#   reports"))]
+    assert stance and not [line for line in stance if "claim" in line]

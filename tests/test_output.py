@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from builder.cli import main
-from builder.publish import output, workers
+from builder.publish import output
 from builder.publish.output import MANIFEST
 from tests.conftest import Write
 
@@ -223,7 +223,7 @@ def test_a_first_build_appears_whole_or_not_at_all(mini: Path, out: Path, monkey
     assert "actors/ana-lopez.md" in json.loads((out / MANIFEST).read_text())
 
 
-# Two processes: a forked child takes units of pages and exports as this one does (publish/workers.py) ---
+# Two processes: a forked worker takes units of pages and exports as this one does (builder/parallel.py) ---
 
 
 @pytest.mark.usefixtures("two_processes")
@@ -290,26 +290,6 @@ def test_a_child_that_dies_half_way_leaves_its_units_to_the_parent(
     monkeypatch.setattr(output, "_write", dying_in_child)
     assert build(mini, out) == 0
     assert snapshot(out) == snapshot(tmp_path / "one")
-
-
-def test_two_processes_take_every_unit_once() -> None:
-    queue = workers.UnitQueue(200)
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child takes units slowly while the parent takes them quickly
-        taken = bytearray()
-        for number in queue:
-            taken.append(number)
-            os.sched_yield()
-        os.write(write, bytes(taken))
-        os._exit(0)
-    os.close(write)
-    mine = list(queue)
-    os.waitpid(pid, 0)
-    theirs = list(os.read(read, 1000))
-    queue.close()
-    os.close(read)
-    assert sorted(mine + theirs) == list(range(200))
 
 
 def test_two_files_at_one_path_are_refused(mini: Path, out: Path) -> None:

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from builder.analyse.coverage import Coverage, coverage
-from builder.analyse.crosssource import CrossSource, Prepared, cross_source, prepare_in_background
+from builder.analyse.crosssource import CrossSource, cross_source
 from builder.analyse.mentions import Mention, NameFinder, find_mentions
 from builder.analyse.provenance import check_provenance
 from builder.analyse.references import RefIndex, check_references
-from builder.background import Background
 from builder.model.dossier import Dossier
 from builder.model.entities import Evidence
 from builder.model.schema import Schema
 from builder.problems import Problems
+
+if TYPE_CHECKING:
+    from builder.cache import ServeCache
 
 
 @dataclass
@@ -26,21 +29,9 @@ class Analysis:
     cross: CrossSource | None = None  # cross-source analysis: status, discrepancies, timeline, graph
 
 
-def analyse(dossier: Dossier, schema: Schema, problems: Problems, incremental: bool = False) -> Analysis:
-    """`incremental` (for `mkdocs serve`) reuses what was derived from the very objects of the last analysis."""
-    prepared = prepare_in_background(dossier)  # None unless asked for and the dossier is large enough to repay it
-    try:
-        return _analyse(dossier, schema, problems, prepared, incremental)
-    except BaseException:
-        if prepared is not None:
-            prepared.cancel()
-        raise
-
-
-def _analyse(
-    dossier: Dossier, schema: Schema, problems: Problems, prepared: Background[Prepared] | None, incremental: bool
-) -> Analysis:
-    refs = check_references(dossier, schema, problems, reuse=incremental)
+def analyse(dossier: Dossier, schema: Schema, problems: Problems, cache: ServeCache | None = None) -> Analysis:
+    """`cache` (under `mkdocs serve`): what earlier builds read from texts and quotes that did not change."""
+    refs = check_references(dossier, schema, problems, cache.references if cache is not None else None)
     by_source: dict[str, list[Evidence]] = defaultdict(list)
     for evidence in dossier.evidence():
         if evidence.anchor is not None:
@@ -54,9 +45,9 @@ def _analyse(
             f"the name {name!r} is also used by the actor {first!r}",
             "give each actor names that tell it apart; mentions of this name are credited to the first",
         )
-    mentions = find_mentions(dossier, finder)  # before the cross-source analysis, which waits for `prepared`
-    covered = coverage(dossier, incremental, by_source)
-    cross = cross_source(dossier, refs, problems, prepared, incremental)
+    mentions = find_mentions(dossier, finder, cache.mentions if cache is not None else None)
+    covered = coverage(dossier, by_source)
+    cross = cross_source(dossier, refs, problems, cache)
     return Analysis(refs, mentions, covered, dict(by_source), cross)
 
 

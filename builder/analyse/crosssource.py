@@ -8,24 +8,25 @@ with every other: each step buckets by a key (cluster, outlet, event, unit).
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 
-from builder.analyse import discrepancies as _discrepancies
-from builder.analyse import kept
-from builder.analyse.attribution import UnnamedBasis
-from builder.analyse.discrepancies import Discrepancy, Figures, find_discrepancies
+from builder.analyse.attribution import UnnamedBasis, unnamed_claims
+from builder.analyse.discrepancies import Discrepancy, find_discrepancies
 from builder.analyse.graph import Graph, degrees, neighbourhoods, overall
 from builder.analyse.independence import Independence, independence
-from builder.analyse.kept import Kept, same_objects
 from builder.analyse.overlap import Overlap, find_overlaps, warn_unrelated
-from builder.analyse.references import RefIndex
-from builder.analyse.status import ClaimStatus
+from builder.analyse.references import Ref, RefIndex
+from builder.analyse.status import ClaimStatus, claim_status, claim_statuses, relationship_status
 from builder.analyse.timeline import Timeline, timeline
-from builder.background import Background, can_fork
 from builder.model.dossier import Dossier
+from builder.model.entities import Claim, Relationship, Source
 from builder.problems import Problems
+
+if TYPE_CHECKING:
+    from builder.cache import ServeCache
 
 
 @dataclass
@@ -41,60 +42,39 @@ class CrossSource:
     discrepancies_of: dict[str, list[Discrepancy]] = field(default_factory=dict)  # claim/event id -> found
 
 
-class Prepared(NamedTuple):
-    """What a second process works out while this one analyses the rest: the overlaps between seed texts
-    and every quote's figures, the two costliest reads of the cross-source analysis."""
+@dataclass
+class StatusMemo:
+    """Under `mkdocs serve`: the independence clusters found from the very source objects of the last build,
+    and each claim's status with what it was worked out from (the claim, its backlinks, the actors' kinds).
+    The loader gives unchanged files as the very same objects, so most statuses are kept as they were, and
+    the pages' change detection then settles them with `is`."""
 
-    overlaps: list[Overlap]
-    figures: Figures
-
-
-def prepare_in_background(dossier: Dossier) -> Background[Prepared] | None:
-    """On a large dossier, if asked for (see background.py), start `Prepared` in a forked child: overlaps
-    first, then figures. Call once the texts' non-body passages are marked and the quotes anchored."""
-    if not can_fork() or sum(len(e.evidence) for e in _discrepancies._quoting(dossier)) < _discrepancies.MIN_QUOTES:
-        return None
-    return Background.start(lambda: Prepared(find_overlaps(dossier.texts), _discrepancies._all_figures(dossier)))
+    sources: dict[str, Source] | None = None
+    clusters: Independence | None = None
+    kinds: dict[str, str] | None = None
+    statuses: dict[str, tuple[Claim | Relationship, tuple[Ref, ...], ClaimStatus]] = field(default_factory=dict)
 
 
-def cross_source(
-    dossier: Dossier,
-    refs: RefIndex,
-    problems: Problems,
-    prepared: Background[Prepared] | None = None,
-    reuse: bool = False,
-) -> CrossSource:
-    """`prepared`: overlaps and figures being worked out in a second process (`prepare_in_background`);
-    `reuse` (under `mkdocs serve`): keep what was derived from the very objects of the last build (kept.py)."""
-    global _KEPT
-    last = _KEPT if reuse else Kept()
-    now = Kept(sources=dossier.sources, events=dossier.events, relationships=dossier.relationships, keep=reuse)
-    sources_same = same_objects(last.sources, dossier.sources)
-    clusters = last.independence if sources_same and last.independence is not None else independence(dossier)
-    now.independence = clusters
-    # What needs neither overlaps nor figures first, while the second process works them out.
-    statuses = kept.statuses(dossier, clusters, refs, last, now)
-    unnamed = kept.unnamed(dossier, sources_same, last, now)
-    dated = last.parts.get("timeline") if sources_same and same_objects(last.events, dossier.events) else None
-    if dated is None:
-        dated = timeline(dossier)
-    now.parts["timeline"] = dated
-    drawn = last.parts.get("graph") if same_objects(last.relationships, dossier.relationships) else None
-    if drawn is None:
-        counts = degrees(dossier)
-        drawn = overall(dossier, counts), neighbourhoods(dossier, counts)
-    now.parts["graph"] = drawn
-    graph, around = drawn
-    ready = prepared.result() if prepared is not None else None  # None also when the child failed
-    overlaps = ready.overlaps if ready is not None else find_overlaps(dossier.texts, reuse)
+def cross_source(dossier: Dossier, refs: RefIndex, problems: Problems, cache: ServeCache | None = None) -> CrossSource:
+    """`cache` (under `mkdocs serve`): what earlier builds found from inputs that did not change."""
+    if cache is None:
+        clusters = independence(dossier)
+        statuses = claim_statuses(dossier, clusters, refs)
+        for relationship_id, relationship in dossier.relationships.items():  # reported like claims
+            statuses[relationship_id] = relationship_status(relationship, dossier, clusters)
+    else:
+        clusters, statuses = _kept_statuses(dossier, refs, cache.statuses)
+    unnamed = unnamed_claims(dossier)
+    dated = timeline(dossier)
+    counts = degrees(dossier)
+    graph, around = overall(dossier, counts), neighbourhoods(dossier, counts)
+    overlaps = find_overlaps(dossier.texts, cache.overlaps if cache is not None else None)
     warn_unrelated(overlaps, dossier, clusters, problems)
-    discrepancies = find_discrepancies(dossier, refs, ready.figures if ready is not None else None, reuse)
+    discrepancies = find_discrepancies(dossier, refs, cache.figures if cache is not None else None)
     of: dict[str, list[Discrepancy]] = defaultdict(list)
     for discrepancy in discrepancies:
         for entity_id in discrepancy.entities:
             of[entity_id].append(discrepancy)
-    if reuse:  # a one-off build leaves serve's memo alone
-        _KEPT = now
     return CrossSource(
         independence=clusters,
         overlaps=overlaps,
@@ -108,4 +88,26 @@ def cross_source(
     )
 
 
-_KEPT = Kept()  # the last build's, under serve
+def _kept_statuses(dossier: Dossier, refs: RefIndex, memo: StatusMemo) -> tuple[Independence, dict[str, ClaimStatus]]:
+    last = memo.sources
+    same_sources = last is not None and list(last) == list(dossier.sources)
+    same_sources = same_sources and all(map(operator.is_, last.values(), dossier.sources.values()))  # type: ignore[union-attr]
+    clusters = memo.clusters if same_sources and memo.clusters is not None else independence(dossier)
+    kinds = {actor_id: actor.kind for actor_id, actor in dossier.actors.items()}
+    known = memo.statuses if clusters is memo.clusters and kinds == memo.kinds else {}
+    kept: dict[str, tuple[Claim | Relationship, tuple[Ref, ...], ClaimStatus]] = {}
+    for claim_id, claim in dossier.claims.items():
+        links = tuple(refs.incoming.get(claim_id, ()))
+        old = known.get(claim_id)
+        if old is not None and old[0] is claim and old[1] == links:
+            kept[claim_id] = old
+        else:
+            kept[claim_id] = (claim, links, claim_status(claim, dossier, clusters, refs))
+    for relationship_id, relationship in dossier.relationships.items():  # reported like claims (ids are unique)
+        old = known.get(relationship_id)
+        if old is not None and old[0] is relationship:
+            kept[relationship_id] = old
+        else:
+            kept[relationship_id] = (relationship, (), relationship_status(relationship, dossier, clusters))
+    memo.sources, memo.clusters, memo.kinds, memo.statuses = dict(dossier.sources), clusters, kinds, kept
+    return clusters, {claim_id: found[2] for claim_id, found in kept.items()}

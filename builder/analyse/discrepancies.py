@@ -20,18 +20,14 @@ each claim falls in.
 from __future__ import annotations
 
 import itertools
-import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from operator import attrgetter
-from typing import Any, NamedTuple
 
 from builder.analyse.figures import Figure, figures
 from builder.analyse.independence import UnionFind
 from builder.analyse.references import RefIndex
 from builder.model.dossier import Dossier
-from builder.model.entities import Claim, Event, Evidence
+from builder.model.entities import Claim, Evidence
 
 MAX_PAIR_ACTORS = 8  # actors of one claim's `about` paired with each other
 MAX_PAIR_VALUES = 5  # an actor-pair bucket with more distinct values is not one figure in dispute
@@ -96,79 +92,26 @@ def _quote_text(evidence: Evidence, dossier: Dossier) -> str:
 Bucket = dict[str, list[Occurrence]]  # unit -> occurrences
 
 
-MAX_QUOTES = 500_000  # quotes whose figures are remembered across builds
-MIN_QUOTES = 20_000  # quotes below which reading their figures in a second process does not pay
 Figures = dict[str, tuple[Figure, ...]]  # quote text -> its figures
-_FIGURES: Figures = {}  # from the last build
 
 
-def _quoting(dossier: Dossier) -> Iterator[Claim | Event]:
-    yield from dossier.claims.values()
-    yield from dossier.events.values()
-
-
-def _all_figures(dossier: Dossier) -> Figures:
-    found: Figures = {}
-    for entity in _quoting(dossier):
-        for evidence in entity.evidence:
-            text = _quote_text(evidence, dossier)
-            if text not in found:
-                known = _FIGURES.get(text)
-                found[text] = tuple(figures(text)) if known is None else known
-    return found
-
-
-def find_discrepancies(
-    dossier: Dossier, refs: RefIndex, known: Figures | None = None, reuse: bool = False
-) -> list[Discrepancy]:
-    """`known`: figures by quote text, already read (in a second process: `prepare_in_background`);
-    `reuse` (under `mkdocs serve`): a claim or event whose evidence is the very list of the last build,
-    anchored in the same places of the same texts, keeps its occurrences (its quotes are not sliced out and
-    looked up again)."""
-    global _FIGURES, _OWNERS, _QUOTED, _LAST
-    texts = dossier.texts
-    # The anchor stage locates a quote again only when its evidence, its seed text or its source's annotation
-    # is a new object: a new evidence list is a new owner object, and these are the sources whose quotes may
-    # have moved.
-    quoted = {source_id: (text, dossier.sources.get(source_id)) for source_id, text in texts.items()}
-    moved = {k for k, v in quoted.items() if _QUOTED.get(k, _NONE) != v} | (_QUOTED.keys() - quoted.keys())
-    basis = Basis(dossier.claims, dossier.events, frozenset(dossier.actors))
-    if reuse and _LAST is not None and _same_basis(_LAST[0], basis) and _unmoved(dossier, moved):
-        _LAST, _QUOTED = (basis, _LAST[1]), quoted
-        return list(_LAST[1])
-    previous = _FIGURES if known is None else known
-    fresh: Figures = {}
-    last = _OWNERS if reuse else {}
-    owners: dict[str, Owned] = {}
-
-    def read(ev: Evidence) -> tuple[str, tuple[Figure, ...]]:
-        text = _quote_text(ev, dossier)
-        figs = fresh.get(text)
-        if figs is None:
-            figs = previous.get(text)
-            if figs is None:
-                figs = tuple(figures(text))
-            if len(fresh) < MAX_QUOTES:
-                fresh[text] = figs
-        return text, figs
+def find_discrepancies(dossier: Dossier, refs: RefIndex, known: Figures | None = None) -> list[Discrepancy]:
+    """`known` (under `mkdocs serve`, kept by the ServeCache): figures by quote text, read at the last build
+    and filled in by this one, so that an edit reads the figures of new quotes only."""
+    read_here: Figures = {} if known is None else known
+    owners: dict[str, list[Occurrence]] = {}
 
     def occurrences(owner: str, evidence: list[Evidence]) -> list[Occurrence]:
-        """The figures in an owner's quotes, in order (worked out once per build, kept across builds)."""
-        done = owners.get(owner)
-        if done is not None and done[0] is evidence:
-            return done[1]
-        old = last.get(owner)
-        if old is not None and old[0] is evidence and not (moved and any(ev.source in moved for ev in evidence)):
-            found, read_here = old[1], old[2]  # (so its anchors are those of the last build)
-            if len(fresh) < MAX_QUOTES:
-                fresh.update(read_here)
-        else:
-            read_here = tuple(read(ev) for ev in evidence)
-            found = [Occurrence(f, ev, owner) for ev, (_, figs) in zip(evidence, read_here, strict=True) for f in figs]
-        # What the next build under serve compares with; a one-off build keeps only what this one reuses.
-        owners[owner] = (
-            (evidence, found, read_here, tuple(map(_ANCHOR, evidence))) if reuse else (evidence, found, (), ())
-        )
+        """The figures in an owner's quotes, in order (worked out once per build)."""
+        found = owners.get(owner)
+        if found is None:
+            found = owners[owner] = []
+            for ev in evidence:
+                text = _quote_text(ev, dossier)
+                figs = read_here.get(text)
+                if figs is None:
+                    figs = read_here[text] = tuple(figures(text))
+                found += (Occurrence(f, ev, owner) for f in figs)
         return found
 
     # A bucket without figures can hold no discrepancy, so events and actor pairs are bucketed only where a
@@ -192,76 +135,7 @@ def find_discrepancies(
     pairable = [c for c in with_figures if any(_pairable(o) for o in occurrences(c.id, c.evidence))]
     for pair, claims in _actor_pairs(dossier, pairable).items():
         buckets[("actors", pair)] = [o for c in claims for o in occurrences(c.id, c.evidence) if _pairable(o)]
-    _FIGURES = fresh
-    result = _collect(buckets)
-    if reuse:  # a one-off build leaves serve's memo alone
-        _OWNERS, _QUOTED, _LAST = owners, quoted, (basis, result)
-    return list(result)
-
-
-class Basis(NamedTuple):
-    """All that discrepancies are found from, besides the texts: claims and events (their evidence and
-    links) and which actors exist (actor pairs)."""
-
-    claims: dict[str, Claim]
-    events: dict[str, Event]
-    actors: frozenset[str]
-
-
-def _same_basis(old: Basis, new: Basis) -> bool:
-    """Whether claims and events are the very same objects as at the last build, or equal in all that the
-    search reads (a claim's statement does not count), and the same actors exist. Objects of the last build
-    keep the anchors they had then: the anchor stage sets anchors on this build's objects only."""
-    return (
-        old.actors == new.actors
-        and _same_entities(old.claims, new.claims, _claim_basis)
-        and _same_entities(old.events, new.events, _event_basis)
-    )
-
-
-def _same_entities(before: dict[str, Any], after: dict[str, Any], basis: Callable[[Any], tuple[object, ...]]) -> bool:
-    if list(before) != list(after):
-        return False
-    if all(map(operator.is_, before.values(), after.values())):
-        return True
-    return all(was is now or basis(was) == basis(now) for was, now in zip(before.values(), after.values(), strict=True))
-
-
-def _unmoved(dossier: Dossier, moved: set[str]) -> bool:
-    """Whether every claim and event quoting a source whose text or annotation is a new object has the very
-    evidence of the last build, anchored at the same places, quoting the same words (so the same figures).
-    The anchor stage sets new Anchor objects and never changes one, so those kept are the anchors then."""
-    if not moved:
-        return True
-    for entity in _quoting(dossier):
-        evidence = entity.evidence
-        if not any(ev.source in moved for ev in evidence):
-            continue
-        old = _OWNERS.get(entity.id)
-        if old is None or old[0] is not evidence or old[3] != tuple(map(_ANCHOR, evidence)):
-            return False
-        if any(_quote_text(ev, dossier) != text for ev, (text, _) in zip(evidence, old[2], strict=True)):
-            return False
-    return True
-
-
-def _claim_basis(claim: Claim) -> tuple[object, ...]:
-    return (claim.evidence, claim.about, claim.contradicts, claim.differs_from)
-
-
-def _event_basis(event: Event) -> tuple[object, ...]:
-    return (event.evidence,)
-
-
-# A claim's or event's evidence list at the last build under serve, with the occurrences found in it and the
-# (quote text, figures) read, by the owner's id; and each source's text and annotation then.
-Read = tuple[tuple[str, tuple[Figure, ...]], ...]
-Owned = tuple[list[Evidence], list[Occurrence], Read, tuple[Any, ...]]  # ..., and the Anchor objects then
-_ANCHOR = attrgetter("anchor")
-_OWNERS: dict[str, Owned] = {}
-_QUOTED: dict[str, tuple[Any, Any]] = {}
-_NONE = (None, None)
-_LAST: tuple[Basis, list[Discrepancy]] | None = None  # what the last build's discrepancies were found from
+    return _collect(buckets)
 
 
 def _linked_groups(dossier: Dossier) -> list[tuple[str, ...]]:

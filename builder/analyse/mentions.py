@@ -18,14 +18,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from builder.model.dossier import Dossier
 from builder.model.entities import Actor
 from builder.model.text import SourceText
 
 MAX_NAME = 100  # longer "names" are not looked for: they are not names, and would nest the trie too deeply
-MAX_TEXTS = 200_000  # texts whose mentions are remembered across builds
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,18 +69,8 @@ class NameFinder:
         return [(self.names[m.group()], m.start(), m.end()) for m in self.pattern.finditer(text, begin, stop)]
 
 
-_PATTERN: dict[tuple[str, ...], re.Pattern[str]] = {}  # the names of the last build -> their expression
-
-
 def _compiled(names: dict[str, str]) -> re.Pattern[str]:
-    """The trie expression for these names, kept from the last build if they are the same."""
-    key = tuple(names)
-    pattern = _PATTERN.get(key)
-    if pattern is None:
-        pattern = re.compile(_trie_pattern(names))
-        _PATTERN.clear()
-        _PATTERN[key] = pattern
-    return pattern
+    return re.compile(_trie_pattern(names))  # `re` keeps recent patterns compiled: unchanged names cost a lookup
 
 
 def _trie_pattern(names: dict[str, str]) -> str:
@@ -107,28 +96,34 @@ def _node_pattern(node: dict) -> str:
     return f"(?:{body}|(?!\\w))" if "" in node else body
 
 
-_CACHE: dict[tuple[str, str, tuple[int, ...]], tuple[Mention, ...]] = {}  # (source, text, non-body) -> found
-_CACHE_NAMES: dict[str, str] = {}  # the names (and whose they are) `_CACHE` was filled with
+@dataclass
+class MentionMemo:
+    """What `find_mentions` found in each text at the last build (under `mkdocs serve`), and with which names."""
+
+    found: dict[tuple[str, str, tuple[int, ...]], tuple[Mention, ...]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # name -> actor id
 
 
-def find_mentions(dossier: Dossier, finder: NameFinder | None = None) -> dict[str, list[Mention]]:
+def find_mentions(
+    dossier: Dossier, finder: NameFinder | None = None, memo: MentionMemo | None = None
+) -> dict[str, list[Mention]]:
     """Mentions in article-body paragraphs, by actor id.
 
-    A text is scanned again only if it changed, or if the names changed in a way that can change what it
-    mentions: a name it mentioned is gone or now someone else's, or a new name is somewhere in it. Other
-    changes cannot matter, since at each place the longest name wins: a name that was found nowhere in a
-    text only ever lost to a longer one (or stood inside one), and a name that is not in a text at all
-    cannot be found in it.
+    With a `memo`, a text is scanned again only if it changed, or if the names changed in a way that can
+    change what it mentions: a name it mentioned is gone or now someone else's, or a new name is somewhere
+    in it. Other changes cannot matter, since at each place the longest name wins: a name that was found
+    nowhere in a text only ever lost to a longer one (or stood inside one), and a name that is not in a text
+    at all cannot be found in it.
     """
-    global _CACHE, _CACHE_NAMES
     finder = finder or NameFinder(list(dossier.actors.values()))
     names = finder.names
-    previous = _CACHE
+    memo = memo or MentionMemo()
+    previous, last_names = memo.found, memo.names
     gone: set[str] = set()
     added: list[str] = []
-    if names != _CACHE_NAMES:
-        gone = {name for name, actor in _CACHE_NAMES.items() if names.get(name) != actor}
-        added = [name for name in names if name not in _CACHE_NAMES]
+    if names != last_names:
+        gone = {name for name, actor in last_names.items() if names.get(name) != actor}
+        added = [name for name in names if name not in last_names]
     fresh: dict[tuple[str, str, tuple[int, ...]], tuple[Mention, ...]] = {}
     by_actor: dict[str, list[Mention]] = defaultdict(list)
     for source_id, text in dossier.texts.items():
@@ -141,11 +136,10 @@ def find_mentions(dossier: Dossier, finder: NameFinder | None = None) -> dict[st
             found = None
         if found is None:
             found = tuple(mentions_in(finder, source_id, text))
-        if len(fresh) < MAX_TEXTS:
-            fresh[key] = found
+        fresh[key] = found
         for mention in found:
             by_actor[mention.actor].append(mention)
-    _CACHE, _CACHE_NAMES = fresh, names
+    memo.found, memo.names = fresh, names
     return by_actor
 
 

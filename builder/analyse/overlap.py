@@ -17,7 +17,7 @@ import re
 import zlib
 from array import array
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations, compress
 
 from builder.analyse.independence import Independence
@@ -33,7 +33,6 @@ MIN_SHARED = 6  # kept shingles two sources must share before it counts
 HEAVY = 0.5  # share of the shorter text's kept shingles found in the other
 
 MAX_WORDS = 1_000_000  # words whose sampling decision is remembered across builds
-MAX_TEXTS = 200_000  # texts whose kept shingles are remembered across builds
 
 _WORD_CHAR = re.compile(r"\w")
 _ASCII = bytes(range(128))
@@ -113,39 +112,42 @@ class Shingler:
         return {hash(tuple(found[i : i + SHINGLE])) for i in starts}
 
 
-_CACHE: dict[tuple[str, tuple[int, ...]], array[int]] = {}  # (text, non-body paragraphs) -> kept shingles
+Shingles = dict[tuple[str, tuple[int, ...]], "array[int]"]  # (text, non-body paragraphs) -> kept shingles
 
 
-def kept_shingles(
-    text: SourceText, shingles: Shingler, fresh: dict[tuple[str, tuple[int, ...]], array[int]]
-) -> array[int]:
-    """A text's kept shingles, remembered by content from the last build (`mkdocs serve` rebuilds)."""
-    key = (text.text, tuple(sorted(text.non_body)))
-    kept = _CACHE.get(key)
-    if kept is None:
-        kept = array("q", shingles(text))
-    if len(fresh) < MAX_TEXTS:
-        fresh[key] = kept
-    return kept
+@dataclass
+class OverlapMemo:
+    """Under `mkdocs serve`: each text's kept shingles by content, and the overlaps the last build found
+    from which shingles (an unchanged text keeps its very array, so most rebuilds find nothing new)."""
+
+    shingles: Shingles = field(default_factory=dict)
+    last: tuple[list[tuple[str, array[int]]], list[Overlap]] | None = None
 
 
-def find_overlaps(texts: dict[str, SourceText], reuse: bool = False) -> list[Overlap]:
+def find_overlaps(texts: dict[str, SourceText], memo: OverlapMemo | None = None) -> list[Overlap]:
     """Pairs of sources that share at least HEAVY of the shorter one's shingles.
 
     Sources are taken in id order. A shingle seen before joins `holders` with
     every source that has it; once more than MAX_SHARED have it, it is dropped
     for good (`dead`), so the loop in Python touches only shingles that count.
-    With `reuse` (under `mkdocs serve`), when every source has the very same kept
-    shingles as at the last build, the overlaps found then are the answer.
+    `memo` (under `mkdocs serve`, kept by the ServeCache): what earlier builds found.
     """
-    global _CACHE, _LAST
     shingles = Shingler()
-    fresh: dict[tuple[str, tuple[int, ...]], array[int]] = {}
-    kept_by_source = [(source_id, kept_shingles(texts[source_id], shingles, fresh)) for source_id in sorted(texts)]
-    _CACHE = fresh
-    last = _LAST if reuse else None
-    if last is not None and _same_shingles(last[0], kept_by_source):
-        return list(last[1])
+    last = memo.shingles if memo is not None else {}
+    fresh: Shingles = {}
+    kept_by_source = []
+    for source_id in sorted(texts):
+        text = texts[source_id]
+        content = (text.text, tuple(sorted(text.non_body)))
+        kept = last.get(content)
+        if kept is None:
+            kept = array("q", shingles(text))
+        fresh[content] = kept
+        kept_by_source.append((source_id, kept))
+    if memo is not None:
+        memo.shingles = fresh
+        if memo.last is not None and _same_shingles(memo.last[0], kept_by_source):
+            return list(memo.last[1])
     sizes: dict[str, int] = {}
     first: dict[int, str] = {}  # live shingle -> a source that has it (the first, until it has more)
     holders: dict[int, list[str]] = {}  # live shingle in two or more sources -> those sources, in order
@@ -174,21 +176,14 @@ def find_overlaps(texts: dict[str, SourceText], reuse: bool = False) -> list[Ove
             if ratio >= HEAVY:
                 result.append(Overlap(a, b, shared, ratio))
     result.sort(key=lambda o: (o.a, o.b))
-    if reuse:  # a one-off build leaves serve's memo alone
-        _LAST = (kept_by_source, result)
+    if memo is not None:
+        memo.last = (kept_by_source, result)
     return list(result)
 
 
 def _same_shingles(old: list[tuple[str, array[int]]], new: list[tuple[str, array[int]]]) -> bool:
-    """The same sources with the same kept shingles: mostly the very same arrays (the cache hands out one
-    array per content); an edited text often keeps the same set (most of its shingles are not kept)."""
-    return len(old) == len(new) and all(
-        a[0] == b[0] and (a[1] is b[1] or set(a[1]) == set(b[1])) for a, b in zip(old, new, strict=True)
-    )
-
-
-# The kept shingles of each source and the overlaps they gave at the last build under serve.
-_LAST: tuple[list[tuple[str, array[int]]], list[Overlap]] | None = None
+    """The same sources with the very same arrays of kept shingles."""
+    return len(old) == len(new) and all(a[0] == b[0] and a[1] is b[1] for a, b in zip(old, new, strict=True))
 
 
 def warn_unrelated(overlaps: list[Overlap], dossier: Dossier, independence: Independence, problems: Problems) -> None:

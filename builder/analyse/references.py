@@ -11,11 +11,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from builder.load.validate import suggest
 from builder.model.dossier import Dossier
 from builder.model.entities import Entity, Located
-from builder.model.schema import FieldSpec, Schema
-from builder.problems import Location, Problems
+from builder.model.schema import FieldSpec, Plan, Schema, reference_plan
+from builder.problems import Location, Problems, suggest
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,43 +41,31 @@ class RefIndex:
         return list(seen)
 
 
-def check_references(dossier: Dossier, schema: Schema, problems: Problems, reuse: bool = False) -> RefIndex:
+def check_references(
+    dossier: Dossier, schema: Schema, problems: Problems, known: ReferenceMemo | None = None
+) -> RefIndex:
     """Index every reference that names an entity of an allowed kind; report the others.
 
-    With `reuse` (under `mkdocs serve`), an entity that is the very object of the last check (the
-    loader returns unchanged files as the same objects) keeps the references found in it then; and when
-    the last check found no problem and every id names an entity of the same kind as then, only the
-    backlinks of what changed entities refer to (before and after) are worked out again.
-    """
-    global _LAST
+    `known` (under `mkdocs serve`, kept by the ServeCache): the references found in each entity at the last
+    build; an entity that is the very object of then (the loader's memo) is not walked again."""
     kinds_of = {}
     for entity in dossier.entities():
         kinds_of[entity.id] = entity.KIND
     plans = {kind: reference_plan(spec.fields) for kind, spec in schema.kinds.items()}
-    last = _LAST if reuse else None
-    if last is not None and last.clean and last.kinds == kinds_of and list(last.kinds) == list(kinds_of):
-        patched = _patch(dossier, last, plans, problems)
-        if patched is not None:
-            return patched
     index = RefIndex()
     walker = _Walker(kinds_of, None, index, problems, dossier)
-    known = last.found if last is not None else {}
-    found: dict[str, tuple[Entity, tuple[Outgoing, ...]]] = {}
-    incoming = index.incoming
-    first = len(problems.items)
+    found: ReferenceMemo = {}
     for entity in dossier.entities():
-        old = known.get(entity.id)
-        if old is not None and old[0] is entity:
-            outgoing: Iterable[Outgoing] = old[1]
+        last = known.get(entity.id) if known is not None else None
+        if last is not None and last[0] is entity:
+            outgoing = last[1]
         else:
-            outgoing = _outgoing(entity, entity, plans[entity.KIND])
-        if reuse:  # kept for the next build; a one-off build keeps nothing (40 MB at 10,000 sources)
-            outgoing = tuple(outgoing)
-            found[entity.id] = (entity, outgoing)
-        _index(entity, outgoing, kinds_of, incoming, walker, problems)
-    if reuse:
-        clean = len(problems.items) == first
-        _LAST = _Checked(kinds_of, found, dict(incoming), {k: n for n, k in enumerate(kinds_of)}, clean)
+            outgoing = tuple(_outgoing(entity, entity, plans[entity.KIND]))
+        found[entity.id] = (entity, outgoing)
+        _index(entity, outgoing, kinds_of, index.incoming, walker, problems)
+    if known is not None:
+        known.clear()
+        known.update(found)
     return index
 
 
@@ -100,97 +87,10 @@ def _index(
     _check_self_reference(entity, problems)
 
 
-def _patch(dossier: Dossier, last: _Checked, plans: dict[str, Plan], problems: Problems) -> RefIndex | None:
-    """The last check's backlinks with those of changed entities redone, or None if that would add a target
-    (the full index is built then, so that its order is a fresh one's). Only changed entities can have
-    problems: the last check found none, and every id still names an entity of the same kind."""
-    global _LAST
-    kinds_of, position, before = last.kinds, last.position, last.found
-    changed = [entity for entity in dossier.entities() if before[entity.id][0] is not entity]
-    walker = _Walker(kinds_of, None, RefIndex(), problems, dossier)
-    first = len(problems.items)
-    renewed: dict[str, tuple[Entity, tuple[Outgoing, ...]]] = {}
-    added: dict[str, list[Ref]] = defaultdict(list)
-    targets: set[str] = set()
-    for entity in changed:
-        outgoing = tuple(_outgoing(entity, entity, plans[entity.KIND]))
-        renewed[entity.id] = (entity, outgoing)
-        _index(entity, outgoing, kinds_of, added, walker, problems)
-        targets.update(ref.target for *_, ref in before[entity.id][1])
-    if any(target not in last.incoming for target in added):
-        del problems.items[first:]  # the full check reports them again, in its order
-        return None
-    targets.update(added)
-    incoming = dict(last.incoming)  # unchanged targets share their lists, which nothing changes after a check
-    for target in targets:
-        kept = [ref for ref in last.incoming.get(target, ()) if ref.source not in renewed]
-        refs = sorted(kept + added.get(target, []), key=lambda ref: position[ref.source])  # stable: file order
-        if refs:
-            incoming[target] = refs
-        else:
-            incoming.pop(target, None)
-    _LAST = _Checked(kinds_of, {**before, **renewed}, incoming, position, len(problems.items) == first)
-    index = RefIndex()
-    index.incoming.update(incoming)
-    return index
-
-
 # One reference as written: the object holding it, the field, the field's (or list item's) spec, and the
 # reference it makes if its target exists with an allowed kind.
 Outgoing = tuple[Located, str, FieldSpec, Ref]
-
-
-@dataclass
-class _Checked:
-    """The last check under serve: each id's kind, each entity with the references found in it (kept alive
-    here; an entity is never changed after loading, so neither are its references), the backlinks, each
-    entity's place in the dossier's order, and whether it found no problem."""
-
-    kinds: dict[str, str]
-    found: dict[str, tuple[Entity, tuple[Outgoing, ...]]]
-    incoming: dict[str, list[Ref]]
-    position: dict[str, int]
-    clean: bool
-
-
-_LAST: _Checked | None = None
-
-
-# A plan lists only the fields that can hold references, each with how to walk it:
-# ("ref", name, spec), ("refs", name, item spec) for a list of references,
-# ("object", name, plan), ("objects", name, plan) for a list of objects, or
-# ("value", name, spec) for anything else (walked field by field).
-Plan = list[tuple[str, str, Any]]
-
-
-def reference_plan(specs: dict[str, FieldSpec]) -> Plan:
-    """How to walk the fields of a kind (or object) that can hold references (see `Plan`)."""
-    plan: Plan = []
-    for name, spec in specs.items():
-        if not _has_refs(spec):
-            continue
-        items = spec.items
-        if spec.type == "ref":
-            plan.append(("ref", name, spec))
-        elif spec.type == "list" and items is not None and items.type == "ref":
-            plan.append(("refs", name, items))
-        elif spec.type == "list" and items is not None and items.type == "object":
-            plan.append(("objects", name, reference_plan(items.fields)))
-        elif spec.type == "object":
-            plan.append(("object", name, reference_plan(spec.fields)))
-        else:
-            plan.append(("value", name, spec))
-    return plan
-
-
-def _has_refs(spec: FieldSpec) -> bool:
-    if spec.type == "ref":
-        return True
-    if spec.type == "list":
-        return spec.items is not None and _has_refs(spec.items)
-    if spec.type == "object":
-        return any(_has_refs(f) for f in spec.fields.values())
-    return False
+ReferenceMemo = dict[str, tuple[Entity, tuple[Outgoing, ...]]]  # entity id -> the entity and its references
 
 
 def _outgoing(owner: Entity, obj: Located, plan: Plan) -> Iterator[Outgoing]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from builder.anchor.match import (
     MAX_OCCURRENCES,
@@ -20,16 +20,19 @@ from builder.model.entities import Anchor, Entity, Evidence, NonBody, Source
 from builder.model.text import SourceText
 from builder.problems import Location, Problem, Problems
 
+if TYPE_CHECKING:
+    from builder.cache import ServeCache
+
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
 
 
-def anchor_dossier(dossier: Dossier, problems: Problems, reuse: bool = False) -> None:
-    """Mark non-body passages and locate every quote; with `reuse` (under `mkdocs serve`), keep the anchor
+def anchor_dossier(dossier: Dossier, problems: Problems, cache: ServeCache | None = None) -> None:
+    """Mark non-body passages and locate every quote; with a `cache` (under `mkdocs serve`), keep the anchor
     of a quote whose evidence, seed text and source annotation are the very objects it was found with."""
     _HINTS.clear()
     _FLAT.clear()
-    _mark_texts(dossier, problems, reuse)
-    last = _FOUND_WITH if reuse else {}
+    _mark_texts(dossier, problems, cache)
+    last = cache.anchors if cache is not None else {}
     found_with: dict[int, tuple[Evidence, SourceText, Source | None]] = {}
     for entity in dossier.entities():
         for evidence in entity.evidence_list:
@@ -42,23 +45,22 @@ def anchor_dossier(dossier: Dossier, problems: Problems, reuse: bool = False) ->
             basis = last.get(id(evidence))
             if not (basis and basis[0] is evidence and basis[1] is text and basis[2] is source and evidence.anchor):
                 evidence.anchor = locate(evidence, text, problems)  # a found anchor comes with no problems
-            if reuse:
+            if cache is not None:
                 found_with[id(evidence)] = (evidence, text, source)
-    if reuse:
-        _FOUND_WITH.clear()
-        _FOUND_WITH.update(found_with)
+    if cache is not None:
+        cache.anchors = found_with
     _HINTS.clear()
     _FLAT.clear()
     for text in dossier.texts.values():
         text.folded = None  # a second copy of every text (~75 MB at 10,000 sources) that no later stage reads
 
 
-# What each quote was last anchored with, by id() of its Evidence (kept alive here, so ids are not reused).
-_FOUND_WITH: dict[int, tuple[Evidence, SourceText, Source | None]] = {}
+# What each quote was last anchored with, by id() of its Evidence (kept alive there, so ids are not reused).
+FoundWith = dict[int, tuple[Evidence, SourceText, Source | None]]
 
 
-def _mark_texts(dossier: Dossier, problems: Problems, reuse: bool) -> None:
-    """Mark each text's non-body passages, source by source; with `reuse`, a text marked by the very same
+def _mark_texts(dossier: Dossier, problems: Problems, cache: ServeCache | None) -> None:
+    """Mark each text's non-body passages, source by source; with a `cache`, a text marked by the very same
     source objects as at the last build keeps its marks (finding a passage folds the whole text), and its
     sources report their problems again."""
     by_text: dict[int, list[Source]] = {}  # one source each: the loader refuses a seed file shared by two
@@ -66,7 +68,7 @@ def _mark_texts(dossier: Dossier, problems: Problems, reuse: bool) -> None:
         text = dossier.texts.get(source.id)
         if text is not None:
             by_text.setdefault(id(text), []).append(source)
-    last = _MARKED_WITH if reuse else {}
+    last = cache.marks if cache is not None else {}
     marked: dict[int, Marked] = {}
     for source in dossier.sources.values():
         text = dossier.texts.get(source.id)
@@ -86,9 +88,8 @@ def _mark_texts(dossier: Dossier, problems: Problems, reuse: bool) -> None:
             known[2][id(source)] = tuple(problems.items[first:])
         else:
             problems.items.extend(known[2][id(source)])
-    if reuse:
-        _MARKED_WITH.clear()
-        _MARKED_WITH.update(marked)
+    if cache is not None:
+        cache.marks = marked
 
 
 def _same_objects(old: tuple[Any, ...], new: list[Any]) -> bool:
@@ -96,9 +97,8 @@ def _same_objects(old: tuple[Any, ...], new: list[Any]) -> bool:
 
 
 # A text, the sources that marked it at the last build and the problems each reported (by id() of the
-# source), by id() of the text; the objects are kept alive here, so their ids are not reused.
+# source), by id() of the text; the objects are kept alive there, so their ids are not reused.
 Marked = tuple[SourceText, tuple[Source, ...], dict[int, tuple[Problem, ...]]]
-_MARKED_WITH: dict[int, Marked] = {}
 
 
 def mark_non_body(source: Source, text: SourceText, problems: Problems) -> None:

@@ -4,7 +4,7 @@ Pages serve readers; these files serve other tools. Each format has its own
 module with one function from the dossier to the file's text in pieces (an entity
 or a quote at a time), so `python -m builder build --out` can write a file of a
 10,000-source dossier without holding it whole, and `mkdocs serve` can reuse the
-pieces of entities that did not change (`Memo`). `export_streams` gathers them by
+pieces of entities that did not change (`Memo`). `export_units` gathers them by
 path under docs_dir; every file lives under `data/`, so relative links between
 them hold.
 """
@@ -27,7 +27,7 @@ from builder.model.dossier import Dossier
 if TYPE_CHECKING:
     from builder.analyse.crosssource import CrossSource
 
-__all__ = ["DATA", "FORMATS", "Memo", "export_files", "export_streams", "export_units", "format_units", "text_unit"]
+__all__ = ["DATA", "FORMATS", "Memo", "export_files", "export_units"]
 
 DATA = "data"
 # file name -> what it holds, for the home page's Data section and the README
@@ -41,33 +41,15 @@ FORMATS = {
 }
 
 
-def export_streams(
-    dossier: Dossier, memo: Memo | None = None, cross: CrossSource | None = None
-) -> Iterator[tuple[str, Iterable[str]]]:
-    """(path relative to docs_dir, the file's text in pieces) for every export, each made as it is read.
-
-    `cross`: the analysis of this dossier, whose statuses the exports then reuse (else they work them out)."""
-    if memo is not None:
-        memo.start(dossier)
-    for unit in export_units(dossier, memo, cross):
-        yield from unit()
-
-
 Files = Iterator[tuple[str, Iterable[str]]]
 
 
 def export_units(
     dossier: Dossier, memo: Memo | None = None, cross: CrossSource | None = None
 ) -> list[Callable[[], Files]]:
-    """The exports as independent units of work, largest first: processes sharing a build each take
-    the next unit as they become free (builder/publish/workers.py)."""
-    return [unit for _, unit in format_units(dossier, memo, cross)] + [text_unit(dossier)]
-
-
-def format_units(
-    dossier: Dossier, memo: Memo | None = None, cross: CrossSource | None = None
-) -> list[tuple[str, Callable[[], Files]]]:
-    """Each format's file (its path relative to docs_dir, known before it is made) and the unit making it."""
+    """Every export (each format's file, then the seed texts) as a unit of work: (path relative to docs_dir,
+    the file's text in pieces), each made as it is read. `cross`: the analysis of this dossier, whose
+    statuses the exports then reuse (else they work them out)."""
     pieces: dict[str, Callable[[], Iterable[str]]] = {
         "dossier.json": lambda: dossier_json(dossier, memo, cross),
         "annotations.jsonld": lambda: annotations_jsonld(dossier, memo),
@@ -78,25 +60,24 @@ def format_units(
     }
     assert pieces.keys() == FORMATS.keys()
 
-    def one(path: str, made: Callable[[], Iterable[str]]) -> Callable[[], Files]:
-        return lambda: iter([(path, made())])
+    def one(name: str, made: Callable[[], Iterable[str]]) -> Callable[[], Files]:
+        return lambda: iter([(f"{DATA}/{name}", made())])
 
-    return [(f"{DATA}/{name}", one(f"{DATA}/{name}", made)) for name, made in pieces.items()]
-
-
-def text_unit(dossier: Dossier) -> Callable[[], Files]:
-    """The seed texts the exports point into (data/texts/), as they are."""
-    return lambda: ((f"{DATA}/{name}", (text,)) for name, text in source_texts(dossier))
+    texts = lambda: ((f"{DATA}/{name}", (text,)) for name, text in source_texts(dossier))  # noqa: E731
+    return [*(one(name, made) for name, made in pieces.items()), texts]
 
 
 def export_files(dossier: Dossier, memo: Memo | None = None, cross: CrossSource | None = None) -> dict[str, str]:
     """Every export, whole, by path relative to docs_dir.
 
-    With a memo, a file whose pieces are all what they were at the last build is the very text of the last
-    build: joining is copying megabytes, and one edit leaves most files of the dossier alone.
+    With a memo (under `mkdocs serve`), an entity's export text is the last build's while its inputs hold, and
+    a file whose pieces are all what they were is the very text of the last build: joining is copying
+    megabytes, and one edit leaves most files of the dossier alone.
     """
     if memo is None:
-        return {path: "".join(pieces) for path, pieces in export_streams(dossier, cross=cross)}
-    files = {path: memo.joined(path, list(pieces)) for path, pieces in export_streams(dossier, memo, cross)}
+        return {path: "".join(pieces) for unit in export_units(dossier, cross=cross) for path, pieces in unit()}
+    memo.start(dossier)
+    units = export_units(dossier, memo, cross)
+    files = {path: memo.joined(path, list(pieces)) for unit in units for path, pieces in unit()}
     memo.keep_files(files)  # the text of a removed source goes
     return files

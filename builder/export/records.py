@@ -13,11 +13,10 @@ import json
 from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import Any, NamedTuple, TypeVar
 
-from builder.analyse.references import Plan, reference_plan
 from builder.model.dates import DateValue
 from builder.model.dossier import PLURAL, Dossier
 from builder.model.entities import Entity, Evidence, Located
-from builder.model.schema import FieldSpec, Schema, load_schema
+from builder.model.schema import FieldSpec, Plan, Schema, load_schema, reference_plan
 
 T = TypeVar("T")
 
@@ -32,22 +31,9 @@ class Quote(NamedTuple):
 
 
 def entities(dossier: Dossier, kind: str) -> list[Entity]:
-    """The entities of one kind, by id, so every export lists them in the same order.
-
-    The order of the last call's ids is kept while the ids are the same: every export asks, every build
-    under serve too, and comparing sets is several times cheaper than sorting.
-    """
+    """The entities of one kind, by id, so every export lists them in the same order."""
     found = dossier.by_kind(kind)
-    known = _ORDER.get(kind)
-    if known is not None and found.keys() == known[0]:
-        order = known[1]
-    else:
-        order = sorted(found)
-        _ORDER[kind] = (frozenset(order), order)
-    return [found[key] for key in order]
-
-
-_ORDER: dict[str, tuple[frozenset[str], list[str]]] = {}  # kind -> the last call's ids, and sorted
+    return [found[key] for key in sorted(found)]
 
 
 def quotes(dossier: Dossier) -> Iterator[Quote]:
@@ -58,49 +44,9 @@ def quotes(dossier: Dossier) -> Iterator[Quote]:
                 yield Quote(f"{entity.id}.e{n}", entity, evidence)
 
 
-def quote_ids(dossier: Dossier) -> Mapping[int, str]:
-    """Stable evidence id by `id()` of the Evidence object, for exports that walk entities.
-
-    Worked out on the first lookup: under `mkdocs serve` most entities' export text is reused, and a
-    rebuild that makes none would number every quote of the dossier for nothing.
-    """
-    return QuoteIds(dossier)
-
-
-class QuoteIds(Mapping[int, str]):
-    """`quote_ids` of a dossier, numbered when first read (a Mapping, so every way of reading it waits)."""
-
-    def __init__(self, dossier: Dossier) -> None:
-        self._dossier = dossier
-        self._ids: dict[int, str] | None = None
-
-    def _all(self) -> dict[int, str]:
-        if self._ids is None:
-            self._ids = {id(q.evidence): q.id for q in quotes(self._dossier)}
-        return self._ids
-
-    def of(self, evidence: Evidence) -> str:
-        """One quote's id, from its owner's evidence alone while the whole numbering is not needed: a rebuild
-        under serve exports a few changed entities, not the dossier's every quote."""
-        if self._ids is None:
-            owner = self._dossier.get(evidence.owner)
-            if owner is not None:
-                for n, candidate in enumerate(owner.evidence_list, start=1):
-                    if candidate is evidence:
-                        return f"{owner.id}.e{n}"
-        return self._all().get(id(evidence), "")
-
-    def get(self, key: int, default: Any = None) -> Any:  # one dict lookup: called for every quote
-        return self._all().get(key, default)
-
-    def __getitem__(self, key: int) -> str:
-        return self._all()[key]
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self._all())
-
-    def __len__(self) -> int:
-        return len(self._all())
+def quote_ids(dossier: Dossier) -> dict[int, str]:
+    """Stable evidence id by `id()` of the Evidence object, for exports that walk entities."""
+    return {id(q.evidence): q.id for q in quotes(dossier)}
 
 
 def record(entity: Entity, dossier: Dossier, ids: Mapping[int, str], schema: Schema | None = None) -> dict[str, Any]:
@@ -116,7 +62,7 @@ def record(entity: Entity, dossier: Dossier, ids: Mapping[int, str], schema: Sch
 def _fields(obj: Located, specs: dict[str, FieldSpec], dossier: Dossier, ids: Mapping[int, str]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     if isinstance(obj, Evidence):
-        data["id"] = ids.of(obj) if isinstance(ids, QuoteIds) else ids.get(id(obj), "")
+        data["id"] = ids.get(id(obj), "")
     for name, spec in specs.items():
         value = _value(getattr(obj, name, None), spec, dossier, ids)
         if value not in (None, "", [], {}):

@@ -1,21 +1,12 @@
-"""Read, parse and validate every annotation file: in this process, or half in a forked second one.
-
-Parsing and validating 80,000 small files is most of the load stage, and each file is
-read on its own, so a large dossier splits the list: a forked child takes the last
-files while this process takes the first ones, and the child's outcomes (our own
-objects, pickled; see background.py) are taken in file order after this process's.
-Problems, the memo that `mkdocs serve` keeps and everything else come out as they do
-in one process; if the child fails, this process reads its files too.
-"""
+"""Read, parse and validate every annotation file, remembering each file's outcome by its text's digest
+(under `mkdocs serve`, a file that has not changed is not parsed again)."""
 
 from __future__ import annotations
 
 import hashlib
-import pickle
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import NamedTuple
 
-from builder.background import Background, can_fork
 from builder.load import placeholders
 from builder.load.files import MAX_ANNOTATION_BYTES, RepoFile, read_text
 from builder.load.validate import Validator
@@ -23,11 +14,6 @@ from builder.load.yaml_nodes import parse_yaml
 from builder.model.dossier import RESERVED_IDS
 from builder.model.entities import Entity
 from builder.problems import Problem, Problems
-
-MIN_FILES = 2_000  # annotation files below which a second process does not pay (at 2,000: 0.09 s, not 0.13 s)
-# The child's share of the files. It also pickles what it read, but this process lists the files first,
-# reads the seed texts meanwhile and unpickles afterwards: so the two finish about together at 10,000 sources.
-CHILD_SHARE = 0.55
 
 
 class Outcome(NamedTuple):
@@ -45,69 +31,12 @@ Memo = dict[str, Outcome]
 Job = tuple[RepoFile, str]  # a file and the kind its folder holds
 
 
-def load_entities(
-    jobs: list[Job],
-    validator: Validator,
-    memo: Memo,
-    problems: Problems,
-    meanwhile: Callable[[], None] | None = None,
-    first: int = 0,
-) -> Iterator[Entity | None]:
+def load_entities(jobs: list[Job], validator: Validator, memo: Memo, problems: Problems) -> Iterator[Entity | None]:
     """The entity of each file, in order (None where it has none), with its problems added to `problems` in order.
 
-    `validator` reports to `problems`; `memo` maps each file's relative path to its last outcome. If a
-    second process reads the last files, this one takes at least the `first` files, and once their entities
-    are taken, calls `meanwhile` while the other is still at work.
-    """
-    split = len(jobs)
-    child = None
-    if len(jobs) >= MIN_FILES and can_fork():
-        split = max(first, len(jobs) - round(len(jobs) * CHILD_SHARE))
-    if split < len(jobs):
-        child = Background.start(lambda: _pickled_outcomes(jobs[split:], validator, memo))
-    try:
-        for file, kind in jobs[:split]:
-            yield take(file.rel, read(file, kind, validator, memo, problems), memo, problems)
-        if child is not None and meanwhile is not None:
-            meanwhile()
-        chunks = child.result() if child is not None else None
-        if chunks is None or len(chunks) != -(-(len(jobs) - split) // CHUNK):
-            chunks = None  # no child, or it failed: this process reads its files as well
-        for start in range(split, len(jobs), CHUNK):
-            part = jobs[start : start + CHUNK]
-            if chunks is None:
-                for file, kind in part:
-                    yield take(file.rel, read(file, kind, validator, memo, problems), memo, problems)
-                continue
-            index = (start - split) // CHUNK
-            outcomes = pickle.loads(chunks[index])  # our own child's, never anything read from the repository
-            chunks[index] = b""  # not needed any more
-            for (file, _), outcome in zip(part, outcomes, strict=True):
-                if outcome is not None:  # None: as remembered (a singleton is not itself once unpickled)
-                    problems.items.extend(outcome.problems)  # reported in the child
-                yield take(file.rel, REMEMBERED if outcome is None else outcome, memo, problems)
-    finally:
-        if child is not None:
-            child.cancel()
-
-
-# Files whose outcomes are pickled together. Unpickling keeps every object it made until the end of
-# its pickle (the state of each entity among them); in small pickles those are freed, and their memory
-# reused, every few thousand objects instead of fragmenting ~30 MB of the parent's heap at 10,000 sources.
-CHUNK = 1_000
-
-
-def _pickled_outcomes(jobs: list[Job], validator: Validator, memo: Memo) -> list[bytes]:
-    """In the child: the outcome of each file, None where the memo has it already (this process has the
-    same memo), pickled CHUNK files at a time."""
-    problems = Problems()
-    validator.problems = problems
-    chunks = []
-    for start in range(0, len(jobs), CHUNK):
-        outcomes = [read(file, kind, validator, memo, problems) for file, kind in jobs[start : start + CHUNK]]
-        chunk = [None if outcome is REMEMBERED else outcome for outcome in outcomes]
-        chunks.append(pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL))
-    return chunks
+    `validator` reports to `problems`; `memo` maps each file's relative path to its last outcome."""
+    for file, kind in jobs:
+        yield take(file.rel, read(file, kind, validator, memo, problems), memo, problems)
 
 
 def read(file: RepoFile, kind: str, validator: Validator, memo: Memo, problems: Problems) -> Outcome:

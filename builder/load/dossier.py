@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from builder.load import duplicates
-from builder.load.annotations import Memo, load_entities
+from builder.load.annotations import load_entities
 from builder.load.files import MAX_SOURCE_BYTES, SEEDS, SeedFiles, annotation_files, read_text, resolve_seed
 from builder.load.validate import Validator
 from builder.model.dossier import Dossier
@@ -14,28 +15,25 @@ from builder.model.schema import Schema, load_schema
 from builder.model.text import SourceText
 from builder.problems import Problems
 
+if TYPE_CHECKING:
+    from builder.cache import ServeCache
 
-def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -> Dossier:
-    """Read every annotation and the seed text of every source."""
+
+def load_dossier(
+    root: Path, problems: Problems, schema: Schema | None = None, cache: ServeCache | None = None
+) -> Dossier:
+    """Read every annotation and the seed text of every source. With a `cache` (under `mkdocs serve`, for
+    this root), a file whose text is unchanged gives the very object of the last build, unparsed."""
     schema = schema or load_schema()
     root = root.resolve()
     dossier = Dossier()
     first_seen: dict[str, Entity] = {}
     folders = {kind.folder: kind for kind in schema.kinds.values()}
     validator = Validator(schema, problems)
-    memo = _MEMO.setdefault(str(root), {})  # by root: two dossiers in one process never share objects
+    memo = cache.annotations if cache is not None else {}
     listed = annotation_files(root, list(folders), problems)
     jobs = [(file, folders[folder].name) for folder, files in listed.items() for file in files]
-    # While a second process reads the last annotation files, this one reads the seed texts, if it has
-    # read every source's annotation by then; their problems are reported after the annotations' all the same.
-    sources_end = max((n + 1 for n, (_, kind) in enumerate(jobs) if kind == "source"), default=0)
-    early: list[Problems] = []
-
-    def read_texts_meanwhile() -> None:
-        early.append(Problems())
-        _load_texts(root, dossier, early[0])
-
-    for entity in load_entities(jobs, validator, memo, problems, read_texts_meanwhile, sources_end):
+    for entity in load_entities(jobs, validator, memo, problems):
         if entity is None:
             continue
         if entity.id in first_seen:
@@ -43,22 +41,20 @@ def load_dossier(root: Path, problems: Problems, schema: Schema | None = None) -
             continue
         first_seen[entity.id] = entity
         dossier.add(entity)
-    if early:
-        problems.items.extend(early[0].items)
-    else:
-        _load_texts(root, dossier, problems)
+    _load_texts(root, dossier, problems, cache)
     for gone in memo.keys() - {file.rel for file, _ in jobs}:  # deleted or renamed since the last build
         del memo[gone]
     return dossier
 
 
-def _load_texts(root: Path, dossier: Dossier, problems: Problems) -> None:
+def _load_texts(root: Path, dossier: Dossier, problems: Problems, cache: ServeCache | None) -> None:
     """The seed text of every source of `dossier` read so far."""
     seeds: Path | None = None  # root/seeds resolved, when first needed
     listed_seeds: SeedFiles | None = None
-    remembered = _TEXTS.get(str(root), {})
+    remembered = cache.texts if cache is not None else {}
     kept: dict[str, tuple[str, SourceText]] = {}  # the memo of this build: deleted files' texts are let go
-    _TEXTS[str(root)] = kept
+    if cache is not None:
+        cache.texts = kept
     read_by: dict[int, Source] = {}  # id() of each text -> the source it was read for
     for source in dossier.sources.values():
         if not source.file:
@@ -87,13 +83,6 @@ def _load_texts(root: Path, dossier: Dossier, problems: Problems) -> None:
             )
             continue
         dossier.texts[source.id] = text
-
-
-# Under `mkdocs serve` every change rebuilds the whole site in the same process. Each annotation
-# file's outcome is remembered (see annotations.py), so a file that has not changed costs one read.
-# Files are remembered by root, then by the relative path their locations already hold.
-_MEMO: dict[str, Memo] = {}
-_TEXTS: dict[str, dict[str, tuple[str, SourceText]]] = {}  # by root, then seed file: its text and parse
 
 
 def _load_text(

@@ -7,7 +7,6 @@ after a problem so that one run shows them all.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -17,7 +16,7 @@ from builder.load.ynode import QUOTE_IT, YNode
 from builder.model.dates import DateError, DateValue, parse_date
 from builder.model.entities import EMPTY, ENTITY_CLASSES, OBJECT_CLASSES, Entity, Located, field_numbers, pack_locs
 from builder.model.schema import FieldSpec, KindSpec, Schema
-from builder.problems import Problems
+from builder.problems import Problems, suggest
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
@@ -47,15 +46,6 @@ _NAME_FIELDS = frozenset({"name", "aliases", "title"})
 
 _MISSING = object()
 SHORT = 40  # characters up to which a text is kept as one string however often it recurs
-
-
-def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    """' Did you mean …?' for a choice close enough to be a typo of `word`, or ''.
-
-    Only a near-spelling is offered (0.75: `accuse` -> accuses, `warns` -> nothing, not `fears`): a
-    suggestion that changes the meaning is worse than none, since a newcomer takes it."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
-    return f" Did you mean {close[0]!r}?" if close else ""
 
 
 def _a(noun: str) -> str:

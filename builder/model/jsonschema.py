@@ -40,8 +40,8 @@ def schema_line(kind: str) -> str:
 
 def kind_schema(kind: KindSpec, schema: Schema) -> dict[str, Any]:
     """The JSON Schema of one annotation file."""
-    shared = {name: _object(spec.fields, schema, spec.summary) for name, spec in schema.objects.items()}
-    used = {f.object_name for f in _walk(kind.fields.values()) if f.object_name}
+    # A shared object as this kind uses it: a field's description may differ from kind to kind (`via`).
+    used = {f.object_name: f.fields for f in _walk(kind.fields.values()) if f.object_name}
     result: dict[str, Any] = {
         "$schema": DRAFT,
         "$id": f"{kind.name}.schema.json",
@@ -51,7 +51,9 @@ def kind_schema(kind: KindSpec, schema: Schema) -> dict[str, Any]:
         **_object(kind.fields, schema),
     }
     if used:
-        result["definitions"] = {name: shared[name] for name in sorted(used)}
+        result["definitions"] = {
+            name: _object(used[name], schema, schema.objects[name].summary) for name in sorted(used)
+        }
     return result
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -46,19 +47,28 @@ class Schema:
         return next((k for k in self.kinds.values() if k.folder == folder), None)
 
 
-def _field(name: str, raw: dict, objects: dict[str, dict]) -> FieldSpec:
+def _doc(raw: str | dict[str, str], kind: str) -> str:
+    """A field's description; a shared object's field may say something else in each kind that uses it
+    (`via` ends before a claim's claimant, but with the original speaker of an event), as a mapping from
+    the kind's name to its text, with `default` for the others."""
+    if isinstance(raw, dict):
+        return raw.get(kind, raw["default"])
+    return raw
+
+
+def _field(name: str, raw: dict, objects: dict[str, dict], kind: str = "") -> FieldSpec:
     object_name = raw.get("schema", "")
     sub = objects[object_name]["fields"] if object_name else raw.get("fields", {})
     return FieldSpec(
         name=name,
         type=raw["type"],
         required=bool(raw.get("required", False)),
-        doc=raw.get("doc", ""),
+        doc=_doc(raw.get("doc", ""), kind),
         to=tuple(raw.get("to", ())),
         vocabulary=raw.get("vocabulary", ""),
         min=int(raw.get("min", 0)),
-        items=_field(name, raw["items"], objects) if "items" in raw else None,
-        fields={k: _field(k, v, objects) for k, v in sub.items()},
+        items=_field(name, raw["items"], objects, kind) if "items" in raw else None,
+        fields={k: _field(k, v, objects, kind) for k, v in sub.items()},
         object_name=object_name,
         requires=tuple(raw.get("requires", ())),
     )
@@ -70,7 +80,7 @@ def load_schema() -> Schema:
     objects = raw["objects"]
 
     def kind(name: str, spec: dict) -> KindSpec:
-        fields = {k: _field(k, v, objects) for k, v in spec["fields"].items()}
+        fields = {k: _field(k, v, objects, name) for k, v in spec["fields"].items()}
         return KindSpec(name, spec.get("folder", ""), spec.get("summary", ""), fields)
 
     return Schema(
@@ -78,3 +88,40 @@ def load_schema() -> Schema:
         vocabularies=raw["vocabularies"],
         objects={name: kind(name, spec) for name, spec in objects.items()},
     )
+
+
+# A plan lists only the fields that can hold references, each with how to walk it:
+# ("ref", name, spec), ("refs", name, item spec) for a list of references,
+# ("object", name, plan), ("objects", name, plan) for a list of objects, or
+# ("value", name, spec) for anything else (walked field by field).
+Plan = list[tuple[str, str, Any]]
+
+
+def reference_plan(specs: dict[str, FieldSpec]) -> Plan:
+    """How to walk the fields of a kind (or object) that can hold references (see `Plan`)."""
+    plan: Plan = []
+    for name, spec in specs.items():
+        if not _has_refs(spec):
+            continue
+        items = spec.items
+        if spec.type == "ref":
+            plan.append(("ref", name, spec))
+        elif spec.type == "list" and items is not None and items.type == "ref":
+            plan.append(("refs", name, items))
+        elif spec.type == "list" and items is not None and items.type == "object":
+            plan.append(("objects", name, reference_plan(items.fields)))
+        elif spec.type == "object":
+            plan.append(("object", name, reference_plan(spec.fields)))
+        else:
+            plan.append(("value", name, spec))
+    return plan
+
+
+def _has_refs(spec: FieldSpec) -> bool:
+    if spec.type == "ref":
+        return True
+    if spec.type == "list":
+        return spec.items is not None and _has_refs(spec.items)
+    if spec.type == "object":
+        return any(_has_refs(f) for f in spec.fields.values())
+    return False

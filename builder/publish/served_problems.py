@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.problems import Problem, Problems
+from builder.publish.mkdocs_internals import nav_paths
 from builder.render.markdown import escape_html
 
 SCRIPT = "assets/dossier-serve.js"
@@ -95,14 +96,6 @@ def problem_page(problems: Problems) -> str:
     )
 
 
-def _menu_pages(nav: object) -> Iterable[str]:
+def _menu_pages(nav: object) -> list[str]:
     """The Markdown pages a menu (MkDocs' `nav`) names."""
-    if isinstance(nav, str):
-        if nav.endswith(".md") and "://" not in nav:
-            yield nav
-    elif isinstance(nav, dict):
-        for value in nav.values():
-            yield from _menu_pages(value)
-    elif isinstance(nav, list):
-        for value in nav:
-            yield from _menu_pages(value)
+    return [path for path in nav_paths(nav) if path.endswith(".md") and "://" not in path]

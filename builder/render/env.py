@@ -20,13 +20,10 @@ import jinja2
 from builder.model.dates import DateValue
 from builder.model.dossier import PLURAL
 from builder.model.entities import Entity
-from builder.render.compiled import CompiledTemplates, fingerprint
 from builder.render.markdown import Md, escape, external_href, link, title_json
 
 RENDER = Path(__file__).parent
 TEMPLATES = RENDER / "templates"
-# The code compiling a template may run: this environment's settings and filters, and what they call.
-COMPILED_WITH = sorted([*RENDER.glob("*.py"), *(RENDER.parent / "model").glob("*.py")])
 
 
 def _finalize(value: Any) -> Any:
@@ -48,9 +45,6 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,  # templates are code: no stat() of every template on every page
-        # compiled once, not on every build: the settings above, and the code compiling may run (`_finalize`
-        # and the filters, which come from these modules and the model's), are part of each entry's name
-        bytecode_cache=CompiledTemplates(TEMPLATES / "__pycache__", fingerprint(*COMPILED_WITH)),
     )
     env.filters["date"] = human_date
     env.filters["edtf"] = lambda d: d.edtf() if d else ""

@@ -24,9 +24,8 @@ re-renders every page that looked for it.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from operator import attrgetter
-from pathlib import Path
 from typing import Any
 
 from builder.analyse.analysis import Analysis
@@ -309,26 +308,3 @@ class _Every(set):  # type: ignore[type-arg]
 
 _EVERY = _Every()
 _ENTITY_TAGS = frozenset(PLURAL.values())
-_PREVIOUS: dict[Path, Previous] = {}
-
-
-def previous(root: Path | None) -> Previous | None:
-    return _PREVIOUS.get(root) if root is not None else None
-
-
-def remember(
-    root: Path | None, pages: dict[str, str], deps: dict[str, Any], inputs: Inputs, keys: dict[str, Any]
-) -> None:
-    if root is not None:
-        _PREVIOUS[root] = Previous(pages, deps, inputs, keys)
-
-
-def forget(root: Path | None = None) -> None:
-    """Drop what is remembered of one root's last build (or of every root's)."""
-    if root is None:
-        _PREVIOUS.clear()
-    else:
-        _PREVIOUS.pop(root, None)
-
-
-Reuse = Callable[[str], "str | None"]

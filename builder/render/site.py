@@ -6,15 +6,15 @@ that can be read on its own, in the manner of Quartz's emitters.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 from builder.analyse.analysis import Analysis
 from builder.model.dossier import PLURAL, Dossier
 from builder.model.entities import Claim, Entity, Event, Evidence, Relationship, Source
 from builder.render.env import Page, entity_path, render_template
-from builder.render.incremental import Tracker, previous, remember
+from builder.render.incremental import Previous, Tracker
 from builder.render.markdown import Md, escape, external_href, link
 
 PAGE_SIZE = 100  # most items on one listing page
@@ -40,7 +40,7 @@ class Site:
         self._reuse: Callable[[str], str | None] = _never
         self._keep: Callable[[str, str], None] | None = None  # render_pages' sink for reused entity pages
         self._reuse_keyed: Callable[[str, object], str | None] = _never_keyed
-        self.share: tuple[tuple[int, ...], int] = ((0,), 1)  # (this process's parts, parts): n % parts picks
+        self.share = (0, 1)  # (part, parts): entity n is this site's if n % parts == part (see `part`)
 
     # Incremental rendering (see render/incremental.py) -----------------------
     def start_tracking(self) -> Tracker:
@@ -50,11 +50,16 @@ class Site:
         self.dossier, self.analysis, self.names = tracker.dossier, tracker.analysis, tracker.names
         return tracker
 
+    def reuse_from(self, last: Previous, keep: Callable[[str, str], None]) -> None:
+        """Offer the pages of the `last` build whose reads did not change; `keep` takes each reused entity page."""
+        self._reuse, self._reuse_keyed, self._keep = last.reusable, last.reusable_keyed, keep
+
     def stop_tracking(self) -> None:
         tracker = self.tracker
         if tracker is not None:
             self.dossier, self.analysis, self.names = tracker._raw, tracker.raw_analysis, tracker.raw_names
             self.tracker = None
+        self._reuse, self._reuse_keyed, self._keep = _never, _never_keyed, None
 
     def own(self, tag: str, entity_id: str) -> None:
         """Note that the page being rendered is about this entity."""
@@ -66,13 +71,12 @@ class Site:
 
         When nothing can be reused, the page about to be rendered is noted as the entity's own. A page that
         can be reused goes straight into the build's pages (`render_pages`), in its place, without passing
-        through the emitter: most pages of a rebuild under serve. When processes share the rendering
-        (publish/units.py), only this process's share of the entities.
+        through the emitter: most pages of a rebuild under serve. Of a `part` of the site, only its share.
         """
         mine, parts = self.share
         reuse, reused_paths, keep = self._reuse, self.reused, self._keep  # read once: this runs for every entity
         for number, entity in enumerate(getattr(self.raw, plural).values()):
-            if parts > 1 and number % parts not in mine:
+            if parts > 1 and number % parts != mine:
                 continue
             path = f"{plural}/{entity.id}.md"
             reused = reuse(path)
@@ -85,11 +89,12 @@ class Site:
                     continue
             yield path, entity, reused
 
-    def entity_paths(self, plural: str, share: tuple[tuple[int, ...], int]) -> list[str]:
-        """The paths `entity_pages` gives for a kind when `share` is the site's: known before any is rendered."""
-        mine, parts = share
-        entities = getattr(self.raw, plural).values()
-        return [f"{plural}/{e.id}.md" for number, e in enumerate(entities) if parts == 1 or number % parts in mine]
+    def part(self, part: int, parts: int) -> Site:
+        """This site, giving only every `parts`-th entity's page from `part` on: a unit of work that two
+        processes can share (publish/units.py)."""
+        site = copy.copy(self)
+        site.share = (part, parts)
+        return site
 
     def reuse(self, path: str) -> str | None:
         """The page as rendered by the last build, if nothing it read has changed since."""
@@ -284,26 +289,8 @@ def text_fragment(quote: str, words: int = 12) -> str:
 
 
 def display_names(dossier: Dossier) -> dict[str, str]:
-    """Every entity's display name by id. An entity that is the very object of the last call keeps the very
-    string of then (under `mkdocs serve` most are: pages then compare names with `is`, and claims' shortened
-    statements are not made again); a relationship's name holds its actors' names, so it is made anew."""
-    global _NAMED
-    known = _NAMED
-    named: dict[str, tuple[Entity, str]] = {}
-    names: dict[str, str] = {}
-    for entity in dossier.entities():
-        old = known.get(entity.id)
-        if old is not None and old[0] is entity and entity.KIND != "relationship":
-            name = old[1]
-        else:
-            name = display_name(entity, dossier)
-        names[entity.id] = name
-        named[entity.id] = (entity, name)
-    _NAMED = named
-    return names
-
-
-_NAMED: dict[str, tuple[Entity, str]] = {}  # the last call's entities and names, by id
+    """Every entity's display name by id."""
+    return {entity.id: display_name(entity, dossier) for entity in dossier.entities()}
 
 
 def display_name(entity: Entity, dossier: Dossier) -> str:
@@ -340,43 +327,3 @@ def _never(path: str) -> str | None:
 
 def _never_keyed(path: str, key: object) -> str | None:
     return None
-
-
-def render_pages(site: Site, root: Path | None = None) -> dict[str, str]:
-    """Every page; with `root`, pages whose inputs did not change since root's last build are reused
-    (and what each page reads is recorded for the next build)."""
-    from builder.render.pages import EMITTERS
-
-    if root is None:  # a one-off build: nothing to remember, nothing to track
-        return {path: text for emit in EMITTERS for path, text in emit(site)}
-    tracker = site.start_tracking()
-    inputs = tracker.inputs()
-    last = previous(root)
-    take = tracker.reads.take
-    reused = site.reused
-    pages: dict[str, str] = {}
-    deps: dict[str, object] = {}
-    if last is not None:
-        last.start(inputs)
-        site._reuse = last.reusable
-        site._reuse_keyed = last.reusable_keyed
-        last_deps = last.deps
-
-        def keep(path: str, text: str) -> None:
-            pages[path] = text
-            deps[path] = last_deps[path]
-
-        site._keep = keep
-    try:
-        for emit in EMITTERS:
-            for path, text in emit(site):
-                pages[path] = text
-                found = take()
-                deps[path] = last.deps[path] if last is not None and path in reused else found
-    finally:
-        site.stop_tracking()
-        site._reuse = _never
-        site._reuse_keyed = _never_keyed
-        site._keep = None
-    remember(root, pages, deps, inputs, site.keys)
-    return pages

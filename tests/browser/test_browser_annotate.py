@@ -22,6 +22,8 @@ import yaml
 from playwright.sync_api import BrowserContext, Page
 from site_reader import REPO, Reader, SiteHandler
 
+from builder.export.annotate_index import via_doc
+from builder.model.schema import load_schema
 from builder.pipeline import check
 
 pytestmark = pytest.mark.browser
@@ -122,6 +124,80 @@ def test_a_selected_passage_becomes_a_claim_that_checks(reader: Reader, dossier_
     assert reader.take_problems() == []
 
 
+def open_form(reader: Reader, kind: str = "claim", words: slice = slice(3, 14)) -> Page:
+    """The form open on some words of the first long body paragraph, for a new `kind`."""
+    reader.open(f"sources/{SOURCE}/")
+    page = reader.page
+    paragraph = body_paragraph(page)
+    assert page.evaluate(SELECT, [paragraph, " ".join(page.evaluate(PLAIN, paragraph).split()[words]), 0])
+    annotate(page)
+    page.select_option("dialog select[name=kind]", kind)
+    return page
+
+
+def status_of(page: Page) -> str:
+    return page.locator(".dossier-annotate-status").inner_text()
+
+
+def test_via_and_about_typed_last_count_without_leaving_the_field(reader: Reader, dossier_copy: Path) -> None:
+    """The newcomer's trial: `via` typed last, the YAML copied at once, the field never left. The YAML must
+    have it (resolved from the name), and Enter makes it a chip without changing the YAML."""
+    page = open_form(reader)
+    page.fill("dialog textarea[name=statement]", "A neutral sentence about what is claimed.")
+    pick(page, "claimant", "Padrino")
+    page.fill("dialog input[name=about]", "Padrino")  # typed only: no change event, no chip
+    page.fill("dialog input[name=via]", "New York Post")
+    text, path = yaml_of(page)
+    data = yaml.safe_load(text)
+    assert data["about"] == ["vladimir-padrino"]
+    assert data["evidence"][0]["via"] == ["new-york-post"], text
+    assert status_of(page).startswith("Ready")
+    page.press("dialog input[name=via]", "Enter")
+    assert page.locator("dialog input[name=via]").input_value() == ""
+    assert page.locator(".dossier-annotate-chip", has_text="new-york-post").count() == 1
+    assert yaml_of(page) == (text, path)
+    assert_checks(dossier_copy, path, text)
+    assert reader.take_problems() == []
+
+
+def test_a_name_that_is_no_actor_stays_in_the_yaml_as_a_problem(reader: Reader) -> None:
+    page = open_form(reader)
+    page.fill("dialog textarea[name=statement]", "A neutral sentence about what is claimed.")
+    pick(page, "claimant", "Padrino")
+    page.fill("dialog input[name=via]", "Someone Nobody Knows")
+    data = yaml.safe_load(yaml_of(page)[0])
+    assert data["evidence"][0]["via"] == ["Someone Nobody Knows"]
+    status = status_of(page)
+    assert status.startswith("Still to do") and '"Someone Nobody Knows" is no actor' in status
+    pick(page, "via", "Someone Nobody Knows")  # leaving the field does not drop it either
+    assert yaml.safe_load(yaml_of(page)[0])["evidence"][0]["via"] == ["Someone Nobody Knows"]
+    assert "Someone Nobody Knows" in status_of(page)
+
+
+def test_the_path_to_save_under_is_shown_before_an_id_is_typed(reader: Reader) -> None:
+    page = open_form(reader)
+    status = status_of(page)
+    assert "the id is missing" in status and "annotations/claims/<id>.yaml (the id names the file)" in status
+    page.fill("dialog input[name=id]", "a-new-claim")
+    assert "annotations/claims/a-new-claim.yaml" in status_of(page)
+
+
+def test_stance_and_via_help_fit_the_kind(reader: Reader) -> None:
+    """The form's help says what the stubs say (schema.yaml's words): a claim's `via` ends before the
+    claimant, an event's or a relationship's with the original speaker; stance speaks of the kind chosen."""
+    page = open_form(reader)
+    help_of = (
+        "(name) => document.querySelector(`dialog [name=${name}]`).closest('label').querySelector('small').textContent"
+    )
+    for kind in ("claim", "event", "relationship"):
+        page.select_option("dialog select[name=kind]", kind)
+        assert page.evaluate(help_of, "via") == via_doc(load_schema(), kind) + " (optional)"
+        assert f"the {kind}" in page.evaluate(help_of, "stance")
+        terms = page.locator("dialog select[name=stance] option").all_inner_texts()
+        assert terms and not [term for term in terms if "claim" in term]
+    assert "ends with the original speaker" in page.evaluate(help_of, "via")
+
+
 def test_a_whole_paragraph_by_triple_click_becomes_an_event(reader: Reader, dossier_copy: Path) -> None:
     reader.open(f"sources/{SOURCE}/")
     page = reader.page
@@ -160,13 +236,7 @@ def test_words_that_occur_twice_get_a_prefix_that_the_builder_accepts(reader: Re
 
 
 def test_more_evidence_for_an_existing_claim(reader: Reader, dossier_copy: Path) -> None:
-    reader.open(f"sources/{SOURCE}/")
-    page = reader.page
-    paragraph = body_paragraph(page)
-    words = page.evaluate(PLAIN, paragraph).split()
-    assert page.evaluate(SELECT, [paragraph, " ".join(words[2:9]), 0])
-    annotate(page)
-    page.select_option("dialog select[name=kind]", "evidence")
+    page = open_form(reader, "evidence", slice(2, 9))
     page.fill("dialog input[name=target]", "us-murdered-maduro-security-team")
     page.select_option("dialog select[name=stance]", "supports")
     text, path = yaml_of(page)

@@ -221,7 +221,7 @@
     var row = el("label", "dossier-annotate-row");
     row.appendChild(el("span", "dossier-annotate-label", label));
     row.appendChild(input);
-    if (help) row.appendChild(el("small", "", help));
+    if (help) input.help = row.appendChild(el("small", "", help));
     form.appendChild(row);
     return input;
   }
@@ -258,7 +258,9 @@
     return list;
   }
 
-  // An actor picker: type a name or an alias, pick from the list; several with `many`.
+  // An actor picker: type a name or an alias, pick from the list; several with `many`. What is typed counts
+  // at once, resolved to an id as it is typed: the YAML never waits for the field to lose focus, and a name
+  // that is no actor's stays in it as typed, shown as a problem (never dropped).
   function picker(name, listId, many) {
     var wrap = el("span", "dossier-annotate-picker");
     var box = input(name, "type a name or an id");
@@ -267,8 +269,16 @@
     var chosen = [];
     var chips = el("span", "dossier-annotate-chips");
     wrap.appendChild(chips);
-    wrap.values = function () { return many ? chosen.slice() : (box.value.trim() ? [box.value.trim()] : []); };
+    wrap.values = function () {
+      var typed = box.value.trim() ? [resolve(box.value)] : [];
+      return many ? chosen.concat(typed) : typed;
+    };
     if (many) {
+      box.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter") return;
+        event.preventDefault();
+        box.dispatchEvent(new Event("change"));
+      });
       box.addEventListener("change", function () {
         var id = resolve(box.value);
         if (!id) return;
@@ -364,10 +374,9 @@
       "actors and events the claim is about (optional)");
     parts.date = field(form, "Date", input("date", "2026-01-03, 2026-01, or 2026-01-03/2026-01-04"),
       "when it happened or was said, no more precise than the source (optional)");
-    parts.stance = field(form, "Stance", select("stance", data.vocabularies.stance));
+    parts.stance = field(form, "Stance", select("stance", data.vocabularies.stance), "how the source presents it");
     parts.stance.value = "reports";
-    parts.via = field(form, "Via", picker("via", "dossier-annotate-actors", true),
-      "who the source got it from, in order from the source outward (optional)");
+    parts.via = field(form, "Via", picker("via", "dossier-annotate-actors", true), "(optional)");
     dialog.appendChild(form);
     output = el("textarea", "dossier-annotate-yaml");
     output.readOnly = true;
@@ -402,6 +411,11 @@
       Object.keys(parts).forEach(function (name) {
         parts[name].closest(".dossier-annotate-row").hidden = shown[kind.value].indexOf(name) === -1;
       });
+      var what = { claim: "the claim", event: "the event", relationship: "the relationship" }[kind.value] ||
+        "the claim, event or relationship";
+      parts.stance.help.textContent = "how the source presents " + what + " (\u201cit\u201d in the terms above)";
+      parts.via.help.textContent = (data.via[kind.value] || "the attribution chain: for a claim, " + data.via.claim +
+        "; for an event or a relationship, " + data.via.event) + " (optional)";
       update();
     }
     kind.addEventListener("change", show);
@@ -420,6 +434,12 @@
 
   function q(text) { return JSON.stringify(text); } // a YAML double-quoted scalar
 
+  function ids(list) { // a YAML flow list; what is not an id (a name no actor has) stays as typed, quoted
+    return "[" + list.map(function (v) { return ID.test(v) ? v : q(v); }).join(", ") + "]";
+  }
+
+  function ref(id) { return id ? (ID.test(id) ? id : q(id)) : q(""); }
+
   function slug(text) {
     var plain = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
     var stop = { a: 1, an: 1, the: 1, of: 1, and: 1, or: 1, to: 1, "in": 1, on: 1, "for": 1, by: 1, is: 1, was: 1 };
@@ -434,7 +454,7 @@
     if (current.suffix) lines.push(indent + "  suffix: " + q(current.suffix));
     lines.push(indent + "  stance: " + value("stance"));
     var via = value("via");
-    if (via.length) lines.push(indent + "  via: [" + via.join(", ") + "]");
+    if (via.length) lines.push(indent + "  via: " + ids(via));
     return lines;
   }
 
@@ -444,7 +464,10 @@
     var problems = [];
     var known = function (id, what, kinds) {
       if (!id) { problems.push(what + " is missing"); return; }
-      if (kinds.indexOf(data.taken[id]) === -1) problems.push(what + ": no " + kinds.join(" or ").replace(/s\b/g, "") + " " + q(id));
+      if (kinds.indexOf(data.taken[id]) !== -1) return;
+      var noun = kinds.join(" or ").replace(/s\b/g, "");
+      problems.push(what + ": " + q(id) + " is no " + noun + " of the dossier (pick one from the list" +
+        (kinds.indexOf("actors") !== -1 ? ", or add the actor first with `python -m builder new actor`)" : ")"));
     };
     var lines;
     var path;
@@ -462,9 +485,10 @@
         formParts.id.placeholder = slug(from) || "lower-case-words-with-hyphens";
         id = slug(from);
       }
-      if (!ID.test(id)) problems.push("the id must be lower-case letters, digits and hyphens");
+      if (!id) problems.push("the id is missing (type one, or a statement or title to suggest one)");
+      else if (!ID.test(id)) problems.push("the id must be lower-case letters, digits and hyphens");
       else if (data.taken[id]) problems.push("the id " + q(id) + " is taken by one of the " + data.taken[id]);
-      path = "annotations/" + FOLDERS[kind] + "/" + id + ".yaml";
+      path = "annotations/" + FOLDERS[kind] + "/" + (id || "<id>") + ".yaml";
       lines = ["# yaml-language-server: $schema=../../schema/" + kind + ".schema.json", "id: " + id];
       var date = value("date");
       if (kind === "claim") {
@@ -472,10 +496,11 @@
         lines.push("statement: " + q(value("statement")));
         var claimant = value("claimant")[0];
         known(claimant, "the claimant", ["actors"]);
-        lines.push("claimant: " + (claimant || q("")));
+        lines.push("claimant: " + ref(claimant));
         if (date) lines.push("made: " + q(date));
         var about = value("about");
-        if (about.length) lines.push("about: [" + about.join(", ") + "]");
+        if (about.length) lines.push("about: " + ids(about));
+        about.forEach(function (a) { known(a, "about", ["actors", "events"]); });
       } else if (kind === "event") {
         if (!value("title")) problems.push("the title is missing");
         lines.push("title: " + q(value("title")));
@@ -485,7 +510,7 @@
         var object = value("object")[0];
         known(subject, "the subject", ["actors"]);
         known(object, "the object", ["actors"]);
-        lines.push("subject: " + (subject || q("")), "type: " + value("type"), "object: " + (object || q("")));
+        lines.push("subject: " + ref(subject), "type: " + value("type"), "object: " + ref(object));
         if (date) lines.push("date: " + q(date));
       }
       lines.push("evidence:");
@@ -497,8 +522,10 @@
     }
     output.value = lines.join("\n") + "\n";
     output.dataset.path = path;
-    status.textContent = problems.length ? "Still to do: " + problems.join("; ") + "." :
-      "Ready: " + (kind === "evidence" ? "add it to " : "save it as ") + path + ", then run `python -m builder check`.";
+    var where = kind === "evidence" ? "add it to " + (path || "the file of the claim, event or relationship")
+      : "save it as " + path + (id ? "" : " (the id names the file)");
+    status.textContent = problems.length ? "Still to do: " + problems.join("; ") + ". Then " + where + "." :
+      "Ready: " + where + ", then run `python -m builder check`.";
     status.className = "dossier-annotate-status" + (problems.length ? " dossier-annotate-todo" : "");
     if (propose) propose.href = proposal(kind, path, output.value);
   }

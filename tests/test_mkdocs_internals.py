@@ -1,4 +1,7 @@
-"""The plugin's generated File objects are those `File.generated` makes, made without its path normalisation."""
+"""Canaries for publish/mkdocs_internals.py: what it relies on in MkDocs' private internals still holds.
+
+The File objects it makes by hand are those `File.generated` makes, made without its path normalisation;
+`serve --dirty` is covered whole by tests/test_dirty_serve.py."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, InclusionLevel
 
-from builder.publish.plugin import _normal, generated_file
+from builder.publish.mkdocs_internals import FileMaker, Unchanged, normal
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -19,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 def test_generated_file_is_what_mkdocs_makes(path: str) -> None:
     config = load_config(str(REPO / "mkdocs.yml"))
     config.plugins._current_plugin = "dossier"
-    ours = generated_file(config, path, "text")
+    ours = FileMaker(config)(path, "text")
     theirs = File.generated(config, path, content="text", inclusion=InclusionLevel.NOT_IN_NAV)
     assert vars(ours) == vars(theirs)
     assert (ours.dest_uri, ours.url, ours.content_string, ours.edit_uri) == (
@@ -32,18 +35,12 @@ def test_generated_file_is_what_mkdocs_makes(path: str) -> None:
 
 @pytest.mark.parametrize("path", ["a//b.md", "./a.md", "a/./b", "/a.md", "a/", "a\\b.md", ""])
 def test_paths_mkdocs_would_change_are_not_normal(path: str) -> None:
-    assert not _normal(path)
+    assert not normal(path)
 
 
-def test_quote_ids_are_numbered_when_first_read() -> None:
-    from builder.export.records import quote_ids, quotes
-    from builder.pipeline import check
-
-    dossier = check(REPO / "tests" / "fixtures" / "mini").dossier
-    expected = {id(q.evidence): q.id for q in quotes(dossier)}
-    assert expected
-    first = next(iter(expected))
-    assert quote_ids(dossier).get(first) == expected[first]
-    assert quote_ids(dossier)[first] == expected[first]
-    assert first in quote_ids(dossier) and len(quote_ids(dossier)) == len(expected)
-    assert dict(zip(quote_ids(dossier), expected.values(), strict=True)) == expected
+def test_an_unchanged_file_is_a_file_mkdocs_does_not_build_again() -> None:
+    config = load_config(str(REPO / "mkdocs.yml"))
+    config.plugins._current_plugin = "dossier"
+    file = FileMaker(config)("claims/a.md", "text", unchanged=True)
+    assert isinstance(file, Unchanged) and isinstance(file, File) and not file.is_modified()
+    assert vars(file) == vars(FileMaker(config)("claims/a.md", "text"))

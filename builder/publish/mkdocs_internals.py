@@ -1,4 +1,16 @@
-"""What `mkdocs serve --dirty` may keep from the last build: the HTML of generated pages that did not change.
+"""Everything of the builder that relies on MkDocs' or Material's private internals, in one place.
+
+Written for MkDocs 1.6 and Material 9.x (pinned `mkdocs>=1.6,<2`, `mkdocs-material<10`); the
+canaries in tests/test_mkdocs_internals.py fail when an upgrade changes what is relied on:
+
+- `FileMaker`: `File` objects made by hand, as `File.generated` makes them without its path
+  normalisation (the cost of thousands of files per rebuild): `File.__new__`, its attributes and
+  `_content`, and `config.plugins._current_plugin`.
+- `serve --dirty` (`Served` below): swapping `File.__class__`, `Page.present_anchor_ids` and
+  `Page.links_to_anchors`, MkDocs' title rule and `INHERIT:`, Material's `search_index_prev` and
+  the layout of `search/search_index.json`.
+
+What `mkdocs serve --dirty` may keep from the last build: the HTML of generated pages that did not change.
 
 With `--dirty`, MkDocs builds again only the pages whose source changed (for a hand-written page: a source
 newer than its HTML) and keeps in the preview the HTML it built before for the others. Generated files have no
@@ -62,7 +74,7 @@ class Served:
         if self.pending is not None:  # the last build stopped half-way (any failure after this call, or
             self.forget()  # Ctrl-C): its pages may be of either build
         build_hand_written_again(files)
-        named = _named(config.nav)
+        named = nav_paths(config.nav)
         around = Around(
             config=_config_files(config.config_file_path),
             nav=repr(config.nav),
@@ -112,7 +124,7 @@ def build_hand_written_again(files: Files) -> None:
             file.__class__ = Rebuilt
 
 
-def _named(nav: object) -> list[str]:
+def nav_paths(nav: object) -> list[str]:
     """The paths the menu names, in its order, normalised as MkDocs looks them up (external links too:
     harmless)."""
 
@@ -233,3 +245,47 @@ def _page(entry: dict[str, Any]) -> str:
 def _json(value: object) -> str:
     """As the search plugins write their index."""
     return json.dumps(value, separators=(",", ":"))
+
+
+class FileMaker:
+    """What `File.generated(config, path, content=..., inclusion=NOT_IN_NAV)` makes, without its `PurePath`
+    normalisation of the path: ours are already normal. Reads the config once (each setting read is a
+    descriptor call, and a rebuild makes thousands of files).
+
+    Entity pages are reached through the index pages, not the menu: NOT_IN_NAV says so, or MkDocs lists them all.
+    """
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.config = config
+        self.site_dir = config.site_dir
+        self.use_directory_urls = config.use_directory_urls
+        self.generated_by = config.plugins._current_plugin or "<unknown>"
+
+    def __call__(self, path: str, content: Content, unchanged: bool = False) -> File:
+        """The file; `unchanged`: one that MkDocs need not build again under `serve --dirty` (see `Served`)."""
+        if not normal(path):
+            file = File.generated(self.config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+        else:
+            file = File.__new__(File)
+            file.src_uri = path
+            file.src_dir = None
+            file.dest_dir = self.site_dir
+            file.use_directory_urls = self.use_directory_urls
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+            file.generated_by = self.generated_by
+            file.abs_src_path = None
+            file._content = content
+        if unchanged:
+            file.__class__ = Unchanged
+        return file
+
+
+def normal(path: str) -> bool:
+    """Whether `PurePath(path).as_posix()` is `path` itself: relative, no empty, `.` or backslashed part."""
+    return (
+        bool(path)
+        and "\\" not in path
+        and "//" not in path
+        and not path.startswith(("/", "./"))
+        and ("/./" not in path and not path.endswith(("/", "/.")))
+    )

@@ -1,0 +1,51 @@
+"""What a long-running process keeps between rebuilds of one dossier: the one place serve-time state lives.
+
+`mkdocs serve` rebuilds the whole site after every edit, in the same process. The plugin
+owns one `ServeCache` per dossier root and hands it to every stage of the pipeline
+(`builder.pipeline`); a one-off build passes none, and nothing is remembered. Each stage
+reads and replaces only its own field, so each field is explained where it is used:
+
+- load: each annotation file's outcome by the digest of its text, and each seed text with its
+  parse, so that an unchanged file gives the very object of the last build (load/annotations.py);
+- anchor: what each quote was found with, and what marked each text's non-body passages, so an
+  unchanged quote keeps its anchor without searching its text again (anchor/anchoring.py);
+- analyse: the references found in each unchanged entity; the independence clusters and each claim's
+  status while their inputs are the very same objects; the mentions and shingles of each text,
+  and the figures of each quote, by content; the overlaps found from unchanged shingles;
+- render: each page with what it read (render/incremental.py), so unchanged pages are reused;
+- export: each entity's export text while its inputs hold (export/records.py).
+
+Every shortcut gives what a fresh build gives: tests/test_incremental.py compares them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder.analyse.crosssource import StatusMemo
+from builder.analyse.discrepancies import Figures
+from builder.analyse.mentions import MentionMemo
+from builder.analyse.overlap import OverlapMemo
+from builder.analyse.references import ReferenceMemo
+from builder.anchor.anchoring import FoundWith, Marked
+from builder.export.records import Memo as ExportMemo
+from builder.load.annotations import Memo as AnnotationMemo
+from builder.model.text import SourceText
+from builder.render.incremental import Previous
+
+
+@dataclass
+class ServeCache:
+    root: Path  # the dossier these are of: another root needs another cache
+    annotations: AnnotationMemo = field(default_factory=dict)
+    texts: dict[str, tuple[str, SourceText]] = field(default_factory=dict)  # seed file -> its text and parse
+    anchors: FoundWith = field(default_factory=dict)
+    marks: dict[int, Marked] = field(default_factory=dict)
+    mentions: MentionMemo = field(default_factory=MentionMemo)
+    references: ReferenceMemo = field(default_factory=dict)
+    overlaps: OverlapMemo = field(default_factory=OverlapMemo)
+    statuses: StatusMemo = field(default_factory=StatusMemo)
+    figures: Figures = field(default_factory=dict)
+    pages: Previous | None = None
+    exports: ExportMemo = field(default_factory=ExportMemo)

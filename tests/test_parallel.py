@@ -1,0 +1,58 @@
+"""builder/parallel.py: a forked worker changes how fast `build --out` is, never what it gives."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from builder import parallel
+
+
+@pytest.mark.usefixtures("two_processes")
+def test_every_unit_is_done_once_in_order() -> None:
+    here = os.getpid()
+    results = parallel.shared(40, lambda n: (n * n, os.getpid()))
+    assert [value for (value, _), _ in results] == [n * n for n in range(40)]
+    assert all((pid != here) == in_worker for (_, pid), in_worker in results)
+    assert any(in_worker for _, in_worker in results), "the worker took some units"
+
+
+@pytest.mark.usefixtures("two_processes")
+def test_an_error_in_the_worker_is_raised_here() -> None:
+    here = os.getpid()
+
+    def failing(n: int) -> int:
+        if os.getpid() != here:
+            raise ValueError(f"unit {n} failed in the worker")
+        time.sleep(0.01)
+        return n
+
+    with pytest.raises(ValueError, match="failed in the worker"):
+        parallel.shared(10, failing)
+
+
+@pytest.mark.usefixtures("two_processes")
+@pytest.mark.parametrize("how", ["dies", "hangs"])
+def test_a_worker_that_dies_or_hangs_leaves_its_units_here(how: str) -> None:
+    here = os.getpid()
+
+    def unit(n: int) -> int:
+        if os.getpid() != here:
+            if how == "dies":
+                os._exit(3)
+            time.sleep(60)
+        time.sleep(0.01)
+        return n
+
+    started = time.perf_counter()
+    results = parallel.shared(6, unit, timeout=1.0)
+    assert results == [(n, False) for n in range(6)]
+    assert time.perf_counter() - started < 30, "the hung worker was given up on, once"
+
+
+def test_one_process_where_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOSSIER_PROCESSES", "1")
+    assert not parallel.can_fork()
+    assert parallel.shared(5, lambda n: os.getpid()) == [(os.getpid(), False)] * 5
