@@ -225,7 +225,7 @@ class HtmlPage(HTMLParser):
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # the theme's scripts, and the site's own (builder/publish/assets.py: SCRIPTS)
-THEME_SCRIPT = re.compile(r"^(/|(\.\./)*)assets/(?:javascripts/[\w./-]+|annotate)\.js$")
+THEME_SCRIPT = re.compile(r"^(/|(\.\./)*)assets/(?:javascripts/[\w./-]+|annotate|dossier-search)\.js$")
 ACTIVE = {"script", "img", "iframe", "object", "embed", "svg", "math", "style", "abbr", "form", "input", "button"}
 ACTIVE |= {"textarea", "link", "meta", "base", "video", "audio", "source", "template", "frame", "frameset"}
 

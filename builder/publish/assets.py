@@ -1,12 +1,13 @@
-"""Static files the generated pages need (stylesheets, the Annotate form's script), served as virtual files."""
+"""Static files the generated pages need (stylesheets, the Annotate form's and the search box's scripts),
+served as virtual files."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 ASSET_DIR = Path(__file__).parent.parent / "render" / "assets"
-ASSETS = ["assets/dossier.css", "assets/annotate.css"]  # stylesheets, in every page
-SCRIPTS = ["assets/annotate.js"]  # scripts, in every page
+ASSETS = ["assets/dossier.css", "assets/annotate.css", "assets/dossier-search.css"]  # stylesheets, in every page
+SCRIPTS = ["assets/annotate.js", "assets/dossier-search.js"]  # scripts, in every page (search: builder/search)
 
 
 def asset_files() -> dict[str, str]:
