@@ -1,4 +1,4 @@
-"""Command line: `python -m builder check | build | stats | schema | new-source | zensical-config`.
+"""Command line: `python -m builder check | build | stats | schema | new-source | zensical-config | search-index`.
 
 Exit codes: 0 the dossier is sound (and, for build, was written); 1 problems were
 found (nothing was written); 2 the command was called wrongly or the output
@@ -19,6 +19,7 @@ from builder.model import jsonschema
 from builder.pipeline import Checked, check, publish
 from builder.problems import Problems
 from builder.publish import zensical
+from builder.search import command as search_command
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 
@@ -47,7 +48,12 @@ def main(argv: list[str] | None = None) -> int:
     _root(stats_cmd)
     stats_cmd.add_argument("--format", choices=["text", "json"], default="text")
 
-    for extra in (jsonschema, scaffold, zensical):  # commands that do not build: each module runs its own
+    for extra in (
+        jsonschema,
+        scaffold,
+        zensical,
+        search_command,
+    ):  # commands that do not build: each module runs its own
         extra.add_command(commands)
 
     args = parser.parse_args(argv)

@@ -218,9 +218,9 @@ class HtmlPage(HTMLParser):
 
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-# the theme's scripts, and the site's own (builder/publish/assets.py: SCRIPTS): the Annotate form's and the
-# pictures' loader
-THEME_SCRIPT = re.compile(r"^(/|(\.\./)*)assets/(?:javascripts/[\w./-]+|annotate|pictures)\.js$")
+# the theme's scripts, and the site's own (builder/publish/assets.py: SCRIPTS): the Annotate form's, the search
+# box's and the pictures' loader
+THEME_SCRIPT = re.compile(r"^(/|(\.\./)*)assets/(?:javascripts/[\w./-]+|annotate|dossier-search|pictures)\.js$")
 ACTIVE = {"script", "img", "iframe", "object", "embed", "svg", "math", "style", "abbr", "form", "input", "button"}
 ACTIVE |= {"textarea", "link", "meta", "base", "video", "audio", "source", "template", "frame", "frameset"}
 

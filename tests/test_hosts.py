@@ -10,6 +10,7 @@ its sitemap (EXPECTED). See docs/hosts.md for which host to use when.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -31,6 +32,7 @@ HOSTS = {
 }
 # Files each host makes for itself (its theme's assets, search index and sitemap): not compared.
 EXPECTED = ["assets/javascripts/*", "assets/stylesheets/*", "search/*", "search.json", "sitemap.xml", "sitemap.xml.gz"]
+EXPECTED += ["pagefind/*"]  # the search index: Pagefind names some of its files differently on each run
 ID = re.compile(r'\sid="([^"]+)"')
 QUOTE_LINK = re.compile(r'href="([^"#]*)#(q[0-9]+-[0-9]+)"')
 
@@ -62,6 +64,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             timeout=600,
         )
         assert result.returncode == 0, f"{name}: {result.stdout}{result.stderr}"
+        assert main(["search-index", "--root", str(REPO), str(site)]) == 0  # as docs/search.md says, after any host
         built[name] = site
     built["docs"] = work / "docs"
     return built
@@ -87,6 +90,14 @@ def test_each_host_builds_the_same_site(sites: dict[str, Path], other: str) -> N
     assert different == []
     data = [rel for rel in ours if rel.startswith("data/") or rel == "assets/dossier.css"]
     assert [rel for rel in data if ours[rel].read_bytes() != theirs[rel].read_bytes()] == []
+
+
+@pytest.mark.parametrize("name", list(HOSTS))
+def test_each_host_s_site_is_indexed_for_search_and_loads_the_box(sites: dict[str, Path], name: str) -> None:
+    site = sites[name]
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] > 50
+    assert "assets/dossier-search.js" in (site / "claims" / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_data_files_are_those_of_the_docs_tree(sites: dict[str, Path]) -> None:

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import html
-import json
 import os
-import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -93,94 +88,10 @@ def test_no_menu_lists_every_entity(built: tuple[Path, Path]) -> None:
     assert "claims/" in menu
 
 
-def search_docs(site: Path) -> list[dict[str, str]]:
-    """The entries of a built site's search index (Material's search/search_index.json)."""
-    docs: list[dict[str, str]] = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    return docs
-
-
-def test_search_finds_the_attribution_chains_as_text_and_nothing_of_a_picture(built: tuple[Path, Path]) -> None:
-    """Every claim page says how the claim reached its sources in words that search finds (it was a diagram,
-    whose source made "flowchart" find every claim); a picture's box holds no text of its own to index."""
+def test_the_site_has_a_search_index_and_the_search_box(built: tuple[Path, Path]) -> None:
+    """Pagefind's bundle, written after the build (what it holds: tests/test_search.py); every page loads the box."""
     root, site = built
-    claims = check(root).dossier.claims
-    docs = search_docs(site)
-    pages = [doc for doc in docs if doc["location"].startswith("claims/") and doc["location"] != "claims/"]
-    assert {doc["location"].split("/")[1] for doc in pages} >= set(claims)
-    assert not [doc["location"] for doc in docs if "flowchart" in doc["text"] or "classDef" in doc["text"]]
-    for claim_id in claims:
-        page = (site / "claims" / claim_id / "index.html").read_text(encoding="utf-8")
-        assert "How it reached the sources" in page and "mermaid" not in page
-    graph = (site / "analysis" / "relationships" / "index.html").read_text(encoding="utf-8")
-    assert '<div class="dossier-network" data-root="../../" data-src="data/network.json"' in graph
-    graph_docs = [doc for doc in docs if doc["location"].startswith("analysis/relationships/")]
-    assert graph_docs and not [
-        doc for doc in graph_docs if "data-src" in doc["text"] or "dossier-network" in doc["text"]
-    ]
-
-
-LISTS = ("events", "claims-made", "claims-relayed", "claims-about-", "sources-published", "mentioned-in")
-LISTS += ("related-claims-and-events", "related-claims")
-
-
-def test_search_indexes_each_text_once_at_its_home(built: tuple[Path, Path]) -> None:
-    """The index is what every reader's browser fetches and indexes again on each page it opens, and it grows
-    with the dossier: an entity's page is indexed, lists of other entities and quotes of a source's text are
-    not (those are indexed at the entity's own page and in the source's text); nor are listing pages."""
-    root, site = built
-    dossier = check(root).dossier
-    docs = search_docs(site)
-    located = {doc["location"] for doc in docs}
-    for entity in dossier.entities():
-        if entity.KIND != "relationship":
-            assert f"{PLURAL[entity.KIND]}/{entity.id}/" in located, entity.id
-    ids: dict[str, set[str]] = {}
-    for entity in dossier.entities():
-        ids.setdefault(PLURAL[entity.KIND], set()).add(entity.id)
-    for location in located:
-        folder, _, rest = location.partition("/")
-        if folder in ids:
-            assert rest.partition("/")[0] in ids[folder], f"a listing page is indexed: {location}"
-            assert not rest.partition("#")[2].startswith(LISTS), f"a list or quotes are indexed: {location}"
-    evidence = {doc["location"].split("/")[1]: doc["text"] for doc in docs if doc["location"].endswith("/#evidence")}
-    for claim in dossier.claims.values():
-        assert "— " in evidence[claim.id]  # the line under each quote: where it is, how it is used, the note
-        for ev in claim.evidence:
-            assert ev.anchor is not None
-            quoted = dossier.texts[ev.source].text[ev.anchor.start : ev.anchor.end]
-            assert _plain(quoted) not in _plain(evidence[claim.id]), claim.id
-        page = (site / "claims" / claim.id / "index.html").read_text(encoding="utf-8")
-        assert "<p data-search-exclude>" in page  # the quotes are still on the page, for readers
-    actor_pages = [(site / "actors" / a / "index.html").read_text(encoding="utf-8") for a in dossier.actors]
-    assert any('<h2 data-search-exclude id="mentioned-in">' in page for page in actor_pages)
-    texts = [doc for doc in docs if doc["location"].startswith("sources/") and doc["location"].endswith("#text")]
-    assert len(texts) == len(dossier.texts)  # sources the dossier holds; a cited document has no text
-
-
-def _written(entity: dict[str, Any]) -> Iterator[str]:
-    """What annotators wrote about an entity that its page shows (from the site's own data/dossier.json)."""
-    for field in ("statement", "title", "name", "description", "notes", "date_note"):
-        if isinstance(entity.get(field), str):
-            yield entity[field]
-    yield from entity.get("aliases", [])
-    for item in [*entity.get("evidence", []), *entity.get("participants", []), *entity.get("relations", [])]:
-        yield from (item[key] for key in ("note", "role") if isinstance(item.get(key), str))
-    for role in entity.get("roles", []):
-        yield role["title"]
-        yield from (ev["note"] for ev in role.get("evidence", []) if ev.get("note"))
-
-
-def _plain(text: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).casefold().split())
-
-
-def test_search_finds_everything_annotators_wrote(built: tuple[Path, Path]) -> None:
-    """Leaving repeated text out of the index must not leave out text whose only place is a left-out section."""
-    _, site = built
-    dossier = json.loads((site / "data/dossier.json").read_text(encoding="utf-8"))
-    docs = search_docs(site)
-    index = "\n".join(_plain(doc["title"]) + "\n" + _plain(doc["text"]) for doc in docs)
-    kinds = ("sources", "actors", "events", "claims", "relationships")
-    written = {text for kind in kinds for entity in dossier[kind].values() for text in _written(entity)}
-    assert len(written) > 10
-    assert sorted(text for text in written if _plain(text) not in index) == []
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    if root == REPO:  # Material's lunr index is gone (the mini fixture keeps Material's search beside it)
+        assert not (site / "search" / "search_index.json").exists()
+    assert 'src="assets/dossier-search.js"' in (site / "index.html").read_text(encoding="utf-8")

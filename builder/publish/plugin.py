@@ -29,6 +29,7 @@ from builder.publish.mkdocs_internals import NOTHING, FileMaker, Served
 from builder.publish.served_problems import ShownProblems
 from builder.render.pages.overview import insert_overview
 from builder.render.site import Site
+from builder.search import SearchError, index_site
 
 log = get_plugin_logger(__name__)
 
@@ -122,6 +123,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         """Steps that work on the built site go here, after `serve --dirty` has completed the search index."""
         if self.dirty is not None:
             self.dirty.built(config)
+        if self.site is not None:  # the search index, from the dossier, into the site just written (builder/search)
+            try:
+                index_site(
+                    Path(config.site_dir), self.site.raw, self.site.raw_analysis, config.use_directory_urls, log.info
+                )
+            except SearchError as exc:
+                raise PluginError(str(exc)) from None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in ("annotations", "seeds"):

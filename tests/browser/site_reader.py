@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -236,44 +236,38 @@ class Reader:
         self.page.screenshot(path=str(target), animations="disabled")
         return target
 
-    # searching as a reader does: Material's search box
+    # searching as a reader does: the search box in the header (assets/dossier-search.js, Pagefind's index)
     def search(self, query: str) -> list[SearchHit]:
-        """Type `query` into the search box and read the results shown first (Material lists ten pages,
-        more only when the list is scrolled), in order, a page's sections after it."""
+        """Type `query` into the search box and read the results shown first (ten pages of the index; a
+        group of claims or events gives a row for each one that matched), in order."""
         page = self.page
-        box = page.locator("input.md-search__input")
-        if not box.is_visible():
-            page.locator("label.md-search__icon[for='__search']").first.click()
-        meta = "document.querySelector('.md-search-result__meta').textContent.trim()"
+        box = page.locator("#dossier-search-input")
         box.fill("")
-        box.press("End")  # Material searches on key up
-        page.wait_for_function(f"() => {meta} === 'Type to start searching'")
+        before = page.evaluate("() => window.__dossierSearch.shown.length")
         box.fill(query)
-        box.press("End")
-        page.wait_for_function(f"() => {meta} !== 'Type to start searching'")
-        rows = page.eval_on_selector_all(
-            ".md-search-result__item a.md-search-result__link",
-            "links => links.map(a => [a.href, a.querySelector('.md-search-result__terms')?.textContent || ''])",
+        page.wait_for_function(
+            """([n, q]) => { const s = window.__dossierSearch.shown;
+                return s.length > n && s[s.length - 1].query === q; }""",
+            arg=[before, query.strip()],
         )
-        return [SearchHit.of(self.base, href, missing) for href, missing in rows]
+        rows = page.eval_on_selector_all(SEARCH_ROWS, "rows => rows.map(r => [r.getAttribute('href'), r.textContent])")
+        return [SearchHit.of(self.base, urljoin(self.page.url, href), text) for href, text in rows]
+
+
+SEARCH_ROWS = ".dossier-search__result > a.dossier-search__link, .dossier-search__result > a.dossier-search__passage"
 
 
 @dataclass
 class SearchHit:
-    path: str  # the page found
-    matched: list[str]  # the query terms this page (or part of it) matched
-    missing: str  # Material's "Missing: …" note, empty when every term matched
+    path: str  # the page found, without a fragment
+    fragment: str  # the passage of it (a source's paragraph: p12), or ""
+    text: str  # what the row shows: kind, title, excerpt
 
     @classmethod
-    def of(cls, base: str, href: str, missing: str) -> SearchHit:
-        parts = urlsplit(href)
-        path = href[len(base) :].split("?")[0].split("#")[0] if href.startswith(base) else href
-        matched = " ".join(parse_qs(parts.query).get("h", [""])).split()
-        return cls(unquote(path), matched, missing.strip())
-
-    @property
-    def full(self) -> bool:
-        return bool(self.matched) and not self.missing
+    def of(cls, base: str, href: str, text: str) -> SearchHit:
+        path = href[len(base) :] if href.startswith(base) else href
+        path, _, fragment = path.partition("#")
+        return cls(unquote(path.split("?")[0]), fragment, " ".join(text.split()))
 
 
 # Every page, once ----------------------------------------------------------------------------------
