@@ -1,10 +1,10 @@
-"""Relationship graphs: the overall graph is cut to the best-connected actors; neighbourhoods are capped."""
+"""Relationship graphs: the overall graph is cut to the best-connected actors."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from builder.analyse.graph import degrees, neighbourhoods, overall
+from builder.analyse.graph import degrees, overall
 from builder.model.dossier import Dossier
 from tests.test_analysis_dossier import build, quote
 
@@ -55,6 +55,3 @@ def test_a_large_graph_keeps_the_best_connected_actors(tmp_path: Path) -> None:
     assert graph.cut and len(graph.actors) == 10 and graph.total_actors == 42
     assert {"hub", "second", "a00"} <= set(graph.actors)
     assert all(e.subject in graph.actors and e.object in graph.actors for e in graph.edges)
-    near = neighbourhoods(dossier, counts, limit=5)
-    assert len(near["hub"].edges) == 5 and near["hub"].cut
-    assert near["a07"].edges[0].subject == "hub" and not near["a07"].cut

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from builder.analyse.attribution import UnnamedBasis, unnamed_claims
 from builder.analyse.discrepancies import Discrepancy, find_discrepancies
-from builder.analyse.graph import Graph, degrees, neighbourhoods, overall
+from builder.analyse.graph import Graph, degrees, overall
 from builder.analyse.independence import Independence, independence
 from builder.analyse.overlap import Overlap, find_overlaps, warn_unrelated
 from builder.analyse.references import Ref, RefIndex
@@ -38,7 +38,6 @@ class CrossSource:
     unnamed: dict[str, UnnamedBasis]
     timeline: Timeline
     graph: Graph
-    neighbourhoods: dict[str, Graph]
     discrepancies_of: dict[str, list[Discrepancy]] = field(default_factory=dict)  # claim/event id -> found
 
 
@@ -67,7 +66,7 @@ def cross_source(dossier: Dossier, refs: RefIndex, problems: Problems, cache: Se
     unnamed = unnamed_claims(dossier)
     dated = timeline(dossier)
     counts = degrees(dossier)
-    graph, around = overall(dossier, counts), neighbourhoods(dossier, counts)
+    graph = overall(dossier, counts)
     overlaps = find_overlaps(dossier.texts, cache.overlaps if cache is not None else None)
     warn_unrelated(overlaps, dossier, clusters, problems)
     discrepancies = find_discrepancies(dossier, refs, cache.figures if cache is not None else None)
@@ -83,7 +82,6 @@ def cross_source(dossier: Dossier, refs: RefIndex, problems: Problems, cache: Se
         unnamed=unnamed,
         timeline=dated,
         graph=graph,
-        neighbourhoods=around,
         discrepancies_of=dict(of),
     )
 

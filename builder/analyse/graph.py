@@ -2,8 +2,7 @@
 
 A diagram of thousands of nodes is unreadable, so the overall graph takes the
 relationships between the best-connected actors (by number of relationships)
-first, as long as at most `TOP` actors are drawn; each actor's neighbourhood
-keeps its `NEIGHBOURS` relationships with the best-connected other actors.
+first, as long as at most `TOP` actors are drawn.
 Relationships of one type between the same two actors are drawn as one edge.
 Counting degrees is linear; choosing is one sort.
 """
@@ -20,7 +19,6 @@ from builder.model.entities import Relationship
 
 TOP = 30  # actors in the overall graph
 MAX_EDGES = 90  # edges in the overall graph
-NEIGHBOURS = 20  # relationships in one actor's neighbourhood graph
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,24 +72,6 @@ def overall(dossier: Dossier, counts: Counter[str], top: int = TOP, max_edges: i
             break
     actors = sorted(nodes, key=lambda a: (-counts[a], a))
     return Graph(actors, edges, len(counts), len(all_edges))
-
-
-def neighbourhoods(dossier: Dossier, counts: Counter[str], limit: int = NEIGHBOURS) -> dict[str, Graph]:
-    """Each actor's direct relationships, the best-connected neighbours first."""
-    touching: dict[str, list[Relationship]] = defaultdict(list)
-    for rel in dossier.relationships.values():
-        touching[rel.subject].append(rel)
-        if rel.object != rel.subject:
-            touching[rel.object].append(rel)
-    result = {}
-    for actor, rels in touching.items():
-        edges = _edges(rels)
-        edges.sort(key=lambda e: (-counts[e.object if e.subject == actor else e.subject], e.subject, e.type, e.object))
-        kept = edges[:limit]
-        nodes = list(dict.fromkeys([actor, *(a for e in kept for a in (e.subject, e.object))]))
-        others = {a for e in edges for a in (e.subject, e.object)}
-        result[actor] = Graph(nodes, kept, len(others), len(edges))
-    return result
 
 
 # How the network draws a relationship, by what it rests on, so that a reader never takes a relationship that sources

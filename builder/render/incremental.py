@@ -183,7 +183,6 @@ class Tracker:
                 statuses=track("statuses", cross.statuses),
                 unnamed=track("unnamed", cross.unnamed),
                 timeline=dataclasses.replace(timeline, where=track("where", timeline.where)),
-                neighbourhoods=track("neighbourhoods", cross.neighbourhoods),
                 discrepancies_of=track("discrepancies_of", cross.discrepancies_of),
             )
         self.analysis = dataclasses.replace(analysis, **analysis_fields)
