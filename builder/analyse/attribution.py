@@ -57,11 +57,6 @@ def _publisher(step: str, dossier: Dossier) -> str:
     return document.publisher if document is not None else ""
 
 
-def chain(claim: Claim, evidence: Evidence, dossier: Dossier) -> Chain:
-    """The quote's first chain (its `via`)."""
-    return evidence_chains(evidence, claim.claimant, dossier)[0]
-
-
 def chains(claim: Claim, dossier: Dossier) -> list[Chain]:
     """The claim's distinct chains, in evidence order."""
     return list(dict.fromkeys(c for ev in claim.evidence for c in evidence_chains(ev, claim.claimant, dossier)))

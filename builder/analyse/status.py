@@ -103,11 +103,6 @@ class ClaimStatus:
         return found
 
 
-def upstream_outlet(evidence: Evidence, claim: Claim, dossier: Dossier) -> str:
-    """The outlet or cited document furthest up the evidence's first attribution chain, or ''."""
-    return upstream(evidence.via, claim.claimant, dossier)
-
-
 def upstream(chain: Sequence[str], claimant: str, dossier: Dossier) -> str:
     """The outlet or cited document (a source) furthest up a chain that ends at `claimant` ('' for none)."""
     for step in reversed([*chain, claimant] if claimant else chain):

@@ -16,7 +16,7 @@ from builder.analyse.crosssource import CrossSource
 from builder.analyse.discrepancies import Discrepancy
 from builder.analyse.independence import Tie
 from builder.analyse.status import LABELS, ClaimStatus, Line
-from builder.analyse.timeline import event_when, when
+from builder.analyse.timeline import event_when
 from builder.model.entities import Claim, Relationship, Source
 from builder.render.env import Page, entity_path
 from builder.render.markdown import Md, escape, link
@@ -106,15 +106,10 @@ def _line(page: Page, site: Site, number: int, line: Line) -> Md:
 def upstream_links(page: Page, site: Site, upstream: list[str]) -> Md:
     """Links to the outlets and cited documents a line comes through; a document the dossier does not hold
     says so, with its publisher and date where known."""
-    shown = []
-    for item in site.many(upstream):
-        text = page.to(item)
-        if isinstance(item, Source) and not item.held:
-            known = [page.to(site.get(item.publisher))] if item.publisher else []
-            if item.published:
-                known.append(escape(when(item.published)))
-            text += Md(" (") + Md(", ".join([*known, Md("not held")])) + Md(")")
-        shown.append(text)
+    shown = [
+        site.step(page, item) if isinstance(item, Source) and not item.held else page.to(item)
+        for item in site.many(upstream)
+    ]
     return Md(", ".join(shown))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from builder.analyse.timeline import when
 from builder.model.entities import Entity, Relationship
 from builder.render.crosssource import claim_extras
 from builder.render.env import Page
@@ -42,7 +41,6 @@ def emit(site: Site) -> Emitted:
             # Looked up and linked here, not in the template, where each call costs several times as much.
             title=site.short(claim.statement),
             claimant=page.to(site.get(claim.claimant)),
-            made=when(claim.made) if claim.made else "",  # "../2025-11-26": made no later than, not "until"
             about=page.links(site.many(claim.about)),
             quotes=[site.quote(page, ev) for ev in claim.evidence],
             chains=chains,
