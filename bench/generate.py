@@ -977,7 +977,8 @@ MKDOCS = """\
 site_name: Synthetic dossier ({n} sources, seed {seed})
 theme:
   name: material
-  features: [navigation.tabs, navigation.sections, navigation.indexes, navigation.top, search.suggest]
+  font: false
+  features: [navigation.tabs, navigation.sections, navigation.indexes, navigation.top]
 docs_dir: docs
 # As in the project's own mkdocs.yml: without a nav, MkDocs lists every generated page on every page,
 # which makes the HTML grow with the square of the dossier.
@@ -987,8 +988,8 @@ nav:
   - Events: events/index.md
   - Claims: claims/index.md
   - Sources: sources/index.md
+# As in the project's own: search is Pagefind's, indexed by the dossier plugin (no Material search plugin).
 plugins:
-  - search
   - dossier
 markdown_extensions:
   - attr_list
