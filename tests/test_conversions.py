@@ -126,8 +126,11 @@ def test_a_page_whose_markdown_changed_after_conversion_is_converted_again(mini:
     config, files = mini_config_and_files(mini)
     file = FileMaker(config)("claims/changed.md", "# Before\n")  # type: ignore[arg-type]
     files.append(file)
-    ((_, entry),) = convert_all([("key", file)], config, files).items()  # type: ignore[arg-type]
-    assert entry is not None
+    path = mini / STORE
+    assert Store.open(path, print) is not None
+    assert convert_all([("key", file)], config, files, path) == {"key"}  # type: ignore[arg-type]
+    entry = Store.connect(path).get("key")
+    assert entry is not None and "Before" in entry["content"]
     page = Page(None, file, config)  # type: ignore[arg-type]
     render_from(page, markdown_digest("# Before\n"), entry)
     page.markdown = "# After\n"  # as another plugin's on_page_markdown might
@@ -159,7 +162,7 @@ def test_a_corrupt_entry_is_a_miss_and_a_corrupt_store_is_not_used(tmp_path: Pat
     store.put({"good": entry})  # type: ignore[dict-item]
     store.db.execute("INSERT INTO page VALUES ('bad', ?)", (b"not zlib",))
     store.db.execute("INSERT INTO page VALUES ('odd', ?)", (zlib.compress(b'{"content": 1}'),))
-    assert store.get(["good", "bad", "odd", "absent"]) == {"good": entry}
+    assert [store.get(key) for key in ("good", "bad", "odd", "absent")] == [entry, None, None, None]
     store.close()
     assert _decoded(b"\x00") is None
     path.unlink()

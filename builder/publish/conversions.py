@@ -43,61 +43,90 @@ from builder.publish.mkdocs_internals import Converted, markdown_digest
 
 STORE = Path(".cache/dossier/pages.sqlite")  # under the dossier's root
 FORMAT = 1  # what an entry holds and how the key is made: a new value makes every entry a miss
-CHUNK = 40  # pages per unit of work shared with the worker: each unit's HTML comes back in one message
+CHUNK = 40  # pages per unit of work shared with the worker, and per write to the store
 
 
 class Conversions:
-    """The converted generated pages of one build, from the store or made now."""
+    """The converted generated pages of one build: in the store, read from it as MkDocs renders each page
+    (so that no more HTML is held at once than MkDocs holds)."""
 
     def __init__(self, root: Path, say: Callable[[str], None]) -> None:
         self.path = root / STORE
         self.say = say
-        self.ready: dict[str, tuple[bytes, Converted]] = {}  # src_uri -> (its Markdown's digest, its conversion)
+        self.store: Store | None = None
+        self.ready: dict[str, tuple[bytes, str]] = {}  # src_uri -> (its Markdown's digest, its key in the store)
 
     def prepare(self, pages: Iterable[File], config: MkDocsConfig, files: Files, prune: bool) -> None:
-        """Convert what the store lacks of `pages` (generated Markdown files that MkDocs will read), then
-        keep every page's conversion for `take`. `prune`: this build reads every page, so entries it does
-        not use are dropped (so the store keeps what the next build needs, not every page ever made)."""
+        """Convert what the store lacks of `pages` (generated Markdown files that MkDocs will read) into it,
+        then keep every page's key for `take`. `prune`: this build reads every page, so entries it does not
+        use are dropped (so the store keeps what the next build needs, not every page ever made). Without a
+        usable store, MkDocs converts every page itself."""
         start = time.perf_counter()
+        self.store = Store.open(self.path, self.say)
+        if self.store is None:
+            return
+        try:
+            stored, made, wanted = self._convert(pages, config, files, prune)
+        except sqlite3.Error as exc:  # a store that fails part-way: MkDocs converts what it lacks
+            self.say(f"dossier: the page store {self.path} failed ({exc}); MkDocs converts every page")
+            self.close()
+            return
+        self.say(
+            f"dossier: HTML of {len(stored)} of {len(wanted)} generated pages from the last builds, "
+            f"{len(made)} converted now, in {time.perf_counter() - start:.2f} s"
+        )
+
+    def _convert(
+        self, pages: Iterable[File], config: MkDocsConfig, files: Files, prune: bool
+    ) -> tuple[set[str], set[str], dict[str, tuple[File, bytes]]]:
+        assert self.store is not None
         setting = setting_digest(config, files)
         wanted: dict[str, tuple[File, bytes]] = {}  # key -> file, the digest of its Markdown
         for file in pages:
             digest = markdown_digest(markdown_of(file))
             wanted[page_key(setting, file, digest)] = (file, digest)
-        store = Store.open(self.path, self.say)
-        found = store.get(wanted) if store else {}
-        missing = [key for key in wanted if key not in found]
-        made = convert_all([(key, wanted[key][0]) for key in missing], config, files)
-        if store:
-            store.put({key: entry for key, entry in made.items() if entry is not None})
-            if prune:
-                store.keep_only(wanted)
-            store.close()
+        stored = self.store.keys(wanted)
+        missing = [(key, file) for key, (file, _) in wanted.items() if key not in stored]
+        made = convert_all(missing, config, files, self.path)
+        if prune:
+            self.store.keep_only(wanted)
         for key, (file, digest) in wanted.items():
-            entry = found.get(key) or made.get(key)
-            if entry is not None:
-                self.ready[file.src_uri] = (digest, entry)
-        self.say(
-            f"dossier: HTML of {len(found)} of {len(wanted)} generated pages from the last builds, "
-            f"{len(missing)} converted now, in {time.perf_counter() - start:.2f} s"
-        )
+            if key in stored or key in made:
+                self.ready[file.src_uri] = (digest, key)
+        return stored, made, wanted
 
     def take(self, page: Page) -> None:
-        """Have MkDocs take this page's HTML from here when it renders it (if its Markdown is what was
+        """Have MkDocs take this page's HTML from the store when it renders it (if its Markdown is what was
         converted: another plugin may have changed it)."""
         ready = self.ready.pop(page.file.src_uri, None)
-        if ready is not None:
-            mkdocs_internals.render_from(page, *ready)
+        if ready is not None and self.store is not None:
+            digest, key = ready
+            entry = self.store.get(key)
+            if entry is not None:
+                mkdocs_internals.render_from(page, digest, entry)
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
 
 
-def convert_all(work: list[tuple[str, File]], config: MkDocsConfig, files: Files) -> dict[str, Converted | None]:
-    """Each page's conversion by key (None where MkDocs should convert it itself), shared with a worker."""
+def convert_all(work: list[tuple[str, File]], config: MkDocsConfig, files: Files, path: Path) -> set[str]:
+    """Convert each page into the store at `path`, this process and a worker each a share, each writing what
+    it made: the keys of the pages stored (not those MkDocs should convert itself)."""
     chunks = [work[start : start + CHUNK] for start in range(0, len(work), CHUNK)]
 
-    def convert_chunk(n: int) -> list[tuple[str, Converted | None]]:
-        return [(key, mkdocs_internals.convert(file, markdown_of(file), config, files)) for key, file in chunks[n]]
+    def convert_chunk(n: int) -> list[str]:
+        made = {key: mkdocs_internals.convert(file, markdown_of(file), config, files) for key, file in chunks[n]}
+        converted = {key: entry for key, entry in made.items() if entry is not None}
+        store = Store.connect(path)  # a connection of this process's own: none may cross a fork
+        try:
+            store.put(converted)
+        finally:
+            store.close()
+        return list(converted)
 
-    return {key: entry for result, _ in parallel.shared(len(chunks), convert_chunk) for key, entry in result}
+    return {key for keys, _ in parallel.shared(len(chunks), convert_chunk) for key in keys}
 
 
 def markdown_of(file: File) -> str:
@@ -160,12 +189,11 @@ def _code_digest(module: str) -> str:
 
 
 class Store:
-    """The SQLite file of converted pages. Any failure to read or write it costs only speed: the build goes
-    on converting, and says why once."""
+    """The SQLite file of converted pages. Failing to open it costs only speed (MkDocs converts every page,
+    and the build says why); failing to read one entry makes it a miss."""
 
-    def __init__(self, connection: sqlite3.Connection, say: Callable[[str], None]) -> None:
+    def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
-        self.say = say
 
     @classmethod
     def open(cls, path: Path, say: Callable[[str], None]) -> Store | None:
@@ -174,50 +202,51 @@ class Store:
             return None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(path, timeout=60, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("CREATE TABLE IF NOT EXISTS page (key TEXT PRIMARY KEY, entry BLOB NOT NULL) WITHOUT ROWID")
+            store = cls.connect(path)
+            store.db.execute("PRAGMA journal_mode=WAL")
+            store.db.execute(
+                "CREATE TABLE IF NOT EXISTS page (key TEXT PRIMARY KEY, entry BLOB NOT NULL) WITHOUT ROWID"
+            )
         except (OSError, sqlite3.Error) as exc:
-            say(f"dossier: the page store {path} cannot be used ({exc}); every page is converted")
+            say(f"dossier: the page store {path} cannot be used ({exc}); MkDocs converts every page")
             return None
-        return cls(db, say)
+        return store
 
-    def get(self, keys: Iterable[str]) -> dict[str, Converted]:
-        found: dict[str, Converted] = {}
+    @classmethod
+    def connect(cls, path: Path) -> Store:
+        """A connection to a store `open` has checked and set up."""
+        return cls(sqlite3.connect(path, timeout=120, isolation_level=None))
+
+    def keys(self, keys: Iterable[str]) -> set[str]:
+        """Those of `keys` the store has."""
+        self._wanted(keys)
+        return {key for (key,) in self.db.execute("SELECT key FROM page JOIN wanted USING (key)")}
+
+    def get(self, key: str) -> Converted | None:
         try:
-            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY)")
-            self.db.execute("DELETE FROM wanted")
-            self.db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((key,) for key in keys))
-            rows = self.db.execute("SELECT page.key, page.entry FROM page JOIN wanted USING (key)").fetchall()
-        except sqlite3.Error as exc:
-            self.say(f"dossier: the page store could not be read ({exc})")
-            return found
-        for key, blob in rows:
-            entry = _decoded(blob)
-            if entry is not None:
-                found[key] = entry
-        return found
+            row = self.db.execute("SELECT entry FROM page WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else _decoded(row[0])
 
     def put(self, entries: dict[str, Converted]) -> None:
-        try:
-            with self.db:
-                self.db.execute("BEGIN IMMEDIATE")
-                self.db.executemany(
-                    "INSERT OR REPLACE INTO page VALUES (?, ?)",
-                    ((key, zlib.compress(json.dumps(entry).encode(), 1)) for key, entry in entries.items()),
-                )
-        except sqlite3.Error as exc:
-            self.say(f"dossier: the page store could not be written ({exc})")
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.executemany(
+                "INSERT OR REPLACE INTO page VALUES (?, ?)",
+                ((key, zlib.compress(json.dumps(entry).encode(), 1)) for key, entry in entries.items()),
+            )
 
     def keep_only(self, keys: Iterable[str]) -> None:
-        try:
-            with self.db:
-                self.db.execute("BEGIN IMMEDIATE")
-                self.db.execute("DELETE FROM wanted")
-                self.db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((key,) for key in keys))
-                self.db.execute("DELETE FROM page WHERE key NOT IN (SELECT key FROM wanted)")
-        except sqlite3.Error as exc:
-            self.say(f"dossier: the page store could not be pruned ({exc})")
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            self._wanted(keys)
+            self.db.execute("DELETE FROM page WHERE key NOT IN (SELECT key FROM wanted)")
+
+    def _wanted(self, keys: Iterable[str]) -> None:
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY)")
+        self.db.execute("DELETE FROM wanted")
+        self.db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((key,) for key in keys))
 
     def close(self) -> None:
         self.db.close()

@@ -9,6 +9,7 @@ is in publish/mkdocs_internals.py.
 
 from __future__ import annotations
 
+import html
 import time
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from builder import parallel
 from builder.cache import ServeCache
 from builder.pipeline import Checked, check, exports, gc_paused, render
 from builder.publish import repository
@@ -35,6 +37,7 @@ from builder.publish.served_problems import ShownProblems
 from builder.render.pages.overview import insert_overview
 from builder.render.site import Site
 from builder.search import SearchError, index_site
+from builder.search.index import is_other_page, page_url
 
 log = get_plugin_logger(__name__)
 
@@ -58,6 +61,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.conversions: Conversions | None = None  # this build's converted generated pages
         self.search = SearchLater(log.warning, log.info)  # under serve, the index is made beside the preview
         self.templates = KeptTemplates()
+        self.indexing: parallel.Beside | None = None  # in `mkdocs build`: the index, made as pages are written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin object across the rebuilds of one `mkdocs serve`.
@@ -121,6 +125,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Every generated page MkDocs will read, converted now on both cores or taken from the last builds."""
+        if self.conversions is not None:  # the last build failed part-way
+            self.conversions.close()
         self.conversions = None
         if self.config.cache and self.site is not None:
             pages = [f for f in files.documentation_pages() if f.generated_by and not isinstance(f, Unchanged)]
@@ -144,12 +150,33 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             env.bytecode_cache = self.templates
         if self.dirty is not None:  # every page read: MkDocs checks links next, kept pages' too
             self.dirty.restore()
+        if not self.serving and self.site is not None:  # every page read: the index can be made as MkDocs writes
+            self.indexing = self._index_beside(config, files)
         return env
+
+    def _index_beside(self, config: MkDocsConfig, files: Files) -> parallel.Beside:
+        """The search index, made by a second process while MkDocs writes the pages (or made when asked for,
+        where there is none), from the dossier and the HTML of the other pages as MkDocs converted them."""
+        assert self.site is not None
+        site, raw, analysis, urls = (
+            Path(config.site_dir),
+            self.site.raw,
+            self.site.raw_analysis,
+            config.use_directory_urls,
+        )
+        pages = [
+            (page_url(file.dest_uri, urls), article(file.page, config))
+            for file in files.documentation_pages()
+            if file.page is not None and is_other_page(file.dest_uri)
+        ]
+        return parallel.Beside(lambda: index_site(site, raw, analysis, urls, log.info, pages))
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Steps that work on the built site go here, after `serve --dirty` has completed the search index."""
-        self.conversions = None
+        if self.conversions is not None:
+            self.conversions.close()
+            self.conversions = None
         if self.dirty is not None:
             self.dirty.built(config)
         if self.site is None:
@@ -158,8 +185,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.serving and (site / "pagefind").is_dir():  # the first build's index is there before the preview
             self.search.request(site, self.site.raw, self.site.raw_analysis, urls)
             return
+        indexing, self.indexing = self.indexing, None
         try:  # the search index, from the dossier, into the site just written (builder/search)
-            index_site(site, self.site.raw, self.site.raw_analysis, urls, log.info)
+            if indexing is not None:
+                indexing.result()
+            else:
+                index_site(site, self.site.raw, self.site.raw_analysis, urls, log.info)
         except SearchError as exc:
             raise PluginError(str(exc)) from None
 
@@ -168,6 +199,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         return server
+
+
+def article(page: Page, config: MkDocsConfig) -> str:
+    """What the theme shows of a page as its article: its HTML, under a heading of its title if it has none
+    (Material's `partials/content.html`)."""
+    content = page.content or ""
+    title = page.title or config.site_name
+    return content if "<h1" in content else f"<h1>{html.escape(str(title))}</h1>{content}"
 
 
 class KeptTemplates(BytecodeCache):
