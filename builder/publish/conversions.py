@@ -18,6 +18,7 @@ own for pages that a reviewer never sees in Markdown.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import json
@@ -150,7 +151,10 @@ def setting_digest(config: MkDocsConfig, files: Files) -> str:
         "format": FORMAT,
         "markdown": markdown.__version__,
         "mkdocs": mkdocs.__version__,
-        "code": [_code_digest(name) for name in [*map(_extension_module, config.markdown_extensions), "mkdocs"]],
+        "code": [
+            _code_digest(name)
+            for name in [*map(_extension_module, config.markdown_extensions), "mkdocs.structure.pages"]
+        ],
         "extensions": repr(config.markdown_extensions),
         "settings": repr(sorted(config.mdx_configs.items(), key=lambda item: str(item[0]))),
         "directory_urls": config.use_directory_urls,
@@ -171,9 +175,10 @@ def _extension_module(extension: object) -> str:
     return name if "." in name else f"markdown.extensions.{name}"
 
 
+@functools.cache  # a running process keeps the code it imported, whatever happens to the files since
 def _code_digest(module: str) -> str:
-    """The source of a module (of a package: of its `__init__` and every module beside it): an upgrade or
-    an edit of an extension changes what it makes without changing its name."""
+    """The source of a module and of the modules beside it (an extension's helpers, its package): an upgrade
+    or an edit of an extension changes what it makes without changing its name."""
     try:
         spec = importlib.util.find_spec(module)
     except (ImportError, ValueError):
@@ -181,9 +186,8 @@ def _code_digest(module: str) -> str:
     origin = Path(spec.origin) if spec is not None and spec.origin else None
     if origin is None or not origin.is_file():
         return f"{module}: no source"
-    sources = sorted(origin.parent.rglob("*.py")) if origin.name == "__init__.py" else [origin]
     digest = hashlib.sha256()
-    for source in sources:
+    for source in sorted(origin.parent.glob("*.py")):
         digest.update(source.read_bytes())
     return digest.hexdigest()
 

@@ -193,17 +193,28 @@ class Anchors:
         self.links: dict[str, dict[str, dict[str, str]]] = {}  # page -> target page -> anchor -> link
 
     def restore(self, files: Files) -> None:
-        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+        """Give each kept page its anchors, and the links it makes into pages built again (its links into kept
+        pages were checked when it was built: neither end changed since)."""
+        pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        built = {file.src_uri for file in pages if not isinstance(file, Unchanged)}
+        for file in pages:
             if isinstance(file, Unchanged) and file.page is not None and file.src_uri in self.present:
                 file.page.present_anchor_ids = self.present[file.src_uri]
-                targets = ((files.src_uris.get(uri), links) for uri, links in self.links[file.src_uri].items())
-                file.page.links_to_anchors = {target: links for target, links in targets if target is not None}
+                into = (
+                    (files.src_uris.get(uri), links) for uri, links in self.links[file.src_uri].items() if uri in built
+                )
+                file.page.links_to_anchors = {target: links for target, links in into if target is not None}
 
     def record(self, files: Files) -> None:
+        """What the next build restores: a kept page's links are its last build's, all of them."""
+        last = self.links
         self.present, self.links = {}, {}
         for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
             if file.generated_by and file.page is not None:
                 self.present[file.src_uri] = file.page.present_anchor_ids
+                if isinstance(file, Unchanged) and file.src_uri in last:
+                    self.links[file.src_uri] = last[file.src_uri]
+                    continue
                 links = file.page.links_to_anchors or {}
                 self.links[file.src_uri] = {target.src_uri: dict(found) for target, found in links.items()}
 
