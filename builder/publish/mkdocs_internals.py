@@ -46,6 +46,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import get_build_date
 from mkdocs.utils.meta import get_data
 
 NOTHING: frozenset[str] = frozenset()
@@ -73,6 +74,7 @@ class Served:
         self.pending: tuple[Build, Files] | None = None  # the build under way, and MkDocs' files of it
         self.search = SearchIndex()
         self.anchors = Anchors()
+        self.pages: dict[str, Page] = {}  # the last build's page objects of generated files, emptied (`keep_pages`)
 
     def unchanged(self, generated: dict[str, Content], files: Files, config: MkDocsConfig) -> set[str]:
         """The paths in `generated` whose HTML MkDocs may keep from the last build; `files`, before the
@@ -93,6 +95,16 @@ class Served:
         in_menu = set(named)  # a set: every generated path is looked up
         return {p for p, content in generated.items() if p in last and p not in in_menu and last[p] == content}
 
+    def reuse_pages(self, files: Files) -> None:
+        """Give each kept file its page object of the last build, as MkDocs would make it afresh (making one
+        for each of thousands of files, with its addresses, is a good part of a rebuild)."""
+        for file in files:
+            if isinstance(file, Unchanged):
+                page = self.pages.get(file.src_uri)
+                if page is not None:
+                    page.file, file.page = file, page
+                    page.update_date = get_build_date()
+
     def restore(self) -> None:
         """Give the kept pages what MkDocs would have read from them (call once every page is read)."""
         if self.pending is not None:
@@ -105,10 +117,27 @@ class Served:
             (self.last, files), self.pending = self.pending, None
             self.search.merge(files, config)
             self.anchors.record(files)
+            self.pages = keep_pages(files)
 
     def forget(self) -> None:
-        self.last, self.pending = None, None
+        self.last, self.pending, self.pages = None, None, {}
         self.search, self.anchors = SearchIndex(), Anchors()
+
+
+def keep_pages(files: Files) -> dict[str, Page]:
+    """The page objects of generated files, emptied of what MkDocs read and made (so a reused one is what
+    `Page(None, file, config)` makes, and holds no HTML meanwhile): their addresses are what is kept."""
+    kept = {}
+    for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+        page = file.page
+        if file.generated_by and page is not None and type(page) in (Page, ConvertedPage) and page.parent is None:
+            page.__class__ = Page
+            page.markdown, page.content, page.meta, page._title_from_render = None, None, {}, None
+            page.toc = []  # type: ignore[assignment]  # as Page.__init__ sets it
+            page.present_anchor_ids, page.links_to_anchors = None, None
+            vars(page).pop("_converted", None)
+            kept[file.src_uri] = page
+    return kept
 
 
 class Unchanged(File):

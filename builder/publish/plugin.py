@@ -112,6 +112,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         with gc_paused():  # thousands of objects: the collector would rescan the whole dossier
             for path, content in generated.items():
                 files.append(make(path, content, path in unchanged))
+        if self.dirty is not None:
+            self.dirty.reuse_pages(files)
         counts = ", ".join(f"{n} {kind}" for kind, n in checked.dossier.counts().items())
         pages = sum(1 for path in generated if path.endswith(".md"))
         again = f" ({len(generated) - len(unchanged)} of {len(generated)} files built again)" if self.dirty else ""
