@@ -195,7 +195,7 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
 
   // A record's data with the phrase's places checked word by word, and a section for each passage that holds
   // it (as Pagefind's own sections, with the phrase marked); null if the phrase is not in it.
-  function phraseItem(item, phrase) {
+  function phraseItem(item, phrase, locations) {
     const words = item.content.split(/[\r\n\s]+/g);
     const raw = item.raw_content.split(/[\r\n\s]+/g);
     const same = (j, word) => {
@@ -206,7 +206,7 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
       while (shared < found.length && found[shared] === wanted[shared]) shared++;
       return shared >= Math.min(4, found.length, wanted.length);
     };
-    const starts = placed(item.locations, phrase).filter((start) => phrase.words.every((_, j) => same(j, words[start + j])));
+    const starts = placed(locations, phrase).filter((start) => phrase.words.every((_, j) => same(j, words[start + j])));
     if (!starts.length) return null;
     const anchors = (item.anchors || [])
       .filter((a) => /h\d/i.test(a.element) && a.text && /\S/.test(a.text))
@@ -246,7 +246,7 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
 
   async function itemOf(result, phrase) {
     const item = await result.data();
-    return phrase ? phraseItem(item, phrase) : item;
+    return phrase ? phraseItem(item, phrase, result.words) : item;
   }
 
   async function run() {
@@ -268,7 +268,7 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
       results = [];
       list.replaceChildren();
       more.hidden = true;
-      meta.textContent = "Type a less common word";
+      meta.textContent = "Keep typing: single letters and the commonest words are not looked up";
       open(true);
       return;
     }
