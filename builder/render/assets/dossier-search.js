@@ -133,6 +133,7 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
   const fold = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
   const bare = (word) => fold(word).replace(/[^\p{L}\p{N}]/gu, ""); // a word as the index holds it
   const common = (word) => STOP.has(bare(word)) && word !== word.toUpperCase();
+  const stemmed = (word) => (/^\p{N}+$/u.test(word) ? word : word.replace(/(?:ing|ed|es|s)$/u, ""));
 
   // Actors the query names: shown first, from a second search among actors only (it fetches no more of the
   // index; a common name such as "Cuba" is in many records, which Pagefind may rank above the actor's own).
@@ -201,10 +202,9 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
     const same = (j, word) => {
       const found = bare(word || "");
       const wanted = phrase.words[j];
-      if (phrase.stop[j]) return found === wanted;
-      let shared = 0; // an uncommon word was matched by its stem: "murders" finds "murder"
-      while (shared < found.length && found[shared] === wanted[shared]) shared++;
-      return shared >= Math.min(4, found.length, wanted.length);
+      // Pagefind found the other words by their beginnings ("83" finds "830"): each is checked too, allowing
+      // a plural or a tense ("murders" finds "murder"), as Pagefind's own phrases do by their stems.
+      return found === wanted || (!phrase.stop[j] && stemmed(found) === stemmed(wanted));
     };
     const starts = placed(locations, phrase).filter((start) => phrase.words.every((_, j) => same(j, words[start + j])));
     if (!starts.length) return null;
