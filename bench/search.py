@@ -33,6 +33,7 @@ import time
 import unicodedata
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -255,26 +256,11 @@ def read(site: Path, queries: list[str]) -> dict[str, Any]:
     return result
 
 
-def found_after(site: Path, query: str, page: Any, base: str) -> list[str]:
-    """Every entity or page this search finds for `query` (all results, not only those shown first)."""
-    return page.evaluate(
-        """async ([q, base]) => {
-          const pf = await import(base + 'pagefind/pagefind.js');
-          await pf.options({baseUrl: '/', noWorker: true}); await pf.init();
-          const found = await pf.search(q.replace(/’/g, "'"));
-          const pages = new Set();
-          for (const result of found.results) {
-            const item = await result.data();
-            if (!item.meta.at) { pages.add(item.url.replace(/^\\//, '')); continue; }
-            for (const sub of item.sub_results) {
-              const id = decodeURIComponent(sub.url.split('#')[1] || '').split('/')[0];
-              if (id) pages.add(item.meta.at.replace('#', id));
-            }
-          }
-          return [...pages].sort();
-        }""",
-        [query, base],
-    )
+def found_after(query: str, page: Any) -> list[str]:
+    """Every entity or page the search box finds for `query` (all results, not only those shown first), as
+    the box finds them (assets/dossier-search.js: common words left out, a phrase's checked in the text)."""
+    hrefs = page.evaluate("q => window.__dossierSearch.find(q)", query)
+    return sorted({unquote(h.split("#")[0]).lstrip("/") for h in hrefs})
 
 
 def found_before(page: Any, query: str, base: str) -> tuple[int, list[str]]:
@@ -311,10 +297,10 @@ def compare(before_site: Path, seed_site: Path) -> list[dict[str, Any]]:
             browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             before, after = browser.new_page(), browser.new_page()
             before.goto(before_base, wait_until="load")
-            after.goto(after_base + "pagefind/pagefind-entry.json")
+            after.goto(after_base, wait_until="load")
             for query in SEED_QUERIES:
                 matched, shown = found_before(before, query, before_base)
-                now = found_after(seed_site, query, after, after_base)
+                now = found_after(query, after)
                 lost = [p for p in shown if p not in now and p != ""]
                 rows.append(
                     {"query": query, "before_matched": matched, "before_shown": shown, "after": now, "lost": lost}

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 
@@ -96,11 +97,25 @@ def test_a_record_holds_a_few_entities_of_one_kind_and_says_each_ones_facets(see
         page = record.html()
         for entry in record.entries:  # the record's facets are its entries' together
             assert all(set(v) <= set(record.filters[k]) for k, v in entry.filters.items())
+        # Pagefind indexes every word of a meta field: meta holds only the kind, where pages are, actors' names
+        assert set(re.findall(r'data-pagefind-meta="(\w+)"', page)) <= {"kind", "at", "names"}
         differ = any(entry.filters != record.entries[0].filters for entry in record.entries)
-        assert ('data-pagefind-meta="facets"' in page) == differ
-        if differ:
-            meta = re.search(r'data-pagefind-meta="facets" data-pagefind-ignore>([^<]*)<', page)
-            assert meta and json.loads(html.unescape(meta.group(1))) == {e.id: e.filters for e in record.entries}
+        anchors = re.findall(r'<span id="([^"]*)"></span>', page)
+        assert bool(anchors) == differ, record.url
+        if differ:  # each entry's facets, in an anchor's id that the search box reads
+            assert _facet_anchors(anchors) == {e.id: e.filters for e in record.entries}
+
+
+def _facet_anchors(anchors: list[str]) -> dict[str, dict[str, list[str]]]:
+    found: dict[str, dict[str, list[str]]] = {}
+    for anchor in anchors:
+        entity, _, encoded = html.unescape(anchor).partition("?")
+        values: dict[str, list[str]] = {}
+        for pair in encoded.split(";"):
+            name, _, value = pair.partition("=")
+            values.setdefault(unquote(name), []).append(unquote(value))
+        found[entity] = values
+    return found
 
 
 def test_facets_say_kind_status_outlet_and_year(seed: Checked) -> None:
@@ -121,9 +136,12 @@ def test_facets_say_kind_status_outlet_and_year(seed: Checked) -> None:
 def test_annotation_text_never_becomes_markup() -> None:
     entry = Entry("x", '<script>alert("x")</script>', ["<img src=x onerror=alert(1)>"], {"outlet": ['"><b>bold']})
     entry.passages = ["</p><iframe>"]
-    page = Record("claims/group-1/", "claim", "claims/#/", [entry]).html()
+    other = Entry("y", "y", [], {"outlet": ["<i>other</i>"]})  # facets that differ: in anchors' ids
+    page = Record("claims/group-1/", "claim", "claims/#/", [entry, other]).html()
     assert "<script>" not in page and "<img" not in page and "<b>" not in page and "<iframe>" not in page
-    assert "&lt;script&gt;" in page
+    assert "<i>" not in page and "&lt;script&gt;" in page
+    anchors = re.findall(r'<span id="([^"]*)"></span>', page)
+    assert _facet_anchors(anchors) == {"x": {"outlet": ['"><b>bold']}, "y": {"outlet": ["<i>other</i>"]}}
 
 
 def test_site_pages_are_the_pages_that_are_not_an_entity_or_a_list(tmp_path: Path) -> None:

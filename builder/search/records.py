@@ -18,10 +18,10 @@ Facets (Pagefind's filters): kind, claim status, outlet and year.
 from __future__ import annotations
 
 import html
-import json
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from builder.analyse.analysis import Analysis
 from builder.analyse.status import LABELS
@@ -64,7 +64,7 @@ class Record:
     @property
     def filters(self) -> dict[str, list[str]]:
         """Every facet value of its entries. The search box shows only those entries that have the values
-        chosen (from the meta `facets`, given when the entries' values differ)."""
+        chosen (from `facet_anchor`, given when the entries' values differ)."""
         union: dict[str, set[str]] = {}
         for entry in self.entries:
             for name, values in entry.filters.items():
@@ -73,7 +73,8 @@ class Record:
 
     def html(self) -> str:
         """The record as the smallest HTML page Pagefind reads. Every text is escaped: annotation text never
-        becomes markup. Facets and meta come last and are not indexed as words (data-pagefind-ignore).
+        becomes markup. Facets and meta come last, out of the text (data-pagefind-ignore). Pagefind indexes
+        no word of a filter's values, but every word of a meta field: meta holds only short values.
         Curly apostrophes are written straight, as readers type them (the search box does the same to queries):
         Pagefind would read "Chávez’s" and "Chávez's" as two words."""
 
@@ -87,18 +88,17 @@ class Record:
         for entry in self.entries:
             for number, passage in enumerate(entry.passages, 1):
                 parts.append(f'<h3 id="{esc(entry.id)}/p{number}">¶{number}</h3><p>{esc(passage)}</p>')
+        differ = any(entry.filters != self.entries[0].filters for entry in self.entries)
         for entry in self.entries:
             parts.append(f'<{heading} id="{esc(entry.id)}">{esc(entry.title)}</{heading}>')
+            if differ:  # its own facets, in an anchor's id: Pagefind keeps ids and indexes no word of them
+                parts.append(f'<span id="{esc(facet_anchor(entry))}"></span>')
             if entry.names:
                 parts.append(f'<p data-pagefind-weight="{NAMES_WEIGHT}">{esc(entry.names)}</p>')
             parts.extend(f"<p>{esc(text)}</p>" for text in entry.text if text)
         meta = {"kind": self.kind, "at": self.at}
         if self.kind == "actor":  # the search box puts an actor that the query names first
             meta["names"] = " | ".join(name for entry in self.entries for name in entry.names.split(NAMES_SEP))
-        if any(entry.passages for entry in self.entries):  # a passage's heading is its number: the titles
-            meta["titles"] = json.dumps({entry.id: entry.title for entry in self.entries}, ensure_ascii=False)
-        if any(entry.filters != self.entries[0].filters for entry in self.entries):
-            meta["facets"] = json.dumps({entry.id: entry.filters for entry in self.entries}, ensure_ascii=False)
         for name, value in meta.items():
             parts.append(f'<span data-pagefind-meta="{name}" data-pagefind-ignore>{esc(value)}</span>')
         for name, values in self.filters.items():
@@ -212,6 +212,16 @@ class _Records:
         passages = [body.paragraph(n) for n in range(1, len(body) + 1)] if body is not None else []
         filters = {"kind": ["source"], "outlet": [publisher] if publisher else [], "year": self.years(source.published)}
         return Entry(source.id, source.title, text, _kept(filters), passages=passages)
+
+
+def facet_anchor(entry: Entry) -> str:
+    """An entry's facets as the id of an empty anchor after its heading (`id?status=disputed;year=2026`, values
+    percent-encoded): the search box reads them from the anchors of a record whose entries' facets differ, and
+    shows only the entries that have the values chosen. Not in a meta field, whose words Pagefind would index."""
+    pairs = (
+        f"{quote(name, safe='')}={quote(value, safe='')}" for name, values in entry.filters.items() for value in values
+    )
+    return f"{entry.id}?{';'.join(pairs)}"
 
 
 def _quoted(evidence: Iterable[Evidence]) -> set[object]:

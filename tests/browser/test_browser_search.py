@@ -127,6 +127,48 @@ def test_a_quoted_phrase_finds_the_passage_and_the_claims_that_cite_it(reader, d
     assert not failures, "\n".join(failures)
 
 
+COMMON = {"of": "with", "the": "a", "to": "for", "in": "on", "and": "or", "by": "at"}  # all in the box's STOP
+
+
+def test_a_phrases_common_words_are_checked_in_the_text(reader, dossier: Dossier) -> None:
+    """The commonest words of a quoted phrase are not looked up, but checked at their places in the text: the
+    phrase finds its passage; the same phrase with one of them changed for another does not."""
+    reader.open("")
+    failures = []
+    tried = 0
+    for claim in sorted(dossier.claims.values(), key=lambda c: c.id):
+        if tried == 4:
+            break
+        evidence = claim.evidence[0] if claim.evidence else None
+        if evidence is None or evidence.anchor is None:
+            continue
+        words = [w.strip("\"“”‘’',;:!?()[]").rstrip(".") for w in evidence.quote.split()]
+        runs = [words[i : i + 5] for i in range(max(0, len(words) - 4))]
+        runs = [
+            r
+            for r in runs
+            if r[2].lower() in COMMON and all(w.isalnum() and w.lower() not in COMMON for w in r[:2] + r[3:])
+        ]
+        if not runs:
+            continue
+        tried += 1
+        run = runs[0]
+        query = '"' + " ".join(run) + '"'
+        changed = '"' + " ".join([*run[:2], COMMON[run[2].lower()], *run[3:]]) + '"'
+        passage = (f"sources/{evidence.source}/", f"p{evidence.anchor.paragraph}")
+        if passage not in {(h.path, h.fragment) for h in reader.search(query)}:
+            failures.append(f"{query} does not find {passage}")
+        if passage in {(h.path, h.fragment) for h in reader.search(changed)}:
+            failures.append(f"{changed} finds {passage}, which does not say it")
+        last = run[-1]  # the other words are looked up by their beginnings, then checked whole
+        if len(last) > 2 and not re.search(r"(s|ed|ing)$", last):
+            cut = '"' + " ".join([*run[:-1], last[:-1]]) + '"'
+            if passage in {(h.path, h.fragment) for h in reader.search(cut)}:
+                failures.append(f"{cut} finds {passage}, which says {last!r}")
+    assert tried, "no quote has a common word between two others"
+    assert not failures, "\n".join(failures)
+
+
 PRESSED = "([f, v]) => document.querySelector(`[data-facet='${f}'][data-value='${v}']`)?.ariaPressed === 'true'"
 KINDS_SHOWN = "() => [...document.querySelectorAll('.dossier-search__kind')].map(k => k.textContent)"
 

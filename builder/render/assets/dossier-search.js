@@ -9,6 +9,7 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
   const script = document.currentScript;
   const root = new URL("..", script ? script.src : location.href); // this file is at SITE/assets/
   const SHOWN = 10; // results per page of results
+  const EXCERPT = 24; // words of an excerpt
   const FACETS = [
     ["kind", "Kind"],
     ["status", "Claim status"],
@@ -19,6 +20,14 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
   const MOST_VALUES = 8; // values shown per facet, the most frequent first (all of those chosen are kept)
   const KIND = { actor: "Actor", event: "Event", claim: "Claim", source: "Source", page: "Page" };
   const VALUE = { kind: KIND };
+  // The commonest English words: each is in nearly every record, so that its part of the index is the largest
+  // (hundreds of KB in a large dossier) and narrows nothing. They are never looked up: outside quotes they are
+  // left out of a query (as is a word being typed that is one of them: "of" on the way to "official"); in a
+  // quoted phrase, the phrase's other words find where it may be, and each of these is then checked in the text
+  // at its place. Typed in capitals ("IS", "US") a word is a name, and is looked up.
+  const STOP = new Set(
+    "a an and are as at be but by for from had has have he her his in is it its of on or she that the their they this to was were which with".split(" "),
+  );
 
   let pagefind = null; // the library, once loaded
   let loading = null;
@@ -27,10 +36,18 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
   let shownCount = 0; // results (pages) shown
   let rowCount = 0; // rows shown: a group gives one per entity found in it
   let pinned = new Set(); // pages of the actors shown first
+  let shownPhrase = null; // the phrase whose common words are checked in each record shown (phraseOf)
   let active = -1;
   let lastInput = 0;
   const chosen = {}; // facet -> values chosen
   const timings = (window.__dossierSearch = { shown: [] }); // for the benchmark: keystroke -> results shown
+  // For the benchmark's comparison: every page the box finds for a query (all results, not those shown first).
+  timings.find = async (typed) => {
+    const library = await load();
+    const { found, phrase } = await lookup(library, terms(typed), {});
+    const items = await Promise.all(found.results.map((result) => itemOf(result, phrase)));
+    return items.filter(Boolean).flatMap((item) => rows(item).map((option) => option.querySelector("a").getAttribute("href")));
+  };
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -87,7 +104,7 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
   function load() {
     if (!loading) {
       loading = import(new URL("pagefind/pagefind.js", root).href).then(async (library) => {
-        await library.options({ baseUrl: root.pathname, excerptLength: 24, noWorker: true });
+        await library.options({ baseUrl: root.pathname, excerptLength: EXCERPT, noWorker: true });
         await library.init();
         pagefind = library;
         return library;
@@ -114,6 +131,9 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
   }
 
   const fold = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  const bare = (word) => fold(word).replace(/[^\p{L}\p{N}]/gu, ""); // a word as the index holds it
+  const common = (word) => STOP.has(bare(word)) && word !== word.toUpperCase();
+  const stemmed = (word) => (/^\p{N}+$/u.test(word) ? word : word.replace(/(?:ing|ed|es|s)$/u, ""));
 
   // Actors the query names: shown first, from a second search among actors only (it fetches no more of the
   // index; a common name such as "Cuba" is in many records, which Pagefind may rank above the actor's own).
@@ -131,14 +151,102 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
   }
 
   // The query as the index reads it: apostrophes straight (as builder/search/records.py writes them), and
-  // outside quotes no single letters (an initial would fetch every chunk of the index for words it begins).
+  // outside closed quotes no single letters (an initial would fetch every chunk of the index for words it
+  // begins) and no common word (STOP).
   function terms(text) {
-    const parts = text.replace(/’/g, "'").split(/("[^"]*"?)/);
+    const parts = text.replace(/’/g, "'").split(/("[^"]*")/);
     return parts
-      .map((part, i) => (i % 2 ? part : part.replace(/(^|\s)\p{L}\.?(?=\s|$)/gu, " ")))
-      .join("")
+      .map((part, i) =>
+        i % 2
+          ? part
+          : part
+              .split(/\s+/)
+              .filter((word) => !/^"?\p{L}\.?$/u.test(word) && !common(word.replace(/^"/, "")))
+              .join(" "),
+      )
+      .join(" ")
       .replace(/\s+/g, " ")
       .trim();
+  }
+
+  // A query that is one quoted phrase with common words in it: looked up by its other words (in any order,
+  // anywhere in a record), then kept where those stand at their places in the phrase, and the common words
+  // between them are checked in the record's text when it is shown (`placed`, `phraseItem`). Null for any
+  // other query, which Pagefind reads as it is (a phrase without common words, or of common words only).
+  function phraseOf(query) {
+    const quoted = /^"([^"]+)"$/.exec(query);
+    if (!quoted) return null;
+    const words = quoted[1].split(/\s+/).map(bare).filter(Boolean);
+    const stop = quoted[1].split(/\s+/).filter((w) => bare(w)).map(common);
+    if (!stop.some(Boolean) || stop.every(Boolean)) return null;
+    const kept = words.filter((_, j) => !stop[j]);
+    return { words, stop, kept, at: words.map((_, j) => j).filter((j) => !stop[j]) };
+  }
+
+  // Where the phrase may start, from the places of its uncommon words in a record.
+  function placed(locations, phrase) {
+    const at = new Set(locations);
+    const starts = new Set();
+    for (const location of locations) {
+      const start = location - phrase.at[0];
+      if (start >= 0 && phrase.at.every((j) => at.has(start + j))) starts.add(start);
+    }
+    return [...starts].sort((a, b) => a - b);
+  }
+
+  // A record's data with the phrase's places checked word by word, and a section for each passage that holds
+  // it (as Pagefind's own sections, with the phrase marked); null if the phrase is not in it.
+  function phraseItem(item, phrase, locations) {
+    const words = item.content.split(/[\r\n\s]+/g);
+    const raw = item.raw_content.split(/[\r\n\s]+/g);
+    const same = (j, word) => {
+      const found = bare(word || "");
+      const wanted = phrase.words[j];
+      // Pagefind found the other words by their beginnings ("83" finds "830"): each is checked too, allowing
+      // a plural or a tense ("murders" finds "murder"), as Pagefind's own phrases do by their stems.
+      return found === wanted || (!phrase.stop[j] && stemmed(found) === stemmed(wanted));
+    };
+    const starts = placed(locations, phrase).filter((start) => phrase.words.every((_, j) => same(j, words[start + j])));
+    if (!starts.length) return null;
+    const anchors = (item.anchors || [])
+      .filter((a) => /h\d/i.test(a.element) && a.text && /\S/.test(a.text))
+      .sort((a, b) => a.location - b.location);
+    const sections = new Map();
+    const length = phrase.words.length;
+    for (const start of starts) {
+      const index = anchors.findLastIndex((a) => a.location <= start);
+      const anchor = anchors[index];
+      const end = index + 1 < anchors.length ? anchors[index + 1].location : raw.length;
+      const key = anchor ? anchor.id : "";
+      const marked = Array.from({ length }, (_, j) => start + j);
+      const section = sections.get(key);
+      if (section) {
+        section.locations.push(...marked);
+        continue;
+      }
+      const from = Math.max(anchor ? anchor.location : 0, Math.min(start - Math.floor((EXCERPT - length) / 2), end - EXCERPT));
+      const excerpt = raw
+        .slice(from, Math.min(end, from + EXCERPT))
+        .map((word, i) => (marked.includes(from + i) ? `<mark>${word}</mark>` : word))
+        .join(" ");
+      const url = anchor ? `${item.url.split("#")[0]}#${encodeURIComponent(anchor.id)}` : item.url;
+      sections.set(key, { url, title: anchor ? anchor.text : item.meta.title, excerpt, locations: marked });
+    }
+    const subResults = [...sections.values()];
+    return { ...item, sub_results: subResults, excerpt: subResults[0].excerpt };
+  }
+
+  // The query as sent to Pagefind, with what to check in what it finds.
+  async function lookup(library, query, options) {
+    const phrase = phraseOf(query);
+    const found = await library.search(phrase ? phrase.kept.join(" ") : query || null, options);
+    if (found && phrase) found.results = found.results.filter((result) => placed(result.words, phrase).length);
+    return { found, phrase };
+  }
+
+  async function itemOf(result, phrase) {
+    const item = await result.data();
+    return phrase ? phraseItem(item, phrase, result.words) : item;
   }
 
   async function run() {
@@ -155,13 +263,23 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
       open(false);
       return;
     }
+    if (!query) {
+      // only common words or single letters: nothing that narrows the search is typed yet
+      results = [];
+      list.replaceChildren();
+      more.hidden = true;
+      meta.textContent = "Keep typing: single letters and the commonest words are not looked up";
+      open(true);
+      return;
+    }
     const library = await load();
-    const [found, actors] = await Promise.all([
-      library.search(query || null, { filters: filters() }),
+    const [{ found, phrase }, actors] = await Promise.all([
+      lookup(library, query, { filters: filters() }),
       namedActors(library, query, mine),
     ]);
     if (mine !== asked || !found) return; // the reader typed on: a newer query is under way
     results = found.results;
+    shownPhrase = phrase;
     shownCount = 0;
     rowCount = 0;
     active = -1;
@@ -177,7 +295,7 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
     }
     await showMore(mine);
     if (mine !== asked) return;
-    const n = results.length;
+    const n = list.childElementCount ? results.length : 0;
     meta.textContent = n ? "" : "Nothing found";
     open(true);
     requestAnimationFrame(() => timings.shown.push({ query: typed, ms: performance.now() - lastInput, results: n }));
@@ -196,13 +314,17 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
   }
 
   async function showMore(mine) {
-    const next = results.slice(shownCount, shownCount + SHOWN);
-    const data = await Promise.all(next.map((result) => result.data()));
-    if (mine !== undefined && mine !== asked) return;
-    for (const item of data) {
-      shownCount++;
-      list.append(...rows(item).filter((option) => !pinned.has(option.querySelector("a").getAttribute("href"))));
-    }
+    const before = list.childElementCount;
+    do {
+      const next = results.slice(shownCount, shownCount + SHOWN);
+      const data = await Promise.all(next.map((result) => itemOf(result, shownPhrase)));
+      if (mine !== undefined && mine !== asked) return;
+      for (const item of data) {
+        shownCount++;
+        if (!item) continue; // a common word of the phrase is not at its place
+        list.append(...rows(item).filter((option) => !pinned.has(option.querySelector("a").getAttribute("href"))));
+      }
+    } while (list.childElementCount === before && shownCount < results.length);
     more.hidden = shownCount >= results.length;
   }
 
@@ -212,8 +334,13 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
     const kind = (item.meta && item.meta.kind) || "page";
     const at = item.meta && item.meta.at;
     if (!at) return [row(kind, item.url, (item.meta && item.meta.title) || item.url, item.excerpt, [])];
-    const titles = item.meta.titles ? JSON.parse(item.meta.titles) : {};
-    const facetsOf = item.meta.facets ? JSON.parse(item.meta.facets) : null; // when the entities' facets differ
+    const titles = {}; // entity id -> its heading (a source's passages are headed by their numbers)
+    let facetsOf = null; // entity id -> its facets, when the entities' facets differ (records.facet_anchor)
+    for (const anchor of item.anchors || []) {
+      const query = anchor.id.indexOf("?");
+      if (query >= 0) (facetsOf ||= {})[anchor.id.slice(0, query)] = facetValues(anchor.id.slice(query + 1));
+      else if (/^h[12]$/i.test(anchor.element)) titles[anchor.id] = anchor.text;
+    }
     const entities = new Map(); // id -> {best sub-result, passages}
     for (const sub of item.sub_results || []) {
       const hash = sub.url.indexOf("#");
@@ -240,8 +367,17 @@ Every text shown is set as text: nothing from the index becomes markup but Pagef
       });
   }
 
-  function matches(facetValues) {
-    return Object.entries(chosen).every(([name, values]) => !values.size || (facetValues[name] || []).some((v) => values.has(v)));
+  function facetValues(encoded) {
+    const values = {};
+    for (const pair of encoded.split(";")) {
+      const [name, value] = pair.split("=").map(decodeURIComponent);
+      (values[name] ||= []).push(value);
+    }
+    return values;
+  }
+
+  function matches(entityValues) {
+    return Object.entries(chosen).every(([name, values]) => !values.size || (entityValues[name] || []).some((v) => values.has(v)));
   }
 
   function row(kind, href, title, text, passages) {
