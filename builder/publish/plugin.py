@@ -133,8 +133,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.config.cache and self.site is not None:
             pages = [f for f in files.documentation_pages() if f.generated_by and not isinstance(f, Unchanged)]
             self.conversions = Conversions(self.root, log.info)
-            with gc_paused():
-                self.conversions.prepare(pages, config, files, prune=self.dirty is None)
+            # not with the collector paused: each conversion leaves cycles (Python-Markdown's parser and its
+            # processors), which only the collector frees
+            self.conversions.prepare(pages, config, files, prune=self.dirty is None)
         return nav
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
