@@ -301,8 +301,11 @@ def _assert_fresh(root: Path, cache: ServeCache) -> int:
     assert list(site.pages) == list(fresh)
     different = [path for path in fresh if site.pages[path] != fresh[path]]
     assert not different, different[:10]
-    assert export_files(checked.dossier) == export_files(Site(checked.dossier, checked.analysis).dossier)
-    assert incremental_exports == export_files(anew.dossier)
+    tracked = Site(checked.dossier, checked.analysis)
+    assert export_files(checked.dossier, checked.analysis.cross) == export_files(
+        tracked.dossier, tracked.analysis.cross
+    )
+    assert incremental_exports == export_files(anew.dossier, anew.analysis.cross)
     return len(site.reused)
 
 

@@ -123,18 +123,14 @@ def origins(evidence: Evidence, claimant: str, dossier: Dossier) -> list[str]:
     return [o for o in dict.fromkeys(found) if o]
 
 
-def claim_status(claim: Claim, dossier: Dossier, independence: Independence, refs: RefIndex) -> ClaimStatus:
-    status = ClaimStatus(claim.id)
-    status.lines = _lines(claim.evidence, claim.claimant, dossier, independence, status.disputing)
-    _links(status, claim, refs.incoming.get(claim.id, ()))
-    return status
-
-
-def relationship_status(relationship: Relationship, dossier: Dossier, independence: Independence) -> ClaimStatus:
-    """A relationship is reported like a claim: the same lines of reporting, by the same rules. Its chains
-    (`via`) end with the original speaker, as it has no claimant."""
-    status = ClaimStatus(relationship.id)
-    status.lines = _lines(relationship.evidence, "", dossier, independence, status.disputing)
+def status_of(entity: Claim | Relationship, dossier: Dossier, clusters: Independence, refs: RefIndex) -> ClaimStatus:
+    """A claim's status. A relationship is reported like a claim: the same lines of reporting, by the same
+    rules; its chains (`via`) end with the original speaker, as it has no claimant, and no claim links to it."""
+    status = ClaimStatus(entity.id)
+    claim = entity if isinstance(entity, Claim) else None
+    status.lines = _lines(entity.evidence, claim.claimant if claim else "", dossier, clusters, status.disputing)
+    if claim is not None:
+        _links(status, claim, refs.incoming.get(claim.id, ()))
     return status
 
 
@@ -247,7 +243,3 @@ def _lines(
         if source_id not in line.merged_by_cites:
             line.merged_by_cites.append(source_id)
     return list(lines.values())
-
-
-def claim_statuses(dossier: Dossier, independence: Independence, refs: RefIndex) -> dict[str, ClaimStatus]:
-    return {c.id: claim_status(c, dossier, independence, refs) for c in dossier.claims.values()}

@@ -150,7 +150,7 @@ class Memo:
         self._refs: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # id -> (ids it refers to, quoted)
         self._referrers: dict[str, set[str]] = {}  # id -> entities referring to it (whether it exists or not)
         self._quoters: dict[str, set[str]] = {}  # source id -> entities quoting its text
-        self._parts: dict[str, dict[str, Any]] = {}  # part (format) -> entity id -> export text, still valid
+        self._parts: dict[str, dict[str, tuple[object, Any]]] = {}  # part -> entity id -> (key, text), still valid
         self._files: dict[str, tuple[list[str], str]] = {}  # path -> its pieces and text at the last build
         self.reused = 0  # pieces reused in this build
         self._plans = {kind: reference_plan(spec.fields) for kind, spec in load_schema().kinds.items()}
@@ -183,17 +183,19 @@ class Memo:
                     pieces.pop(entity_id, None)
         return self
 
-    def get(self, part: str, entity: Entity, make: Callable[[], T]) -> T:
-        """`make()`, or what it gave for this part of this entity's export last time if its inputs are unchanged."""
+    def get(self, part: str, entity: Entity, make: Callable[[], T], key: object = None) -> T:
+        """`make()`, or what it gave for this part of this entity's export last time if its inputs are unchanged
+        and `key` (what else it read: a claim's status, an actor's degree) is equal to the last build's."""
         pieces = self._parts.get(part)
         if pieces is None:
             pieces = self._parts[part] = {}
-        value = pieces.get(entity.id, _MISSING)
-        if value is _MISSING:
-            value = pieces[entity.id] = make()
-        else:
+        found = pieces.get(entity.id)
+        if found is not None and found[0] == key:
             self.reused += 1
-        return value  # type: ignore[no-any-return]
+            return found[1]  # type: ignore[no-any-return]
+        value = make()
+        pieces[entity.id] = (key, value)
+        return value
 
     def joined(self, path: str, pieces: list[str]) -> str:
         """The file's text: the last build's if its pieces are equal (most are the very same strings)."""
@@ -235,12 +237,9 @@ class Memo:
                         del index[key]
 
 
-_MISSING = object()
-
-
-def remembered(memo: Memo | None, part: str, entity: Entity, make: Callable[[], T]) -> T:
+def remembered(memo: Memo | None, part: str, entity: Entity, make: Callable[[], T], key: object = None) -> T:
     """`make()` through the memo when there is one (under `mkdocs serve`), directly otherwise."""
-    return make() if memo is None else memo.get(part, entity, make)
+    return make() if memo is None else memo.get(part, entity, make, key)
 
 
 def _refs(obj: Any, plan: Plan) -> Iterator[str]:
