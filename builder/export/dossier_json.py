@@ -14,10 +14,10 @@ drawn like one carried by several independent lines.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from functools import partial
 
-from builder.export.records import Memo, entities, quote_ids, readable_json, record, remembered
+from builder.export.records import Memo, entities, readable_json, record, remembered
 from builder.export.standing import Standings
 from builder.model.dossier import PLURAL, Dossier
 from builder.model.entities import Entity
@@ -29,7 +29,6 @@ FORMAT = "dossier-builder/1"
 def dossier_json(dossier: Dossier, status: Standings, memo: Memo | None = None) -> Iterator[str]:
     """The document in pieces, one entity a line (as `readable_json(data, levels=2)` would lay it out)."""
     schema = load_schema()
-    ids = quote_ids(dossier)
     data: dict[str, object] = {
         "format": FORMAT,
         "offsets": "anchor.start and anchor.end count Unicode code points of the seed text as stored "
@@ -48,15 +47,15 @@ def dossier_json(dossier: Dossier, status: Standings, memo: Memo | None = None) 
         for entity in entities(dossier, kind):
             yield separator
             # a status reads other sources' ties, which the memo does not follow: what it is made from is the key
-            make = partial(_line, entity, dossier, ids, schema, status)
+            make = partial(_line, entity, dossier, schema, status)
             yield remembered(memo, "dossier.json", entity, make, status.key(entity.id))
             separator = ",\n  "
         yield "{}" if separator == "{\n  " else "\n }"
     yield rest + "\n"
 
 
-def _line(entity: Entity, dossier: Dossier, ids: Mapping[int, str], schema: Schema, status: Standings) -> str:
-    item = record(entity, dossier, ids, schema)
+def _line(entity: Entity, dossier: Dossier, schema: Schema, status: Standings) -> str:
+    item = record(entity, dossier, schema)
     text = dossier.texts.get(entity.id) if entity.KIND == "source" else None
     if text is not None:
         item["text"] = {"path": f"texts/{entity.id}.txt", "sha256": text.sha256, "paragraphs": len(text)}

@@ -40,21 +40,19 @@ def quotes(dossier: Dossier) -> Iterator[Quote]:
     """Every piece of evidence, owner by owner (kinds in schema order, ids sorted)."""
     for kind in PLURAL:
         for entity in entities(dossier, kind):
-            for n, evidence in enumerate(entity.evidence_list, start=1):
-                yield Quote(f"{entity.id}.e{n}", entity, evidence)
+            yield from quotes_of(entity)
 
 
-def quote_ids(dossier: Dossier) -> dict[int, str]:
-    """Stable evidence id by `id()` of the Evidence object, for exports that walk entities."""
-    return {id(q.evidence): q.id for q in quotes(dossier)}
+def quotes_of(entity: Entity) -> Iterator[Quote]:
+    """The entity's pieces of evidence, numbered in its file's order."""
+    for n, evidence in enumerate(entity.evidence_list, start=1):
+        yield Quote(f"{entity.id}.e{n}", entity, evidence)
 
 
-def record(entity: Entity, dossier: Dossier, ids: Mapping[int, str], schema: Schema | None = None) -> dict[str, Any]:
-    """An entity as a JSON-ready dict of its schema fields; empty fields are left out.
-
-    `ids` is `quote_ids(dossier)`, computed once by the caller.
-    """
-    schema = schema or load_schema()
+def record(entity: Entity, dossier: Dossier, schema: Schema) -> dict[str, Any]:
+    """An entity as a JSON-ready dict of its schema fields, each quote with its stable id; empty fields are left
+    out."""
+    ids = {id(q.evidence): q.id for q in quotes_of(entity)}
     data = _fields(entity, schema.kinds[entity.KIND].fields, dossier, ids)
     return {"kind": entity.KIND, **data}
 
