@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from builder.analyse.attribution import UnnamedBasis, unnamed_basis
+from builder.analyse.attribution import UnnamedBasis
 from builder.analyse.discrepancies import Discrepancy, find_discrepancies
 from builder.analyse.graph import Graph, degrees, overall
 from builder.analyse.independence import Independence, independence
@@ -57,7 +57,7 @@ class StatusMemo:
 def cross_source(dossier: Dossier, refs: RefIndex, problems: Problems, cache: ServeCache | None = None) -> CrossSource:
     """`cache` (under `mkdocs serve`): what earlier builds found from inputs that did not change."""
     clusters, statuses = _statuses(dossier, refs, cache.statuses if cache is not None else StatusMemo())
-    unnamed = {c.id: basis for c in dossier.claims.values() if (basis := unnamed_basis(c, dossier))}
+    unnamed = {c: basis for c in dossier.claims if (basis := statuses[c].unnamed)}
     dated = timeline(dossier)
     counts = degrees(dossier)
     graph = overall(dossier, counts)

@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from builder.analyse.attribution import UnnamedBasis, unnamed_basis
 from builder.analyse.independence import OUTLET_KINDS, Independence, UnionFind, actor_node
 from builder.analyse.references import Ref, RefIndex
 from builder.model.dossier import Dossier
@@ -79,6 +80,7 @@ class ClaimStatus:
     differs: list[str] = field(default_factory=list)  # claim ids linked by differs_from, both directions
     overtaken_by: list[str] = field(default_factory=list)  # event ids
     revised_by: list[str] = field(default_factory=list)  # claim ids that update this one
+    unnamed: UnnamedBasis | None = None  # why it rests only on unnamed sources, if it does
 
     @property
     def support(self) -> str:
@@ -126,7 +128,7 @@ def origins(evidence: Evidence, claimant: str, dossier: Dossier) -> list[str]:
 def status_of(entity: Claim | Relationship, dossier: Dossier, clusters: Independence, refs: RefIndex) -> ClaimStatus:
     """A claim's status. A relationship is reported like a claim: the same lines of reporting, by the same
     rules; its chains (`via`) end with the original speaker, as it has no claimant, and no claim links to it."""
-    status = ClaimStatus(entity.id)
+    status = ClaimStatus(entity.id, unnamed=unnamed_basis(entity, dossier))
     claim = entity if isinstance(entity, Claim) else None
     status.lines = _lines(entity.evidence, claim.claimant if claim else "", dossier, clusters, status.disputing)
     if claim is not None:

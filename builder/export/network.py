@@ -54,20 +54,22 @@ class Graph:
         header = _header("").items()
         self.header = [f" {json.dumps(k)}: {readable_json(v, 1, ' ')}" for k, v in header if k != "about"]
 
-    def cached(self, what: str, key_id: str, make: Any, entity: Entity | None = None, key: object = None) -> str:
+    def cached(self, what: str, key_id: str, make: Any, entity: Entity | None = None, key: Any = None) -> str:
+        """`key()`: what else the JSON reads, asked for only when this build has not written it yet."""
         found = self._json.get((what, key_id))
         if found is None:
             dump = lambda: json.dumps(make(), ensure_ascii=False)  # noqa: E731
-            found = dump() if entity is None else remembered(self.memo, f"network.{what}", entity, dump, key)
+            known = key() if key is not None else None
+            found = dump() if entity is None else remembered(self.memo, f"network.{what}", entity, dump, known)
             self._json[(what, key_id)] = found
         return found
 
     def node_json(self, actor_id: str) -> str:
         actor = self.dossier.actors.get(actor_id)
-        return self.cached("node", actor_id, lambda: self.node(actor_id), actor, self.degree[actor_id])
+        return self.cached("node", actor_id, lambda: self.node(actor_id), actor, lambda: self.degree[actor_id])
 
     def edge_json(self, rel: Relationship) -> str:
-        return self.cached("edge", rel.id, lambda: self.edge(rel), rel, self.standing.key(rel.id))
+        return self.cached("edge", rel.id, lambda: self.edge(rel), rel, lambda: self.standing.key(rel.id))
 
     def sources_json(self, ids: Iterable[str]) -> list[tuple[str, str]]:
         known = self.dossier.sources

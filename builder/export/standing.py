@@ -18,14 +18,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from builder.analyse.attribution import unnamed_basis
 from builder.analyse.status import ClaimStatus
 from builder.model.dossier import Dossier
 
 if TYPE_CHECKING:
     from builder.analyse.crosssource import CrossSource
-
-Key = tuple[ClaimStatus, bool]  # all a `status` is made from: the status and whether only unnamed sources give it
 
 
 class Standings:
@@ -33,26 +30,20 @@ class Standings:
     relationship graph page asks for a few); made once per build and shared by the exports."""
 
     def __init__(self, dossier: Dossier, cross: CrossSource) -> None:
-        self.dossier, self.statuses, self.unnamed = dossier, cross.statuses, cross.unnamed
+        self.dossier, self.statuses = dossier, cross.statuses
         self._found: dict[str, dict[str, Any]] = {}
 
-    def key(self, entity_id: str) -> Key | None:
-        """What the entity's `status` is made from (None for an entity that has none), for the export memo."""
-        status = self.statuses.get(entity_id)
-        if status is None:
-            return None
-        relationship = self.dossier.relationships.get(entity_id)
-        if relationship is None:
-            return status, entity_id in self.unnamed  # a claim's basis, found by the analysis
-        return status, unnamed_basis(relationship, self.dossier) is not None
+    def key(self, entity_id: str) -> ClaimStatus | None:
+        """All the entity's `status` is made from (None for an entity that has none), for the export memo."""
+        return self.statuses.get(entity_id)
 
     def get(self, entity_id: str) -> dict[str, Any] | None:
         found = self._found.get(entity_id)
         if found is None:
-            key = self.key(entity_id)
-            if key is None:
+            status = self.statuses.get(entity_id)
+            if status is None:
                 return None
-            found = self._found[entity_id] = _data(*key, entity_id in self.dossier.claims)
+            found = self._found[entity_id] = _data(status, entity_id in self.dossier.claims)
         return found
 
     def __getitem__(self, entity_id: str) -> dict[str, Any]:
@@ -67,10 +58,10 @@ def standings(dossier: Dossier, cross: CrossSource) -> Standings:
     return Standings(dossier, cross)
 
 
-def _data(status: ClaimStatus, unnamed_only: bool, claim: bool) -> dict[str, Any]:
+def _data(status: ClaimStatus, claim: bool) -> dict[str, Any]:
     data: dict[str, Any] = {"support": status.support, "disputed": status.disputed}
     if claim:
         data["overtaken"] = status.overtaken
     data["lines"] = [{"sources": line.sources, "through": line.upstream} for line in status.lines]
-    data["unnamed_only"] = unnamed_only
+    data["unnamed_only"] = status.unnamed is not None
     return data
