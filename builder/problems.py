@@ -132,8 +132,9 @@ class Problems:
             out += following[path]
         return out + [p for p in rest if p.location.path not in following]
 
-    def format(self, style: str = "text") -> str:
-        items = self.sorted()
+    def format(self, style: str = "text", items: list[Problem] | None = None) -> str:
+        """The problems as the command line shows them; `items`: `sorted()`, if the caller has it already."""
+        items = self.sorted() if items is None else items
         if style == "github":
             return "\n".join(p.github() for p in items)
         if style == "json":
