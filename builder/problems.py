@@ -164,6 +164,12 @@ def _on_placeholder(problem: Problem) -> Problem:
     return Problem(problem.location, problem.message, fix, problem.severity, problem.about, problem.location.path)
 
 
+def short(text: str, limit: int) -> str:
+    """The text on one line, cut to `limit` characters, for a message or a label."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
     """' Did you mean …?' for a choice close enough to be a typo of `word`, or ''.
 

@@ -16,9 +16,9 @@ from builder.anchor.match import (
     occurrences,
 )
 from builder.model.dossier import Dossier
-from builder.model.entities import Anchor, Entity, Evidence, NonBody, Source
+from builder.model.entities import Anchor, Evidence, NonBody, Source
 from builder.model.text import SourceText
-from builder.problems import Location, Problem, Problems
+from builder.problems import Location, Problem, Problems, short
 
 if TYPE_CHECKING:
     from builder.cache import ServeCache
@@ -153,7 +153,7 @@ def _find_paragraph(quote: str, prefix: str, text: SourceText, loc: Location, pr
     if len(found) > 1:
         problems.error(
             loc,
-            f"{_short(quote)!r} occurs {len(found)} times (paragraphs {_numbers(paragraphs)})",
+            f"{short(quote, 60)!r} occurs {len(found)} times (paragraphs {_numbers(paragraphs)})",
             "add `prefix:` with the text just before the one you mean, or use `paragraphs:` instead",
         )
         return 0
@@ -218,7 +218,7 @@ def locate(evidence: Evidence, text: SourceText, problems: Problems, hints: Hint
 def _too_many(quote: str, loc: Location, problems: Problems) -> None:
     problems.error(
         loc,
-        f"{_short(quote)!r} occurs more than {MAX_OCCURRENCES:,} times in the source",
+        f"{short(quote, 60)!r} occurs more than {MAX_OCCURRENCES:,} times in the source",
         "quote a longer passage: so short a quote says nothing, and no prefix can pick one of so many",
     )
 
@@ -256,7 +256,7 @@ class Hints:
         if nearest is not None:
             similar = f"{nearest.similarity:.0%} similar"
             hint = (
-                f" The closest passage is in paragraph {nearest.paragraph} ({similar}): {_short(nearest.text, 120)!r}."
+                f" The closest passage is in paragraph {nearest.paragraph} ({similar}): {short(nearest.text, 120)!r}."
             )
             if nearest.agreed or nearest.quote_part or nearest.source_part:
                 where = f"after {nearest.agreed!r}" if nearest.agreed else "at the first character"
@@ -268,7 +268,7 @@ class Hints:
             hint = f" (No closest passage: {MAX_HINTS} quotes of this source are not found already.)"
         problems.error(
             loc,
-            f"{what} {_short(quote)!r} is not in the source.{hint}",
+            f"{what} {short(quote, 60)!r} is not in the source.{hint}",
             "copy the quote exactly from the source text; quotes are never matched approximately",
         )
 
@@ -277,20 +277,6 @@ def _said(part: str) -> str:
     return repr(part) if part else "nothing"
 
 
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _numbers(numbers: list[int], limit: int = 10) -> str:
     shown = ", ".join(str(n) for n in numbers[:limit])
     return shown if len(numbers) <= limit else f"{shown} and {len(numbers) - limit:,} more"
-
-
-def anchors_of(entity: Entity) -> tuple[Any, ...]:
-    """What this stage set on an entity's evidence, as a value: a reused entity object is changed in place,
-    so `==` on the object cannot tell whether its anchors moved (incremental rendering and exports ask)."""
-    return tuple(
-        (ev.owner, (ev.anchor.source, ev.anchor.start, ev.anchor.end, ev.anchor.paragraph) if ev.anchor else None)
-        for ev in entity.evidence_list
-    )

@@ -17,6 +17,7 @@ from builder.export.records import Memo, remembered
 from builder.model.dossier import PLURAL, Dossier
 from builder.model.entities import Actor, Claim, Entity, Relationship
 from builder.model.schema import Schema, load_schema
+from builder.problems import short
 
 FORM_KINDS = ("claim", "event", "relationship")  # the kinds the form writes
 
@@ -46,15 +47,10 @@ def _line(entity: Entity) -> str:
         label = f"{entity.subject} {entity.type} {entity.object}"
     else:
         label = entity.statement if isinstance(entity, Claim) else getattr(entity, "title", "")
-    return json.dumps([entity.id, _short(label)], ensure_ascii=False)
+    return json.dumps([entity.id, short(label, 80)], ensure_ascii=False)
 
 
 def via_doc(schema: Schema, kind: str) -> str:
     """What `via` means in the evidence of `kind`, in schema.yaml's words."""
     evidence = schema.kinds[kind].fields["evidence"].items
     return evidence.fields["via"].doc if evidence is not None else ""
-
-
-def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

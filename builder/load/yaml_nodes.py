@@ -24,7 +24,7 @@ from builder.load.ynode import (
     scalar_value,
     text_refusal,
 )
-from builder.problems import Location, Problems
+from builder.problems import Location, Problems, short
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -263,7 +263,7 @@ class _Walker:
         except (ValueError, KeyError, yaml.YAMLError):
             self.problems.error(
                 loc,
-                f"{_short(node.value)!r} cannot be read as a YAML {node.tag.rpartition(':')[2]}",
+                f"{short(str(node.value), 40)!r} cannot be read as a YAML {node.tag.rpartition(':')[2]}",
                 "put the value in quotes (and remove any !!tag before it)",
             )
             return None
@@ -308,8 +308,3 @@ class _Walker:
             value = self.walk(value_node)
             result[key] = (key_loc, value or YNode(_loc(self.path, value_node.start_mark), None, unreadable=True))
         return YNode(loc, result)
-
-
-def _short(text: object, limit: int = 40) -> str:
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
