@@ -26,31 +26,22 @@ if TYPE_CHECKING:
 
 
 class Standings:
-    """The `status` of each claim and relationship by id, each worked out when first asked for (the
-    relationship graph page asks for a few); made once per build and shared by the exports."""
+    """The `status` of each claim and relationship by id, worked out when asked for (the relationship graph
+    page asks for a few; under serve the exports ask only for those whose status changed)."""
 
     def __init__(self, dossier: Dossier, cross: CrossSource) -> None:
         self.dossier, self.statuses = dossier, cross.statuses
-        self._found: dict[str, dict[str, Any]] = {}
 
     def key(self, entity_id: str) -> ClaimStatus | None:
         """All the entity's `status` is made from (None for an entity that has none), for the export memo."""
         return self.statuses.get(entity_id)
 
     def get(self, entity_id: str) -> dict[str, Any] | None:
-        found = self._found.get(entity_id)
-        if found is None:
-            status = self.statuses.get(entity_id)
-            if status is None:
-                return None
-            found = self._found[entity_id] = _data(status, entity_id in self.dossier.claims)
-        return found
+        status = self.statuses.get(entity_id)
+        return None if status is None else _data(status, entity_id in self.dossier.claims)
 
     def __getitem__(self, entity_id: str) -> dict[str, Any]:
-        found = self.get(entity_id)
-        if found is None:
-            raise KeyError(entity_id)
-        return found
+        return _data(self.statuses[entity_id], entity_id in self.dossier.claims)
 
 
 def standings(dossier: Dossier, cross: CrossSource) -> Standings:

@@ -12,7 +12,7 @@ import re
 
 import yaml
 
-from builder.load.yaml_fast import parse_fast
+from builder.load.yaml_fast import PLAIN_TAGS, parse_fast
 from builder.load.ynode import (
     BIDI,
     FLOAT_TAG,
@@ -26,14 +26,7 @@ from builder.load.ynode import (
 )
 from builder.problems import Location, Problems, short
 
-_SCALAR_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-}
-_TAGS = {"scalar": _SCALAR_TAGS, "sequence": {"tag:yaml.org,2002:seq"}, "mapping": {"tag:yaml.org,2002:map"}}
+_TAGS = {"scalar": PLAIN_TAGS, "sequence": {"tag:yaml.org,2002:seq"}, "mapping": {"tag:yaml.org,2002:map"}}
 
 
 MAX_DEPTH = 40  # annotations nest four or five levels; deeper is a mistake or an attack
