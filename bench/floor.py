@@ -3,8 +3,8 @@
 Usage: .venv/bin/python bench/floor.py ROOT OUT   (ROOT a dossier, OUT a folder `builder build` wrote from it)
 
 Prints JSON: CPU seconds (user + system, this process) to list, read and decode every annotation and seed
-file; to parse every annotation with the builder's YAML reader (its fast line reader, libyaml where that
-gives up; no validation, no model); and to write every file of OUT again, byte for byte, into a new folder
+file; to parse every annotation with the builder's YAML reader (libyaml's events, the careful loader where
+they give up; no validation, no model); and to write every file of OUT again, byte for byte, into a new folder
 beside it (deleted afterwards, untimed). Python needs about this much for the files alone, so it tells how
 much of a time target is left for the rest: validating into the model, anchoring, analysis, rendering and
 exports (and starting Python and importing the builder).

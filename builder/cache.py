@@ -6,7 +6,8 @@ owns one `ServeCache` per dossier root and hands it to every stage of the pipeli
 reads and replaces only its own field, so each field is explained where it is used:
 
 - load: each annotation file's outcome by the digest of its text, and each seed text with its
-  parse, so that an unchanged file gives the very object of the last build (load/annotations.py);
+  parse, so that an unchanged file gives the very object of the last build (load/annotations.py), and
+  each file's stamp, so that a file left alone is not even read (load/files.py `stamp`);
 - anchor: what each quote was found with, and what marked each text's non-body passages, so an
   unchanged quote keeps its anchor without searching its text again (anchor/anchoring.py);
 - analyse: the references found in each unchanged entity; the independence clusters and each claim's
@@ -31,7 +32,7 @@ from builder.analyse.references import ReferenceMemo
 from builder.anchor.anchoring import FoundWith, Marked
 from builder.export.records import Memo as ExportMemo
 from builder.load.annotations import Memo as AnnotationMemo
-from builder.model.text import SourceText
+from builder.load.dossier import SeedMemo
 from builder.render.incremental import Previous
 
 
@@ -39,7 +40,7 @@ from builder.render.incremental import Previous
 class ServeCache:
     root: Path  # the dossier these are of: another root needs another cache
     annotations: AnnotationMemo = field(default_factory=dict)
-    texts: dict[str, tuple[str, SourceText]] = field(default_factory=dict)  # seed file -> its text and parse
+    texts: dict[str, SeedMemo] = field(default_factory=dict)  # seed file -> its stamp, text and parse
     anchors: FoundWith = field(default_factory=dict)
     marks: dict[int, Marked] = field(default_factory=dict)
     mentions: MentionMemo = field(default_factory=MentionMemo)

@@ -103,13 +103,14 @@ def _root(parser: argparse.ArgumentParser) -> None:
 
 
 def _report(problems: Problems, style: str, strict: bool, quiet_ok: bool = False) -> int:
-    if problems.items:
-        print(problems.format(style), file=sys.stdout if style != "text" else sys.stderr)
+    ordered = problems.sorted()
+    if ordered:
+        print(problems.format(style, ordered), file=sys.stdout if style != "text" else sys.stderr)
     errors, warnings = len(problems.errors), len(problems.warnings)
     failed = errors or (strict and warnings)
     if style == "text" and (failed or not quiet_ok):
-        summary = f"{errors} error(s), {warnings} warning(s)" if problems.items else "no problems found"
-        following = sum(1 for p in problems.sorted() if p.cause)
+        summary = f"{errors} error(s), {warnings} warning(s)" if ordered else "no problems found"
+        following = sum(1 for p in ordered if p.cause)
         if following:
             summary += f"; {following} of them follow from others (shown under them): fix those first"
         print(summary, file=sys.stderr)

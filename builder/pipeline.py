@@ -115,7 +115,7 @@ def render(checked: Checked, progress: Progress = _silent, cache: ServeCache | N
 def exports(checked: Checked, cache: ServeCache | None = None) -> dict[str, str]:
     """Every export, whole, by path relative to docs_dir; with a `cache`, unchanged entities' text is reused."""
     with gc_paused():
-        return export_files(checked.dossier, cache.exports if cache is not None else None, checked.analysis.cross)
+        return export_files(checked.dossier, checked.analysis.cross, cache.exports if cache is not None else None)
 
 
 def publish(checked: Checked, root: Path, out: Path, progress: Progress = _silent) -> int:

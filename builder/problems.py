@@ -132,8 +132,9 @@ class Problems:
             out += following[path]
         return out + [p for p in rest if p.location.path not in following]
 
-    def format(self, style: str = "text") -> str:
-        items = self.sorted()
+    def format(self, style: str = "text", items: list[Problem] | None = None) -> str:
+        """The problems as the command line shows them; `items`: `sorted()`, if the caller has it already."""
+        items = self.sorted() if items is None else items
         if style == "github":
             return "\n".join(p.github() for p in items)
         if style == "json":
@@ -161,6 +162,12 @@ def _on_placeholder(problem: Problem) -> Problem:
         return problem
     fix = "replace the TODO placeholder on this line"
     return Problem(problem.location, problem.message, fix, problem.severity, problem.about, problem.location.path)
+
+
+def short(text: str, limit: int) -> str:
+    """The text on one line, cut to `limit` characters, for a message or a label."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.analyse.attribution import chains
+from builder.analyse.attribution import evidence_chains
 from tests.test_analysis_dossier import build, cross_of, quote
 
 TEXT = "Officials said the port will close.\nThe minister denied it.\n"
@@ -34,7 +34,8 @@ def test_a_chain_runs_from_the_publisher_through_via_to_the_claimant(tmp_path: P
             }
         ],
     )
-    found = chains(result.dossier.claims["port"], result.dossier)
+    port = result.dossier.claims["port"]
+    found = [chain for ev in port.evidence for chain in evidence_chains(ev, port.claimant, result.dossier)]
     assert [(c.source, c.actors) for c in found] == [
         ("a", ("paper", "wire", "minister")),
         ("a", ("paper", "minister")),

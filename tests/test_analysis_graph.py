@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.analyse.graph import degrees, overall
-from builder.model.dossier import Dossier
+from builder.pipeline import Checked
 from tests.test_analysis_dossier import build, quote
 
 TEXT = "Everyone knows everyone.\n"
 
 
-def star_dossier(tmp_path: Path, spokes: int) -> Dossier:
+def star_dossier(tmp_path: Path, spokes: int) -> Checked:
     actors = [{"id": "hub"}, {"id": "second"}] + [{"id": f"a{i:02d}"} for i in range(spokes)]
     relationships = [
         {
@@ -36,11 +36,11 @@ def star_dossier(tmp_path: Path, spokes: int) -> Dossier:
     ]
     result = build(tmp_path, sources=[{"id": "s", "text": TEXT}], actors=actors, relationships=relationships)
     assert [p.text() for p in result.problems.errors] == []
-    return result.dossier
+    return result
 
 
 def test_a_small_graph_is_drawn_whole_and_parallel_relationships_are_one_edge(tmp_path: Path) -> None:
-    dossier = star_dossier(tmp_path, 3)
+    dossier = star_dossier(tmp_path, 3).dossier
     graph = overall(dossier, degrees(dossier))
     assert not graph.cut
     assert graph.actors[0] == "hub"
@@ -49,7 +49,7 @@ def test_a_small_graph_is_drawn_whole_and_parallel_relationships_are_one_edge(tm
 
 
 def test_a_large_graph_keeps_the_best_connected_actors(tmp_path: Path) -> None:
-    dossier = star_dossier(tmp_path, 40)
+    dossier = star_dossier(tmp_path, 40).dossier
     counts = degrees(dossier)
     graph = overall(dossier, counts, top=10, max_edges=50)
     assert graph.cut and len(graph.actors) == 10 and graph.total_actors == 42

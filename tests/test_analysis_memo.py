@@ -39,8 +39,8 @@ def test_shingles_are_remembered_by_text_and_body(monkeypatch: pytest.MonkeyPatc
     known = overlap.OverlapMemo()
     first = overlap.find_overlaps({"a": text, "b": SourceText.parse(text.text)}, known)
     calls: list[SourceText] = []
-    original = overlap.Shingler.__call__
-    monkeypatch.setattr(overlap.Shingler, "__call__", lambda self, t: calls.append(t) or original(self, t))
+    original = overlap.shingles
+    monkeypatch.setattr(overlap, "shingles", lambda t: calls.append(t) or original(t))
     assert overlap.find_overlaps({"a": text, "b": SourceText.parse(text.text)}, known) == first
     assert calls == []  # both texts remembered
     other = SourceText.parse(text.text)

@@ -69,6 +69,6 @@ def test_shingles_shared_by_very_many_sources_are_skipped() -> None:
 
 def test_sampling_is_stable_and_keeps_a_fair_share() -> None:
     text = SourceText.parse(prose(7, 2000))
-    first, second = overlap.Shingler()(text), overlap.Shingler()(text)
+    first, second = overlap.shingles(text), overlap.shingles(text)
     assert first == second
     assert 2000 / overlap.SAMPLE / 3 < len(first) < 2000 / overlap.SAMPLE * 3

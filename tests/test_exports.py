@@ -38,7 +38,8 @@ def dossier_root(request: pytest.FixtureRequest) -> Path:
 
 
 def exported(root: Path) -> dict[str, str]:
-    return export_files(checked_ok(root).dossier)
+    checked = checked_ok(root)
+    return export_files(checked.dossier, checked.analysis.cross)
 
 
 # Publishing ------------------------------------------------------------------
@@ -50,7 +51,7 @@ def test_every_export_is_in_the_docs_tree_and_linked_from_home(mini: Path) -> No
     tree = dict(file for unit in docs_units(site, mini) for file in unit())
     for name in EXPORTS:
         assert f"data/{name}" in tree
-    assert set(export_files(result.dossier)) <= set(tree)
+    assert set(export_files(result.dossier, result.analysis.cross)) <= set(tree)
     home = (REPO / "docs" / "index.md").read_text(encoding="utf-8")
     for name in EXPORTS:
         assert f"(data/{name})" in home
@@ -69,7 +70,7 @@ def test_the_plugin_publishes_the_exports(tmp_path: Path) -> None:
 
 def test_source_texts_are_published_as_stored(dossier_root: Path) -> None:
     result = checked_ok(dossier_root)
-    files = export_files(result.dossier)
+    files = export_files(result.dossier, result.analysis.cross)
     for source in result.dossier.sources.values():
         if not source.held:  # a cited document has no text to publish
             assert f"data/texts/{source.id}.txt" not in files
@@ -315,10 +316,18 @@ def test_every_actor_kind_has_a_followthemoney_schema() -> None:
 
 
 def test_quote_ids_are_those_of_the_quotes_in_export_order() -> None:
-    from builder.export.records import quote_ids, quotes
+    from builder.export.records import quotes, record
+    from builder.model.schema import load_schema
     from builder.pipeline import check
 
     dossier = check(Path(__file__).parent / "fixtures" / "mini").dossier
-    expected = {id(q.evidence): q.id for q in quotes(dossier)}
-    assert expected and quote_ids(dossier) == expected
-    assert all(re.fullmatch(r"[a-z0-9-]+\.e[0-9]+", quote_id) for quote_id in expected.values())
+    expected = [q.id for q in quotes(dossier)]
+    in_records = [
+        ev["id"] for entity in dossier.entities() for ev in _evidence_of(record(entity, dossier, load_schema()))
+    ]
+    assert expected and sorted(in_records) == sorted(expected)
+    assert all(re.fullmatch(r"[a-z0-9-]+\.e[0-9]+", quote_id) for quote_id in expected)
+
+
+def _evidence_of(data: dict) -> list[dict]:
+    return [*data.get("evidence", []), *(ev for role in data.get("roles", []) for ev in role.get("evidence", []))]

@@ -27,7 +27,6 @@ from builder.cli import main
 from builder.load import yaml_nodes
 from builder.load.validate import MAX_ID_LENGTH, WINDOWS_RESERVED, Validator
 from builder.load.yaml_fast import parse_fast
-from builder.load.yaml_lines import parse_lines
 from builder.load.yaml_nodes import _GIVE_UP, MAX_DEPTH, parse_yaml
 from builder.load.ynode import BIDI_CONTROLS
 from builder.model.entities import Evidence
@@ -77,8 +76,7 @@ def _document(field: str, raw: str) -> tuple[str, int]:
 
 
 def _read_by_every_reader(text: str) -> Problems:
-    """What each of the three readers makes of the text: the fast ones leave it to the careful one."""
-    assert parse_lines(text, "f.yaml", MAX_DEPTH) is None
+    """What each of the two readers makes of the text: the fast one leaves it to the careful one."""
     assert parse_fast(text, "f.yaml", MAX_DEPTH, _GIVE_UP) is None
     problems = Problems()
     parse_yaml(text, "f.yaml", problems)
@@ -138,15 +136,15 @@ def test_check_prints_no_traceback_whatever_the_scalars(mini: Path, capsys: pyte
 
 @settings(max_examples=150, deadline=None)
 @given(raw=st.text(alphabet="0123456789abcdefxo_.+-eEInNa:", min_size=1, max_size=30))
-def test_the_three_readers_agree_on_numbers(raw: str) -> None:
+def test_the_readers_agree_on_numbers(raw: str) -> None:
     """Whatever a plain scalar looks like, a fast reader gives what the careful one gives, or leaves it to it."""
     text = f"id: x\nname: {raw}\n"
     with mock.patch.object(yaml_nodes, "parse_fast", return_value=None):
         careful_problems = Problems()
         careful = yaml_nodes.parse_yaml(text, "f.yaml", careful_problems)
-    for fast in (parse_lines(text, "f.yaml", MAX_DEPTH), parse_fast(text, "f.yaml", MAX_DEPTH, _GIVE_UP)):
-        if fast is not None:
-            assert not careful_problems.items and fast == careful, raw
+    fast = parse_fast(text, "f.yaml", MAX_DEPTH, _GIVE_UP)
+    if fast is not None:
+        assert not careful_problems.items and fast == careful, raw
     if careful is not None and not careful_problems.items:
         value = careful.value["name"][1].value
         assert value is None or isinstance(value, (str, bool)) or str(value) == raw

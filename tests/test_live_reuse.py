@@ -6,7 +6,10 @@ reuse path each, with the edits that must defeat it.
 
 from __future__ import annotations
 
+import csv
 import gc
+import io
+import json
 import random
 import re
 import subprocess
@@ -22,7 +25,7 @@ from builder.analyse import mentions
 from builder.analyse.figures import figures
 from builder.analyse.mentions import Mention, MentionMemo, NameFinder
 from builder.cache import ServeCache
-from builder.export import export_files
+from builder.export import Memo, export_files
 from builder.model.dossier import Dossier
 from builder.model.entities import Actor, Claim
 from builder.model.text import SourceText
@@ -173,33 +176,69 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def exported(checked: Checked, memo: Memo | None = None) -> dict[str, str]:
+    return export_files(checked.dossier, checked.analysis.cross, memo)
+
+
 def test_exports_follow_what_each_entity_reads(generated: Path) -> None:
     """An actor's new name reaches the exports of the claims that name it; a source's new title reaches the
     annotations quoting it; a seed edit reaches the quotes of that source; what did not change is kept whole."""
     memo = _CACHES[generated].exports
-    first = export_files(served(generated).dossier, memo)
+    first = exported(served(generated), memo)
     claim = _claim(generated)
     _edit(claim, "statement: ", "statement: Edited, ")
-    second = export_files(served(generated).dossier, memo)
-    assert second == export_files(check(generated).dossier)
+    second = exported(served(generated), memo)
+    assert second == exported(check(generated))
     assert second["data/claims.csv"] != first["data/claims.csv"]
     assert second["data/timeline.json"] is first["data/timeline.json"], "no event changed: the very same text"
     seed = sorted((generated / "seeds").glob("*.txt"))[1]  # every quote of it moves down a paragraph
     seed.write_text("A new first paragraph.\n\n" + seed.read_text(encoding="utf-8"), encoding="utf-8")
-    third = export_files(served(generated).dossier, memo)
+    third = exported(served(generated), memo)
     assert memo.reused > 0
-    assert third == export_files(check(generated).dossier)
+    assert third == exported(check(generated))
     claimant = re.search(r"(?m)^claimant: (\S+)", claim.read_text(encoding="utf-8"))
     assert claimant is not None
     _edit(generated / "annotations" / "actors" / f"{claimant.group(1)}.yaml", "name: ", "name: Renamed ")
     source = sorted((generated / "annotations" / "sources").glob("*.yaml"))[0]
     _edit(source, "title: ", "title: Retitled ")
-    fourth = export_files(served(generated).dossier, memo)
-    assert fourth == export_files(check(generated).dossier)
+    fourth = exported(served(generated), memo)
+    assert fourth == exported(check(generated))
     assert "Renamed " in fourth["data/claims.csv"] and "Retitled " in fourth["data/annotations.jsonld"]
     for path in list(generated.rglob("*.yaml"))[:3]:
         path.unlink()
-    assert export_files(served(generated).dossier, memo) == export_files(check(generated).dossier)
+    assert exported(served(generated), memo) == exported(check(generated))
+
+
+def test_exports_follow_statuses_and_degrees(generated: Path) -> None:
+    """What an entity's export reads beyond the entities it refers to (its status, an actor's number of
+    relationships) reaches the exports when another entity changes it: a claim newly contradicted by another
+    is disputed, an actor with one more relationship has a new degree; unchanged files are the very same text."""
+    memo = _CACHES[generated].exports
+    first = exported(served(generated), memo)
+    undisputed = [
+        row["id"] for row in csv.DictReader(io.StringIO(first["data/claims.csv"])) if row["status"] == "corroborated"
+    ]
+    target_id = undisputed[0]
+    claims = sorted((generated / "annotations" / "claims").glob("*.yaml"))
+    other = next(p for p in claims if p.stem != target_id and "contradicts:" not in p.read_text(encoding="utf-8"))
+    other.write_text(other.read_text(encoding="utf-8") + f"contradicts: [{target_id}]\n", encoding="utf-8")
+    second = exported(served(generated), memo)
+    assert second == exported(check(generated))
+    row = [line for line in second["data/claims.csv"].splitlines() if line.startswith(f"{target_id},")]
+    assert row and "disputed" in row[0] and row[0] not in first["data/claims.csv"]
+    assert json.loads(second["data/dossier.json"])["claims"][target_id]["status"]["disputed"] is True
+    assert second["data/timeline.json"] is first["data/timeline.json"]
+    relationship = sorted((generated / "annotations" / "relationships").glob("*.yaml"))[0]
+    again = re.sub(r"(?m)^id: .*$", "id: said-again", relationship.read_text(encoding="utf-8"), count=1)
+    (relationship.parent / "said-again.yaml").write_text(again, encoding="utf-8")
+    third = exported(served(generated), memo)
+    assert third == exported(check(generated))
+    subject = json.loads(third["data/dossier.json"])["relationships"]["said-again"]["subject"]
+    degrees = [
+        {n["id"]: n["degree"] for n in json.loads(files["data/network.json"])["nodes"]} for files in (second, third)
+    ]
+    assert degrees[1][subject] == degrees[0][subject] + 1
+    assert third["data/network.json"] != second["data/network.json"]
 
 
 # Pages of the whole site ----------------------------------------------------------------------------------

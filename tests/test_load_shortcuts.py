@@ -158,3 +158,36 @@ def test_serve_memos_let_go_of_deleted_and_renamed_files(mini: Path) -> None:
     texts = cache.texts
     assert not any(path.endswith("/seeds/wire.txt") for path in texts)
     assert any(path.endswith("/seeds/wire-copy.txt") for path in texts)
+
+
+def test_serve_reads_again_only_files_whose_stamp_changed(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under serve a file left alone is trusted by its stamp and not read; an edited one is read, even when
+    its stamp was taken too soon after a write to tell (then it is compared by its text, as before)."""
+    from builder.load import annotations, dossier
+
+    root = mini.resolve()
+    cache = ServeCache(root)
+    read: list[str] = []
+
+    def counted(file: RepoFile, *args: object) -> str | None:
+        read.append(file.rel)
+        return files.read_text(file, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(annotations, "read_text", counted)
+    monkeypatch.setattr(dossier, "read_text", counted)
+    first = load_dossier(root, Problems(), cache=cache)
+    assert "annotations/events/bridge-closed.yaml" in read and any(r.endswith("seeds/wire.txt") for r in read)
+    read.clear()
+    again = load_dossier(root, Problems(), cache=cache)  # every file changed within the last seconds: read
+    assert "annotations/events/bridge-closed.yaml" in read
+    assert again.events["bridge-closed"] is first.events["bridge-closed"]  # by its text: not parsed again
+    monkeypatch.setattr(dossier, "SETTLED_NS", -(10**12))  # every file settled: each is trusted by its stamp
+    load_dossier(root, Problems(), cache=cache)
+    read.clear()
+    event = mini / "annotations/events/bridge-closed.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    edited = load_dossier(root, Problems(), cache=cache)
+    assert read == ["annotations/events/bridge-closed.yaml"]
+    assert edited.events["bridge-closed"].title.startswith("Edited ")
+    assert edited.sources == again.sources and edited.texts == again.texts
+    assert all(edited.texts[s] is again.texts[s] for s in again.texts)

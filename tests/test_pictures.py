@@ -41,7 +41,7 @@ def test_what_a_relationship_rests_on(tmp_path: Path) -> None:
     )  # fmt: skip
     assert [p.text() for p in result.problems.errors] == []
     dossier = result.dossier
-    files = export_files(dossier)
+    files = export_files(dossier, result.analysis.cross)
     network = json.loads(files["data/network.json"])
     published = json.loads(files["data/dossier.json"])["relationships"]
     found = {e["id"]: e["status"] for e in network["edges"]}
@@ -54,8 +54,7 @@ def test_what_a_relationship_rests_on(tmp_path: Path) -> None:
 
 def test_the_widgets_draw_the_very_data_the_exports_publish(mini: Path) -> None:
     result = check(mini)
-    dossier = result.dossier
-    files = export_files(dossier)
+    files = export_files(result.dossier, result.analysis.cross)
     network = json.loads(files["data/network.json"])
     everything = json.loads(files["data/dossier.json"])
     relationships = everything["relationships"]
@@ -89,8 +88,8 @@ def test_the_widgets_draw_the_very_data_the_exports_publish(mini: Path) -> None:
 
 
 def test_an_actor_s_file_holds_only_its_capped_neighbourhood(tmp_path: Path) -> None:
-    dossier = star_dossier(tmp_path, spokes=FIRST + 25)
-    files = export_files(dossier)
+    star = star_dossier(tmp_path, spokes=FIRST + 25)
+    files = export_files(star.dossier, star.analysis.cross)
     hub = json.loads(files["data/network/hub.json"])
     assert FIRST < len(hub["edges"]) <= FIRST + SECOND
     assert len(hub["quotes"]) == FIRST + 25  # every relationship it is the subject of, for the edges' quotes
@@ -101,8 +100,9 @@ def test_an_actor_s_file_holds_only_its_capped_neighbourhood(tmp_path: Path) -> 
 
 
 def test_timeline_slides_carry_what_the_widget_draws(mini: Path) -> None:
-    dossier = check(mini).dossier
-    data = json.loads(export_files(dossier)["data/timeline.json"])
+    checked = check(mini)
+    dossier = checked.dossier
+    data = json.loads(export_files(dossier, checked.analysis.cross)["data/timeline.json"])
     for slide in data["events"]:
         event = dossier.events[slide["unique_id"]]
         assert event.date is not None and slide["edtf"] == event.date.edtf()
@@ -143,7 +143,7 @@ def test_an_actor_only_passing_a_relationship_on_has_no_network_box(mini: Path, 
     result = check(mini)
     assert result.problems.errors == []
     pages = render(result).pages
-    files = export_files(result.dossier)
+    files = export_files(result.dossier, result.analysis.cross)
     for actor_id in result.dossier.actors:
         boxed = 'class="dossier-network"' in pages[f"actors/{actor_id}.md"]
         assert boxed == (f"data/network/{actor_id}.json" in files), actor_id

@@ -68,7 +68,7 @@ def _written(entity: dict[str, Any]) -> Iterator[str]:
 def test_search_finds_everything_annotators_wrote_and_every_source_text(seed: Checked) -> None:
     """Each text the pages show, found somewhere: what annotators wrote, each source's text, each quote at
     what cites it (so that a quoted phrase finds the claims that cite it, not only the source)."""
-    dossier = json.loads(export_files(seed.dossier)["data/dossier.json"])
+    dossier = json.loads(export_files(seed.dossier, seed.analysis.cross)["data/dossier.json"])
     made = list(records(seed.dossier, seed.analysis))
     index = "\n".join(found_at(made).values())
     kinds = ("sources", "actors", "events", "claims", "relationships")

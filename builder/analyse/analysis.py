@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from builder.analyse.coverage import Coverage, coverage
@@ -25,8 +25,8 @@ class Analysis:
     refs: RefIndex
     mentions: dict[str, list[Mention]]
     coverage: dict[str, Coverage]
-    evidence_by_source: dict[str, list[Evidence]] = field(default_factory=dict)
-    cross: CrossSource | None = None  # cross-source analysis: status, discrepancies, timeline, graph
+    evidence_by_source: dict[str, list[Evidence]]
+    cross: CrossSource  # cross-source analysis: status, discrepancies, timeline, graph
 
 
 def analyse(dossier: Dossier, schema: Schema, problems: Problems, cache: ServeCache | None = None) -> Analysis:

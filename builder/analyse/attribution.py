@@ -12,7 +12,6 @@ the evidence.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 
 from builder.model.dossier import Dossier
@@ -57,78 +56,41 @@ def _publisher(step: str, dossier: Dossier) -> str:
     return document.publisher if document is not None else ""
 
 
-def chains(claim: Claim, dossier: Dossier) -> list[Chain]:
-    """The claim's distinct chains, in evidence order."""
-    return list(dict.fromkeys(c for ev in claim.evidence for c in evidence_chains(ev, claim.claimant, dossier)))
-
-
 @dataclass(frozen=True)
 class UnnamedBasis:
     """Why a claim rests only on unnamed sources."""
 
-    claim: str
+    claim: str  # or relationship
     claimant_unnamed: bool
     unnamed: tuple[str, ...]  # the unnamed-source actors it rests on
 
 
-def unnamed_basis(claim: Claim, dossier: Dossier, unnamed_ids: Collection[str] | None = None) -> UnnamedBasis | None:
-    """Why the claim rests only on unnamed sources, or None if it does not.
+def unnamed_basis(entity: Claim | Relationship, dossier: Dossier) -> UnnamedBasis | None:
+    """Why a claim or a relationship rests only on unnamed sources, or None if it does not.
 
-    Only the unnamed actors of each confirming chain matter (in chain order), so
-    chains are not built: a chain holds the source's publisher, the `via` actors
-    and the claimant, and the claimant is checked first.
+    Only the unnamed actors of each confirming chain matter (in chain order), so chains are not built: a
+    chain holds the source's publisher, the `via` actors and the claimant (a relationship's `via` ends with
+    the original speaker), and the claimant is checked first. Looks up only the actors it names.
     """
-    if unnamed_ids is None:
-        unnamed_ids = unnamed_actors(dossier)
-    if claim.claimant in unnamed_ids:
-        return UnnamedBasis(claim.id, True, (claim.claimant,))
-    found: dict[str, None] = {}
-    confirming = False
-    for evidence in claim.evidence:
-        if evidence.stance == "disputes":
-            continue
-        confirming = True
-        source = dossier.sources.get(evidence.source)
-        for via in evidence.chains:
-            names = [a for a in via if a in unnamed_ids]
-            if source is not None and source.publisher in unnamed_ids:
-                names.insert(0, source.publisher)
-            if not names:
-                return None
-            found.update(dict.fromkeys(names))
-    return UnnamedBasis(claim.id, False, tuple(found)) if confirming else None
-
-
-def relationship_unnamed(relationship: Relationship, dossier: Dossier) -> tuple[str, ...]:
-    """The unnamed sources a relationship rests on, when every chain that confirms it passes through one
-    (its chains end with the original speaker); () when one does not. Looks up only the actors it names."""
 
     def unnamed(actor_id: str) -> bool:
         actor = dossier.actors.get(actor_id)
         return actor is not None and actor.kind == UNNAMED
 
+    claimant = getattr(entity, "claimant", "")
+    if claimant and unnamed(claimant):
+        return UnnamedBasis(entity.id, True, (claimant,))
     found: dict[str, None] = {}
-    confirming = [ev for ev in relationship.evidence if ev.stance != "disputes"]
-    for evidence in confirming:
+    confirming = False
+    for evidence in entity.evidence:
+        if evidence.stance == "disputes":
+            continue
+        confirming = True
         source = dossier.sources.get(evidence.source)
         publisher = source.publisher if source is not None else ""
         for via in evidence.chains:
             names = [a for a in [publisher, *via] if a and unnamed(a)]
             if not names:
-                return ()
+                return None
             found.update(dict.fromkeys(names))
-    return tuple(found)
-
-
-def unnamed_actors(dossier: Dossier) -> set[str]:
-    return {actor_id for actor_id, actor in dossier.actors.items() if actor.kind == UNNAMED}
-
-
-def unnamed_claims(dossier: Dossier) -> dict[str, UnnamedBasis]:
-    unnamed_ids = unnamed_actors(dossier)
-    found = {}
-    for claim in dossier.claims.values():
-        basis = unnamed_basis(claim, dossier, unnamed_ids)
-        if basis is not None:
-            found[claim.id] = basis
-    return found
+    return UnnamedBasis(entity.id, False, tuple(found)) if confirming else None

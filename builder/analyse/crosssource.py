@@ -13,13 +13,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from builder.analyse.attribution import UnnamedBasis, unnamed_claims
+from builder.analyse.attribution import UnnamedBasis
 from builder.analyse.discrepancies import Discrepancy, find_discrepancies
 from builder.analyse.graph import Graph, degrees, overall
 from builder.analyse.independence import Independence, independence
 from builder.analyse.overlap import Overlap, find_overlaps, warn_unrelated
 from builder.analyse.references import Ref, RefIndex
-from builder.analyse.status import ClaimStatus, claim_status, claim_statuses, relationship_status
+from builder.analyse.status import ClaimStatus, status_of
 from builder.analyse.timeline import Timeline, timeline
 from builder.model.dossier import Dossier
 from builder.model.entities import Claim, Relationship, Source
@@ -56,14 +56,8 @@ class StatusMemo:
 
 def cross_source(dossier: Dossier, refs: RefIndex, problems: Problems, cache: ServeCache | None = None) -> CrossSource:
     """`cache` (under `mkdocs serve`): what earlier builds found from inputs that did not change."""
-    if cache is None:
-        clusters = independence(dossier)
-        statuses = claim_statuses(dossier, clusters, refs)
-        for relationship_id, relationship in dossier.relationships.items():  # reported like claims
-            statuses[relationship_id] = relationship_status(relationship, dossier, clusters)
-    else:
-        clusters, statuses = _kept_statuses(dossier, refs, cache.statuses)
-    unnamed = unnamed_claims(dossier)
+    clusters, statuses = _statuses(dossier, refs, cache.statuses if cache is not None else StatusMemo())
+    unnamed = {c: basis for c in dossier.claims if (basis := statuses[c].unnamed)}
     dated = timeline(dossier)
     counts = degrees(dossier)
     graph = overall(dossier, counts)
@@ -86,7 +80,9 @@ def cross_source(dossier: Dossier, refs: RefIndex, problems: Problems, cache: Se
     )
 
 
-def _kept_statuses(dossier: Dossier, refs: RefIndex, memo: StatusMemo) -> tuple[Independence, dict[str, ClaimStatus]]:
+def _statuses(dossier: Dossier, refs: RefIndex, memo: StatusMemo) -> tuple[Independence, dict[str, ClaimStatus]]:
+    """The independence clusters and every claim's and relationship's status (ids are unique across kinds);
+    those whose inputs are the very objects of the last build are the memo's."""
     last = memo.sources
     same_sources = last is not None and list(last) == list(dossier.sources)
     same_sources = same_sources and all(map(operator.is_, last.values(), dossier.sources.values()))  # type: ignore[union-attr]
@@ -94,18 +90,14 @@ def _kept_statuses(dossier: Dossier, refs: RefIndex, memo: StatusMemo) -> tuple[
     kinds = {actor_id: actor.kind for actor_id, actor in dossier.actors.items()}
     known = memo.statuses if clusters is memo.clusters and kinds == memo.kinds else {}
     kept: dict[str, tuple[Claim | Relationship, tuple[Ref, ...], ClaimStatus]] = {}
-    for claim_id, claim in dossier.claims.items():
-        links = tuple(refs.incoming.get(claim_id, ()))
-        old = known.get(claim_id)
-        if old is not None and old[0] is claim and old[1] == links:
-            kept[claim_id] = old
-        else:
-            kept[claim_id] = (claim, links, claim_status(claim, dossier, clusters, refs))
-    for relationship_id, relationship in dossier.relationships.items():  # reported like claims (ids are unique)
-        old = known.get(relationship_id)
-        if old is not None and old[0] is relationship:
-            kept[relationship_id] = old
-        else:
-            kept[relationship_id] = (relationship, (), relationship_status(relationship, dossier, clusters))
+    reported: list[Claim | Relationship] = [*dossier.claims.values(), *dossier.relationships.values()]
+    for entity in reported:
+        links = tuple(refs.incoming.get(entity.id, ()))
+        old = known.get(entity.id)
+        kept[entity.id] = (
+            old
+            if old is not None and old[0] is entity and old[1] == links
+            else (entity, links, status_of(entity, dossier, clusters, refs))
+        )
     memo.sources, memo.clusters, memo.kinds, memo.statuses = dict(dossier.sources), clusters, kinds, kept
-    return clusters, {claim_id: found[2] for claim_id, found in kept.items()}
+    return clusters, {entity_id: found[2] for entity_id, found in kept.items()}

@@ -89,9 +89,6 @@ def _quote_text(evidence: Evidence, dossier: Dossier) -> str:
     return evidence.quote
 
 
-Bucket = dict[str, list[Occurrence]]  # unit -> occurrences
-
-
 Figures = dict[str, tuple[Figure, ...]]  # quote text -> its figures
 
 

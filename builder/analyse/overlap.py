@@ -13,6 +13,7 @@ stays linear in the size of the texts. No pair of sources is compared directly.
 
 from __future__ import annotations
 
+import functools
 import re
 import zlib
 from array import array
@@ -32,8 +33,6 @@ MAX_SHARED = 25  # skip shingles found in more sources than this
 MIN_SHARED = 6  # kept shingles two sources must share before it counts
 HEAVY = 0.5  # share of the shorter text's kept shingles found in the other
 
-MAX_WORDS = 1_000_000  # words whose sampling decision is remembered across builds
-
 _WORD_CHAR = re.compile(r"\w")
 _ASCII = bytes(range(128))
 # Bytes of casefolded UTF-8 text -> themselves if part of a word, else a space; ASCII capitals -> lower case.
@@ -51,25 +50,10 @@ class Overlap:
     ratio: float  # shared / kept shingles of the shorter text
 
 
-class _Keeps(dict):  # type: ignore[type-arg]
-    """Word (UTF-8 bytes) -> whether shingles starting with it are kept; filled on first sight."""
-
-    def __missing__(self, word: bytes) -> bool:
-        if len(self) >= MAX_WORDS:
-            self.clear()
-        keep = self[word] = zlib.crc32(word) % SAMPLE == 0
-        return keep
-
-
-_KEEPS = _Keeps()  # depends only on the word: shared by every build in the process
-_FOLDED: dict[str, str] = {}  # non-ASCII character -> its casefold, non-word characters as spaces
-
-
+@functools.cache  # few distinct characters
 def _fold(char: str) -> str:
-    folded = _FOLDED.get(char)
-    if folded is None:
-        folded = _FOLDED[char] = "".join(c if _WORD_CHAR.match(c) else " " for c in char.casefold())
-    return folded
+    """A non-ASCII character's casefold, non-word characters as spaces."""
+    return "".join(c if _WORD_CHAR.match(c) else " " for c in char.casefold())
 
 
 def words(text: str) -> list[bytes]:
@@ -98,18 +82,12 @@ def _body(text: SourceText) -> str:
     return "\n".join(text.text[start:end] for start, end in body_runs(text))
 
 
-class Shingler:
-    """Kept shingles of texts. Whether a word starts kept shingles is decided once per word
-    (crc32, stable across runs); scanning and slicing run in C (`compress`, `split`)."""
-
-    def __init__(self) -> None:
-        self.keeps = _KEEPS
-
-    def __call__(self, text: SourceText) -> set[int]:
-        """Hashes of the kept shingles of a source's article body (non-body passages left out)."""
-        found = words(_body(text))
-        starts = compress(range(len(found) - SHINGLE + 1), map(self.keeps.__getitem__, found))
-        return {hash(tuple(found[i : i + SHINGLE])) for i in starts}
+def shingles(text: SourceText) -> set[int]:
+    """Hashes of the kept shingles of a source's article body (non-body passages left out). Whether a word
+    starts kept shingles is decided by its crc32 (stable across runs); scanning and slicing run in C."""
+    found = words(_body(text))
+    starts = compress(range(len(found) - SHINGLE + 1), [zlib.crc32(word) % SAMPLE == 0 for word in found])
+    return {hash(tuple(found[i : i + SHINGLE])) for i in starts}
 
 
 Shingles = dict[tuple[str, tuple[int, ...]], "array[int]"]  # (text, non-body paragraphs) -> kept shingles
@@ -132,7 +110,6 @@ def find_overlaps(texts: dict[str, SourceText], memo: OverlapMemo | None = None)
     for good (`dead`), so the loop in Python touches only shingles that count.
     `memo` (under `mkdocs serve`, kept by the ServeCache): what earlier builds found.
     """
-    shingles = Shingler()
     last = memo.shingles if memo is not None else {}
     fresh: Shingles = {}
     kept_by_source = []

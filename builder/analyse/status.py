@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from builder.analyse.attribution import UnnamedBasis, unnamed_basis
 from builder.analyse.independence import OUTLET_KINDS, Independence, UnionFind, actor_node
 from builder.analyse.references import Ref, RefIndex
 from builder.model.dossier import Dossier
@@ -79,6 +80,7 @@ class ClaimStatus:
     differs: list[str] = field(default_factory=list)  # claim ids linked by differs_from, both directions
     overtaken_by: list[str] = field(default_factory=list)  # event ids
     revised_by: list[str] = field(default_factory=list)  # claim ids that update this one
+    unnamed: UnnamedBasis | None = None  # why it rests only on unnamed sources, if it does
 
     @property
     def support(self) -> str:
@@ -123,18 +125,14 @@ def origins(evidence: Evidence, claimant: str, dossier: Dossier) -> list[str]:
     return [o for o in dict.fromkeys(found) if o]
 
 
-def claim_status(claim: Claim, dossier: Dossier, independence: Independence, refs: RefIndex) -> ClaimStatus:
-    status = ClaimStatus(claim.id)
-    status.lines = _lines(claim.evidence, claim.claimant, dossier, independence, status.disputing)
-    _links(status, claim, refs.incoming.get(claim.id, ()))
-    return status
-
-
-def relationship_status(relationship: Relationship, dossier: Dossier, independence: Independence) -> ClaimStatus:
-    """A relationship is reported like a claim: the same lines of reporting, by the same rules. Its chains
-    (`via`) end with the original speaker, as it has no claimant."""
-    status = ClaimStatus(relationship.id)
-    status.lines = _lines(relationship.evidence, "", dossier, independence, status.disputing)
+def status_of(entity: Claim | Relationship, dossier: Dossier, clusters: Independence, refs: RefIndex) -> ClaimStatus:
+    """A claim's status. A relationship is reported like a claim: the same lines of reporting, by the same
+    rules; its chains (`via`) end with the original speaker, as it has no claimant, and no claim links to it."""
+    status = ClaimStatus(entity.id, unnamed=unnamed_basis(entity, dossier))
+    claim = entity if isinstance(entity, Claim) else None
+    status.lines = _lines(entity.evidence, claim.claimant if claim else "", dossier, clusters, status.disputing)
+    if claim is not None:
+        _links(status, claim, refs.incoming.get(claim.id, ()))
     return status
 
 
@@ -247,7 +245,3 @@ def _lines(
         if source_id not in line.merged_by_cites:
             line.merged_by_cites.append(source_id)
     return list(lines.values())
-
-
-def claim_statuses(dossier: Dossier, independence: Independence, refs: RefIndex) -> dict[str, ClaimStatus]:
-    return {c.id: claim_status(c, dossier, independence, refs) for c in dossier.claims.values()}

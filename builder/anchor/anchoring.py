@@ -16,9 +16,9 @@ from builder.anchor.match import (
     occurrences,
 )
 from builder.model.dossier import Dossier
-from builder.model.entities import Anchor, Entity, Evidence, NonBody, Source
+from builder.model.entities import Anchor, Evidence, NonBody, Source
 from builder.model.text import SourceText
-from builder.problems import Location, Problem, Problems
+from builder.problems import Location, Problem, Problems, short
 
 if TYPE_CHECKING:
     from builder.cache import ServeCache
@@ -29,9 +29,8 @@ _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
 def anchor_dossier(dossier: Dossier, problems: Problems, cache: ServeCache | None = None) -> None:
     """Mark non-body passages and locate every quote; with a `cache` (under `mkdocs serve`), keep the anchor
     of a quote whose evidence, seed text and source annotation are the very objects it was found with."""
-    _HINTS.clear()
-    _FLAT.clear()
-    _mark_texts(dossier, problems, cache)
+    hints = Hints()
+    _mark_texts(dossier, problems, cache, hints)
     last = cache.anchors if cache is not None else {}
     found_with: dict[int, tuple[Evidence, SourceText, Source | None]] = {}
     for entity in dossier.entities():
@@ -44,13 +43,11 @@ def anchor_dossier(dossier: Dossier, problems: Problems, cache: ServeCache | Non
             source = dossier.sources.get(evidence.source)
             basis = last.get(id(evidence))
             if not (basis and basis[0] is evidence and basis[1] is text and basis[2] is source and evidence.anchor):
-                evidence.anchor = locate(evidence, text, problems)  # a found anchor comes with no problems
+                evidence.anchor = locate(evidence, text, problems, hints)  # a found anchor comes with no problems
             if cache is not None:
                 found_with[id(evidence)] = (evidence, text, source)
     if cache is not None:
         cache.anchors = found_with
-    _HINTS.clear()
-    _FLAT.clear()
     for text in dossier.texts.values():
         text.folded = None  # a second copy of every text (~75 MB at 10,000 sources) that no later stage reads
 
@@ -59,7 +56,7 @@ def anchor_dossier(dossier: Dossier, problems: Problems, cache: ServeCache | Non
 FoundWith = dict[int, tuple[Evidence, SourceText, Source | None]]
 
 
-def _mark_texts(dossier: Dossier, problems: Problems, cache: ServeCache | None) -> None:
+def _mark_texts(dossier: Dossier, problems: Problems, cache: ServeCache | None, hints: Hints) -> None:
     """Mark each text's non-body passages, source by source; with a `cache`, a text marked by the very same
     source objects as at the last build keeps its marks (finding a passage folds the whole text), and its
     sources report their problems again."""
@@ -84,7 +81,7 @@ def _mark_texts(dossier: Dossier, problems: Problems, cache: ServeCache | None) 
             marked[key] = known
         if known[2].get(id(source)) is None or known is not last.get(key):
             first = len(problems.items)
-            mark_non_body(source, text, problems)
+            mark_non_body(source, text, problems, hints)
             known[2][id(source)] = tuple(problems.items[first:])
         else:
             problems.items.extend(known[2][id(source)])
@@ -101,15 +98,15 @@ def _same_objects(old: tuple[Any, ...], new: list[Any]) -> bool:
 Marked = tuple[SourceText, tuple[Source, ...], dict[int, tuple[Problem, ...]]]
 
 
-def mark_non_body(source: Source, text: SourceText, problems: Problems) -> None:
+def mark_non_body(source: Source, text: SourceText, problems: Problems, hints: Hints | None = None) -> None:
     text.non_body.clear()
     for passage in source.non_body:
-        numbers = _passage_paragraphs(passage, text, problems)
+        numbers = _passage_paragraphs(passage, text, problems, hints or Hints())
         for number in numbers:
             text.non_body[number] = passage
 
 
-def _passage_paragraphs(passage: NonBody, text: SourceText, problems: Problems) -> range:
+def _passage_paragraphs(passage: NonBody, text: SourceText, problems: Problems, hints: Hints) -> range:
     if passage.paragraphs:
         match = _RANGE.match(passage.paragraphs)
         first = int(match.group(1)) if match else 0
@@ -129,8 +126,8 @@ def _passage_paragraphs(passage: NonBody, text: SourceText, problems: Problems) 
             "add `start:` with exact text from its first paragraph",
         )
         return range(0)
-    first = _find_paragraph(passage.start, passage.prefix, text, passage.at("start"), problems)
-    last = _find_paragraph(passage.end, "", text, passage.at("end"), problems) if passage.end else first
+    first = _find_paragraph(passage.start, passage.prefix, text, passage.at("start"), problems, hints)
+    last = _find_paragraph(passage.end, "", text, passage.at("end"), problems, hints) if passage.end else first
     if first and last and last < first:
         problems.error(
             passage.at("end"),
@@ -141,7 +138,7 @@ def _passage_paragraphs(passage: NonBody, text: SourceText, problems: Problems) 
     return range(first, last + 1) if first and last else range(0)
 
 
-def _find_paragraph(quote: str, prefix: str, text: SourceText, loc: Location, problems: Problems) -> int:
+def _find_paragraph(quote: str, prefix: str, text: SourceText, loc: Location, problems: Problems, hints: Hints) -> int:
     folded = _folded(text)
     found = occurrences(folded, fold_quote(quote))
     if len(found) > MAX_OCCURRENCES:
@@ -151,12 +148,12 @@ def _find_paragraph(quote: str, prefix: str, text: SourceText, loc: Location, pr
         found = [o for o in found if has_prefix(folded, o.start, fold_quote(prefix))]
     paragraphs = sorted({text.paragraph_at(o.start) for o in found})
     if not found:
-        _not_found(quote, text, loc, problems, "the text")
+        hints.not_found(quote, text, loc, problems, "the text")
         return 0
     if len(found) > 1:
         problems.error(
             loc,
-            f"{_short(quote)!r} occurs {len(found)} times (paragraphs {_numbers(paragraphs)})",
+            f"{short(quote, 60)!r} occurs {len(found)} times (paragraphs {_numbers(paragraphs)})",
             "add `prefix:` with the text just before the one you mean, or use `paragraphs:` instead",
         )
         return 0
@@ -170,8 +167,8 @@ def _folded(text: SourceText) -> str:
     return text.folded
 
 
-def locate(evidence: Evidence, text: SourceText, problems: Problems) -> Anchor | None:
-    """The anchor of one quote, or None after reporting why it has none."""
+def locate(evidence: Evidence, text: SourceText, problems: Problems, hints: Hints | None = None) -> Anchor | None:
+    """The anchor of one quote, or None after reporting why it has none (`hints`: those of this check)."""
     folded = _folded(text)
     quote = fold_quote(evidence.quote)
     if not quote:
@@ -194,7 +191,7 @@ def locate(evidence: Evidence, text: SourceText, problems: Problems) -> Anchor |
                 "copy `prefix`/`suffix` exactly from the text around the quote, or remove them",
             )
         else:
-            _not_found(evidence.quote, text, evidence.at("quote"), problems)
+            (hints or Hints()).not_found(evidence.quote, text, evidence.at("quote"), problems)
         return None
     body = [o for o in candidates if text.is_body(text.paragraph_at(o.start))]
     if not body:
@@ -221,75 +218,65 @@ def locate(evidence: Evidence, text: SourceText, problems: Problems) -> Anchor |
 def _too_many(quote: str, loc: Location, problems: Problems) -> None:
     problems.error(
         loc,
-        f"{_short(quote)!r} occurs more than {MAX_OCCURRENCES:,} times in the source",
+        f"{short(quote, 60)!r} occurs more than {MAX_OCCURRENCES:,} times in the source",
         "quote a longer passage: so short a quote says nothing, and no prefix can pick one of so many",
     )
 
 
-# How many hints for quotes that are not found each text has had in this check, by id() of the text (kept
-# alive here, so that ids are not reused): each hint costs a few passes over its text, so a text gets MAX_HINTS.
-_HINTS: dict[int, tuple[SourceText, list[int]]] = {}
 MAX_HINTS = 20
-_FLAT: dict[int, tuple[SourceText, FlatText]] = {}  # the last few texts' paragraphs, folded and joined
 FLAT_KEPT = 4
 
 
-def _flat(text: SourceText) -> FlatText:
-    known = _FLAT.get(id(text))
-    if known is None:
-        if len(_FLAT) >= FLAT_KEPT:
-            _FLAT.pop(next(iter(_FLAT)))
-        known = _FLAT[id(text)] = (text, FlatText.of([text.paragraph(n) for n in range(1, len(text) + 1)]))
-    return known[1]
+class Hints:
+    """The closest passage to each quote that is not found, in one check. Each costs a few passes over its
+    text, so a text gets MAX_HINTS, and the last few texts' paragraphs are kept folded and joined."""
 
+    def __init__(self) -> None:
+        self.given: dict[int, int] = {}  # hints so far by id() of the text (the dossier keeps it alive)
+        self.flat: dict[int, FlatText] = {}
 
-def _not_found(quote: str, text: SourceText, loc: Location, problems: Problems, what: str = "the quote") -> None:
-    flat = _flat(text)
-    if len(_HINTS) > 10_000:  # only when called outside anchor_dossier, which starts and ends afresh
-        _HINTS.clear()
-    given = _HINTS.setdefault(id(text), (text, [0]))[1]
-    if fold_quote(quote) in flat.text:
-        problems.error(loc, f"{what} runs across two paragraphs", "split it into one quote per paragraph")
-        return
-    given[0] += 1
-    nearest = nearest_passage(flat, quote) if given[0] <= MAX_HINTS else None
-    hint = ""
-    if nearest is not None:
-        similar = f"{nearest.similarity:.0%} similar"
-        hint = f" The closest passage is in paragraph {nearest.paragraph} ({similar}): {_short(nearest.text, 120)!r}."
-        if nearest.agreed or nearest.quote_part or nearest.source_part:
-            where = f"after {nearest.agreed!r}" if nearest.agreed else "at the first character"
-            hint += (
-                f" They part {where}: the quote has {_said(nearest.quote_part)}"
-                f" where the source has {_said(nearest.source_part)}."
+    def flat_of(self, text: SourceText) -> FlatText:
+        known = self.flat.get(id(text))
+        if known is None:
+            if len(self.flat) >= FLAT_KEPT:
+                self.flat.pop(next(iter(self.flat)))
+            known = self.flat[id(text)] = FlatText.of([text.paragraph(n) for n in range(1, len(text) + 1)])
+        return known
+
+    def not_found(
+        self, quote: str, text: SourceText, loc: Location, problems: Problems, what: str = "the quote"
+    ) -> None:
+        flat = self.flat_of(text)
+        if fold_quote(quote) in flat.text:
+            problems.error(loc, f"{what} runs across two paragraphs", "split it into one quote per paragraph")
+            return
+        given = self.given[id(text)] = self.given.get(id(text), 0) + 1
+        nearest = nearest_passage(flat, quote) if given <= MAX_HINTS else None
+        hint = ""
+        if nearest is not None:
+            similar = f"{nearest.similarity:.0%} similar"
+            hint = (
+                f" The closest passage is in paragraph {nearest.paragraph} ({similar}): {short(nearest.text, 120)!r}."
             )
-    elif given[0] > MAX_HINTS:
-        hint = f" (No closest passage: {MAX_HINTS} quotes of this source are not found already.)"
-    problems.error(
-        loc,
-        f"{what} {_short(quote)!r} is not in the source.{hint}",
-        "copy the quote exactly from the source text; quotes are never matched approximately",
-    )
+            if nearest.agreed or nearest.quote_part or nearest.source_part:
+                where = f"after {nearest.agreed!r}" if nearest.agreed else "at the first character"
+                hint += (
+                    f" They part {where}: the quote has {_said(nearest.quote_part)}"
+                    f" where the source has {_said(nearest.source_part)}."
+                )
+        elif given > MAX_HINTS:
+            hint = f" (No closest passage: {MAX_HINTS} quotes of this source are not found already.)"
+        problems.error(
+            loc,
+            f"{what} {short(quote, 60)!r} is not in the source.{hint}",
+            "copy the quote exactly from the source text; quotes are never matched approximately",
+        )
 
 
 def _said(part: str) -> str:
     return repr(part) if part else "nothing"
 
 
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _numbers(numbers: list[int], limit: int = 10) -> str:
     shown = ", ".join(str(n) for n in numbers[:limit])
     return shown if len(numbers) <= limit else f"{shown} and {len(numbers) - limit:,} more"
-
-
-def anchors_of(entity: Entity) -> tuple[Any, ...]:
-    """What this stage set on an entity's evidence, as a value: a reused entity object is changed in place,
-    so `==` on the object cannot tell whether its anchors moved (incremental rendering and exports ask)."""
-    return tuple(
-        (ev.owner, (ev.anchor.source, ev.anchor.start, ev.anchor.end, ev.anchor.paragraph) if ev.anchor else None)
-        for ev in entity.evidence_list
-    )

@@ -11,6 +11,7 @@ them hold.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -18,8 +19,9 @@ from builder.export.annotate_index import annotate_json
 from builder.export.claims_csv import claims_csv
 from builder.export.dossier_json import dossier_json
 from builder.export.ftm import ftm_ndjson
-from builder.export.network import neighbourhood_files, network_json
+from builder.export.network import Graph, neighbourhood_files, network_json
 from builder.export.records import Memo
+from builder.export.standing import Standings
 from builder.export.texts import source_texts
 from builder.export.timeline import timeline_json
 from builder.export.web_annotation import annotations_jsonld
@@ -47,21 +49,20 @@ FORMATS = {
 Files = Iterator[tuple[str, Iterable[str]]]
 
 
-def export_units(
-    dossier: Dossier, memo: Memo | None = None, cross: CrossSource | None = None
-) -> list[Callable[[], Files]]:
+def export_units(dossier: Dossier, cross: CrossSource, memo: Memo | None = None) -> list[Callable[[], Files]]:
     """Every export (each format's file, then the seed texts, then each actor's network file) as a unit of work:
-    (path relative to docs_dir,
-    the file's text in pieces), each made as it is read. `cross`: the analysis of this dossier, whose
-    statuses the exports then reuse (else they work them out)."""
+    (path relative to docs_dir, the file's text in pieces), each made as it is read. `cross`: the analysis of
+    this dossier, whose statuses the exports publish."""
+    status = Standings(dossier, cross)
+    graph = functools.cache(lambda: Graph(dossier, status, memo))  # shared by the network files
     pieces: dict[str, Callable[[], Iterable[str]]] = {
-        "dossier.json": lambda: dossier_json(dossier, memo, cross),
+        "dossier.json": lambda: dossier_json(dossier, status, memo),
         "annotations.jsonld": lambda: annotations_jsonld(dossier, memo),
         "ftm.ndjson": lambda: ftm_ndjson(dossier, memo),
         "timeline.json": lambda: timeline_json(dossier, memo=memo),
-        "claims.csv": lambda: claims_csv(dossier, memo, cross),
-        "network.json": lambda: network_json(dossier, cross),
-        "annotate.json": lambda: annotate_json(dossier),
+        "claims.csv": lambda: claims_csv(dossier, status, memo),
+        "network.json": lambda: network_json(graph()),
+        "annotate.json": lambda: annotate_json(dossier, memo),
     }
     assert pieces.keys() == FORMATS.keys()
 
@@ -70,11 +71,11 @@ def export_units(
 
     texts = lambda: ((f"{DATA}/{name}", (text,)) for name, text in source_texts(dossier))  # noqa: E731
     # each actor's neighbourhood and the quotes of its relationships (data/network/), read by its page
-    network = lambda: ((f"{DATA}/{name}", (text,)) for name, text in neighbourhood_files(dossier, cross))  # noqa: E731
+    network = lambda: ((f"{DATA}/{name}", text) for name, text in neighbourhood_files(graph()))  # noqa: E731
     return [*(one(name, made) for name, made in pieces.items()), texts, network]
 
 
-def export_files(dossier: Dossier, memo: Memo | None = None, cross: CrossSource | None = None) -> dict[str, str]:
+def export_files(dossier: Dossier, cross: CrossSource, memo: Memo | None = None) -> dict[str, str]:
     """Every export, whole, by path relative to docs_dir.
 
     With a memo (under `mkdocs serve`), an entity's export text is the last build's while its inputs hold, and
@@ -82,9 +83,9 @@ def export_files(dossier: Dossier, memo: Memo | None = None, cross: CrossSource 
     megabytes, and one edit leaves most files of the dossier alone.
     """
     if memo is None:
-        return {path: "".join(pieces) for unit in export_units(dossier, cross=cross) for path, pieces in unit()}
+        return {path: "".join(pieces) for unit in export_units(dossier, cross) for path, pieces in unit()}
     memo.start(dossier)
-    units = export_units(dossier, memo, cross)
+    units = export_units(dossier, cross, memo)
     files = {path: memo.joined(path, list(pieces)) for unit in units for path, pieces in unit()}
     memo.keep_files(files)  # the text of a removed source goes
     return files

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import partial
 
-from builder.model.dossier import Dossier
+from builder.export.records import Memo, remembered
+from builder.model.dossier import PLURAL, Dossier
+from builder.model.entities import Actor, Claim, Entity, Relationship
 from builder.model.schema import Schema, load_schema
+from builder.problems import short
 
 FORM_KINDS = ("claim", "event", "relationship")  # the kinds the form writes
 
 
-def annotate_json(dossier: Dossier) -> Iterator[str]:
+def annotate_json(dossier: Dossier, memo: Memo | None = None) -> Iterator[str]:
     """The file in pieces, an entity a line."""
     schema = load_schema()
     vocabularies = schema.vocabularies
@@ -27,25 +31,26 @@ def annotate_json(dossier: Dossier) -> Iterator[str]:
     )
     yield ',\n"via":' + json.dumps({kind: via_doc(schema, kind) for kind in FORM_KINDS}, ensure_ascii=False)
     yield ',\n"actors":['
-    yield ",\n".join(json.dumps([a.id, a.name, a.aliases, a.kind], ensure_ascii=False) for a in dossier.actors.values())
-    lists = {
-        "claims": ((c.id, c.statement) for c in dossier.claims.values()),
-        "events": ((e.id, e.title) for e in dossier.events.values()),
-        "relationships": ((r.id, f"{r.subject} {r.type} {r.object}") for r in dossier.relationships.values()),
-        "sources": ((s.id, s.title) for s in dossier.sources.values()),
-    }
-    for name, items in lists.items():
-        yield f'],\n"{name}":['
-        yield ",\n".join(json.dumps([i, _short(label)], ensure_ascii=False) for i, label in items)
+    yield ",\n".join(remembered(memo, "annotate.json", a, partial(_line, a)) for a in dossier.actors.values())
+    for kind in ("claim", "event", "relationship", "source"):
+        yield f'],\n"{PLURAL[kind]}":['
+        yield ",\n".join(
+            remembered(memo, "annotate.json", e, partial(_line, e)) for e in dossier.by_kind(kind).values()
+        )
     yield "]}\n"
+
+
+def _line(entity: Entity) -> str:
+    if isinstance(entity, Actor):
+        return json.dumps([entity.id, entity.name, entity.aliases, entity.kind], ensure_ascii=False)
+    if isinstance(entity, Relationship):
+        label = f"{entity.subject} {entity.type} {entity.object}"
+    else:
+        label = entity.statement if isinstance(entity, Claim) else getattr(entity, "title", "")
+    return json.dumps([entity.id, short(label, 80)], ensure_ascii=False)
 
 
 def via_doc(schema: Schema, kind: str) -> str:
     """What `via` means in the evidence of `kind`, in schema.yaml's words."""
     evidence = schema.kinds[kind].fields["evidence"].items
     return evidence.fields["via"].doc if evidence is not None else ""
-
-
-def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -12,16 +12,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from functools import partial
-from typing import TYPE_CHECKING
 
 from builder.export.records import Memo, entities, page_url, remembered
-from builder.export.standing import standings
+from builder.export.standing import Standings
 from builder.model.dossier import Dossier
 from builder.model.entities import Claim, Evidence
-
-if TYPE_CHECKING:
-    from builder.analyse.crosssource import CrossSource
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -46,18 +41,17 @@ COLUMNS = [
 ]
 
 
-def claims_csv(dossier: Dossier, memo: Memo | None = None, cross: CrossSource | None = None) -> Iterator[str]:
+def claims_csv(dossier: Dossier, status: Standings, memo: Memo | None = None) -> Iterator[str]:
     """The header, then one row per claim (a row may span lines: the evidence cell has one quote a line)."""
     yield _row({name: name for name in COLUMNS})
-    status = standings(dossier, cross)
     for claim in entities(dossier, "claim"):
         assert isinstance(claim, Claim)
-        cells = remembered(memo, "claims.csv", claim, partial(_cells, claim, dossier))
-        yield _row({**cells, **_status_cells(status[claim.id])})
+        # a status reads other sources' ties, which the memo does not follow: what it is made from is the key
+        make = lambda claim=claim: _row({**_cells(claim, dossier), **_status_cells(status[claim.id])})  # noqa: E731
+        yield remembered(memo, "claims.csv", claim, make, status.key(claim.id))
 
 
 def _status_cells(status: dict[str, object]) -> dict[str, str]:
-    """The status columns: worked out afresh (they read other sources' ties, which the memo does not follow)."""
     statuses = [str(status["support"])] + [name for name in ("disputed", "overtaken") if status.get(name)]
     lines = status["lines"]
     assert isinstance(lines, list)

@@ -14,27 +14,21 @@ drawn like one carried by several independent lines.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from functools import partial
-from typing import TYPE_CHECKING
 
-from builder.export.records import Memo, entities, quote_ids, readable_json, record, remembered
-from builder.export.standing import standings
+from builder.export.records import Memo, entities, readable_json, record, remembered
+from builder.export.standing import Standings
 from builder.model.dossier import PLURAL, Dossier
 from builder.model.entities import Entity
 from builder.model.schema import Schema, load_schema
 
-if TYPE_CHECKING:
-    from builder.analyse.crosssource import CrossSource
-
 FORMAT = "dossier-builder/1"
 
 
-def dossier_json(dossier: Dossier, memo: Memo | None = None, cross: CrossSource | None = None) -> Iterator[str]:
+def dossier_json(dossier: Dossier, status: Standings, memo: Memo | None = None) -> Iterator[str]:
     """The document in pieces, one entity a line (as `readable_json(data, levels=2)` would lay it out)."""
     schema = load_schema()
-    ids = quote_ids(dossier)
-    status = standings(dossier, cross)
     data: dict[str, object] = {
         "format": FORMAT,
         "offsets": "anchor.start and anchor.end count Unicode code points of the seed text as stored "
@@ -52,19 +46,20 @@ def dossier_json(dossier: Dossier, memo: Memo | None = None, cross: CrossSource 
         separator = "{\n  "
         for entity in entities(dossier, kind):
             yield separator
-            line = remembered(memo, "dossier.json", entity, partial(_line, entity, dossier, ids, schema))
-            found = status.get(entity.id)
-            if found is not None:  # worked out afresh: it reads other sources' ties, which the memo does not follow
-                line = f'{line[:-1]}, "status": {json.dumps(found, ensure_ascii=False)}}}'
-            yield line
+            # a status reads other sources' ties, which the memo does not follow: what it is made from is the key
+            make = partial(_line, entity, dossier, schema, status)
+            yield remembered(memo, "dossier.json", entity, make, status.key(entity.id))
             separator = ",\n  "
         yield "{}" if separator == "{\n  " else "\n }"
     yield rest + "\n"
 
 
-def _line(entity: Entity, dossier: Dossier, ids: Mapping[int, str], schema: Schema) -> str:
-    item = record(entity, dossier, ids, schema)
+def _line(entity: Entity, dossier: Dossier, schema: Schema, status: Standings) -> str:
+    item = record(entity, dossier, schema)
     text = dossier.texts.get(entity.id) if entity.KIND == "source" else None
     if text is not None:
         item["text"] = {"path": f"texts/{entity.id}.txt", "sha256": text.sha256, "paragraphs": len(text)}
+    found = status.get(entity.id)
+    if found is not None:
+        item["status"] = found
     return f"{json.dumps(entity.id, ensure_ascii=False)}: {json.dumps(item, ensure_ascii=False)}"

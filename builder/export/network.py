@@ -21,17 +21,14 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from builder.analyse.graph import STATUSES, degrees, drawn_as
-from builder.export.records import date_parts, entities, page_url, readable_json
-from builder.export.standing import standings
+from builder.export.records import Memo, date_parts, entities, page_url, readable_json, remembered
+from builder.export.standing import Standings
 from builder.model.dossier import Dossier
-from builder.model.entities import Relationship
+from builder.model.entities import Entity, Relationship, Source
 from builder.model.schema import load_schema
-
-if TYPE_CHECKING:
-    from builder.analyse.crosssource import CrossSource
 
 FOLDER = "network"  # under data/: one file per actor
 FIRST = 40  # relationships of the actor itself drawn on its page
@@ -39,36 +36,51 @@ SECOND = 40  # relationships one step further out
 
 
 class Graph:
-    """The dossier's relationships as nodes and edges, with the indexes every file of the export reads."""
+    """The dossier's relationships as nodes and edges, with the indexes every file of the export reads; made
+    once per build. Each node, edge and source is written as JSON once for every file it is in, and under
+    `mkdocs serve` taken from the last build while its entity and key (an actor's degree, a relationship's
+    status) are unchanged."""
 
-    def __init__(self, dossier: Dossier, cross: CrossSource | None = None) -> None:
-        self.dossier = dossier
+    def __init__(self, dossier: Dossier, standing: Standings, memo: Memo | None = None) -> None:
+        self.dossier, self.standing, self.memo = dossier, standing, memo
         self.degree: Counter[str] = degrees(dossier)
         self.relationships = [r for r in entities(dossier, "relationship") if isinstance(r, Relationship)]
-        known = standings(dossier, cross)  # each relationship's `status`, as dossier.json publishes it
-        self.standing = {r.id: known[r.id] for r in self.relationships}
-        self.status = {r.id: drawn_as(r, self.standing[r.id]) for r in self.relationships}
-        self._json: dict[tuple[str, str], str] = {}  # (what, id) -> its JSON, made once for every file it is in
+        self._json: dict[tuple[str, str], str] = {}  # (what, id) -> its JSON in this build
         self.touching: dict[str, list[Relationship]] = defaultdict(list)
         for rel in self.relationships:
             self.touching[rel.subject].append(rel)
             if rel.object != rel.subject:
                 self.touching[rel.object].append(rel)
+        header = _header("").items()
+        self.header = [f" {json.dumps(k)}: {readable_json(v, 1, ' ')}" for k, v in header if k != "about"]
 
-    def cached(self, what: str, key: str, make: Any) -> str:
-        found = self._json.get((what, key))
+    def cached(self, what: str, key_id: str, make: Any, entity: Entity | None = None, key: Any = None) -> str:
+        """`key()`: what else the JSON reads, asked for only when this build has not written it yet."""
+        found = self._json.get((what, key_id))
         if found is None:
-            found = self._json[(what, key)] = json.dumps(make(), ensure_ascii=False)
+            dump = lambda: json.dumps(make(), ensure_ascii=False)  # noqa: E731
+            known = key() if key is not None else None
+            found = dump() if entity is None else remembered(self.memo, f"network.{what}", entity, dump, known)
+            self._json[(what, key_id)] = found
         return found
 
     def node_json(self, actor_id: str) -> str:
-        return self.cached("node", actor_id, lambda: self.node(actor_id))
+        actor = self.dossier.actors.get(actor_id)
+        return self.cached("node", actor_id, lambda: self.node(actor_id), actor, lambda: self.degree[actor_id])
 
     def edge_json(self, rel: Relationship) -> str:
-        return self.cached("edge", rel.id, lambda: self.edge(rel))
+        return self.cached("edge", rel.id, lambda: self.edge(rel), rel, lambda: self.standing.key(rel.id))
 
     def sources_json(self, ids: Iterable[str]) -> list[tuple[str, str]]:
-        return [(s, self.cached("source", s, lambda s=s: self.sources([s])[s])) for s in self.sources(ids)]
+        known = self.dossier.sources
+        return [
+            (s, self.cached("source", s, lambda s=s: self.source(known[s]), known[s]))
+            for s in dict.fromkeys(ids)
+            if s in known
+        ]
+
+    def quotes_json(self, rel: Relationship) -> str:
+        return self.cached("quotes", rel.id, lambda: _quotes(rel, self.dossier), rel)
 
     def node(self, actor_id: str) -> dict[str, Any]:
         actor = self.dossier.actors.get(actor_id)
@@ -93,7 +105,7 @@ class Graph:
             "source": rel.subject,
             "target": rel.object,
             "type": rel.type,
-            "status": self.status[rel.id],  # how it is drawn, from `standing`
+            "status": drawn_as(rel, self.standing[rel.id]),  # how it is drawn, from `standing`
             "standing": self.standing[rel.id],  # its `status` in dossier.json
             "date": rel.date.edtf() if rel.date else "",
             "from": start,
@@ -112,19 +124,9 @@ class Graph:
                 dates.append(start or end)
         return min((d for d in dates if d), default="")
 
-    def sources(self, ids: Iterable[str]) -> dict[str, dict[str, str]]:
-        found: dict[str, dict[str, str]] = {}
-        for source_id in ids:
-            source = self.dossier.sources.get(source_id)
-            if source is None or source_id in found:
-                continue
-            publisher = self.dossier.actors.get(source.publisher) if source.publisher else None
-            found[source_id] = {
-                "title": source.title,
-                "publisher": publisher.name if publisher else "",
-                "page": page_url(source),
-            }
-        return found
+    def source(self, source: Source) -> dict[str, str]:
+        publisher = self.dossier.actors.get(source.publisher) if source.publisher else None
+        return {"title": source.title, "publisher": publisher.name if publisher else "", "page": page_url(source)}
 
     def neighbourhood(self, actor_id: str) -> list[Relationship]:
         """The actor's relationships with its best-connected neighbours (at most FIRST), then theirs with
@@ -158,33 +160,47 @@ def _header(about: str) -> dict[str, Any]:
     }
 
 
-def _document(fields: list[tuple[str, Any]]) -> str:
-    """A JSON object laid out as `readable_json(..., levels=2)` does, from values already written as JSON: a
-    list of JSON texts (one item a line), a list of (key, JSON text) pairs (one member a line), or a plain value."""
-    members = []
+def _document(fields: list[tuple[str, Any]]) -> list[str]:
+    """A JSON object laid out as `readable_json(..., levels=2)` does, in pieces, from values already written as
+    JSON: a list of JSON texts (one item a line), a list of (key, JSON text) pairs (one member a line), or a
+    member already written (a str). Under `mkdocs serve` the pieces of an unchanged file are the very strings
+    of the last build, so it is not joined again (`Memo.joined`)."""
+    pieces = ["{\n"]
     for key, value in fields:
-        if isinstance(value, list) and value and isinstance(value[0], tuple):
-            text = "{\n  " + ",\n  ".join(f"{json.dumps(k, ensure_ascii=False)}: {v}" for k, v in value) + "\n }"
-        elif isinstance(value, list):
-            text = "[\n  " + ",\n  ".join(value) + "\n ]" if value else "[]"
+        if isinstance(value, str):
+            pieces.append(value)
+        elif not value:
+            pieces.append(f" {json.dumps(key)}: {'[]' if isinstance(value, list) else '{}'}")
         else:
-            text = readable_json(value, 1, " ")
-        members.append(f" {json.dumps(key)}: {text}")
-    return "{\n" + ",\n".join(members) + "\n}\n"
+            pairs = isinstance(value[0], tuple)
+            pieces.append(f" {json.dumps(key)}: {'{' if pairs else '['}\n  ")
+            for n, item in enumerate(value):
+                pieces.append(",\n  " if n else "")
+                pieces += [json.dumps(item[0], ensure_ascii=False), ": ", item[1]] if pairs else [item]
+            pieces.append("\n }" if pairs else "\n ]")
+        pieces.append(",\n")
+    pieces[-1] = "\n}\n"
+    return pieces
 
 
-def network_json(dossier: Dossier, cross: CrossSource | None = None) -> Iterator[str]:
+def _about(graph: Graph, about: str) -> list[tuple[str, Any]]:
+    """The header's members, `about` in its place."""
+    members: list[tuple[str, Any]] = [("", text) for text in graph.header]
+    members.insert(1, ("", f' "about": {json.dumps(about, ensure_ascii=False)}'))
+    return members
+
+
+def network_json(graph: Graph) -> list[str]:
     """The whole graph: every actor with a relationship, every relationship, the sources they quote."""
-    graph = Graph(dossier, cross)
     actors = sorted(graph.degree, key=lambda a: (-graph.degree[a], a))
     about = (
         "Every actor with a relationship (nodes, best-connected first) and every relationship (edges). "
         "The quotes behind the relationships of an actor are in network/<actor id>.json."
     )
     quoted = (ev.source for r in graph.relationships for ev in r.evidence)
-    yield _document(
+    return _document(
         [
-            *_header(about).items(),
+            *_about(graph, about),
             ("nodes", [graph.node_json(a) for a in actors]),
             ("edges", [graph.edge_json(r) for r in graph.relationships]),
             ("sources", graph.sources_json(quoted) or {}),
@@ -192,7 +208,7 @@ def network_json(dossier: Dossier, cross: CrossSource | None = None) -> Iterator
     )
 
 
-def neighbourhood_json(graph: Graph, actor_id: str) -> str:
+def neighbourhood_json(graph: Graph, actor_id: str) -> list[str]:
     """One actor's file: its neighbourhood, and the quotes of the relationships it is the subject of."""
     drawn = graph.neighbourhood(actor_id)
     own = [r for r in graph.touching.get(actor_id, []) if r.subject == actor_id]
@@ -202,14 +218,13 @@ def neighbourhood_json(graph: Graph, actor_id: str) -> str:
         "the quotes behind every relationship it is the subject of."
     )
     quoted = [*(ev.source for r in drawn for ev in r.evidence), *(ev.source for r in own for ev in r.evidence)]
-    quotes = [(r.id, json.dumps(_quotes(r, graph.dossier), ensure_ascii=False)) for r in own]
     return _document(
         [
-            *_header(about).items(),
-            ("focus", actor_id),
+            *_about(graph, about),
+            ("", f' "focus": {json.dumps(actor_id, ensure_ascii=False)}'),
             ("nodes", [graph.node_json(a) for a in nodes]),
             ("edges", [graph.edge_json(r) for r in drawn]),
-            ("quotes", quotes or {}),
+            ("quotes", [(r.id, graph.quotes_json(r)) for r in own] or {}),
             ("sources", graph.sources_json(quoted) or {}),
         ]
     )
@@ -229,8 +244,7 @@ def _quotes(rel: Relationship, dossier: Dossier) -> list[dict[str, Any]]:
     return quotes
 
 
-def neighbourhood_files(dossier: Dossier, cross: CrossSource | None = None) -> Iterator[tuple[str, str]]:
-    """(path under data/, text) of each actor's file."""
-    graph = Graph(dossier, cross)
+def neighbourhood_files(graph: Graph) -> Iterator[tuple[str, list[str]]]:
+    """(path under data/, text in pieces) of each actor's file."""
     for actor_id in sorted(graph.touching):
         yield f"{FOLDER}/{actor_id}.json", neighbourhood_json(graph, actor_id)

@@ -40,21 +40,19 @@ def quotes(dossier: Dossier) -> Iterator[Quote]:
     """Every piece of evidence, owner by owner (kinds in schema order, ids sorted)."""
     for kind in PLURAL:
         for entity in entities(dossier, kind):
-            for n, evidence in enumerate(entity.evidence_list, start=1):
-                yield Quote(f"{entity.id}.e{n}", entity, evidence)
+            yield from quotes_of(entity)
 
 
-def quote_ids(dossier: Dossier) -> dict[int, str]:
-    """Stable evidence id by `id()` of the Evidence object, for exports that walk entities."""
-    return {id(q.evidence): q.id for q in quotes(dossier)}
+def quotes_of(entity: Entity) -> Iterator[Quote]:
+    """The entity's pieces of evidence, numbered in its file's order."""
+    for n, evidence in enumerate(entity.evidence_list, start=1):
+        yield Quote(f"{entity.id}.e{n}", entity, evidence)
 
 
-def record(entity: Entity, dossier: Dossier, ids: Mapping[int, str], schema: Schema | None = None) -> dict[str, Any]:
-    """An entity as a JSON-ready dict of its schema fields; empty fields are left out.
-
-    `ids` is `quote_ids(dossier)`, computed once by the caller.
-    """
-    schema = schema or load_schema()
+def record(entity: Entity, dossier: Dossier, schema: Schema) -> dict[str, Any]:
+    """An entity as a JSON-ready dict of its schema fields, each quote with its stable id; empty fields are left
+    out."""
+    ids = {id(q.evidence): q.id for q in quotes_of(entity)}
     data = _fields(entity, schema.kinds[entity.KIND].fields, dossier, ids)
     return {"kind": entity.KIND, **data}
 
@@ -150,7 +148,7 @@ class Memo:
         self._refs: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # id -> (ids it refers to, quoted)
         self._referrers: dict[str, set[str]] = {}  # id -> entities referring to it (whether it exists or not)
         self._quoters: dict[str, set[str]] = {}  # source id -> entities quoting its text
-        self._parts: dict[str, dict[str, Any]] = {}  # part (format) -> entity id -> export text, still valid
+        self._parts: dict[str, dict[str, tuple[object, Any]]] = {}  # part -> entity id -> (key, text), still valid
         self._files: dict[str, tuple[list[str], str]] = {}  # path -> its pieces and text at the last build
         self.reused = 0  # pieces reused in this build
         self._plans = {kind: reference_plan(spec.fields) for kind, spec in load_schema().kinds.items()}
@@ -183,17 +181,19 @@ class Memo:
                     pieces.pop(entity_id, None)
         return self
 
-    def get(self, part: str, entity: Entity, make: Callable[[], T]) -> T:
-        """`make()`, or what it gave for this part of this entity's export last time if its inputs are unchanged."""
+    def get(self, part: str, entity: Entity, make: Callable[[], T], key: object = None) -> T:
+        """`make()`, or what it gave for this part of this entity's export last time if its inputs are unchanged
+        and `key` (what else it read: a claim's status, an actor's degree) is equal to the last build's."""
         pieces = self._parts.get(part)
         if pieces is None:
             pieces = self._parts[part] = {}
-        value = pieces.get(entity.id, _MISSING)
-        if value is _MISSING:
-            value = pieces[entity.id] = make()
-        else:
+        found = pieces.get(entity.id)
+        if found is not None and found[0] == key:
             self.reused += 1
-        return value  # type: ignore[no-any-return]
+            return found[1]  # type: ignore[no-any-return]
+        value = make()
+        pieces[entity.id] = (key, value)
+        return value
 
     def joined(self, path: str, pieces: list[str]) -> str:
         """The file's text: the last build's if its pieces are equal (most are the very same strings)."""
@@ -235,12 +235,9 @@ class Memo:
                         del index[key]
 
 
-_MISSING = object()
-
-
-def remembered(memo: Memo | None, part: str, entity: Entity, make: Callable[[], T]) -> T:
+def remembered(memo: Memo | None, part: str, entity: Entity, make: Callable[[], T], key: object = None) -> T:
     """`make()` through the memo when there is one (under `mkdocs serve`), directly otherwise."""
-    return make() if memo is None else memo.get(part, entity, make)
+    return make() if memo is None else memo.get(part, entity, make, key)
 
 
 def _refs(obj: Any, plan: Plan) -> Iterator[str]:

@@ -11,58 +11,48 @@ Each claim and relationship record gets a `status`:
   documents it comes `through` (empty when the sources speak in their own voice);
 - `unnamed_only`: true when every chain that confirms it passes through an unnamed source.
 
-The rules are those of the site (builder/analyse/status.py). Given the build's analysis (`cross`), its
-statuses are reused; without it (an export made from a dossier alone) they are worked out again, linear in
-the evidence.
+The rules are those of the site (builder/analyse/status.py): the statuses are the build's analysis's.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from builder.analyse.attribution import UNNAMED, relationship_unnamed, unnamed_basis
-from builder.analyse.independence import independence
-from builder.analyse.references import Ref, RefIndex
-from builder.analyse.status import ClaimStatus, claim_status, relationship_status
+from builder.analyse.status import ClaimStatus
 from builder.model.dossier import Dossier
 
 if TYPE_CHECKING:
     from builder.analyse.crosssource import CrossSource
 
 
-def standings(dossier: Dossier, cross: CrossSource | None = None) -> dict[str, dict[str, Any]]:
-    """The `status` of every claim and relationship, by id; from `cross`, the build's analysis, if given."""
-    statuses = cross.statuses if cross is not None else _statuses(dossier)
-    if cross is not None:
-        based = cross.unnamed
-    else:
-        unnamed = {a for a, actor in dossier.actors.items() if actor.kind == UNNAMED}
-        based = {c: b for c, b in ((c.id, unnamed_basis(c, dossier, unnamed)) for c in dossier.claims.values()) if b}
-    found: dict[str, dict[str, Any]] = {}
-    for claim_id in dossier.claims:
-        found[claim_id] = _data(statuses[claim_id], True, claim_id in based)
-    for relationship in dossier.relationships.values():
-        unnamed_only = bool(relationship_unnamed(relationship, dossier))
-        found[relationship.id] = _data(statuses[relationship.id], False, unnamed_only)
-    return found
+class Standings:
+    """The `status` of each claim and relationship by id, worked out when asked for (the relationship graph
+    page asks for a few; under serve the exports ask only for those whose status changed)."""
+
+    def __init__(self, dossier: Dossier, cross: CrossSource) -> None:
+        self.dossier, self.statuses = dossier, cross.statuses
+
+    def key(self, entity_id: str) -> ClaimStatus | None:
+        """All the entity's `status` is made from (None for an entity that has none), for the export memo."""
+        return self.statuses.get(entity_id)
+
+    def get(self, entity_id: str) -> dict[str, Any] | None:
+        status = self.statuses.get(entity_id)
+        return None if status is None else _data(status, entity_id in self.dossier.claims)
+
+    def __getitem__(self, entity_id: str) -> dict[str, Any]:
+        return _data(self.statuses[entity_id], entity_id in self.dossier.claims)
 
 
-def _statuses(dossier: Dossier) -> dict[str, ClaimStatus]:
-    clusters = independence(dossier)
-    links = RefIndex()  # only what a status reads: claims linked to a claim
-    for claim in dossier.claims.values():
-        for name in ("contradicts", "differs_from", "updates"):
-            for target in getattr(claim, name):
-                links.incoming[target].append(Ref(claim.id, "claim", name, target))
-    found = {c.id: claim_status(c, dossier, clusters, links) for c in dossier.claims.values()}
-    found.update({r.id: relationship_status(r, dossier, clusters) for r in dossier.relationships.values()})
-    return found
+def standings(dossier: Dossier, cross: CrossSource) -> Standings:
+    """The `status` of every claim and relationship, by id, from the build's analysis."""
+    return Standings(dossier, cross)
 
 
-def _data(status: ClaimStatus, claim: bool, unnamed_only: bool) -> dict[str, Any]:
+def _data(status: ClaimStatus, claim: bool) -> dict[str, Any]:
     data: dict[str, Any] = {"support": status.support, "disputed": status.disputed}
     if claim:
         data["overtaken"] = status.overtaken
     data["lines"] = [{"sources": line.sources, "through": line.upstream} for line in status.lines]
-    data["unnamed_only"] = unnamed_only
+    data["unnamed_only"] = status.unnamed is not None
     return data

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
-from builder.export.records import Memo, Quote, entities, page_url, quotes, readable_json, remembered
+from builder.export.records import Memo, Quote, entities, page_url, quotes_of, readable_json, remembered
 from builder.model.dossier import PLURAL, Dossier
 from builder.model.entities import Entity, Evidence
 
@@ -41,7 +41,7 @@ def annotations_jsonld(dossier: Dossier, memo: Memo | None = None) -> Iterator[s
         "type": "AnnotationCollection",
         "label": "Evidence quotes of the dossier",
         "summary": OFFSETS,
-        "total": sum(1 for q in quotes(dossier) if _placed(q.evidence, dossier)),
+        "total": sum(1 for evidence in dossier.evidence() if _placed(evidence, dossier)),
         "first": {"id": "annotations.jsonld#page1", "type": "AnnotationPage", "startIndex": 0, "items": []},
     }
     before, _, after = readable_json(collection, levels=3).partition('"items": []')
@@ -58,7 +58,7 @@ def annotations_jsonld(dossier: Dossier, memo: Memo | None = None) -> Iterator[s
 
 def _lines(owner: Entity, dossier: Dossier) -> list[str]:
     """The annotations of one entity's quotes, each as one compact JSON line."""
-    found = (_annotation(Quote(f"{owner.id}.e{n}", owner, ev), dossier) for n, ev in enumerate(owner.evidence_list, 1))
+    found = (_annotation(quote, dossier) for quote in quotes_of(owner))
     return [json.dumps(a, ensure_ascii=False) for a in found if a is not None]
 
 

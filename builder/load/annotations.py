@@ -1,5 +1,5 @@
 """Read, parse and validate every annotation file, remembering each file's outcome by its text's digest
-(under `mkdocs serve`, a file that has not changed is not parsed again)."""
+and its stamp (under `mkdocs serve`, a file that has not changed is not read or parsed again)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from builder.load import placeholders
-from builder.load.files import MAX_ANNOTATION_BYTES, RepoFile, read_text
+from builder.load.files import MAX_ANNOTATION_BYTES, RepoFile, Stamp, read_text, stamp
 from builder.load.validate import Validator
 from builder.load.yaml_nodes import parse_yaml
 from builder.model.dossier import RESERVED_IDS
@@ -17,51 +17,53 @@ from builder.problems import Problem, Problems
 
 
 class Outcome(NamedTuple):
-    """What reading one file gave; also what the memo remembers of it (`digest` is None if it was not read)."""
+    """What reading one file gave; also what the memo remembers of it."""
 
-    digest: bytes | None
+    digest: bytes | None  # None if it could not be read
     entity: Entity | None
     problems: tuple[Problem, ...]
+    stamp: Stamp | None = None  # the file's stamp when it was read, if settled
 
-
-# A file whose text is the one the memo remembers: its entity is the remembered object itself.
-REMEMBERED = Outcome(None, None, ())
 
 Memo = dict[str, Outcome]
 Job = tuple[RepoFile, str]  # a file and the kind its folder holds
 
 
-def load_entities(jobs: list[Job], validator: Validator, memo: Memo, problems: Problems) -> Iterator[Entity | None]:
+def load_entities(
+    jobs: list[Job], validator: Validator, memo: Memo, problems: Problems, settled_before: int | None = None
+) -> Iterator[Entity | None]:
     """The entity of each file, in order (None where it has none), with its problems added to `problems` in order.
 
-    `validator` reports to `problems`; `memo` maps each file's relative path to its last outcome."""
+    `validator` reports to `problems`; `memo` maps each file's relative path to its last outcome. A file whose
+    stamp is the remembered one is not read; one whose text is the remembered one is not parsed (the outcome's
+    entity is the very object of the last build). `settled_before` (under serve): see files.stamp."""
     for file, kind in jobs:
-        yield take(file.rel, read(file, kind, validator, memo, problems), memo, problems)
+        yield read(file, kind, validator, memo, problems, settled_before).entity
 
 
-def read(file: RepoFile, kind: str, validator: Validator, memo: Memo, problems: Problems) -> Outcome:
-    """The file's outcome, its problems reported to `problems` (the validator's too), or REMEMBERED."""
+def read(
+    file: RepoFile, kind: str, validator: Validator, memo: Memo, problems: Problems, settled_before: int | None
+) -> Outcome:
+    """The file's outcome, remembered in `memo`, its problems added to `problems` (the validator's too)."""
+    remembered = memo.get(file.rel)
+    stamped = stamp(file.path, settled_before)
+    if remembered is not None and stamped is not None and remembered.stamp == stamped:
+        problems.items.extend(remembered.problems)
+        return remembered
     first = len(problems.items)
     text = read_text(file, MAX_ANNOTATION_BYTES, problems, "annotation file")
     if text is None:
         return Outcome(None, None, tuple(problems.items[first:]))
     digest = _digest(text)
-    remembered = memo.get(file.rel)
     if remembered is not None and remembered.digest == digest:
-        return REMEMBERED
-    entity = _parse_entity(file, text, kind, validator, problems)
-    placeholders.report(file.rel, text, problems)
-    return Outcome(digest, entity, tuple(problems.items[first:]))
-
-
-def take(rel: str, outcome: Outcome, memo: Memo, problems: Problems) -> Entity | None:
-    """The outcome's entity, remembered in `memo`; a remembered file's problems are added to `problems` again."""
-    if outcome is REMEMBERED:
-        outcome = memo[rel]
-        problems.items.extend(outcome.problems)
-    elif outcome.digest is not None:
-        memo[rel] = outcome
-    return outcome.entity
+        problems.items.extend(remembered.problems)
+        outcome = remembered._replace(stamp=stamped)
+    else:
+        entity = _parse_entity(file, text, kind, validator, problems)
+        placeholders.report(file.rel, text, problems)
+        outcome = Outcome(digest, entity, tuple(problems.items[first:]), stamped)
+    memo[file.rel] = outcome
+    return outcome
 
 
 # Parsing and validating a file depends only on its path and text, so the memo remembers the

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from builder.load import duplicates
 from builder.load.annotations import load_entities
-from builder.load.files import MAX_SOURCE_BYTES, SEEDS, SeedFiles, annotation_files, read_text, resolve_seed
+from builder.load.files import (
+    MAX_SOURCE_BYTES,
+    SEEDS,
+    SeedFiles,
+    Stamp,
+    annotation_files,
+    read_text,
+    resolve_seed,
+    stamp,
+)
 from builder.load.validate import Validator
 from builder.model.dossier import Dossier
 from builder.model.entities import Entity, Source
@@ -31,9 +41,11 @@ def load_dossier(
     folders = {kind.folder: kind for kind in schema.kinds.values()}
     validator = Validator(schema, problems)
     memo = cache.annotations if cache is not None else {}
+    # under serve, a file is trusted by its stamp once it has been left alone for a while (files.stamp)
+    settled_before = time.time_ns() - SETTLED_NS if cache is not None else None
     listed = annotation_files(root, list(folders), problems)
     jobs = [(file, folders[folder].name) for folder, files in listed.items() for file in files]
-    for entity in load_entities(jobs, validator, memo, problems):
+    for entity in load_entities(jobs, validator, memo, problems, settled_before):
         if entity is None:
             continue
         if entity.id in first_seen:
@@ -41,18 +53,20 @@ def load_dossier(
             continue
         first_seen[entity.id] = entity
         dossier.add(entity)
-    _load_texts(root, dossier, problems, cache)
+    _load_texts(root, dossier, problems, cache, settled_before)
     for gone in memo.keys() - {file.rel for file, _ in jobs}:  # deleted or renamed since the last build
         del memo[gone]
     return dossier
 
 
-def _load_texts(root: Path, dossier: Dossier, problems: Problems, cache: ServeCache | None) -> None:
+def _load_texts(
+    root: Path, dossier: Dossier, problems: Problems, cache: ServeCache | None, settled_before: int | None
+) -> None:
     """The seed text of every source of `dossier` read so far."""
     seeds: Path | None = None  # root/seeds resolved, when first needed
     listed_seeds: SeedFiles | None = None
     remembered = cache.texts if cache is not None else {}
-    kept: dict[str, tuple[str, SourceText]] = {}  # the memo of this build: deleted files' texts are let go
+    kept: dict[str, SeedMemo] = {}  # the memo of this build: deleted files' texts are let go
     if cache is not None:
         cache.texts = kept
     read_by: dict[int, Source] = {}  # id() of each text -> the source it was read for
@@ -71,7 +85,7 @@ def _load_texts(root: Path, dossier: Dossier, problems: Problems, cache: ServeCa
             )
             break
         assert listed_seeds is not None
-        text = _load_text(root, seeds, listed_seeds, source, problems, remembered, kept)
+        text = _load_text(root, seeds, listed_seeds, source, problems, (remembered, kept), settled_before)
         if text is None:
             continue
         other = read_by.setdefault(id(text), source)  # one seed file, read once, gives one text object
@@ -91,22 +105,32 @@ def _load_text(
     listed: SeedFiles,
     source: Source,
     problems: Problems,
-    remembered: dict[str, tuple[str, SourceText]],
-    kept: dict[str, tuple[str, SourceText]],
+    memos: tuple[dict[str, SeedMemo], dict[str, SeedMemo]],
+    settled_before: int | None,
 ) -> SourceText | None:
+    """The source's text; the last build's (`memos`: its memo and this build's) if its stamp or text is unchanged."""
     seed = listed.get(source.file) or resolve_seed(root, source.file, source.at("file"), problems, seeds)
     if seed is None:
         return None
+    remembered, kept = memos
+    last = kept.get(seed.path) or remembered.get(seed.path)  # kept: a file named twice gives one text object
+    stamped = stamp(seed.path, settled_before)
+    if last is not None and stamped is not None and last[0] == stamped:
+        kept[seed.path] = last
+        return last[2]
     text = read_text(seed, MAX_SOURCE_BYTES, problems, "source text")
     if text is None:
         return None
     if not text.strip():
         problems.error(source.at("file"), f"the source file {source.file!r} is empty", "add the article's text")
         return None
-    last = kept.get(seed.path) or remembered.get(seed.path)  # kept: a file named twice gives one text object
-    if last is not None and last[0] == text:
-        kept[seed.path] = last
-        return last[1]
+    if last is not None and last[1] == text:
+        kept[seed.path] = (stamped, text, last[2])
+        return last[2]
     parsed = SourceText.parse(text)
-    kept[seed.path] = (text, parsed)
+    kept[seed.path] = (stamped, text, parsed)
     return parsed
+
+
+SETTLED_NS = 3_000_000_000  # longer than any file system's clock tick (FAT's is 2 s)
+SeedMemo = tuple[Stamp | None, str, SourceText]  # a seed file's stamp, text and parse

@@ -117,6 +117,25 @@ def _add_file(root: Path, entry: os.DirEntry, rel: str, found: dict[str, list[Re
     found[parts[0]].append(RepoFile(path, rel))
 
 
+Stamp = tuple[int, int, int, int]  # a file's inode, size, and last changes of its text and its status (ns)
+
+
+def stamp(path: str, settled_before: int | None) -> Stamp | None:
+    """What tells, without reading it, that a file is the one read at the last build; None without
+    `settled_before` (outside serve), or if it changed since then, when a write in the same clock tick
+    would leave the stamp as it was (git calls this racy): such a file is read again, as every file is
+    outside serve. Its status changes on every write, and no tool can set it back, as one can its time."""
+    if settled_before is None:
+        return None
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if max(info.st_mtime_ns, info.st_ctime_ns) >= settled_before:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
 def read_text(file: RepoFile, limit: int, problems: Problems, what: str) -> str | None:
     """The file's text as UTF-8, or None after reporting why it cannot be used."""
     try:

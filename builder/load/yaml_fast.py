@@ -1,4 +1,4 @@
-"""The common case of YAML loading, fast: plain files line by line, others from libyaml's events.
+"""The common case of YAML loading, fast: from libyaml's events.
 
 Pure-Python PyYAML spends ~2 ms on a small annotation file, which is most of the
 build time of a large dossier. Here libyaml (PyYAML's C parser) produces events
@@ -16,10 +16,34 @@ from typing import Any
 
 import yaml
 
-from builder.load.yaml_lines import parse_lines
-from builder.load.yaml_types import NO_DATES, PLAIN_TAGS, STR_TAG, resolve_plain
 from builder.load.ynode import FLOAT_TAG, INT_TAG, YNode, scalar_value
 from builder.problems import Location
+
+# YAML's implicit types of plain scalars as PyYAML's safe loader gives them, without dates.
+PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+STR_TAG = "tag:yaml.org,2002:str"
+# PyYAML's implicit resolvers by first character (what Resolver.resolve does, without its per-call overhead).
+NO_DATES = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_ANY_START: list = list(NO_DATES.get(None, []))
+_RESOLVERS: dict[str, list] = {first: [*found, *_ANY_START] for first, found in NO_DATES.items() if first is not None}
+
+
+def resolve_plain(value: str) -> str:
+    """The tag YAML gives a plain (unquoted) scalar; dates stay text."""
+    for tag, pattern in _RESOLVERS.get(value[:1], _ANY_START):
+        if pattern.match(value):
+            return tag  # type: ignore[no-any-return]
+    return STR_TAG
+
 
 try:
     _BaseLoader: type = yaml.CSafeLoader
@@ -40,13 +64,7 @@ class _GiveUp(Exception):
 
 
 def parse_fast(text: str, path: str, max_depth: int, unshowable: Any) -> Any:
-    """The YNode tree of a plain, valid document, or None to fall back.
-
-    The commonest files are read line by line (`yaml_lines`), the others with libyaml's events.
-    """
-    simple = parse_lines(text, path, max_depth)
-    if simple is not None:
-        return simple
+    """The YNode tree of a plain, valid document, or None to fall back."""
     if _BaseLoader is None:
         return None
     try:

@@ -12,7 +12,7 @@ import re
 
 import yaml
 
-from builder.load.yaml_fast import parse_fast
+from builder.load.yaml_fast import PLAIN_TAGS, parse_fast
 from builder.load.ynode import (
     BIDI,
     FLOAT_TAG,
@@ -24,16 +24,9 @@ from builder.load.ynode import (
     scalar_value,
     text_refusal,
 )
-from builder.problems import Location, Problems
+from builder.problems import Location, Problems, short
 
-_SCALAR_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-}
-_TAGS = {"scalar": _SCALAR_TAGS, "sequence": {"tag:yaml.org,2002:seq"}, "mapping": {"tag:yaml.org,2002:map"}}
+_TAGS = {"scalar": PLAIN_TAGS, "sequence": {"tag:yaml.org,2002:seq"}, "mapping": {"tag:yaml.org,2002:map"}}
 
 
 MAX_DEPTH = 40  # annotations nest four or five levels; deeper is a mistake or an attack
@@ -263,7 +256,7 @@ class _Walker:
         except (ValueError, KeyError, yaml.YAMLError):
             self.problems.error(
                 loc,
-                f"{_short(node.value)!r} cannot be read as a YAML {node.tag.rpartition(':')[2]}",
+                f"{short(str(node.value), 40)!r} cannot be read as a YAML {node.tag.rpartition(':')[2]}",
                 "put the value in quotes (and remove any !!tag before it)",
             )
             return None
@@ -308,8 +301,3 @@ class _Walker:
             value = self.walk(value_node)
             result[key] = (key_loc, value or YNode(_loc(self.path, value_node.start_mark), None, unreadable=True))
         return YNode(loc, result)
-
-
-def _short(text: object, limit: int = 40) -> str:
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from builder.problems import Location
+from builder.problems import Location, short
 
 
 class YNode(NamedTuple):
@@ -92,9 +92,9 @@ def scalar_value(tag: str, raw: str) -> Any:
     if tag == INT_TAG:
         if _CANONICAL_INT.fullmatch(raw):
             return int(raw)
-        raise Refused(f"YAML reads {_short(raw)!r} as a number, which would not be shown as typed")
+        raise Refused(f"YAML reads {short(raw, 40)!r} as a number, which would not be shown as typed")
     if tag == FLOAT_TAG:
-        raise Refused(f"YAML reads {_short(raw)!r} as a fractional number, which would not be shown as typed")
+        raise Refused(f"YAML reads {short(raw, 40)!r} as a fractional number, which would not be shown as typed")
     raise Refused(f"{tag!r} is not a number type")  # cannot happen: the readers call this for numbers only
 
 
@@ -108,7 +108,3 @@ def text_refusal(text: str) -> str | None:
         f"the text holds the invisible character U+{ord(char):04X} {BIDI_CONTROLS[char]}, "
         "which can reorder the text shown around it"
     )
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from builder.analyse.analysis import Analysis
-from builder.analyse.attribution import relationship_unnamed
 from builder.analyse.crosssource import CrossSource
 from builder.analyse.discrepancies import Discrepancy
 from builder.analyse.independence import Tie
@@ -126,11 +125,11 @@ def relationship_standing(page: Page, site: Site, relationship: Relationship) ->
         )
     if relationship.date is not None:
         reasons.insert(0, Md(f"**When it held, as reported:** {escape(relationship.date.human())}."))
-    unnamed = relationship_unnamed(relationship, site.dossier)
+    unnamed = status.unnamed if status else None
     if unnamed:
         reasons.append(
             Md("**Rests only on unnamed sources:** every chain passes through ")
-            + page.links(site.many(unnamed))
+            + page.links(site.many(unnamed.unnamed))
             + Md(".")
         )
     return badges(page, status, href), reasons
