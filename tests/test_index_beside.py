@@ -31,3 +31,15 @@ def test_the_index_made_beside_the_build_is_the_one_made_from_the_written_site(t
     checked = check(REPO)
     index_site(again, checked.dossier, checked.analysis)  # the other pages read from the written HTML
     assert sorted(p.name for p in (again / BUNDLE / "fragment").iterdir()) == beside  # named by their content
+
+
+def test_a_dirty_build_indexes_the_pages_it_kept_as_written(tmp_path: Path) -> None:
+    """`mkdocs build --dirty` converts only the hand-written pages that changed: the others are indexed from
+    the HTML already in the site, so the index is the whole build's."""
+    site = tmp_path / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(REPO / "mkdocs.yml"), "-d", str(site)]
+    subprocess.run(command, check=True, env=env, capture_output=True)
+    whole = sorted(p.name for p in (site / BUNDLE / "fragment").iterdir())
+    subprocess.run([*command, "--dirty"], check=True, env=env, capture_output=True)
+    assert sorted(p.name for p in (site / BUNDLE / "fragment").iterdir()) == whole

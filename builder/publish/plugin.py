@@ -157,9 +157,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self.indexing = self._index_beside(config, files)
         return env
 
-    def _index_beside(self, config: MkDocsConfig, files: Files) -> parallel.Beside:
+    def _index_beside(self, config: MkDocsConfig, files: Files) -> parallel.Beside | None:
         """The search index, made by a second process while MkDocs writes the pages (or made when asked for,
-        where there is none), from the dossier and the HTML of the other pages as MkDocs converted them."""
+        where there is none), from the dossier and the HTML of the other pages as MkDocs converted them.
+        None when MkDocs did not convert them all (`mkdocs build --dirty` keeps unchanged ones as written):
+        the index is then made from the written site."""
         assert self.site is not None
         site, raw, analysis, urls = (
             Path(config.site_dir),
@@ -167,11 +169,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self.site.raw_analysis,
             config.use_directory_urls,
         )
-        pages = [
-            (page_url(file.dest_uri, urls), article(file.page, config))
-            for file in files.documentation_pages()
-            if file.page is not None and is_other_page(file.dest_uri)
-        ]
+        others = [f.page for f in files.documentation_pages() if f.page is not None and is_other_page(f.dest_uri)]
+        if any(page.content is None for page in others):
+            return None
+        pages = [(page_url(page.file.dest_uri, urls), article(page, config)) for page in others]
         return parallel.Beside(lambda: index_site(site, raw, analysis, urls, log.info, pages))
 
     @event_priority(-100)  # after the search plugin has written its index
