@@ -19,8 +19,11 @@ from markdown import Markdown  # type: ignore[import-untyped]
 from markdown.extensions import Extension  # type: ignore[import-untyped]
 from markdown.preprocessors import Preprocessor  # type: ignore[import-untyped]
 
+from builder.render.quickblocks import QuickBlocks
+
 OPEN = '<div class="dossier-text">'
 CLOSE = "</div>"
+QUICK_BLOCKS = "dossier_quick"  # the block processor's name, to leave it out when comparing
 
 
 class _TextBlocks(Preprocessor):  # type: ignore[misc]
@@ -48,6 +51,7 @@ class _TextBlocks(Preprocessor):  # type: ignore[misc]
 class TextBlockExtension(Extension):  # type: ignore[misc]
     def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
         md.preprocessors.register(_TextBlocks(md), "dossier_text", 22)
+        md.parser.blockprocessors.register(QuickBlocks(md.parser), QUICK_BLOCKS, 110)  # before all others
 
 
 def makeExtension(**kwargs: object) -> TextBlockExtension:  # what Python-Markdown calls
