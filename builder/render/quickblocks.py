@@ -55,6 +55,8 @@ _LINE_START = re.compile(r"[^\s#>\-+=|!~`:\d*]|\d+(?![\d.)])|\*\*?[^\s*]")
 _ITEM = "- "
 _QUOTE = "> "
 _LISTS = frozenset(("ul", "ol"))
+# A heading whose text does not end in "#" (Python-Markdown strips closing hashes)
+_HEADING = re.compile(r"(#{1,6}) ([^\n]*[^\n#])(?:\n|$)")
 _NEXT_ITEM = re.compile(r"[ ]{0,3}(?:[*+-]|\d+\.)[ ]")
 
 
@@ -66,16 +68,47 @@ class QuickBlocks(BlockProcessor):  # type: ignore[misc]
 
     def run(self, parent: etree.Element, blocks: list[str]) -> bool:
         block = blocks[0]
-        if block.startswith(_ITEM):
-            built = self._list(parent, blocks)
-        elif block.startswith(_QUOTE):
-            built = self._quote(parent, block)
-        else:
-            built = self._paragraph(block)
+        if "\n!!!" in block:  # an admonition further down: Python-Markdown splits the block there first
+            return False
+        if block[0] == "#":
+            return self._heading(parent, blocks)
+        heading = block.find("\n#")
+        if heading != -1:  # Python-Markdown reads the lines before a heading as a block of their own
+            built = self._block(parent, [block[:heading]])
+            if built is None:
+                return False
+            parent.append(built)
+            blocks[0] = block[heading + 1 :]
+            return True
+        built = self._block(parent, blocks)
         if built is None:
             return False  # the general parser reads it
         parent.append(built)
         del blocks[0]
+        return True
+
+    def _block(self, parent: etree.Element, blocks: list[str]) -> etree.Element | None:
+        block = blocks[0]
+        if block.startswith(_ITEM):
+            return self._list(parent, blocks)
+        if block.startswith(_QUOTE):
+            return self._quote(parent, block)
+        return self._paragraph(block)
+
+    def _heading(self, parent: etree.Element, blocks: list[str]) -> bool:
+        """A heading line (`## Title { #id }`); the lines after it are the next block, as Python-Markdown has it."""
+        match = _HEADING.match(blocks[0])
+        if match is None:
+            return False
+        heading = self._inline(f"h{len(match.group(1))}", match.group(2).strip())
+        if heading is None:
+            return False
+        parent.append(heading)
+        rest = blocks[0][match.end() :]
+        if rest:
+            blocks[0] = rest
+        else:
+            del blocks[0]
         return True
 
     def _list(self, parent: etree.Element, blocks: list[str]) -> etree.Element | None:
