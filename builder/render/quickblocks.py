@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 
-from markdown.blockprocessors import BlockProcessor  # type: ignore[import-untyped]
+from markdown.blockprocessors import BlockProcessor, HashHeaderProcessor  # type: ignore[import-untyped]
 from markdown.util import AtomicString, code_escape  # type: ignore[import-untyped]
 
 # Text that no inline pattern reacts to: no backslash, backtick, bracket, "!", "<", ">", "&" (but in a
@@ -34,7 +34,7 @@ _CHAR = r"[^\\`\[\]!<>&*_|\x02\x03\n]"
 _TEXT = rf"(?:{_CHAR}|&\#[0-9]+;)"
 _HREF = r"[A-Za-z0-9_.~:/?#%&+=,;@$-]"
 _TITLE = r"[^\"\\`<>&\x02\x03\n]|&\#[0-9]+;"
-_CODE = r"[A-Za-z0-9~?%.:/+,-]"
+_CODE = r"[^`\\\s\x02\x03](?:[^`\\\n\x02\x03]*[^`\\\s\x02\x03])?"  # code_escape() escapes what HTML would read
 # The fixed inline HTML the builder writes into a source's quoted paragraphs (render/pages/sources.py).
 _TAG = (
     r'<mark>|</mark>|<sup[ ]class="dossier-cites">|</sup>'
@@ -44,8 +44,8 @@ _TAG = (
 _TOKEN = re.compile(
     rf"""(?P<text>(?:{_TEXT}|\n)+)
     |\[(?P<label>{_TEXT}+)\]\((?P<href>{_HREF}+)(?:\ "(?P<title>(?:{_TITLE})*)")?\)
-    |(?P<stars>\*\*?)(?P<emphasised>(?!\s){_TEXT}+?(?<!\s))(?P=stars)
-    |`(?P<code>{_CODE}+)`
+    |(?P<stars>\*\*?)(?P<emphasised>(?!\s){_TEXT}+?(?<!\s))(?P=stars)(?!\*)
+    |`(?P<code>{_CODE})`(?!`)
     |(?P<tag>{_TAG})""",
     re.VERBOSE,
 )
@@ -55,8 +55,8 @@ _LINE_START = re.compile(r"[^\s#>\-+=|!~`:\d*]|\d+(?![\d.)])|\*\*?[^\s*]")
 _ITEM = "- "
 _QUOTE = "> "
 _LISTS = frozenset(("ul", "ol"))
-# A heading whose text does not end in "#" (Python-Markdown strips closing hashes)
-_HEADING = re.compile(r"(#{1,6}) ([^\n]*[^\n#])(?:\n|$)")
+_HEADING = HashHeaderProcessor.RE
+_REFERENCE = re.compile(r"[ ]{0,3}\[[^\[\]]*\]:")
 _NEXT_ITEM = re.compile(r"[ ]{0,3}(?:[*+-]|\d+\.)[ ]")
 
 
@@ -70,15 +70,16 @@ class QuickBlocks(BlockProcessor):  # type: ignore[misc]
         block = blocks[0]
         if "\n!!!" in block:  # an admonition further down: Python-Markdown splits the block there first
             return False
-        if block[0] == "#":
-            return self._heading(parent, blocks)
-        heading = block.find("\n#")
-        if heading != -1:  # Python-Markdown reads the lines before a heading as a block of their own
-            built = self._block(parent, [block[:heading]])
+        heading = _HEADING.search(block) if "#" in block else None  # Python-Markdown's own heading pattern
+        if heading is not None:
+            if heading.start() == 0:
+                return self._heading(parent, blocks, heading)
+            # Python-Markdown reads the lines before a heading as a block of their own, then the heading
+            built = self._block(parent, [block[: heading.start()]])
             if built is None:
                 return False
             parent.append(built)
-            blocks[0] = block[heading + 1 :]
+            blocks[0] = block[heading.start() + 1 :]
             return True
         built = self._block(parent, blocks)
         if built is None:
@@ -95,12 +96,9 @@ class QuickBlocks(BlockProcessor):  # type: ignore[misc]
             return self._quote(parent, block)
         return self._paragraph(block)
 
-    def _heading(self, parent: etree.Element, blocks: list[str]) -> bool:
+    def _heading(self, parent: etree.Element, blocks: list[str], match: re.Match[str]) -> bool:
         """A heading line (`## Title { #id }`); the lines after it are the next block, as Python-Markdown has it."""
-        match = _HEADING.match(blocks[0])
-        if match is None:
-            return False
-        heading = self._inline(f"h{len(match.group(1))}", match.group(2).strip())
+        heading = self._inline(f"h{len(match.group('level'))}", match.group("header").strip())
         if heading is None:
             return False
         parent.append(heading)
@@ -115,10 +113,12 @@ class QuickBlocks(BlockProcessor):  # type: ignore[misc]
         """A tight list of one-line items; not next to another list, which would join it as a loose list."""
         if len(parent) and parent[-1].tag in _LISTS:
             return None
-        for later in blocks[1:]:  # the next block with content: neither a list item nor indented
+        # The next block with content: neither a list item nor indented, nor a reference definition (which
+        # Python-Markdown takes out, leaving what follows it next to the list).
+        for later in blocks[1:]:
             later = later.lstrip("\n")
             if later:
-                if later[0] == " " or later[0] == "\t" or _NEXT_ITEM.match(later):
+                if later[0] in " \t" or _NEXT_ITEM.match(later) or _REFERENCE.match(later):
                     return None
                 break
         ul = etree.Element("ul")
@@ -208,7 +208,8 @@ class QuickBlocks(BlockProcessor):  # type: ignore[misc]
 
     @staticmethod
     def _flanked(text: str, match: re.Match[str]) -> bool:
-        """Whether the emphasis opens after a space (or the start) and closes before one (or the end): the
-        one case where Python-Markdown's delimiter rules cannot pair its stars otherwise."""
-        start, end = match.start(), match.end()
-        return (start == 0 or text[start - 1] in " \n") and (end == len(text) or text[end] in " \n")
+        """Whether the emphasis opens at the start or after white space. Its stars can then only open, and
+        the closing ones (after a non-space, before a non-star) can close it: Python-Markdown's delimiter
+        rules pair them as the grammar does."""
+        start = match.start()
+        return start == 0 or text[start - 1] in " \n"
