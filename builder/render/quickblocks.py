@@ -46,12 +46,13 @@ _TOKEN = re.compile(
     |\[(?P<label>{_TEXT}+)\]\((?P<href>{_HREF}+)(?:\ "(?P<title>(?:{_TITLE})*)")?\)
     |(?P<stars>\*\*?)(?P<emphasised>(?!\s){_TEXT}+?(?<!\s))(?P=stars)(?!\*)
     |`(?P<code>{_CODE})`(?!`)
-    |(?P<tag>{_TAG})""",
+    |(?P<tag>{_TAG})
+    |(?P<stashed>\x02wzxhzdk:[0-9]+\x03)""",
     re.VERBOSE,
 )
 # What may open a line without starting another kind of block (a heading, quote, list, rule, code block,
 # setext underline, table, admonition, reference definition): "*" only as the start of an emphasis.
-_LINE_START = re.compile(r"[^\s#>\-+=|!~`:\d*]|\d+(?![\d.)])|\*\*?[^\s*]")
+_LINE_START = re.compile(r"[^\s#>\-+=|!~`:\d*\x02\x03]|\d+(?![\d.)])|\*\*?[^\s*]")
 _ITEM = "- "
 _QUOTE = "> "
 _LISTS = frozenset(("ul", "ol"))
@@ -168,7 +169,7 @@ class QuickBlocks(BlockProcessor):  # type: ignore[misc]
                 return None
             position = match.end()
             kind = match.lastgroup
-            if kind == "text":
+            if kind == "text" or kind == "stashed":  # stashed: a quoted passage's tag (render.textblock)
                 pending.append(match.group())
                 continue
             if kind == "tag":

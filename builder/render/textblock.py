@@ -11,9 +11,17 @@ Without it (another Markdown host) the block is ordinary raw HTML, which Python-
 passes through the same: the same page, more slowly. It runs before MkDocs reads the raw HTML of a page
 for the anchors that its link check knows (priority 21; that read alone cost ~60 us a paragraph): so the
 builder leaves out of these blocks every paragraph that another page links to.
+
+The same preprocessor stashes the inline tags that mark the quoted passages of a source's paragraphs
+(`<mark>`, `<sup class="dossier-cites">` and their ends), as Python-Markdown's inline HTML pattern stashes
+them, before the two HTML parsers (md_in_html's and MkDocs') read the page: they have no anchor to find.
+The anchors (`<span … id="q…">`) stay, for MkDocs' link check. It also registers the quick reader of the
+builder's blocks (render/quickblocks.py).
 """
 
 from __future__ import annotations
+
+import re
 
 from markdown import Markdown  # type: ignore[import-untyped]
 from markdown.extensions import Extension  # type: ignore[import-untyped]
@@ -24,12 +32,23 @@ from builder.render.quickblocks import QuickBlocks
 OPEN = '<div class="dossier-text">'
 CLOSE = "</div>"
 QUICK_BLOCKS = "dossier_quick"  # the block processor's name, to leave it out when comparing
+# The quoted passages' tags (render/pages/sources.py); the white space that sources.py never puts before
+# them and a backtick or backslash, which would make them code or text, leave a line as it is.
+_MARKS = re.compile(r'<mark>|</mark>|<sup class="dossier-cites">|</sup>')
+_NOT_MARKED = re.compile(r"^\s|[`\\]")
 
 
 class _TextBlocks(Preprocessor):  # type: ignore[misc]
     def run(self, lines: list[str]) -> list[str]:
-        if OPEN not in lines:
-            return lines
+        if OPEN in lines:
+            lines = self._blocks(lines)
+        store = self.md.htmlStash.store
+        for number, line in enumerate(lines):
+            if "<mark>" in line and _NOT_MARKED.search(line) is None:
+                lines[number] = _MARKS.sub(lambda tag: store(tag.group()), line)
+        return lines
+
+    def _blocks(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         block: list[str] | None = None
         for line in lines:
