@@ -61,6 +61,17 @@ _REFERENCE = re.compile(r"[ ]{0,3}\[[^\[\]]*\]:")
 _NEXT_ITEM = re.compile(r"[ ]{0,3}(?:[*+-]|\d+\.)[ ]")
 
 
+def inline_grammar(text: str) -> bool:
+    """Whether `text` is all tokens of the grammar (emphasis not checked for where it opens)."""
+    position, end = 0, len(text)
+    while position < end:
+        match = _TOKEN.match(text, position)
+        if match is None:
+            return False
+        position = match.end()
+    return True
+
+
 class QuickBlocks(BlockProcessor):  # type: ignore[misc]
     """Lists, paragraphs and quotes of the builder's grammar, as elements; other blocks left to the parser."""
 
@@ -73,14 +84,23 @@ class QuickBlocks(BlockProcessor):  # type: ignore[misc]
             return False
         heading = _HEADING.search(block) if "#" in block else None  # Python-Markdown's own heading pattern
         if heading is not None:
-            if heading.start() == 0:
-                return self._heading(parent, blocks, heading)
             # Python-Markdown reads the lines before a heading as a block of their own, then the heading
-            built = self._block(parent, [block[: heading.start()]])
-            if built is None:
+            # line, and the lines after it as the next block; all in one step, before any other reader
+            # (a table's) could take the heading's line.
+            before = self._block(parent, [block[: heading.start()]]) if heading.start() else None
+            if heading.start() and before is None:
                 return False
-            parent.append(built)
-            blocks[0] = block[heading.start() + 1 :]
+            title = self._inline(f"h{len(heading.group('level'))}", heading.group("header").strip())
+            if title is None:
+                return False
+            if before is not None:
+                parent.append(before)
+            parent.append(title)
+            rest = block[heading.end() :]
+            if rest:
+                blocks[0] = rest
+            else:
+                del blocks[0]
             return True
         built = self._block(parent, blocks)
         if built is None:
@@ -96,19 +116,6 @@ class QuickBlocks(BlockProcessor):  # type: ignore[misc]
         if block.startswith(_QUOTE):
             return self._quote(parent, block)
         return self._paragraph(block)
-
-    def _heading(self, parent: etree.Element, blocks: list[str], match: re.Match[str]) -> bool:
-        """A heading line (`## Title { #id }`); the lines after it are the next block, as Python-Markdown has it."""
-        heading = self._inline(f"h{len(match.group('level'))}", match.group("header").strip())
-        if heading is None:
-            return False
-        parent.append(heading)
-        rest = blocks[0][match.end() :]
-        if rest:
-            blocks[0] = rest
-        else:
-            del blocks[0]
-        return True
 
     def _list(self, parent: etree.Element, blocks: list[str]) -> etree.Element | None:
         """A tight list of one-line items; not next to another list, which would join it as a loose list."""

@@ -27,15 +27,30 @@ from markdown import Markdown  # type: ignore[import-untyped]
 from markdown.extensions import Extension  # type: ignore[import-untyped]
 from markdown.preprocessors import Preprocessor  # type: ignore[import-untyped]
 
-from builder.render.quickblocks import QuickBlocks
+from builder.render.quickblocks import QuickBlocks, inline_grammar
 
 OPEN = '<div class="dossier-text">'
 CLOSE = "</div>"
 QUICK_BLOCKS = "dossier_quick"  # the block processor's name, to leave it out when comparing
-# The quoted passages' tags (render/pages/sources.py); the white space that sources.py never puts before
-# them and a backtick or backslash, which would make them code or text, leave a line as it is.
+# The quoted passages' tags (render/pages/sources.py), stashed only in a quoted paragraph as sources.py
+# writes it: one line of the quick reader's grammar (so each tag is inline HTML as Python-Markdown reads
+# it, not code, an image's text or a title), not indented, with its attribute list under it and blank
+# lines around (so that no link or code span reaches into it from another line).
 _MARKS = re.compile(r'<mark>|</mark>|<sup class="dossier-cites">|</sup>')
-_NOT_MARKED = re.compile(r"^\s|[`\\]")
+_STASHED = "\x02wzxhzdk:0\x03"  # what the tags become, to check the line before stashing them
+_PARAGRAPH_ATTRIBUTES = re.compile(r"\{:[ #.\w-]*\}")
+
+
+def _quoted_paragraph(lines: list[str], number: int) -> bool:
+    line = lines[number]
+    return (
+        (number == 0 or lines[number - 1] == "")
+        and number + 1 < len(lines)
+        and _PARAGRAPH_ATTRIBUTES.fullmatch(lines[number + 1]) is not None
+        and (number + 2 == len(lines) or lines[number + 2] == "")
+        and not line[0].isspace()
+        and inline_grammar(_MARKS.sub(_STASHED, line))
+    )
 
 
 class _TextBlocks(Preprocessor):  # type: ignore[misc]
@@ -44,7 +59,7 @@ class _TextBlocks(Preprocessor):  # type: ignore[misc]
             lines = self._blocks(lines)
         store = self.md.htmlStash.store
         for number, line in enumerate(lines):
-            if "<mark>" in line and _NOT_MARKED.search(line) is None:
+            if "<mark>" in line and _quoted_paragraph(lines, number):
                 lines[number] = _MARKS.sub(lambda tag: store(tag.group()), line)
         return lines
 
