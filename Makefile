@@ -53,7 +53,7 @@ browser-deps:
 	fi
 
 serve: install
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 build: install
 	$(BIN)/mkdocs build --strict

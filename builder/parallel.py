@@ -1,12 +1,14 @@
 """Work shared between this process and one forked worker, or done here alone.
 
 The builder is pure Python, so threads would not run it in parallel; a second process does, on a
-machine with a second CPU. Only `build --out` uses one: the worker is forked from a build that has
-already checked the dossier, so it shares that work without copying or pickling it, and each unit it
-does comes back as a small picklable result. Forking is used only where it is safe (Linux, no other
-thread in this process: never inside MkDocs); everywhere else, and with `DOSSIER_PROCESSES=1`, every
-unit runs here, in order, and the output is the same. A worker that dies, or takes longer than
-`timeout`, is stopped and its units are done here.
+machine with a second CPU. `shared` splits units of work between this process and a worker (`build --out`
+writing pages, `mkdocs build` converting them); `beside` hands one piece of work to a worker while this
+process goes on (`mkdocs build` making the search index while MkDocs writes the pages). The worker is
+forked, so it shares the work done so far without copying or pickling it, and what it makes comes back
+pickled. Forking is used only where it is safe (Linux, no other thread in this process: so not under
+`mkdocs serve`); everywhere else, and with `DOSSIER_PROCESSES=1`, everything runs here, in order, and the
+output is the same. A worker that dies, or takes longer than `timeout`, is stopped and its work is done
+here.
 """
 
 from __future__ import annotations
@@ -88,3 +90,34 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     for child in multiprocessing.active_children():
         child.kill()
     pool.shutdown(wait=False)
+
+
+class Beside:
+    """`do()` in a forked worker while this process goes on (`result` waits for it); where forking is not
+    safe, `do()` runs when `result` is called."""
+
+    def __init__(self, do: Callable[[], T]) -> None:
+        global _WORK
+        self.do: Callable[[], Any] = do
+        self.pool: ProcessPoolExecutor | None = None
+        self.future: Future[Any] | None = None
+        if can_fork():
+            _WORK = lambda _: do()  # noqa: E731
+            try:
+                self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+                self.future = self.pool.submit(_run, 0)  # the worker is forked here, with `_WORK` as set now
+            finally:
+                _WORK = None
+
+    def result(self, timeout: float = TIMEOUT) -> Any:
+        if self.pool is None or self.future is None:
+            return self.do()
+        try:
+            return self.future.result(timeout=timeout)
+        except (BrokenProcessPool, FutureTimeout):  # the worker died or hangs: done here instead
+            _stop(self.pool)
+            self.pool = None
+            return self.do()
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown()

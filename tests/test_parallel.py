@@ -56,3 +56,46 @@ def test_one_process_where_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DOSSIER_PROCESSES", "1")
     assert not parallel.can_fork()
     assert parallel.shared(5, lambda n: os.getpid()) == [(os.getpid(), False)] * 5
+
+
+@pytest.mark.usefixtures("two_processes")
+def test_work_beside_is_done_by_a_worker_while_this_process_goes_on() -> None:
+    here = os.getpid()
+    started = time.perf_counter()
+    beside = parallel.Beside(lambda: (time.sleep(2), os.getpid())[1])
+    assert time.perf_counter() - started < 2  # not waited for until asked
+    assert beside.result() != here
+
+
+@pytest.mark.usefixtures("two_processes")
+def test_an_error_beside_is_raised_when_its_result_is_asked_for() -> None:
+    def failing() -> None:
+        raise ValueError("no index")
+
+    beside = parallel.Beside(failing)
+    with pytest.raises(ValueError, match="no index"):
+        beside.result()
+
+
+@pytest.mark.usefixtures("two_processes")
+@pytest.mark.parametrize("how", ["dies", "hangs"])
+def test_work_beside_whose_worker_dies_or_hangs_is_done_here(how: str) -> None:
+    here = os.getpid()
+
+    def work() -> int:
+        if os.getpid() != here:
+            if how == "dies":
+                os._exit(3)
+            time.sleep(60)
+        return os.getpid()
+
+    assert parallel.Beside(work).result(timeout=1.0) == here
+
+
+def test_work_beside_is_done_here_where_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOSSIER_PROCESSES", "1")
+    done: list[int] = []
+    beside = parallel.Beside(lambda: done.append(os.getpid()))
+    assert done == []  # only when its result is asked for
+    beside.result()
+    assert done == [os.getpid()]

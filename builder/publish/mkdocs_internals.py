@@ -6,6 +6,9 @@ canaries in tests/test_mkdocs_internals.py fail when an upgrade changes what is 
 - `FileMaker`: `File` objects made by hand, as `File.generated` makes them without its path
   normalisation (the cost of thousands of files per rebuild): `File.__new__`, its attributes and
   `_content`, and `config.plugins._current_plugin`.
+- Converted pages (publish/conversions.py): `Page.render` run outside MkDocs' loop, and a page that takes
+  its HTML, table of contents, title (`_title_from_render`) and anchors from a stored conversion
+  (`Page.__class__` swapped).
 - `serve --dirty` (`Served` below): swapping `File.__class__`, `Page.present_anchor_ids` and
   `Page.links_to_anchors`, MkDocs' title rule and `INHERIT:`, Material's `search_index_prev` and
   the layout of `search/search_index.json`.
@@ -31,14 +34,18 @@ Other plugins that gather something from every page (Material's tags or blog) se
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path, PurePath
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypedDict
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.meta import get_data
 
 NOTHING: frozenset[str] = frozenset()
@@ -186,17 +193,28 @@ class Anchors:
         self.links: dict[str, dict[str, dict[str, str]]] = {}  # page -> target page -> anchor -> link
 
     def restore(self, files: Files) -> None:
-        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+        """Give each kept page its anchors, and the links it makes into pages built again (its links into kept
+        pages were checked when it was built: neither end changed since)."""
+        pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        built = {file.src_uri for file in pages if not isinstance(file, Unchanged)}
+        for file in pages:
             if isinstance(file, Unchanged) and file.page is not None and file.src_uri in self.present:
                 file.page.present_anchor_ids = self.present[file.src_uri]
-                targets = ((files.src_uris.get(uri), links) for uri, links in self.links[file.src_uri].items())
-                file.page.links_to_anchors = {target: links for target, links in targets if target is not None}
+                into = (
+                    (files.src_uris.get(uri), links) for uri, links in self.links[file.src_uri].items() if uri in built
+                )
+                file.page.links_to_anchors = {target: links for target, links in into if target is not None}
 
     def record(self, files: Files) -> None:
+        """What the next build restores: a kept page's links are its last build's, all of them."""
+        last = self.links
         self.present, self.links = {}, {}
         for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
             if file.generated_by and file.page is not None:
                 self.present[file.src_uri] = file.page.present_anchor_ids
+                if isinstance(file, Unchanged) and file.src_uri in last:
+                    self.links[file.src_uri] = last[file.src_uri]
+                    continue
                 links = file.page.links_to_anchors or {}
                 self.links[file.src_uri] = {target.src_uri: dict(found) for target, found in links.items()}
 
@@ -289,3 +307,103 @@ def normal(path: str) -> bool:
         and not path.startswith(("/", "./"))
         and ("/./" not in path and not path.endswith(("/", "/.")))
     )
+
+
+class Converted(TypedDict):
+    """What `Page.render` makes of a page's Markdown, as JSON."""
+
+    content: str
+    toc: list[Any]  # [title, id, level, children], as `get_toc` makes AnchorLinks
+    title: str | None  # the title the page's first heading gives (`_title_from_render`)
+    anchors: list[str]  # `present_anchor_ids`, sorted
+    links: dict[str, dict[str, str]] | None  # `links_to_anchors`, by the target's src_uri
+
+
+def is_converted(entry: object) -> bool:
+    return isinstance(entry, dict) and entry.keys() == Converted.__annotations__.keys()
+
+
+class _Said(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.anything = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.anything = True
+
+
+def convert(file: File, markdown: str, config: MkDocsConfig, files: Files) -> Converted | None:
+    """MkDocs' conversion of `markdown` as the page of `file`, or None if it logged anything: MkDocs then
+    converts the page itself, so that what it says is said once, in its place, in every build."""
+    kept = file.page
+    said = _Said()
+    loggers = [logging.getLogger(), logging.getLogger("mkdocs")]  # MkDocs' own does not propagate to the root
+    handlers = [logger.handlers for logger in loggers]
+    for logger in loggers:
+        logger.handlers = [said]
+    try:
+        page = Page(None, file, config)
+        page.markdown = markdown
+        page.render(config, files)
+    except Exception:  # MkDocs converts it again, and reports the failure as it reports any
+        return None
+    finally:
+        file.page = kept
+        for logger, before in zip(loggers, handlers, strict=True):
+            logger.handlers = before
+    if said.anything or page.content is None:
+        return None
+    links = page.links_to_anchors
+    return {
+        "content": page.content,
+        "toc": [_toc_item(item) for item in page.toc],
+        "title": page._title_from_render,
+        "anchors": sorted(page.present_anchor_ids or ()),
+        "links": None if links is None else {target.src_uri: dict(found) for target, found in links.items()},
+    }
+
+
+def _toc_item(item: AnchorLink) -> list[Any]:
+    return [item.title, item.id, item.level, [_toc_item(child) for child in item.children]]
+
+
+def _anchor_link(item: list[Any]) -> AnchorLink:
+    title, id, level, children = item
+    link = AnchorLink(title, id, level)
+    link.children = [_anchor_link(child) for child in children]
+    return link
+
+
+class ConvertedPage(Page):
+    """A page whose Markdown was converted before (publish/conversions.py): rendering it sets what MkDocs'
+    own rendering would set."""
+
+    _converted: tuple[bytes, Converted]
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        digest, entry = self._converted
+        if self.markdown is None or markdown_digest(self.markdown) != digest:  # another plugin changed it
+            super().render(config, files)
+            return
+        self.content = entry["content"]
+        toc = [_anchor_link(item) for item in entry["toc"]]
+        if toc:
+            toc[0].active = True  # type: ignore[attr-defined]  # as `get_toc` marks it
+        self.toc = TableOfContents(toc)
+        self._title_from_render = entry["title"]
+        self.present_anchor_ids = set(entry["anchors"])
+        if entry["links"] is not None:
+            targets = ((files.src_uris.get(uri), links) for uri, links in entry["links"].items())
+            self.links_to_anchors = {target: links for target, links in targets if target is not None}
+
+
+def render_from(page: Page, digest: bytes, entry: Converted) -> None:
+    """Have `page` take `entry` as its conversion when MkDocs renders it, if its Markdown's digest (by
+    `markdown_digest`) is `digest`."""
+    if type(page) is Page:
+        page.__class__ = ConvertedPage
+        page._converted = (digest, entry)  # type: ignore[attr-defined]
+
+
+def markdown_digest(page_markdown: str) -> bytes:
+    return hashlib.sha256(page_markdown.encode("utf-8", "surrogatepass")).digest()

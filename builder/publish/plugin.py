@@ -9,27 +9,35 @@ is in publish/mkdocs_internals.py.
 
 from __future__ import annotations
 
+import html
 import time
 from pathlib import Path
 from typing import Any
 
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from builder import parallel
 from builder.cache import ServeCache
 from builder.pipeline import Checked, check, exports, gc_paused, render
 from builder.publish import repository
 from builder.publish.assets import ASSETS, asset_files
-from builder.publish.mkdocs_internals import NOTHING, FileMaker, Served
+from builder.publish.conversions import Conversions
+from builder.publish.mkdocs_internals import NOTHING, FileMaker, Served, Unchanged
+from builder.publish.serve_search import SearchLater
 from builder.publish.served_problems import ShownProblems
 from builder.render.pages.overview import insert_overview
 from builder.render.site import Site
 from builder.search import SearchError, index_site
+from builder.search.index import is_other_page, page_url
 
 log = get_plugin_logger(__name__)
 
@@ -39,6 +47,7 @@ TEXT_BLOCKS = "builder.render.textblock"
 
 class DossierConfig(base.Config):
     root = c.Type(str, default=".")  # the dossier's root, relative to mkdocs.yml
+    cache = c.Type(bool, default=True)  # keep generated pages' HTML across builds (publish/conversions.py)
 
 
 class DossierPlugin(BasePlugin[DossierConfig]):
@@ -49,11 +58,17 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.site: Site | None = None  # the last build's, for the overview in hand-written pages
         self.dirty: Served | None = None  # under `mkdocs serve --dirty`: what the last build gave MkDocs
         self.shown = ShownProblems()  # under serve, the last sound build's files, shown again with its problems
+        self.conversions: Conversions | None = None  # this build's converted generated pages
+        self.search = SearchLater(log.warning, log.info)  # under serve, the index is made beside the preview
+        self.templates = KeptTemplates()
+        self.indexing: parallel.Beside | None = None  # in `mkdocs build`: the index, made as pages are written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin object across the rebuilds of one `mkdocs serve`.
         self.serving = command == "serve"
         self.dirty = Served() if self.serving and dirty else None
+        if self.serving and not dirty:
+            log.info("`mkdocs serve --dirty` (as `make serve` runs it) rebuilds only the pages an edit changes")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path or ".").parent / self.config.root).resolve()
@@ -108,34 +123,107 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.site = render(checked, log.info, self.cache)
         return one_each([*self.site.pages.items(), *asset_files().items(), *exports(checked, self.cache).items()])
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Every generated page MkDocs will read, converted now on both cores or taken from the last builds."""
+        if self.conversions is not None:  # the last build failed part-way
+            self.conversions.close()
+        self.conversions = None
+        if self.config.cache and self.site is not None:
+            pages = [f for f in files.documentation_pages() if f.generated_by and not isinstance(f, Unchanged)]
+            self.conversions = Conversions(self.root, log.info)
+            with gc_paused():
+                self.conversions.prepare(pages, config, files, prune=self.dirty is None)
+        return nav
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.conversions is not None:
+            self.conversions.take(page)
+        return page
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.site is not None and not page.file.generated_by:
             return insert_overview(markdown, self.site, page.file.src_uri)
         return markdown
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.serving and env.bytecode_cache is None:
+            env.bytecode_cache = self.templates
         if self.dirty is not None:  # every page read: MkDocs checks links next, kept pages' too
             self.dirty.restore()
+        if not self.serving and self.site is not None:  # every page read: the index can be made as MkDocs writes
+            self.indexing = self._index_beside(config, files)
         return env
+
+    def _index_beside(self, config: MkDocsConfig, files: Files) -> parallel.Beside:
+        """The search index, made by a second process while MkDocs writes the pages (or made when asked for,
+        where there is none), from the dossier and the HTML of the other pages as MkDocs converted them."""
+        assert self.site is not None
+        site, raw, analysis, urls = (
+            Path(config.site_dir),
+            self.site.raw,
+            self.site.raw_analysis,
+            config.use_directory_urls,
+        )
+        pages = [
+            (page_url(file.dest_uri, urls), article(file.page, config))
+            for file in files.documentation_pages()
+            if file.page is not None and is_other_page(file.dest_uri)
+        ]
+        return parallel.Beside(lambda: index_site(site, raw, analysis, urls, log.info, pages))
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Steps that work on the built site go here, after `serve --dirty` has completed the search index."""
+        if self.conversions is not None:
+            self.conversions.close()
+            self.conversions = None
         if self.dirty is not None:
             self.dirty.built(config)
-        if self.site is not None:  # the search index, from the dossier, into the site just written (builder/search)
-            try:
-                index_site(
-                    Path(config.site_dir), self.site.raw, self.site.raw_analysis, config.use_directory_urls, log.info
-                )
-            except SearchError as exc:
-                raise PluginError(str(exc)) from None
+        if self.site is None:
+            return
+        site, urls = Path(config.site_dir), config.use_directory_urls
+        if self.serving and (site / "pagefind").is_dir():  # the first build's index is there before the preview
+            self.search.request(site, self.site.raw, self.site.raw_analysis, urls)
+            return
+        indexing, self.indexing = self.indexing, None
+        try:  # the search index, from the dossier, into the site just written (builder/search)
+            if indexing is not None:
+                indexing.result()
+            else:
+                index_site(site, self.site.raw, self.site.raw_analysis, urls, log.info)
+        except SearchError as exc:
+            raise PluginError(str(exc)) from None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in ("annotations", "seeds"):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         return server
+
+
+def article(page: Page, config: MkDocsConfig) -> str:
+    """What the theme shows of a page as its article: its HTML, under a heading of its title if it has none
+    (Material's `partials/content.html`)."""
+    content = page.content or ""
+    title = page.title or config.site_name
+    return content if "<h1" in content else f"<h1>{html.escape(str(title))}</h1>{content}"
+
+
+class KeptTemplates(BytecodeCache):
+    """Under serve, MkDocs makes a new template environment for every rebuild, which compiles the theme's
+    templates again; their compiled code is kept here, for as long as the process lives (in memory only:
+    compiled code is never read from a file)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # refused by the bucket if the template's source changed
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 def one_each(made: list[tuple[str, str | bytes]]) -> dict[str, str | bytes]:

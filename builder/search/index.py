@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,13 +56,20 @@ def site_pages(site: Path, directory_urls: bool = True) -> Iterator[tuple[str, s
     their own pages."""
     for file in sorted(site.rglob("*.html")):
         rel = file.relative_to(site).as_posix()
-        parts = rel.split("/")
-        if parts[0] in KINDS.values() or parts[0] in (BUNDLE, "assets", "data", "search") or rel == "404.html":
-            continue
-        if parts[:2] == ["analysis", "timeline"] and len(parts) > 2 and parts[2] != "index.html":
-            continue
-        url = rel[: -len("index.html")] if directory_urls and rel.endswith("index.html") else rel
-        yield url, file.read_text(encoding="utf-8")
+        if is_other_page(rel):
+            yield page_url(rel, directory_urls), file.read_text(encoding="utf-8")
+
+
+def is_other_page(rel: str) -> bool:
+    """Whether the page at `rel` (its HTML file in the site) is one `site_pages` gives."""
+    parts = rel.split("/")
+    if parts[0] in KINDS.values() or parts[0] in (BUNDLE, "assets", "data", "search") or rel == "404.html":
+        return False
+    return not (parts[:2] == ["analysis", "timeline"] and len(parts) > 2 and parts[2] != "index.html")
+
+
+def page_url(rel: str, directory_urls: bool) -> str:
+    return rel[: -len("index.html")] if directory_urls and rel.endswith("index.html") else rel
 
 
 def page_record(page: str) -> str:
@@ -79,8 +86,11 @@ def index_site(
     analysis: Analysis | None,
     directory_urls: bool = True,
     say: Callable[[str], None] = lambda _: None,
+    other_pages: Iterable[tuple[str, str]] | None = None,
 ) -> Indexed:
     """Index the built site at `site`: the dossier's records and the site's other pages, into `site/pagefind`.
+    `other_pages`: those pages as (url, HTML), when the host has them before it has written them (then the
+    index can be made while the host writes the site); by default they are read from `site`.
 
     The records are written as small HTML files into a temporary folder that Pagefind's own indexer reads
     (it indexes on every core; its Python API answers one record per tenth of a second)."""
@@ -93,7 +103,7 @@ def index_site(
             count += 1
             entities += len(record.entries)
         pages = 0
-        for url, page in site_pages(site, directory_urls):
+        for url, page in site_pages(site, directory_urls) if other_pages is None else other_pages:
             _put(work / "records", url, page_record(page))
             pages += 1
         _run_pagefind(work, site)
