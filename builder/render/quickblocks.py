@@ -1,7 +1,7 @@
 """The builder's own Markdown blocks, read in one pass instead of by Python-Markdown's general parser.
 
 Most of a generated page is a few kinds of block the builder writes itself: lists of links, paragraphs,
-quotes, each a line of escaped text (`render.markdown`), links, `**bold**`, `*italic*`, `code` and a few
+quotes, headings, each a line of escaped text (`render.markdown`), links, `**bold**`, `*italic*`, `code` and a few
 fixed inline tags. Python-Markdown reads each such line with every one of its inline patterns in turn,
 and each link's text again: most of the time a page takes to convert. This block processor (registered
 by `render.textblock`, first of all) recognises those blocks by a strict grammar and builds the very
@@ -47,7 +47,7 @@ _TOKEN = re.compile(
     |(?P<stars>\*\*?)(?P<emphasised>(?!\s){_TEXT}+?(?<!\s))(?P=stars)(?!\*)
     |`(?P<code>{_CODE})`(?!`)
     |(?P<tag>{_TAG})
-    |(?P<stashed>\x02wzxhzdk:[0-9]+\x03)""",
+    |(?P<stashed>\x02wzxhzdk:[0-9]+\x03)""",  # markdown.util.HTML_PLACEHOLDER: tags stashed by render.textblock
     re.VERBOSE,
 )
 # What may open a line without starting another kind of block (a heading, quote, list, rule, code block,
