@@ -61,7 +61,11 @@ class Conversions:
         """Convert what the store lacks of `pages` (generated Markdown files that MkDocs will read) into it,
         then keep every page's key for `take`. `prune`: this build reads every page, so entries it does not
         use are dropped (so the store keeps what the next build needs, not every page ever made). Without a
-        usable store, MkDocs converts every page itself."""
+        usable store, MkDocs converts every page itself, as it does when there are only a few (a rebuild after
+        an edit under `serve --dirty`): a key needs a digest of every file of the site, which costs more."""
+        pages = list(pages)
+        if len(pages) < CHUNK:
+            return
         start = time.perf_counter()
         self.store = Store.open(self.path, self.say)
         if self.store is None:

@@ -197,21 +197,11 @@ class QuickBlocks(BlockProcessor):  # type: ignore[misc]
                 title = match.group("title")
                 if title is not None:
                     child.set("title", title)
-            if pending:
-                joined = AtomicString("".join(pending))
-                if last is None:
-                    element.text = joined
-                else:
-                    last.tail = joined
-                pending = []
+            _place_text(element, last, pending)
+            pending = []
             element.append(child)
             last = child
-        if pending:
-            joined = AtomicString("".join(pending))
-            if last is None:
-                element.text = joined
-            else:
-                last.tail = joined
+        _place_text(element, last, pending)
         return element
 
     @staticmethod
@@ -221,3 +211,14 @@ class QuickBlocks(BlockProcessor):  # type: ignore[misc]
         rules pair them as the grammar does."""
         start = match.start()
         return start == 0 or text[start - 1] in " \n"
+
+
+def _place_text(element: etree.Element, last: etree.Element | None, pending: list[str]) -> None:
+    """The text read since the last child: the element's own text before its first child, else that child's
+    tail, as Python-Markdown places it."""
+    if pending:
+        joined = AtomicString("".join(pending))
+        if last is None:
+            element.text = joined
+        else:
+            last.tail = joined
