@@ -58,32 +58,17 @@ TARGET_GROWTH = 11.0
 
 
 @dataclass
-class Timing:
-    """Several runs of one build: medians of time, the largest memory of any run."""
-
-    runs: list[Run]
-    pages: int = 0  # .html files written
+class Timing(measure.Measure):
+    """Several runs of one build (`measure.Measure`: medians of time), whose memory is the largest of any
+    run: each run's PSS of all processes is sampled here, not in one more run."""
 
     @property
-    def seconds(self) -> float:
-        return statistics.median(r.seconds for r in self.runs)
-
-    @property
-    def cpu(self) -> float:
-        return statistics.median(r.cpu for r in self.runs)
-
-    @property
-    def peak_mb(self) -> float:
-        return max(r.peak_mb for r in self.runs)
-
-    @property
-    def pss_mb(self) -> float:
+    def tree_mb(self) -> float:
         return max(r.tree_mb for r in self.runs)
 
     @property
-    def memory_mb(self) -> float:
-        """What the memory target is checked against: the larger of one process's RSS and all processes' PSS."""
-        return max(self.peak_mb, self.pss_mb)
+    def pss_mb(self) -> float:
+        return self.tree_mb
 
 
 @dataclass
