@@ -38,7 +38,7 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePath
 from typing import Any, NamedTuple, TypedDict
 
@@ -116,19 +116,20 @@ class Served:
         if self.pending is not None:
             (self.last, files), self.pending = self.pending, None
             self.search.merge(files, config)
-            self.anchors.record(files)
-            self.pages = keep_pages(files)
+            pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            self.anchors.record(pages)
+            self.pages = keep_pages(pages)
 
     def forget(self) -> None:
         self.last, self.pending, self.pages = None, None, {}
         self.search, self.anchors = SearchIndex(), Anchors()
 
 
-def keep_pages(files: Files) -> dict[str, Page]:
-    """The page objects of generated files, emptied of what MkDocs read and made (so a reused one is what
-    `Page(None, file, config)` makes, and holds no HTML meanwhile): their addresses are what is kept."""
+def keep_pages(pages: Sequence[File]) -> dict[str, Page]:
+    """The page objects of generated files among `pages`, emptied of what MkDocs read and made (so a reused
+    one is what `Page(None, file, config)` makes, and holds no HTML meanwhile): their addresses are kept."""
     kept = {}
-    for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+    for file in pages:
         page = file.page
         if file.generated_by and page is not None and type(page) in (Page, ConvertedPage) and page.parent is None:
             page.__class__ = Page
@@ -234,11 +235,12 @@ class Anchors:
                 )
                 file.page.links_to_anchors = {target: links for target, links in into if target is not None}
 
-    def record(self, files: Files) -> None:
-        """What the next build restores: a kept page's links are its last build's, all of them."""
+    def record(self, pages: Sequence[File]) -> None:
+        """What the next build restores (`pages`: the build's pages): a kept page's links are its last
+        build's, all of them."""
         last = self.links
         self.present, self.links = {}, {}
-        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+        for file in pages:
             if file.generated_by and file.page is not None:
                 self.present[file.src_uri] = file.page.present_anchor_ids
                 if isinstance(file, Unchanged) and file.src_uri in last:
