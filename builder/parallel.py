@@ -8,19 +8,22 @@ forked, so it shares the work done so far without copying or pickling it, and wh
 pickled. Forking is used only where it is safe (Linux, no other thread in this process: so not under
 `mkdocs serve`); everywhere else, and with `DOSSIER_PROCESSES=1`, everything runs here, in order, and the
 output is the same. A worker that dies, or takes longer than `timeout`, is stopped and its work is done
-here.
+here. What this process holds is out of the worker's collector's reach (`forking`), so that the worker
+shares it rather than copies it.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -53,7 +56,8 @@ def shared(count: int, do: Callable[[int], T], timeout: float = TIMEOUT) -> list
     try:
         while front < back or waiting:
             while front < back and len(waiting) < IN_FLIGHT:
-                waiting[front] = pool.submit(_run, front)
+                with forking():  # the worker is forked at the first submit
+                    waiting[front] = pool.submit(_run, front)
                 front += 1
             for n in [n for n, future in waiting.items() if future.done()]:
                 results[n] = (waiting.pop(n).result(), True)
@@ -85,6 +89,22 @@ def _run(n: int) -> object:
     return _WORK(n)
 
 
+@contextmanager
+def forking() -> Iterator[None]:
+    """Around a fork: every object this process holds is set aside from the cyclic collector (`gc.freeze`)
+    while the worker is forked, and given back to it here straight after. The worker's own collector then
+    never walks what it inherited; a walk writes into every object it visits, and the kernel copies each page
+    of memory written, so a worker collecting would soon hold a copy of this process's whole heap."""
+    if gc.get_freeze_count():  # something else holds objects frozen: left as it is
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Stop the worker now (it may be stuck): it is this process's only child process."""
     for child in multiprocessing.active_children():
@@ -105,7 +125,8 @@ class Beside:
             _WORK = lambda _: do()  # noqa: E731
             try:
                 self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-                self.future = self.pool.submit(_run, 0)  # the worker is forked here, with `_WORK` as set now
+                with forking():
+                    self.future = self.pool.submit(_run, 0)  # the worker is forked here, with `_WORK` as set now
             finally:
                 _WORK = None
 

@@ -99,3 +99,19 @@ def test_work_beside_is_done_here_where_asked(monkeypatch: pytest.MonkeyPatch) -
     assert done == []  # only when its result is asked for
     beside.result()
     assert done == [os.getpid()]
+
+
+@pytest.mark.usefixtures("two_processes")
+def test_a_worker_collects_only_what_it_made() -> None:
+    """What this process held at the fork is out of the worker's collector's reach (its collections would
+    write into every inherited object, and so copy this process's memory), and back in this process's."""
+    import gc
+
+    held = [[n] for n in range(1000)]  # objects the collector tracks, made before the fork
+    results = parallel.shared(6, lambda n: (gc.get_freeze_count(), os.getpid()))
+    in_worker = [frozen for (frozen, pid), worker in results if worker]
+    assert in_worker and all(frozen > len(held) for frozen in in_worker)
+    assert all(frozen == 0 for (frozen, pid), worker in results if not worker)
+    assert gc.get_freeze_count() == 0
+    assert parallel.Beside(gc.get_freeze_count).result() > len(held)
+    assert gc.get_freeze_count() == 0
