@@ -19,7 +19,7 @@ from mkdocs.structure.files import Files, get_files
 from mkdocs.structure.pages import Page
 
 from builder.publish.conversions import STORE, Store, _decoded, convert_all, page_key, setting_digest
-from builder.publish.mkdocs_internals import FileMaker, convert, markdown_digest, render_from
+from builder.publish.mkdocs_internals import Converted, FileMaker, convert, markdown_digest, render_from, written
 from builder.publish.plugin import DossierPlugin
 
 REPO = Path(__file__).resolve().parent.parent
@@ -132,10 +132,46 @@ def test_a_page_whose_markdown_changed_after_conversion_is_converted_again(mini:
     entry = Store.connect(path).get("key")
     assert entry is not None and "Before" in entry["content"]
     page = Page(None, file, config)  # type: ignore[arg-type]
-    render_from(page, markdown_digest("# Before\n"), entry)
+    render_from(page, markdown_digest("# Before\n"), lambda: entry)
     page.markdown = "# After\n"  # as another plugin's on_page_markdown might
     page.render(config, files)  # type: ignore[arg-type]
     assert page.title == "After" and "After" in (page.content or "")
+
+
+def test_a_converted_page_holds_its_html_only_while_it_is_used(mini: Path) -> None:
+    """Between being read and being written, a page holds no HTML (MkDocs reads every page before it writes
+    the first); asked for, its HTML is the stored one, and without the entry it is converted again, the same."""
+    config, files = mini_config_and_files(mini)
+    text = "# A page\n\nSee [the claims](index.md).\n"
+    file = FileMaker(config)("claims/held.md", text)  # type: ignore[arg-type]
+    files.append(file)
+    path = mini / STORE
+    assert Store.open(path, print) is not None
+    assert convert_all([("key", file)], config, files, path) == {"key"}  # type: ignore[arg-type]
+    store = Store.connect(path)
+    stored = store.get("key")
+    assert stored is not None
+    reads: list[str] = []
+
+    def fetch() -> Converted | None:
+        reads.append("key")
+        return store.get("key")
+
+    page = Page(None, file, config)  # type: ignore[arg-type]
+    render_from(page, markdown_digest(text), fetch)
+    page.markdown = text
+    page.render(config, files)  # type: ignore[arg-type]
+    page.content = page.content  # as MkDocs hands it back after `on_page_content`
+    assert stored["content"] not in vars(page).values()  # nothing held
+    assert page.content == stored["content"] and page.content == stored["content"]
+    assert reads == ["key", "key"]  # read once when rendered, once when asked for again, then held
+    written(page)
+    assert stored["content"] not in vars(page).values()
+    store.db.execute("DELETE FROM page")  # dropped by another build: converted again
+    assert page.content == stored["content"] and page.title == "A page"
+    page.content = "<p>other</p>"  # what a plugin sets is held, as on any page
+    written(page)
+    assert page.content == "<p>other</p>"
 
 
 def test_the_key_follows_the_markdown_the_place_the_settings_and_the_files(mini: Path) -> None:

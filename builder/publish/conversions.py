@@ -101,14 +101,17 @@ class Conversions:
         return stored, made, wanted
 
     def take(self, page: Page) -> None:
-        """Have MkDocs take this page's HTML from the store when it renders it (if its Markdown is what was
-        converted: another plugin may have changed it)."""
+        """Have MkDocs take this page's HTML from the store when it renders and writes it (if its Markdown is
+        what was converted: another plugin may have changed it)."""
         ready = self.ready.pop(page.file.src_uri, None)
         if ready is not None and self.store is not None:
             digest, key = ready
-            entry = self.store.get(key)
-            if entry is not None:
-                mkdocs_internals.render_from(page, digest, entry)
+            mkdocs_internals.render_from(page, digest, functools.partial(self.entry, key))
+
+    def entry(self, key: str) -> Converted | None:
+        """A page's entry, read when MkDocs renders the page and again when it writes it (None once the store
+        is closed: the page's Markdown is then converted again)."""
+        return self.store.get(key) if self.store is not None else None
 
     def close(self) -> None:
         if self.store is not None:

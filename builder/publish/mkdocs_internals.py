@@ -38,7 +38,7 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path, PurePath
 from typing import Any, NamedTuple, TypedDict
 
@@ -136,7 +136,8 @@ def keep_pages(pages: Sequence[File]) -> dict[str, Page]:
             page.markdown, page.content, page.meta, page._title_from_render = None, None, {}, None
             page.toc = []  # type: ignore[assignment]  # as Page.__init__ sets it
             page.present_anchor_ids, page.links_to_anchors = None, None
-            vars(page).pop("_converted", None)
+            for held in ("_converted", "_source", "_held"):
+                vars(page).pop(held, None)
             kept[file.src_uri] = page
     return kept
 
@@ -328,6 +329,28 @@ class FileMaker:
             file.__class__ = Unchanged
         return file
 
+    def in_site(self, path: str, content: Content) -> File:
+        """The file, written into the site now, as a file that MkDocs finds in place there (it copies a file onto
+        itself as nothing: `File.copy_file`), rather than held in memory until MkDocs copies the static files.
+        For a build only: the site folder is MkDocs' own while it serves."""
+        file = File(path, self.site_dir, self.site_dir, self.use_directory_urls, inclusion=InclusionLevel.NOT_IN_NAV)
+        file.generated_by = self.generated_by
+        target = Path(file.abs_dest_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            with target.open("w", encoding="utf-8") as out:  # as `File.copy_file` writes it
+                out.write(content)
+        return file
+
+
+def forget_source(file: File) -> None:
+    """MkDocs read this generated page's Markdown: in a build (not `--dirty`, which asks each file whether it
+    changed), nothing reads it again, so it is not held until the build ends."""
+    if file.generated_by and file.abs_src_path is None:
+        file._content = None
+
 
 def normal(path: str) -> bool:
     """Whether `PurePath(path).as_posix()` is `path` itself: relative, no empty, `.` or backslashed part."""
@@ -405,18 +428,28 @@ def _anchor_link(item: list[Any]) -> AnchorLink:
     return link
 
 
+Fetch = Callable[[], Converted | None]  # reads a page's entry from the store
+
+
 class ConvertedPage(Page):
     """A page whose Markdown was converted before (publish/conversions.py): rendering it sets what MkDocs'
-    own rendering would set."""
+    own rendering would set.
 
-    _converted: tuple[bytes, Converted]
+    Its HTML is not held from rendering to writing: MkDocs renders every page before it writes the first, so
+    the HTML of the whole site would be in memory at once. Once MkDocs has handed it back after its
+    `on_page_content` event, `content` reads it from the store when asked, and keeps it until the page is
+    written (`written`). A plugin that sets other HTML has it held, as on any page."""
+
+    _converted: tuple[bytes, Fetch]  # the digest of the Markdown converted, and how to read its entry
+    _source: tuple[Fetch, MkDocsConfig, Files]  # once rendered from the entry: how to read its HTML again
+    _held: str  # the stored HTML, from when it was read until the page is written
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        digest, entry = self._converted
-        if self.markdown is None or markdown_digest(self.markdown) != digest:  # another plugin changed it
+        digest, fetch = self._converted
+        entry = fetch() if self.markdown is not None and markdown_digest(self.markdown) == digest else None
+        if entry is None:  # another plugin changed the Markdown, or the entry is gone
             super().render(config, files)
             return
-        self.content = entry["content"]
         toc = [_anchor_link(item) for item in entry["toc"]]
         if toc:
             toc[0].active = True  # type: ignore[attr-defined]  # as `get_toc` marks it
@@ -426,14 +459,56 @@ class ConvertedPage(Page):
         if entry["links"] is not None:
             targets = ((files.src_uris.get(uri), links) for uri, links in entry["links"].items())
             self.links_to_anchors = {target: links for target, links in targets if target is not None}
+        vars(self).pop("content", None)  # from now on, the stored HTML unless something sets other HTML
+        self._source = (fetch, config, files)
+        self._held = entry["content"]
+
+    @property  # type: ignore[override]
+    def content(self) -> str | None:
+        own = vars(self)
+        if "content" in own:
+            return own["content"]  # type: ignore[no-any-return]
+        if "_held" not in own:
+            self._held = self._stored_content()
+        return self._held
+
+    @content.setter
+    def content(self, value: str | None) -> None:
+        own = vars(self)
+        if value is not None and value is own.get("_held") and "content" not in own:
+            del own["_held"]  # handed back as it was read (after `on_page_content`): read again when asked
+            return
+        own.pop("_held", None)
+        own["content"] = value
+
+    def _stored_content(self) -> str:
+        """The HTML the entry holds; if it is gone (the store is closed, or a build running at the same time
+        dropped it), the page's Markdown converted again: the same HTML."""
+        fetch, config, files = self._source
+        entry = fetch()
+        if entry is not None:
+            return entry["content"]
+        scratch = Page(None, self.file, config)  # takes the file's page for a moment
+        try:
+            scratch.markdown = self.markdown
+            scratch.render(config, files)
+        finally:
+            self.file.page = self
+        assert scratch.content is not None
+        return scratch.content
 
 
-def render_from(page: Page, digest: bytes, entry: Converted) -> None:
-    """Have `page` take `entry` as its conversion when MkDocs renders it, if its Markdown's digest (by
-    `markdown_digest`) is `digest`."""
+def render_from(page: Page, digest: bytes, fetch: Fetch) -> None:
+    """Have `page` take the entry that `fetch` reads as its conversion when MkDocs renders it, if its
+    Markdown's digest (by `markdown_digest`) is `digest`."""
     if type(page) is Page:
         page.__class__ = ConvertedPage
-        page._converted = (digest, entry)  # type: ignore[attr-defined]
+        page._converted = (digest, fetch)  # type: ignore[attr-defined]
+
+
+def written(page: Page) -> None:
+    """MkDocs wrote the page: its stored HTML is read again if asked for."""
+    vars(page).pop("_held", None)
 
 
 def markdown_digest(page_markdown: str) -> bytes:

@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import is_markdown_file
 
 from builder import parallel
 from builder.cache import ServeCache
@@ -31,13 +32,13 @@ from builder.pipeline import Checked, check, exports, gc_paused, render
 from builder.publish import repository
 from builder.publish.assets import ASSETS, asset_files
 from builder.publish.conversions import Conversions
-from builder.publish.mkdocs_internals import NOTHING, FileMaker, Served, Unchanged
+from builder.publish.mkdocs_internals import NOTHING, FileMaker, Served, Unchanged, forget_source, written
 from builder.publish.serve_search import SearchLater
 from builder.publish.served_problems import ShownProblems
 from builder.render.pages.overview import insert_overview
 from builder.render.site import Site
 from builder.search import SearchError, index_site
-from builder.search.index import is_other_page, page_url
+from builder.search.index import Indexing, is_other_page, page_url, site_pages
 
 log = get_plugin_logger(__name__)
 
@@ -61,12 +62,15 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.conversions: Conversions | None = None  # this build's converted generated pages
         self.search = SearchLater(log.warning, log.info)  # under serve, the index is made beside the preview
         self.templates = KeptTemplates()
-        self.indexing: parallel.Beside | None = None  # in `mkdocs build`: the index, made as pages are written
+        self.indexing: Indexing | None = None  # in `mkdocs build`: the index, made beside the build
+        self.records: parallel.Beside | None = None  # in `mkdocs build`: its records, written by a second process
+        self.releasing = False  # in `mkdocs build` (not --dirty): what MkDocs no longer needs is let go
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this plugin object across the rebuilds of one `mkdocs serve`.
         self.serving = command == "serve"
         self.dirty = Served() if self.serving and dirty else None
+        self.releasing = not self.serving and not dirty
         if self.serving and not dirty:
             log.info("`mkdocs serve --dirty` (as `make serve` runs it) rebuilds only the pages an edit changes")
 
@@ -99,6 +103,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if not self.serving:
                 raise PluginError(said + "\n".join(p.text() for p in checked.problems.errors))
             log.warning(said + "\n".join(p.text() for p in checked.problems.sorted() if p.severity == "error"))
+        if not self.serving and checked.ok:
+            self._index_beside(checked, config.use_directory_urls)
         if self.serving:
             made = lambda: self._made(checked)  # noqa: E731
             generated = self.shown.files(checked.problems, checked.ok, made, config.nav, files.src_uris)
@@ -111,7 +117,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         make = FileMaker(config)
         with gc_paused():  # thousands of objects: the collector would rescan the whole dossier
             for path, content in generated.items():
-                files.append(make(path, content, path in unchanged))
+                if self.releasing and not is_markdown_file(path):  # exports: not held until MkDocs copies them
+                    files.append(make.in_site(path, content))
+                else:
+                    files.append(make(path, content, path in unchanged))
+        if self.releasing and self.site is not None:
+            self.site.pages = {}  # held by the files until MkDocs reads each (then let go: `on_page_markdown`)
         if self.dirty is not None:
             self.dirty.reuse_pages(files)
         counts = ", ".join(f"{n} {kind}" for kind, n in checked.dossier.counts().items())
@@ -130,6 +141,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.conversions is not None:  # the last build failed part-way
             self.conversions.close()
         self.conversions = None
+        if self.records is not None and self.indexing is not None:  # the second process is done before the next
+            self.indexing.count(self.records.result())
+            self.records = None
         if self.config.cache and self.site is not None:
             pages = [f for f in files.documentation_pages() if f.generated_by and not isinstance(f, Unchanged)]
             self.conversions = Conversions(self.root, log.info)
@@ -144,36 +158,45 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return page
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.releasing:
+            forget_source(page.file)
         if self.site is not None and not page.file.generated_by:
             return insert_overview(markdown, self.site, page.file.src_uri)
         return markdown
+
+    @event_priority(-100)  # after other plugins have seen the page
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        written(page)  # a generated page's HTML is not held from here on (mkdocs_internals.ConvertedPage)
+        return output
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         if self.serving and env.bytecode_cache is None:
             env.bytecode_cache = self.templates
         if self.dirty is not None:  # every page read: MkDocs checks links next, kept pages' too
             self.dirty.restore()
-        if not self.serving and self.site is not None:  # every page read: the index can be made as MkDocs writes
-            self.indexing = self._index_beside(config, files)
+        if self.indexing is not None:  # every page read: Pagefind can index as MkDocs writes
+            self._start_index(config, files)
         return env
 
-    def _index_beside(self, config: MkDocsConfig, files: Files) -> parallel.Beside | None:
-        """The search index, made by a second process while MkDocs writes the pages (or made when asked for,
-        where there is none), from the dossier and the HTML of the other pages as MkDocs converted them.
-        None when MkDocs did not convert them all (`mkdocs build --dirty` keeps unchanged ones as written):
-        the index is then made from the written site."""
-        assert self.site is not None
-        site, raw, analysis, urls = (
-            Path(config.site_dir),
-            self.site.raw,
-            self.site.raw_analysis,
-            config.use_directory_urls,
-        )
+    def _index_beside(self, checked: Checked, directory_urls: bool) -> None:
+        """In a build, the search index is made beside it: its records written by a second process, forked
+        now, while this one holds only the dossier (builder/search/index.py `Indexing`), and Pagefind started
+        once MkDocs has read every page (`_start_index`)."""
+        indexing = self.indexing = Indexing()
+        dossier, analysis = checked.dossier, checked.analysis
+        self.records = parallel.Beside(lambda: indexing.write_records(dossier, analysis, directory_urls))
+
+    def _start_index(self, config: MkDocsConfig, files: Files) -> None:
+        """Pagefind started on the records and the other pages' HTML as MkDocs converted them. Not when
+        MkDocs did not convert them all (`mkdocs build --dirty` keeps unchanged ones as written): they are
+        then read from the written site, and Pagefind runs after the build (`on_post_build`)."""
+        assert self.indexing is not None
         others = [f.page for f in files.documentation_pages() if f.page is not None and is_other_page(f.dest_uri)]
         if any(page.content is None for page in others):
-            return None
-        pages = [(page_url(page.file.dest_uri, urls), article(page, config)) for page in others]
-        return parallel.Beside(lambda: index_site(site, raw, analysis, urls, log.info, pages))
+            return
+        urls = config.use_directory_urls
+        self.indexing.add_pages((page_url(page.file.dest_uri, urls), article(page, config)) for page in others)
+        self.indexing.start()
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -191,12 +214,23 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             return
         indexing, self.indexing = self.indexing, None
         try:  # the search index, from the dossier, into the site just written (builder/search)
-            if indexing is not None:
-                indexing.result()
-            else:
+            if indexing is None:
                 index_site(site, self.site.raw, self.site.raw_analysis, urls, log.info)
+            else:
+                if indexing.pagefind is None:
+                    indexing.add_pages(site_pages(site, urls))
+                    indexing.start()
+                indexing.finish(site, log.info)
         except SearchError as exc:
             raise PluginError(str(exc)) from None
+        finally:
+            if indexing is not None:
+                indexing.close()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.indexing is not None:  # Pagefind stopped, its folder removed
+            self.indexing.close()
+        self.indexing = self.records = None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in ("annotations", "seeds"):

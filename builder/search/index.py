@@ -95,58 +95,98 @@ def index_site(
     other_pages: Iterable[tuple[str, str]] | None = None,
 ) -> Indexed:
     """Index the built site at `site`: the dossier's records and the site's other pages, into `site/pagefind`.
-    `other_pages`: those pages as (url, HTML), when the host has them before it has written them (then the
-    index can be made while the host writes the site); by default they are read from `site`.
+    `other_pages`: those pages as (url, HTML), when the host has them before it has written them; by default
+    they are read from `site`. (`Indexing` makes the same index in steps, beside a build.)"""
+    indexing = Indexing()
+    try:
+        indexing.write_records(dossier, analysis, directory_urls)
+        indexing.add_pages(site_pages(site, directory_urls) if other_pages is None else other_pages)
+        indexing.start()
+        return indexing.finish(site, say)
+    finally:
+        indexing.close()
+
+
+class Indexing:
+    """One index made in steps, so that a build can make it beside its own work, each step where it costs
+    least: the records, from the dossier (`write_records`, in a process forked before the build holds its
+    pages); the other pages, once the host has converted them (`add_pages`); Pagefind, a process of its own
+    that runs while the host writes the site (`start`); the bundle put in place (`finish`).
 
     The records are written as small HTML files into a temporary folder that Pagefind's own indexer reads
     (it indexes on every core; its Python API answers one record per tenth of a second)."""
-    start = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="dossier-search-") as folder:
-        work = Path(folder)
-        count = entities = 0
+
+    def __init__(self) -> None:
+        self.work = Path(tempfile.mkdtemp(prefix="dossier-search-"))
+        self.began = time.perf_counter()
+        self.records = self.entities = self.pages = 0
+        self.pagefind: subprocess.Popen[bytes] | None = None
+
+    def write_records(self, dossier: Dossier, analysis: Analysis | None, directory_urls: bool) -> tuple[int, int]:
+        """The dossier's records, written: (records, entities), which `count` takes from a forked process."""
         for record in records(dossier, analysis, directory_urls):
-            _put(work / "records", record.url, record.html())
-            count += 1
-            entities += len(record.entries)
-        pages = 0
-        for url, page in site_pages(site, directory_urls) if other_pages is None else other_pages:
-            _put(work / "records", url, page_record(page))
-            pages += 1
-        _run_pagefind(work, site)
-    took = time.perf_counter() - start
-    say(f"search: indexed {entities} entities (in {count} records) and {pages} other pages in {took:.2f} s")
-    return Indexed(count, entities, pages, took)
+            _put(self.work / "records", record.url, record.html())
+            self.records += 1
+            self.entities += len(record.entries)
+        return self.records, self.entities
+
+    def count(self, written: tuple[int, int]) -> None:
+        self.records, self.entities = written
+
+    def add_pages(self, pages: Iterable[tuple[str, str]]) -> None:
+        """The site's other pages, as (url, HTML)."""
+        for url, page in pages:
+            _put(self.work / "records", url, page_record(page))
+            self.pages += 1
+
+    def start(self) -> None:
+        """Pagefind (the binary of the pinned `pagefind[bin]` wheel), started on what was written."""
+        config = {"site": "records", "output_path": BUNDLE, "force_language": "en", "exclude_selectors": EXCLUDED}
+        (self.work / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+        env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(CHUNK_LOCATIONS)}
+        with (self.work / "pagefind.log").open("w") as said:  # a file: a pipe left unread could fill and stall it
+            self.pagefind = subprocess.Popen(
+                [sys.executable, "-m", "pagefind", "--silent"], cwd=self.work, env=env, stdout=said, stderr=said
+            )
+
+    def finish(self, site: Path, say: Callable[[str], None] = lambda _: None) -> Indexed:
+        """Wait for Pagefind, and put the bundle it wrote in place of `site/pagefind`."""
+        assert self.pagefind is not None, "start() first"
+        code = self.pagefind.wait()
+        fresh = self.work / BUNDLE
+        if code != 0 or not (fresh / "pagefind.js").is_file():
+            said = (self.work / "pagefind.log").read_text(errors="replace")
+            raise SearchError(f"Pagefind could not index the site (exit {code}): {said}")
+        for name in UNUSED:
+            (fresh / name).unlink(missing_ok=True)
+        target, old = site / BUNDLE, site / f".{BUNDLE}.old"
+        shutil.rmtree(old, ignore_errors=True)
+        staged = site / f".{BUNDLE}.new"
+        shutil.rmtree(staged, ignore_errors=True)
+        shutil.move(str(fresh), staged)  # the temporary folder may be on another file system
+        if target.exists():
+            target.rename(old)
+        staged.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+        took = time.perf_counter() - self.began
+        say(
+            f"search: indexed {self.entities} entities (in {self.records} records) and {self.pages} other pages "
+            f"in {took:.2f} s"
+        )
+        return Indexed(self.records, self.entities, self.pages, took)
+
+    def close(self) -> None:
+        """Stop Pagefind if it still runs (a build that failed), and remove the temporary folder."""
+        if self.pagefind is not None and self.pagefind.poll() is None:
+            self.pagefind.kill()
+            self.pagefind.wait()
+        shutil.rmtree(self.work, ignore_errors=True)
 
 
 def _put(folder: Path, url: str, content: str) -> None:
     path = folder / (url + "index.html" if url.endswith("/") or not url else url)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(content, encoding="utf-8")
-
-
-def _run_pagefind(work: Path, site: Path) -> None:
-    """Run Pagefind (the binary of the pinned `pagefind[bin]` wheel) on the records in `work`, and put the
-    bundle it writes in place of `site/pagefind`."""
-    fresh = work / BUNDLE
-    config = {"site": "records", "output_path": BUNDLE, "force_language": "en", "exclude_selectors": EXCLUDED}
-    (work / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
-    env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(CHUNK_LOCATIONS)}
-    done = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--silent"], cwd=work, env=env, capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0 or not (fresh / "pagefind.js").is_file():
-        raise SearchError(f"Pagefind could not index the site (exit {done.returncode}): {done.stdout}{done.stderr}")
-    for name in UNUSED:
-        (fresh / name).unlink(missing_ok=True)
-    target, old = site / BUNDLE, site / f".{BUNDLE}.old"
-    shutil.rmtree(old, ignore_errors=True)
-    staged = site / f".{BUNDLE}.new"
-    shutil.rmtree(staged, ignore_errors=True)
-    shutil.move(str(fresh), staged)  # the temporary folder may be on another file system
-    if target.exists():
-        target.rename(old)
-    staged.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 class SearchError(Exception):
