@@ -13,9 +13,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +74,15 @@ def promote() -> None:
     if gc.get_freeze_count() == 0:
         gc.freeze()
         gc.unfreeze()
+
+
+def give_back_memory() -> None:
+    """Free what is no longer referenced (the dossier's objects refer to one another: only the collector frees
+    them), and hand the freed memory back to the system (glibc keeps it for the process otherwise), so that a
+    process started beside (Pagefind) has room. Does nothing more where there is no glibc."""
+    gc.collect()
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 Progress = Callable[[str], None]

@@ -19,7 +19,15 @@ from mkdocs.structure.files import Files, get_files
 from mkdocs.structure.pages import Page
 
 from builder.publish.conversions import STORE, Store, _decoded, convert_all, page_key, setting_digest
-from builder.publish.mkdocs_internals import Converted, FileMaker, convert, markdown_digest, render_from, written
+from builder.publish.mkdocs_internals import (
+    Converted,
+    FileMaker,
+    convert,
+    forget_markdown,
+    markdown_digest,
+    render_from,
+    written,
+)
 from builder.publish.plugin import DossierPlugin
 
 REPO = Path(__file__).resolve().parent.parent
@@ -172,6 +180,8 @@ def test_a_converted_page_holds_its_html_only_while_it_is_used(mini: Path) -> No
     page.content = "<p>other</p>"  # what a plugin sets is held, as on any page
     written(page)
     assert page.content == "<p>other</p>"
+    forget_markdown(files)  # every page read, in a build: the Markdown goes, the title stays what it was
+    assert page.markdown is None and page.title == "A page"
 
 
 def test_the_key_follows_the_markdown_the_place_the_settings_and_the_files(mini: Path) -> None:

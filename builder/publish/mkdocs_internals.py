@@ -506,6 +506,17 @@ def render_from(page: Page, digest: bytes, fetch: Fetch) -> None:
         page._converted = (digest, fetch)  # type: ignore[attr-defined]
 
 
+def forget_markdown(files: Files) -> None:
+    """In a build, once every page is read: converted pages' Markdown is let go. Nothing of a build reads it
+    again but `Page.title`, which is None without it: each title is kept as it reads now (what it is made
+    from, the front matter and the rendered heading, is read already)."""
+    for file in files.documentation_pages():
+        page = file.page
+        if type(page) is ConvertedPage and "_source" in vars(page):
+            page.title = page.title  # type: ignore[misc]  # a weak_property: an instance's value overrides it
+            page.markdown = None
+
+
 def written(page: Page) -> None:
     """MkDocs wrote the page: its stored HTML is read again if asked for."""
     vars(page).pop("_held", None)

@@ -28,11 +28,19 @@ from mkdocs.utils import is_markdown_file
 
 from builder import parallel
 from builder.cache import ServeCache
-from builder.pipeline import Checked, check, exports, gc_paused, render
+from builder.pipeline import Checked, check, exports, gc_paused, give_back_memory, render
 from builder.publish import repository
 from builder.publish.assets import ASSETS, asset_files
 from builder.publish.conversions import Conversions
-from builder.publish.mkdocs_internals import NOTHING, FileMaker, Served, Unchanged, forget_source, written
+from builder.publish.mkdocs_internals import (
+    NOTHING,
+    FileMaker,
+    Served,
+    Unchanged,
+    forget_markdown,
+    forget_source,
+    written,
+)
 from builder.publish.serve_search import SearchLater
 from builder.publish.served_problems import ShownProblems
 from builder.render.pages.overview import insert_overview
@@ -176,7 +184,17 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self.dirty.restore()
         if self.indexing is not None:  # every page read: Pagefind can index as MkDocs writes
             self._start_index(config, files)
+        if self.releasing:
+            self._let_go(files)
         return env
+
+    def _let_go(self, files: Files) -> None:
+        """Every page read and the index under way: what writing the pages does not need is let go, and its
+        memory given back, while Pagefind (a large process) runs beside: the dossier, and converted pages'
+        Markdown (mkdocs_internals.forget_markdown)."""
+        self.site = None
+        forget_markdown(files)
+        give_back_memory()
 
     def _index_beside(self, checked: Checked, directory_urls: bool) -> None:
         """In a build, the search index is made beside it: its records written by a second process, forked
@@ -206,26 +224,28 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self.conversions = None
         if self.dirty is not None:
             self.dirty.built(config)
-        if self.site is None:
-            return
         site, urls = Path(config.site_dir), config.use_directory_urls
-        if self.serving and (site / "pagefind").is_dir():  # the first build's index is there before the preview
-            self.search.request(site, self.site.raw, self.site.raw_analysis, urls)
-            return
         indexing, self.indexing = self.indexing, None
-        try:  # the search index, from the dossier, into the site just written (builder/search)
-            if indexing is None:
-                index_site(site, self.site.raw, self.site.raw_analysis, urls, log.info)
-            else:
+        if indexing is not None:  # a build: its index is under way, its records written
+            try:
                 if indexing.pagefind is None:
                     indexing.add_pages(site_pages(site, urls))
                     indexing.start()
                 indexing.finish(site, log.info)
+            except SearchError as exc:
+                raise PluginError(str(exc)) from None
+            finally:
+                indexing.close()
+            return
+        if self.site is None:
+            return
+        if self.serving and (site / "pagefind").is_dir():  # the first build's index is there before the preview
+            self.search.request(site, self.site.raw, self.site.raw_analysis, urls)
+            return
+        try:  # the search index, from the dossier, into the site just written (builder/search)
+            index_site(site, self.site.raw, self.site.raw_analysis, urls, log.info)
         except SearchError as exc:
             raise PluginError(str(exc)) from None
-        finally:
-            if indexing is not None:
-                indexing.close()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.indexing is not None:  # Pagefind stopped, its folder removed
