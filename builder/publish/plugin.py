@@ -149,9 +149,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.conversions is not None:  # the last build failed part-way
             self.conversions.close()
         self.conversions = None
-        if self.records is not None and self.indexing is not None:  # the second process is done before the next
-            self.indexing.count(self.records.result())
-            self.records = None
+        self._records_written()  # the second process is done before the next is forked
         if self.config.cache and self.site is not None:
             pages = [f for f in files.documentation_pages() if f.generated_by and not isinstance(f, Unchanged)]
             self.conversions = Conversions(self.root, log.info)
@@ -204,6 +202,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         dossier, analysis = checked.dossier, checked.analysis
         self.records = parallel.Beside(lambda: indexing.write_records(dossier, analysis, directory_urls))
 
+    def _records_written(self, indexing: Indexing | None = None) -> None:
+        """Wait for the second process to have written the index's records."""
+        indexing = indexing or self.indexing
+        if self.records is not None and indexing is not None:
+            indexing.count(self.records.result())
+        self.records = None
+
     def _start_index(self, config: MkDocsConfig, files: Files) -> None:
         """Pagefind started on the records and the other pages' HTML as MkDocs converted them. Not when
         MkDocs did not convert them all (`mkdocs build --dirty` keeps unchanged ones as written): they are
@@ -214,6 +219,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             return
         urls = config.use_directory_urls
         self.indexing.add_pages((page_url(page.file.dest_uri, urls), article(page, config)) for page in others)
+        self._records_written()
         self.indexing.start()
 
     @event_priority(-100)  # after the search plugin has written its index
@@ -226,7 +232,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self.dirty.built(config)
         site, urls = Path(config.site_dir), config.use_directory_urls
         indexing, self.indexing = self.indexing, None
-        if indexing is not None:  # a build: its index is under way, its records written
+        if indexing is not None:  # a build: its index is under way
+            self._records_written(indexing)
             try:
                 if indexing.pagefind is None:
                     indexing.add_pages(site_pages(site, urls))
