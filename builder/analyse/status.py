@@ -169,15 +169,8 @@ def _lines(
     independence: Independence,
     disputing: list[Evidence],
 ) -> list[Line]:
-    """Evidence grouped into lines.
-
-    A quote relayed from a named outlet or document is on that upstream's line, whoever carries it: two
-    sources of one lineage relaying two different outlets are two lines, each outlet's. A quote with none
-    is on its source's line (its lineage cluster, publisher and what it cites). A source that also speaks
-    in its own voice for the same claim is joined to the upstreams it relays (it may have taken it from
-    there), so one source is never two lines of its own; only a quote that credits several upstreams in
-    parallel (`also_via`) belongs to each of their lines, without joining them.
-    """
+    """Evidence grouped into lines by the rules above; two sources of one lineage relaying two different
+    outlets are two lines, each outlet's."""
     confirming: list[tuple[Evidence, list[str]]] = []
     relayed: dict[str, str] = {}  # an upstream outlet or document, or a document's publisher -> the upstream
     actors = dossier.actors

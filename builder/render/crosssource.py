@@ -91,7 +91,7 @@ def _line(page: Page, site: Site, number: int, line: Line) -> Md:
         parts.append(Md("through ") + upstream_links(page, site, line.upstream))
     ties = _ties(site, line)
     if ties:
-        parts.append(Md("; ".join(_tie(page, site, t) for t in ties)))
+        parts.append(Md("; ".join(tie_line(page, site, t) for t in ties)))
     for source_id in line.merged_by_cites:
         parts.append(
             page.to(site.get(source_id))
@@ -165,10 +165,9 @@ def _ties(site: Site, line: Line) -> list[Tie]:
     return found[:MAX_TIES]
 
 
-def _tie(page: Page, site: Site, tie: Tie) -> Md:
-    if tie.why == "publisher":
-        return page.to(site.get(tie.source)) + Md(" is published by ") + page.to(site.get(tie.other))
-    return page.to(site.get(tie.source)) + Md(f" {escape(tie.why)} ") + page.to(site.get(tie.other))
+def tie_line(page: Page, site: Site, tie: Tie) -> Md:
+    why = "is published by" if tie.why == "publisher" else escape(tie.why)
+    return page.to(site.get(tie.source)) + Md(f" {why} ") + page.to(site.get(tie.other))
 
 
 # Discrepancies ---------------------------------------------------------------

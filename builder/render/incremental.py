@@ -223,16 +223,16 @@ class Previous:
         self.deps = deps
         self.inputs = inputs
         self.keys = keys  # the key of each page of the whole site (see Site.reuse_page)
-        self.changed: dict[str, set[Any]] = {}
         self.current: Inputs | None = None
         self._dirty: dict[str, set[Any]] | None = None  # the tags with a changed key, and those keys
-        self._snapshots_moved: dict[str, bool] = {}
+        self._moved: dict[str, bool] = {}  # whether any anchor, or any text's non-body passages, moved
 
     def start(self, current: Inputs) -> None:
         self.current = current
-        self.changed = {}
         self._dirty = None
-        self._snapshots_moved = {}
+        self._moved = {
+            name: not _equal(getattr(self.inputs, name), getattr(current, name)) for name in ("anchors", "texts")
+        }
 
     def _changed(self, tag: str) -> set[Any]:
         """The keys of one mapping whose values differ between the last build and this one."""
@@ -249,35 +249,18 @@ class Previous:
             if not _equal(before, after):  # most maps are unchanged, and compared in C, values by `is` first
                 get = before.get
                 found.update(k for k, v in after.items() if get(k, MISSING) is not v and not _same(get(k, MISSING), v))
-            if tag in _ENTITY_TAGS:
-                if self._moved("anchors"):
-                    found.update(k for k in after if old.anchors.get(k) != new.anchors.get(k))
-            elif tag == "texts" and self._moved("texts"):
+            if tag in _ENTITY_TAGS and self._moved["anchors"]:
+                found.update(k for k in after if old.anchors.get(k) != new.anchors.get(k))
+            elif tag == "texts" and self._moved["texts"]:
                 found.update(k for k in after if old.texts.get(k) != new.texts.get(k))
-        self.changed[tag] = found
-        if (found or found is _EVERY) and self._dirty is not None:
-            self._dirty[tag] = found
         return found
-
-    def _moved(self, snapshots: str) -> bool:
-        """Whether any anchor (or any text's non-body passages) differs from the last build's."""
-        moved = self._snapshots_moved.get(snapshots)
-        if moved is None:
-            assert self.current is not None
-            moved = self._snapshots_moved[snapshots] = not _equal(
-                getattr(self.inputs, snapshots), getattr(self.current, snapshots)
-            )
-        return moved
 
     def _dirty_tags(self) -> dict[str, set[Any]]:
         """Every tag a page of the last build can have read, compared once: a page then costs a look at the
         few that changed. (A mapping an emitter starts tracking later in this build counts as all changed.)"""
         assert self.current is not None
-        self._dirty = {}
-        for tag in {*self.inputs.maps, *self.inputs.tags, *self.current.maps}:  # every tag a page can have read
-            if tag not in self.changed:
-                self._changed(tag)
-        self._dirty = {tag: found for tag, found in self.changed.items() if found or found is _EVERY}
+        tags = {*self.inputs.maps, *self.inputs.tags, *self.current.maps}  # every tag a page can have read
+        self._dirty = {tag: found for tag in tags if (found := self._changed(tag)) or found is _EVERY}
         return self._dirty
 
     def reusable(self, path: str) -> str | None:

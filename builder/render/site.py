@@ -37,9 +37,7 @@ class Site:
         self.tracker: Tracker | None = None
         self.reused: set[str] = set()
         self.keys: dict[str, object] = {}  # path -> key, for the pages given to `reuse_page` (see there)
-        self._reuse: Callable[[str], str | None] = _never
-        self._keep: Callable[[str, str], None] | None = None  # render_pages' sink for reused entity pages
-        self._reuse_keyed: Callable[[str, object], str | None] = _never_keyed
+        self._last: tuple[Previous, Callable[[str, str], None]] | None = None  # see `reuse_from`
         self.share = (0, 1)  # (part, parts): entity n is this site's if n % parts == part (see `part`)
 
     # Incremental rendering (see render/incremental.py) -----------------------
@@ -52,42 +50,39 @@ class Site:
 
     def reuse_from(self, last: Previous, keep: Callable[[str, str], None]) -> None:
         """Offer the pages of the `last` build whose reads did not change; `keep` takes each reused entity page."""
-        self._reuse, self._reuse_keyed, self._keep = last.reusable, last.reusable_keyed, keep
+        self._last = (last, keep)
 
     def stop_tracking(self) -> None:
         tracker = self.tracker
         if tracker is not None:
             self.dossier, self.analysis, self.names = tracker._raw, tracker.raw_analysis, tracker.raw_names
             self.tracker = None
-        self._reuse, self._reuse_keyed, self._keep = _never, _never_keyed, None
+        self._last = None
 
     def own(self, tag: str, entity_id: str) -> None:
         """Note that the page being rendered is about this entity."""
         if self.tracker is not None:
             self.tracker.note(tag, entity_id)
 
-    def entity_pages(self, plural: str) -> Iterator[tuple[str, Any, str | None]]:
-        """(path, entity, the page from the last build if it can be reused) for each entity of a kind.
+    def entity_pages(self, plural: str) -> Iterator[tuple[str, Any]]:
+        """(path, entity) for each entity of a kind whose page must be rendered, noted as the page's own.
 
-        When nothing can be reused, the page about to be rendered is noted as the entity's own. A page that
-        can be reused goes straight into the build's pages (`render_pages`), in its place, without passing
-        through the emitter: most pages of a rebuild under serve. Of a `part` of the site, only its share.
+        A page of the last build that can be reused goes straight into the build's pages (`render_pages`), in
+        its place, without passing through the emitter: most pages of a rebuild under serve. Of a `part` of
+        the site, only its share.
         """
         mine, parts = self.share
-        reuse, reused_paths, keep = self._reuse, self.reused, self._keep  # read once: this runs for every entity
+        last = self._last  # read once: this runs for every entity
         for number, entity in enumerate(getattr(self.raw, plural).values()):
             if parts > 1 and number % parts != mine:
                 continue
             path = f"{plural}/{entity.id}.md"
-            reused = reuse(path)
-            if reused is None:
-                self.own(plural, entity.id)
-            else:
-                reused_paths.add(path)
-                if keep is not None:
-                    keep(path, reused)
-                    continue
-            yield path, entity, reused
+            if last is not None and (reused := last[0].reusable(path)) is not None:
+                self.reused.add(path)
+                last[1](path, reused)
+                continue
+            self.own(plural, entity.id)
+            yield path, entity
 
     def part(self, part: int, parts: int) -> Site:
         """This site, giving only every `parts`-th entity's page from `part` on: a unit of work that two
@@ -95,13 +90,6 @@ class Site:
         site = copy.copy(self)
         site.share = (part, parts)
         return site
-
-    def reuse(self, path: str) -> str | None:
-        """The page as rendered by the last build, if nothing it read has changed since."""
-        text = self._reuse(path)
-        if text is not None:
-            self.reused.add(path)
-        return text
 
     def reuse_page(self, path: str, key: object, own: Iterable[tuple[str, str]] = ()) -> str | None:
         """For a page of the whole site (a listing, the timeline): the page as last rendered, if its `key`
@@ -117,7 +105,7 @@ class Site:
         if self.tracker is None:
             return None
         self.keys[path] = key
-        text = self._reuse_keyed(path, key)
+        text = self._last[0].reusable_keyed(path, key) if self._last is not None else None
         if text is not None:
             self.reused.add(path)
             return text
@@ -319,11 +307,3 @@ def by_date(entities: Iterable[Entity]) -> list[Any]:
         return (date is None, date.sort_key if date else (0, 0, 0), e.id)
 
     return sorted(entities, key=key)
-
-
-def _never(path: str) -> str | None:
-    return None
-
-
-def _never_keyed(path: str, key: object) -> str | None:
-    return None

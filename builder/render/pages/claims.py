@@ -11,10 +11,7 @@ from builder.render.site import Emitted, Site
 
 def emit(site: Site) -> Emitted:
     refs = site.analysis.refs
-    for path, claim, reused in site.entity_pages("claims"):
-        if reused is not None:
-            yield path, reused
-            continue
+    for path, claim in site.entity_pages("claims"):
         page = site.page(path)
         # The attribution chains as text (they were a diagram): a disputing source says so on its line.
         chains = list(

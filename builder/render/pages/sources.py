@@ -20,10 +20,7 @@ def emit(site: Site) -> Emitted:
     if site.tracker is not None:
         incoming = site.tracker.extra("incoming_relations", incoming)
         linked = site.tracker.extra("linked_paragraphs", linked)
-    for path, source, reused in site.entity_pages("sources"):
-        if reused is not None:
-            yield path, reused
-            continue
+    for path, source in site.entity_pages("sources"):
         page = site.page(path)
         text = site.dossier.texts.get(source.id)
         evidence = site.analysis.evidence_by_source.get(source.id, [])
