@@ -4,7 +4,7 @@ best-connected actors and their typed relationships, each saying what it rests o
 from __future__ import annotations
 
 from builder.analyse.graph import STATUSES, degrees, drawn_as
-from builder.export.standing import standings
+from builder.export.standing import Standings
 from builder.model.entities import Relationship
 from builder.render.crosssource import ANALYSIS, cross
 from builder.render.markdown import Md, escape
@@ -19,7 +19,7 @@ def emit(site: Site) -> Emitted:
     graph = analysis.graph
     page = site.page(PATH)
     counts = degrees(site.dossier)
-    standing = standings(site.dossier, analysis)  # as the exports publish them
+    standing = Standings(site.dossier, analysis)  # as the exports publish them
     shown = [(page.to(site.get(a)), counts.get(a, 0)) for a in graph.actors]
     edges = []
     for edge in graph.edges:
