@@ -135,6 +135,12 @@ class Site:
             return [e for e in map(by_id.get, ids) if e is not None]
         return [e for e in (self.get(i) for i in ids) if e is not None]
 
+    def link(self, page: Page, entity: Entity) -> Md:
+        """A link to an entity; to a relationship, which has no page of its own, on its subject's page."""
+        if isinstance(entity, Relationship):
+            return page.to(self.get(entity.subject), self.names[entity.id], anchor=f"rel-{entity.id}")
+        return page.to(entity)
+
     def page(self, path: str) -> Page:
         """The helpers for one page; an emitter and `render` ask for the same page in turn."""
         page = self._page

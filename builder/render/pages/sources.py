@@ -6,7 +6,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Collection
 
-from builder.model.entities import Evidence, Relationship, Source
+from builder.model.entities import Evidence, Source
 from builder.model.text import SourceText
 from builder.render.env import Page
 from builder.render.markdown import Md, escape, escape_html, escape_inline
@@ -52,11 +52,7 @@ def _cited_by(page: Page, site: Site, source: Source) -> list[Md]:
     lines = [page.to(s) + Md(" cites it") for s in site.many(refs.to(source.id, "cites", kind="source"))[:LIST_CAP]]
     relayed = [*refs.to(source.id, "via"), *refs.to(source.id, "also_via")]
     for entity in site.many(list(dict.fromkeys(relayed))[:LIST_CAP]):
-        if isinstance(entity, Relationship):
-            link_to = page.to(site.get(entity.subject), site.names.get(entity.id), anchor=f"rel-{entity.id}")
-        else:
-            link_to = page.to(entity)
-        lines.append(Md(f"Relayed in the {entity.KIND} ") + link_to)
+        lines.append(Md(f"Relayed in the {entity.KIND} ") + site.link(page, entity))
     return lines
 
 
