@@ -91,10 +91,11 @@ class Site:
         site.share = (part, parts)
         return site
 
-    def reuse_page(self, path: str, key: object, own: Iterable[tuple[str, str]] = ()) -> str | None:
-        """For a page of the whole site (a listing, the timeline): the page as last rendered, if its `key`
-        is what it was and nothing it read has changed since; else None, and the page about to be rendered
-        reads the entities `own` names, as (tag, id).
+    def reuse_page(self, path: str, key: object, own: Iterable[tuple[str, str]] = ()) -> bool:
+        """For a page of the whole site (a listing, the timeline): whether the page as last rendered is reused,
+        its `key` being what it was and nothing it read having changed since; it then goes straight into the
+        build's pages, as a reused entity page does. Else the page about to be rendered reads the entities
+        `own` names, as (tag, id).
 
         Such an emitter works out which items go on which page from `raw` and `raw_analysis`, untracked (a
         tracked walk would make every page depend on everything); `key` must hold all of that: the items'
@@ -103,15 +104,16 @@ class Site:
         objects that a later build may change in place.
         """
         if self.tracker is None:
-            return None
+            return False
         self.keys[path] = key
-        text = self._last[0].reusable_keyed(path, key) if self._last is not None else None
-        if text is not None:
+        last = self._last
+        if last is not None and (text := last[0].reusable_keyed(path, key)) is not None:
             self.reused.add(path)
-            return text
+            last[1](path, text)
+            return True
         for tag, entity_id in own:
             self.tracker.note(tag, entity_id)
-        return None
+        return False
 
     @property
     def raw_names(self) -> dict[str, str]:

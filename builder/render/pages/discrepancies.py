@@ -38,9 +38,7 @@ def emit(site: Site) -> Emitted:
     for number, total, chunk in pages_of(found, DISCREPANCIES_PER_PAGE):
         path = discrepancies_path(number)
         key = (number, total, len(found), tuple(_key(d) for d in chunk))
-        reused = site.reuse_page(path, key)  # the owners of the figures are looked up (tracked) as it renders
-        if reused is not None:
-            yield path, reused
+        if site.reuse_page(path, key):  # the owners of the figures are looked up (tracked) as it renders
             continue
         page = site.page(path)
         yield site.render(

@@ -102,9 +102,7 @@ def grouped(
     index_path = f"{folder}/index.md"
     samples = {name: members[:INDEX_SAMPLE] for name, members in groups.items()}
     key = tuple((name, _ids(sample), len(groups[name])) for name, sample in samples.items())
-    reused = site.reuse_page(index_path, key, _owned(folder, samples.values()))
-    if reused is not None:
-        yield index_path, reused
+    if site.reuse_page(index_path, key, _owned(folder, samples.values())):
         return
     index = site.page(index_path)
     shown: list[Group] = []
@@ -121,9 +119,7 @@ def grouped(
 def _pages(site: Site, folder: str, sub: str, slug: str, title: str, members: Sequence[Entity], item: Item) -> Emitted:
     for number, total, chunk in pages_of(members, PAGE_SIZE):
         path = _page_path(folder, sub, slug, number)
-        reused = site.reuse_page(path, (title, number, total, _ids(chunk)), _owned(folder, [chunk]))
-        if reused is not None:
-            yield path, reused
+        if site.reuse_page(path, (title, number, total, _ids(chunk)), _owned(folder, [chunk])):
             continue
         page = site.page(path)
         pager = [link("↑ Index", page.href(f"{folder}/index.md"))]

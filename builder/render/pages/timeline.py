@@ -48,10 +48,7 @@ def emit(site: Site) -> Emitted:
         groups.append((None, line.undated))
     key = (len(line), tuple((year, len(entries), _keys(entries[:SAMPLE])) for year, entries in groups))
     samples = [entries[:SAMPLE] for _, entries in groups]
-    reused = site.reuse_page(index_path, key, _owned(samples))
-    if reused is not None:
-        yield index_path, reused
-    else:
+    if not site.reuse_page(index_path, key, _owned(samples)):
         index = site.page(index_path)
         years = []
         for year, entries in groups:
@@ -72,9 +69,7 @@ def emit(site: Site) -> Emitted:
     for year, entries in groups:
         for number, total, chunk in pages_of(entries, PAGE_SIZE):
             path = year_path(year, number)
-            reused = site.reuse_page(path, (year, number, total, _keys(chunk)), _owned([chunk]))
-            if reused is not None:
-                yield path, reused
+            if site.reuse_page(path, (year, number, total, _keys(chunk)), _owned([chunk])):
                 continue
             page = site.page(path)
             title = f"Timeline: {year}" if year is not None else "Timeline: date unknown"

@@ -21,9 +21,7 @@ def emit(site: Site) -> Emitted:
     for number, total, chunk in pages_of(claims, PAGE_SIZE):
         path = path_of(number)
         key = (number, total, len(claims), all_claims, tuple(chunk))  # UnnamedBasis: frozen, of strings
-        reused = site.reuse_page(path, key, [("claims", basis.claim) for basis in chunk])
-        if reused is not None:
-            yield path, reused
+        if site.reuse_page(path, key, [("claims", basis.claim) for basis in chunk]):
             continue
         page = site.page(path)
         items = []
