@@ -1,24 +1,15 @@
-"""Incremental rendering: re-render only the pages whose inputs changed since the last build.
+"""Incremental rendering: under `mkdocs serve`, re-render only the pages whose inputs changed since the last build.
 
-Under `mkdocs serve` every edit rebuilds the whole site in the same process. While a
-page renders, every lookup it makes in the dossier or the analysis goes through a
-`Tracked` mapping that notes the key it read (entity ids, source texts, display
-names, backlinks, claim statuses, mentions ...). A page whose template or emitter
-walks a whole mapping is marked *global* and is always re-rendered. Pages of the whole
-site (listings, the timeline, discrepancies) avoid that: their emitter works out which
-items go on which page from untracked data and gives each page a *key* that holds it
-(`Site.reuse_page`); such a page is reused when its key is equal and its reads unchanged.
-
-On the next build of the same dossier root, an entity page is reused when every key
-it read holds the same value as before. Values are compared with `is` first and `==`
-after (analysis results are recomputed on every build, so the old ones stay intact);
-entities and source texts may be the very same objects as before (the load stage
-remembers files by content) but are mutated in place by the anchor stage, so their
-anchors and non-body passages are compared through snapshots taken at each build.
-The mappings that hold a changed key are found once per build; a page then costs a
-look at those few.
-A missing key is remembered as missing, so creating an entity with that id
-re-renders every page that looked for it.
+While a page renders, every lookup it makes in the dossier or the analysis goes through a `Tracked` mapping
+that notes the key read (entity ids, source texts, display names, backlinks, statuses, mentions ...); a page
+that walks a whole mapping is *global* and always re-rendered. Pages of the whole site (listings, the timeline)
+avoid that: their emitter places items on pages from untracked data and gives each page a *key* holding it
+(`Site.reuse_page`). A page is reused when its key is equal and every key it read holds the same value: `is`
+first, `==` after (analysis results are made afresh each build, so the old ones stay intact). Entities and
+texts may be the very objects of the last build (the loader remembers files) but the anchor stage mutates them
+in place, so their anchors and non-body passages are compared through snapshots. The mappings with a changed
+key are found once per build, so a page costs a look at those few. A missing key is remembered as missing:
+creating an entity with that id re-renders every page that looked for it.
 """
 
 from __future__ import annotations
@@ -116,23 +107,16 @@ def text_state(text: SourceText) -> tuple[Any, ...]:
     )
 
 
-def _equal(old: dict[Any, Any], new: dict[Any, Any]) -> bool:
-    """Two mappings equal, item by item (an incomparable value makes them unequal)."""
+def _equal(old: Any, new: Any) -> bool:
+    """Equal values (mappings item by item); an incomparable value counts as changed."""
     try:
         return bool(old == new)
-    except Exception:  # pragma: no cover - compared key by key instead
+    except Exception:  # pragma: no cover - mappings are then compared key by key
         return False
 
 
 def _same(old: Any, new: Any) -> bool:
-    if old is new:
-        return True
-    if old is MISSING or new is MISSING:
-        return False
-    try:
-        return bool(old == new)
-    except Exception:  # pragma: no cover - an incomparable value counts as changed
-        return False
+    return old is new or (old is not MISSING and new is not MISSING and _equal(old, new))
 
 
 @dataclasses.dataclass
@@ -188,8 +172,6 @@ class Tracker:
         self.analysis = dataclasses.replace(analysis, **analysis_fields)
         self.maps = maps
         self._raw = dossier
-        self.raw_analysis = analysis
-        self.raw_names = names
 
     def extra(self, tag: str, data: dict[Any, Any]) -> Tracked:
         """Track a mapping an emitter derives from the whole dossier (compared with `==`)."""

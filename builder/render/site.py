@@ -33,7 +33,8 @@ class Site:
         self._by_id = _by_id(dossier)
         self._page: SitePage | None = None
         self.pages: dict[str, str] = {}  # filled by render_pages
-        self.raw = dossier  # untracked, for emitters that walk entities and note each page's own
+        # untracked, for emitters that walk entities and note each page's own (see `reuse_page`)
+        self.raw, self.raw_analysis, self.raw_names = dossier, analysis, self.names
         self.tracker: Tracker | None = None
         self.reused: set[str] = set()
         self.keys: dict[str, object] = {}  # path -> key, for the pages given to `reuse_page` (see there)
@@ -53,11 +54,8 @@ class Site:
         self._last = (last, keep)
 
     def stop_tracking(self) -> None:
-        tracker = self.tracker
-        if tracker is not None:
-            self.dossier, self.analysis, self.names = tracker._raw, tracker.raw_analysis, tracker.raw_names
-            self.tracker = None
-        self._last = None
+        self.dossier, self.analysis, self.names = self.raw, self.raw_analysis, self.raw_names
+        self.tracker = self._last = None
 
     def own(self, tag: str, entity_id: str) -> None:
         """Note that the page being rendered is about this entity."""
@@ -114,16 +112,6 @@ class Site:
         for tag, entity_id in own:
             self.tracker.note(tag, entity_id)
         return False
-
-    @property
-    def raw_names(self) -> dict[str, str]:
-        """Display names, untracked (see `reuse_page`)."""
-        return self.tracker.raw_names if self.tracker is not None else self.names
-
-    @property
-    def raw_analysis(self) -> Analysis:
-        """The analysis, untracked (see `reuse_page`)."""
-        return self.tracker.raw_analysis if self.tracker is not None else self.analysis
 
     # Lookups -------------------------------------------------------------
     def get(self, entity_id: str) -> Entity | None:
