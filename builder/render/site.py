@@ -31,7 +31,7 @@ class Site:
         self.names = display_names(dossier)
         self.escaped: dict[str, Md] = {}  # display name -> escaped, shared by every page (see Page.to)
         self._by_id = _by_id(dossier)
-        self._page: SitePage | None = None
+        self._page: Page | None = None
         self.pages: dict[str, str] = {}  # filled by render_pages
         # untracked, for emitters that walk entities and note each page's own (see `reuse_page`)
         self.raw, self.raw_analysis, self.raw_names = dossier, analysis, self.names
@@ -135,7 +135,7 @@ class Site:
         """The helpers for one page; an emitter and `render` ask for the same page in turn."""
         page = self._page
         if page is None or page.path != path or page.names is not self.names:
-            page = self._page = SitePage(path, self.names, self.escaped)
+            page = self._page = Page(path, self.names, self.escaped)
         return page
 
     def render(self, template: str, path: str, **context: Any) -> tuple[str, str]:
@@ -247,11 +247,6 @@ class Site:
         if owner.KIND == "actor":
             return "role", page.href(entity_path(owner)) + "#roles"
         return owner.KIND, page.href(entity_path(owner))
-
-
-class SitePage(Page):
-    def to_index(self, plural: str, count: int) -> Md:
-        return link(str(count), self.href(f"{plural}/index.md"))
 
 
 def text_fragment(quote: str, words: int = 12) -> str:
