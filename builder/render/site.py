@@ -90,16 +90,14 @@ class Site:
         return site
 
     def reuse_page(self, path: str, key: object, own: Iterable[tuple[str, str]] = ()) -> bool:
-        """For a page of the whole site (a listing, the timeline): whether the page as last rendered is reused,
-        its `key` being what it was and nothing it read having changed since; it then goes straight into the
-        build's pages, as a reused entity page does. Else the page about to be rendered reads the entities
-        `own` names, as (tag, id).
+        """For a page of the whole site (a listing, the timeline): whether the last build's page is reused (then
+        it goes straight into the build's pages, as an entity page does), its `key` equal and nothing it read
+        changed; else the page about to be rendered reads the entities `own` names, as (tag, id).
 
-        Such an emitter works out which items go on which page from `raw` and `raw_analysis`, untracked (a
-        tracked walk would make every page depend on everything); `key` must hold all of that: the items'
-        ids in order, and any value it shows that it does not look up through the tracked mappings. Keys
-        are compared with `==`, so they hold values (strings, numbers, tuples, frozen records), not
-        objects that a later build may change in place.
+        Such an emitter places items on pages from `raw` and `raw_analysis`, untracked (a tracked walk would
+        make every page depend on everything), so `key` holds all of that: the items' ids in order and any value
+        shown that is not looked up through the tracked mappings; values (compared with `==`), not objects that
+        a later build may change in place.
         """
         if self.tracker is None:
             return False

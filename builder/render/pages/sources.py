@@ -87,14 +87,11 @@ def _relations(page: Page, site: Site, source: Source, incoming: list[tuple[str,
 def _paragraphs(page: Page, site: Site, text: SourceText, evidence: list[Evidence], linked: Collection[int] = ()) -> Md:
     """The numbered paragraphs, as one piece of Markdown.
 
-    A paragraph that quotes nothing and that no other page links to (almost all of them) is a line of
-    HTML, in runs inside a block that Markdown passes through as it is, unread by the host (see
-    `render.textblock`): a seed may have hundreds of thousands of paragraphs. A quoted paragraph is
-    Markdown, for the links to what cites it, which the host resolves; so is one that another page links
-    to (`linked`), so that the host's link check sees its anchor.
-    Each paragraph takes its direction from its own text, and what the builder adds to it (number, label,
-    links after a quote) is isolated (`unicode-bidi` in dossier.css), so that a seed's characters cannot
-    reorder the builder's words; the bidi controls that open a scope are shown as signs (`render.markdown`).
+    A paragraph that quotes nothing and that no page links to (almost all) is a line of HTML, in runs inside
+    a block the host passes through unread (`render.textblock`): a seed may have hundreds of thousands. A
+    quoted or `linked` paragraph is Markdown, so that the host resolves its links and checks its anchor. What
+    the builder adds to a paragraph is isolated (`unicode-bidi` in dossier.css), so that a seed's characters
+    cannot reorder the builder's words; bidi scope controls are shown as signs (`render.markdown`).
     """
     by_paragraph: dict[int, list[Evidence]] = defaultdict(list)
     for ev in evidence:
