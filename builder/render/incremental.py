@@ -151,24 +151,21 @@ class Tracker:
             "coverage": track("coverage", analysis.coverage),
             "evidence_by_source": track("evidence_by_source", analysis.evidence_by_source),
         }
-        cross = analysis.cross
-        if cross is not None:
-            independence = cross.independence
-            timeline = cross.timeline
-            analysis_fields["cross"] = dataclasses.replace(
-                cross,
-                independence=dataclasses.replace(
-                    independence,
-                    cluster_of=track("cluster_of", independence.cluster_of),
-                    members=track("members", independence.members),
-                    ties=track("ties", independence.ties),
-                    local=track("local", independence.local),
-                ),
-                statuses=track("statuses", cross.statuses),
-                unnamed=track("unnamed", cross.unnamed),
-                timeline=dataclasses.replace(timeline, where=track("where", timeline.where)),
-                discrepancies_of=track("discrepancies_of", cross.discrepancies_of),
-            )
+        cross, independence = analysis.cross, analysis.cross.independence
+        analysis_fields["cross"] = dataclasses.replace(
+            cross,
+            independence=dataclasses.replace(
+                independence,
+                cluster_of=track("cluster_of", independence.cluster_of),
+                members=track("members", independence.members),
+                ties=track("ties", independence.ties),
+                local=track("local", independence.local),
+            ),
+            statuses=track("statuses", cross.statuses),
+            unnamed=track("unnamed", cross.unnamed),
+            timeline=dataclasses.replace(cross.timeline, where=track("where", cross.timeline.where)),
+            discrepancies_of=track("discrepancies_of", cross.discrepancies_of),
+        )
         self.analysis = dataclasses.replace(analysis, **analysis_fields)
         self.maps = maps
         self._raw = dossier

@@ -11,7 +11,6 @@ from builder.analyse.discrepancies import Discrepancy, Occurrence
 from builder.model.entities import Anchor
 from builder.render.crosssource import (
     DISCREPANCIES_PER_PAGE,
-    cross,
     discrepancies_path,
     discrepancy_title,
     pager,
@@ -34,7 +33,7 @@ class Shown:
 
 
 def emit(site: Site) -> Emitted:
-    found = cross(site).discrepancies  # a list, not a tracked mapping: each page's key holds its part
+    found = site.analysis.cross.discrepancies  # a list, not a tracked mapping: each page's key holds its part
     for number, total, chunk in pages_of(found, DISCREPANCIES_PER_PAGE):
         path = discrepancies_path(number)
         key = (number, total, len(found), tuple(_key(d) for d in chunk))

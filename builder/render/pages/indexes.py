@@ -163,7 +163,7 @@ def _dated(page: Page, entity: Entity) -> Md:
 
 def _with_status(site: Site) -> Item:
     """Claim items followed by their status badges (see render/crosssource.py)."""
-    statuses = site.analysis.cross.statuses if site.analysis.cross else {}
+    statuses = site.analysis.cross.statuses
     return lambda page, entity: page.to(entity) + Md(" ") + badges(page, statuses.get(entity.id))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from builder.analyse.graph import STATUSES, degrees, drawn_as
 from builder.export.standing import Standings
 from builder.model.entities import Relationship
-from builder.render.crosssource import ANALYSIS, cross
+from builder.render.crosssource import ANALYSIS
 from builder.render.markdown import Md, escape
 from builder.render.pictures import NETWORK, network_widget
 from builder.render.site import Emitted, Site
@@ -15,7 +15,7 @@ PATH = f"{ANALYSIS}/relationships.md"
 
 
 def emit(site: Site) -> Emitted:
-    analysis = cross(site)
+    analysis = site.analysis.cross
     graph = analysis.graph
     page = site.page(PATH)
     counts = degrees(site.dossier)
