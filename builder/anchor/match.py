@@ -56,11 +56,6 @@ def fold_quote(quote: str) -> str:
     return " ".join(fold(quote).split())
 
 
-@lru_cache(maxsize=256)
-def folded_text(text: str) -> str:
-    return fold(text)
-
-
 class Occurrence(NamedTuple):
     """Where a folded quote was found (a named tuple: one is made for every candidate of every quote)."""
 

@@ -20,13 +20,7 @@ from builder.load.ynode import FLOAT_TAG, INT_TAG, YNode, scalar_value
 from builder.problems import Location
 
 # YAML's implicit types of plain scalars as PyYAML's safe loader gives them, without dates.
-PLAIN_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-}
+PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")}
 STR_TAG = "tag:yaml.org,2002:str"
 # PyYAML's implicit resolvers by first character (what Resolver.resolve does, without its per-call overhead).
 NO_DATES = {
@@ -45,18 +39,13 @@ def resolve_plain(value: str) -> str:
     return STR_TAG
 
 
-try:
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _BaseLoader = None  # type: ignore[assignment]
+_BaseLoader: type | None = getattr(yaml, "CSafeLoader", None)  # None: PyYAML built without libyaml
 
 
 class _Loader(_BaseLoader or object):  # type: ignore[misc]
     """libyaml loader that leaves dates as strings (they are parsed as EDTF later)."""
 
-
-if _BaseLoader is not None:
-    _Loader.yaml_implicit_resolvers = NO_DATES
+    yaml_implicit_resolvers = NO_DATES
 
 
 class _GiveUp(Exception):

@@ -12,7 +12,7 @@ import re
 
 import yaml
 
-from builder.load.yaml_fast import PLAIN_TAGS, parse_fast
+from builder.load.yaml_fast import NO_DATES, PLAIN_TAGS, parse_fast
 from builder.load.ynode import (
     BIDI,
     FLOAT_TAG,
@@ -67,10 +67,7 @@ class _TooDeep(yaml.composer.ComposerError):
     pass
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+_Loader.yaml_implicit_resolvers = NO_DATES
 
 
 def _loc(path: str, mark: yaml.Mark | None) -> Location:

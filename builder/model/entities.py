@@ -170,7 +170,8 @@ class Entity(Located):
 
     @property
     def evidence_list(self) -> list[Evidence]:
-        return []
+        """The quotes that support it: its `evidence` field, where its kind has one (an actor's are in its roles)."""
+        return getattr(self, "evidence", EMPTY)  # type: ignore[no-any-return]
 
 
 @dataclass(slots=True)
@@ -223,10 +224,6 @@ class Event(Entity):
     evidence: list[Evidence] = field(default_factory=list)
 
     @property
-    def evidence_list(self) -> list[Evidence]:
-        return self.evidence
-
-    @property
     def placed(self) -> DateValue | None:
         """Where a timeline puts it: its date, or else the date as of which it is reported."""
         return self.date or self.as_of
@@ -245,10 +242,6 @@ class Claim(Entity):
     updates: list[str] = field(default_factory=list)
     overtaken_by: list[str] = field(default_factory=list)
 
-    @property
-    def evidence_list(self) -> list[Evidence]:
-        return self.evidence
-
 
 @dataclass(slots=True)
 class Relationship(Entity):
@@ -260,10 +253,6 @@ class Relationship(Entity):
     as_of: DateValue | None = None
     evidence: list[Evidence] = field(default_factory=list)
     claims: list[str] = field(default_factory=list)
-
-    @property
-    def evidence_list(self) -> list[Evidence]:
-        return self.evidence
 
 
 ENTITY_CLASSES: dict[str, type[Entity]] = {cls.KIND: cls for cls in (Source, Actor, Event, Claim, Relationship)}
