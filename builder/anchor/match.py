@@ -1,10 +1,6 @@
-"""Find a quote in a source text, exactly.
-
-The only differences forgiven are runs of white space, typographic versus straight
-quotes, and the kind of dash. Each is a one-for-one character mapping, so the
-source is translated once, offsets stay those of the original text, and a quote
-is found with `str.find`, which keeps anchoring linear and fast.
-"""
+"""Find a quote in a source text, exactly. The only differences forgiven are runs of white space,
+typographic versus straight quotes, and the kind of dash: each a one-for-one character mapping, so offsets
+stay those of the original text, and a quote is found with `str.find`, which keeps anchoring linear."""
 
 from __future__ import annotations
 

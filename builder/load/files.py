@@ -1,8 +1,6 @@
-"""Find and read the dossier's files without ever leaving the repository root.
-
-Annotations come from strangers' pull requests: a path or symlink that points
-outside the root, a huge file or a file that is not UTF-8 is reported, not read.
-"""
+"""Find and read the dossier's files without ever leaving the repository root. Annotations come from
+strangers' pull requests: a path or link that points outside the root, a huge file or a file that is not
+UTF-8 is reported, not read."""
 
 from __future__ import annotations
 

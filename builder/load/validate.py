@@ -1,9 +1,6 @@
-"""Check a parsed YAML document against the schema and build an entity from it.
-
-The rules come from `schema.yaml`; this module only knows the field *types*.
-Every problem is reported with its location and a fix, and validation goes on
-after a problem so that one run shows them all.
-"""
+"""Check a parsed YAML document against the schema and build an entity from it. The rules come from
+`schema.yaml`; this module knows only the field *types*. Validation goes on after a problem, so that one
+run shows them all."""
 
 from __future__ import annotations
 

@@ -1,12 +1,8 @@
-"""The common case of YAML loading, fast: from libyaml's events.
+"""The common case of YAML loading, fast: the `YNode` tree built from libyaml's events.
 
-Pure-Python PyYAML spends ~2 ms on a small annotation file, which is most of the
-build time of a large dossier. Here libyaml (PyYAML's C parser) produces events
-and a small loop builds the `YNode` tree, without recursion. Anything unusual —
-a syntax error, an alias, a tag, a duplicate key, deep nesting, an unshowable
-character — makes it give up and return None: the careful pure-Python loader in
-`yaml_nodes` then parses the file again and reports the problem exactly. So
-there is one place that explains errors, and this one only has to be right
+Pure-Python PyYAML takes most of the load stage of a large dossier. Anything unusual (a syntax error, an
+alias, a tag, a duplicate key, deep nesting, an unshowable character) makes this reader give up: the careful
+loader in `yaml_nodes` then reads the file again and explains the problem, so this one only has to be right
 about valid files (tests compare the two).
 """
 

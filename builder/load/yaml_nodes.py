@@ -1,9 +1,8 @@
 """Safe YAML loading that keeps the line and column of every value.
 
-PyYAML's `safe_load` forgets where values came from and silently keeps the last
-of two duplicate keys. Here a document is composed with a safe loader and walked
-into `YNode`s, so that every later problem can point at a line, and duplicate
-keys, aliases and custom tags are reported instead of accepted.
+PyYAML's `safe_load` forgets where values came from and silently keeps the last of two duplicate keys: here
+a document is composed with a safe loader and walked into `YNode`s, and duplicate keys, aliases and custom
+tags are reported instead of accepted.
 """
 
 from __future__ import annotations

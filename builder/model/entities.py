@@ -1,9 +1,5 @@
-"""The dossier's entities as plain classes.
-
-Field names are those of `schema.yaml`; `tests/test_model.py` checks that the two
-agree. Every entity and nested object keeps the `Location` it was read from, so
-that later stages (anchoring, reference checks) can point at the right line.
-"""
+"""The dossier's entities as plain classes, with the field names of `schema.yaml` (tests/test_model.py
+checks that they agree). Every object keeps where it was read from, so that later stages can point at it."""
 
 from __future__ import annotations
 
