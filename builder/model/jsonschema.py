@@ -1,16 +1,9 @@
 """JSON Schemas for editors, generated from `schema.yaml`.
 
-Annotators write YAML by hand; an editor that knows the schema (VS Code's YAML
-extension, any yaml-language-server client) completes field names, offers the
-vocabulary terms and flags a wrong id or date while they type, long before
-`python -m builder check` runs. The schemas are derived from the model as data,
-never written by hand, so they cannot drift from the loader: `schema/` holds the
-generated files and a test asserts they are current (`python -m builder schema`
-rewrites them).
-
-The schemas are as close to the loader's rules as JSON Schema allows; the loader
-stays the authority (reference targets, quotes and real calendar days are checked
-there only).
+An editor that knows the schema (any yaml-language-server client) completes field names and terms and flags
+a wrong id or date while the annotator types. Generated from the model as data, they cannot drift from the
+loader: `schema/` holds them, a test asserts they are current (`python -m builder schema` rewrites them).
+The loader stays the authority: reference targets, quotes and real calendar days are checked there only.
 """
 
 from __future__ import annotations

@@ -1,17 +1,9 @@
 """`python -m builder new-source FILE`: bring a new text into the dossier.
 
-Adding a source by hand means copying the text into seeds/ without changing a
-byte, finding its date, outlet and author in the text, and marking the passages
-that are not article body (masthead, bylines, lists of other headlines, FAQ
-blocks) before any quote can be checked. This command does the mechanical part
-and proposes the rest: it copies the file (never over an existing one), reads
-what the text itself states (a "Wednesday, November 26, 2025 by Sophia
-Martinez" byline, a "WASHINGTON, Dec 5 (Reuters)" dateline, a "11:48 JST,
-December 6, 2025" stamp, a "© Outlet 2025" line), proposes non-body passages,
-lists the known actors the text names, and writes annotations/sources/<id>.yaml
-as a stub with TODO comments. The stub loads and checks cleanly, so the
-contributor can build the site at once; everything in it is a proposal to
-verify against the text, never a fact.
+It copies the file into seeds/ byte for byte (never over an existing one), reads what the text states about
+itself (date, outlet, authors), proposes the passages that are not article body, lists the known actors the
+text names, and writes annotations/sources/<id>.yaml as a stub with TODO comments. The stub loads and checks
+cleanly, so the contributor can build the site at once; everything in it is a proposal, never a fact.
 """
 
 from __future__ import annotations
