@@ -6,7 +6,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from builder.load import annotations, duplicates
+from builder.load import duplicates
+from builder.load.annotations import read as read_annotation
 from builder.load.files import (
     MAX_SOURCE_BYTES,
     SEEDS,
@@ -45,7 +46,7 @@ def load_dossier(
     listed = annotation_files(root, list(folders), problems)
     jobs = [(file, folders[folder].name) for folder, files in listed.items() for file in files]
     for file, kind in jobs:
-        entity = annotations.read(file, kind, validator, memo, problems, settled_before).entity
+        entity = read_annotation(file, kind, validator, memo, problems, settled_before).entity
         if entity is None:
             continue
         if entity.id in first_seen:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from builder.load.ynode import QUOTE_IT, YNode
@@ -64,7 +63,7 @@ def _describe(value: Any) -> str:
 class _Plan(NamedTuple):
     """What `_fields` needs to know of the fields of one kind of mapping, worked out once."""
 
-    fields: dict[str, tuple[FieldSpec, int, Callable[..., Any]]]  # spec, number in `locs` and check, by name
+    fields: dict[str, tuple[FieldSpec, int]]  # spec and number in `locs`, by name
     lists: dict[str, Any]  # the list fields, each the shared `EMPTY` until a value replaces it
     required: tuple[tuple[str, FieldSpec], ...]
 
@@ -118,13 +117,10 @@ class Validator:
                     f"use one of: {', '.join(specs)}",
                 )
                 continue
-            spec, number, check = field
-            (_, line, column), value, _ = child
+            spec, number = field
+            _, line, column = child.loc
             locs += (number, line, column)
-            if type(value) is str and value.strip():  # the common case of `_value`, without its call
-                value = check(self, child, spec, where)
-            else:
-                value = self._value(child, spec, where)
+            value = self._value(child, spec, where)
             if value is not _MISSING:
                 values[key] = value
         for name, spec in plan.required:
@@ -141,7 +137,7 @@ class Validator:
         if plan is None:
             numbers = field_numbers(cls)
             plan = self._plans[(id(specs), cls)] = _Plan(
-                {name: (spec, numbers[spec.name], _CHECKS[spec.type]) for name, spec in specs.items()},
+                {name: (spec, numbers[spec.name]) for name, spec in specs.items()},
                 {name: EMPTY for name, spec in specs.items() if spec.type == "list"},
                 tuple((name, spec) for name, spec in specs.items() if spec.required),
             )
@@ -272,14 +268,8 @@ class Validator:
             return self._wrong(node, spec, f"write a list: `{spec.name}: [a, b]` or one `- item` per line")
         assert spec.items is not None
         items = []
-        item_spec = spec.items
-        check = _CHECKS[item_spec.type]
         for child in node.value:
-            value = child.value
-            if type(value) is str and value.strip():  # the common case of `_value`, without its call
-                value = check(self, child, item_spec, where)
-            else:
-                value = self._value(child, item_spec, where)
+            value = self._value(child, spec.items, where)
             if value is not _MISSING:
                 items.append(value)
         if len(node.value) < spec.min:

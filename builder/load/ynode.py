@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any, NamedTuple
 
 from builder.problems import Location, short
@@ -56,21 +57,8 @@ QUOTE_IT = "put the text in quotes"
 
 # Every Bidi_Control character: the embeddings, overrides and isolates open a scope that can reorder
 # everything after them on a page; the marks (LRM, RLM, ALM) reorder the characters next to them.
-BIDI_CONTROLS = {
-    "\u061c": "ARABIC LETTER MARK",
-    "\u200e": "LEFT-TO-RIGHT MARK",
-    "\u200f": "RIGHT-TO-LEFT MARK",
-    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
-    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
-    "\u202c": "POP DIRECTIONAL FORMATTING",
-    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
-    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
-    "\u2066": "LEFT-TO-RIGHT ISOLATE",
-    "\u2067": "RIGHT-TO-LEFT ISOLATE",
-    "\u2068": "FIRST STRONG ISOLATE",
-    "\u2069": "POP DIRECTIONAL ISOLATE",
-}
-BIDI = re.compile(f"[{''.join(BIDI_CONTROLS)}]")
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 
 # Fields whose text is copied from a seed and must match it character for character: a seed is kept as
@@ -105,6 +93,6 @@ def text_refusal(text: str) -> str | None:
         return None
     char = found.group()
     return (
-        f"the text holds the invisible character U+{ord(char):04X} {BIDI_CONTROLS[char]}, "
+        f"the text holds the invisible character U+{ord(char):04X} {unicodedata.name(char)}, "
         "which can reorder the text shown around it"
     )
