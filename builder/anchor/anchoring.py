@@ -101,8 +101,7 @@ Marked = tuple[SourceText, tuple[Source, ...], dict[int, tuple[Problem, ...]]]
 def mark_non_body(source: Source, text: SourceText, problems: Problems, hints: Hints | None = None) -> None:
     text.non_body.clear()
     for passage in source.non_body:
-        numbers = _passage_paragraphs(passage, text, problems, hints or Hints())
-        for number in numbers:
+        for number in _passage_paragraphs(passage, text, problems, hints or Hints()):
             text.non_body[number] = passage
 
 
@@ -193,7 +192,7 @@ def locate(evidence: Evidence, text: SourceText, problems: Problems, hints: Hint
         else:
             (hints or Hints()).not_found(evidence.quote, text, evidence.at("quote"), problems)
         return None
-    body = [o for o in candidates if text.is_body(text.paragraph_at(o.start))]
+    body = [o for o in candidates if text.paragraph_at(o.start) not in text.non_body]
     if not body:
         number = text.paragraph_at(candidates[0].start)
         kind = text.non_body[number].kind if number in text.non_body else "non-body"

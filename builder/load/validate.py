@@ -172,15 +172,7 @@ class Validator:
             text = str(value)
         else:
             return self._wrong(node, spec, QUOTE_IT)
-        if spec.name in _NAME_FIELDS:
-            self._zero_width(node, spec, text)
-        if len(text) > SHORT:
-            return text
-        return self._short.setdefault(text, text)  # languages, role names, captions recur thousands of times
-
-    def _zero_width(self, node: YNode, spec: FieldSpec, text: str) -> None:
-        found = _ZERO_WIDTH.search(text)
-        if found is not None:
+        if spec.name in _NAME_FIELDS and (found := _ZERO_WIDTH.search(text)):
             char = found.group()
             self.problems.warning(
                 node.loc,
@@ -188,6 +180,9 @@ class Validator:
                 f"at character {found.start() + 1}: it can make two different names look the same",
                 "delete it (retype the name), unless the script of the name needs it",
             )
+        if len(text) > SHORT:
+            return text
+        return self._short.setdefault(text, text)  # languages, role names, captions recur thousands of times
 
     def _id(self, node: YNode, spec: FieldSpec, where: str) -> Any:
         if type(node.value) is str:  # most ids recur as references: each is checked once, one string each
@@ -282,8 +277,7 @@ class Validator:
         name = spec.object_name or spec.name
         cls = OBJECT_CLASSES.get(spec.object_name) or OBJECT_CLASSES[(where, spec.name)]
         values, locs = self._fields(node, spec.fields, name, spec.object_name or f"item of {spec.name!r}", cls)
-        obj: Located = cls(path=node.loc.path, locs=locs, **values)
-        return obj
+        return cls(path=node.loc.path, locs=locs, **values)
 
 
 # The check of each field type (an unbound method, so that a validator holds no cycle through itself).

@@ -76,21 +76,18 @@ def new_source(root: Path, file: Path, name: str = "") -> Added:
     annotation = root / "annotations" / "sources" / f"{source_id}.yaml"
     if annotation.exists():
         raise ScaffoldError(f"{annotation} exists; it is never overwritten")
-    stub = render_stub(source_id, f"seeds/{seed.name}", text, proposal, actors)
-    actor_files = [(root / "annotations" / "actors" / f"{a.id}.yaml", a) for a in proposal.new_actors]
-    for path, _ in actor_files:
+    files = {root / "annotations" / "actors" / f"{a.id}.yaml": render_actor(a, source_id) for a in proposal.new_actors}
+    files[annotation] = render_stub(source_id, f"seeds/{seed.name}", text, proposal, actors)  # written last
+    for path in files:
         if path.exists():
             raise ScaffoldError(f"{path} exists; it is never overwritten")
     with seed.open("xb") as stream:  # exclusive: never replaces a file that appeared meanwhile
         stream.write(data)
-    for path, actor in actor_files:
+    for path, content in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as stream:
-            stream.write(render_actor(actor, source_id))
-    annotation.parent.mkdir(parents=True, exist_ok=True)
-    with annotation.open("x", encoding="utf-8") as stream:
-        stream.write(stub)
-    return Added(seed, annotation, proposal, [path for path, _ in actor_files])
+            stream.write(content)
+    return Added(seed, annotation, proposal, list(files)[:-1])
 
 
 def _source_id(proposal: Proposal, seed: Path, taken: Callable[[str], object]) -> str:
