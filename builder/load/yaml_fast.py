@@ -18,23 +18,11 @@ from builder.problems import Location
 # YAML's implicit types of plain scalars as PyYAML's safe loader gives them, without dates.
 PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")}
 STR_TAG = "tag:yaml.org,2002:str"
-# PyYAML's implicit resolvers by first character (what Resolver.resolve does, without its per-call overhead).
+# PyYAML's implicit resolvers by first character, without the one for dates (EDTF dates are read later).
 NO_DATES = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_ANY_START: list = list(NO_DATES.get(None, []))
-_RESOLVERS: dict[str, list] = {first: [*found, *_ANY_START] for first, found in NO_DATES.items() if first is not None}
-
-
-def resolve_plain(value: str) -> str:
-    """The tag YAML gives a plain (unquoted) scalar; dates stay text."""
-    for tag, pattern in _RESOLVERS.get(value[:1], _ANY_START):
-        if pattern.match(value):
-            return tag  # type: ignore[no-any-return]
-    return STR_TAG
-
-
 _BaseLoader: type | None = getattr(yaml, "CSafeLoader", None)  # None: PyYAML built without libyaml
 
 
@@ -86,8 +74,8 @@ def parse_fast(text: str, path: str, max_depth: int, unshowable: Any) -> Any:
             loc = Location(path, mark.line + 1, mark.column + 1)
             if kind is yaml.ScalarEvent:
                 value = event.value
-                tag = resolve_plain(value) if event.implicit[0] else STR_TAG  # plain: implicit types apply
-                if tag is not STR_TAG:
+                tag = loader.resolve(yaml.ScalarNode, value, event.implicit) if event.implicit[0] else STR_TAG
+                if tag != STR_TAG:  # a plain scalar: YAML's implicit types apply
                     if tag not in PLAIN_TAGS:
                         raise _GiveUp
                     if tag in (INT_TAG, FLOAT_TAG):

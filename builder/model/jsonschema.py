@@ -59,17 +59,6 @@ def all_schemas(schema: Schema | None = None) -> dict[str, str]:
     }
 
 
-def write_schemas(out: Path) -> list[Path]:
-    """Write every schema into `out`; return the files written."""
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in all_schemas().items():
-        path = out / name
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
-
-
 def _walk(fields: Any) -> Any:
     for spec in fields:
         yield spec
@@ -147,6 +136,8 @@ def add_command(commands: Any) -> None:
 
 
 def _run(args: Any) -> int:
-    for path in write_schemas(args.out):
-        print(f"wrote {path}")
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, text in all_schemas().items():
+        (args.out / name).write_text(text, encoding="utf-8")
+        print(f"wrote {args.out / name}")
     return 0
