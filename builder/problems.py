@@ -23,10 +23,7 @@ class Severity(StrEnum):
 
 
 class Location(NamedTuple):
-    """A place in a file, 1-based like editors and GitHub annotations.
-
-    A named tuple, not a dataclass: one is made for every YAML value, millions in a large dossier.
-    """
+    """A place in a file, 1-based like editors and GitHub annotations (a named tuple: one per YAML value)."""
 
     path: str
     line: int = 0

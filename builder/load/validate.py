@@ -69,10 +69,7 @@ class _Plan(NamedTuple):
 
 
 class Validator:
-    """Builds entities from YAML nodes, reporting every problem to `problems`.
-
-    One validator can check many files; `problems` may be swapped between them.
-    """
+    """Builds entities from YAML nodes, reporting every problem to `problems` (which may be swapped between files)."""
 
     def __init__(self, schema: Schema, problems: Problems) -> None:
         self.schema = schema
@@ -99,10 +96,8 @@ class Validator:
     def _fields(
         self, node: YNode, specs: dict[str, FieldSpec], where: str, label: str, cls: type[Located]
     ) -> tuple[dict[str, Any], bytes | tuple[str | int, ...]]:
-        """The fields of a mapping, and their places as `Located.locs` keeps them.
-
-        `where` names the mapping for the model, `label` for people.
-        """
+        """The fields of a mapping and their places as `Located.locs` keeps them (`where` names it for the model,
+        `label` for people)."""
         plan = self._plan(specs, cls)
         values = plan.lists.copy()
         _, line, column = node.loc

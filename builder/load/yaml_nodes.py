@@ -118,11 +118,9 @@ _AT_OPENING = re.compile(r"the (list|mapping|quotation mark) opened |this line i
 
 
 def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str]:
-    """What a YAML syntax error means, in the words of someone writing an annotation, and its fix.
-
-    PyYAML's messages name its parser's states ("expected <block end>, but found '?'"); the common
-    ones are said plainly here, the rare rest are given as PyYAML says them.
-    """
+    """What a YAML syntax error means, in the words of someone writing an annotation, and its fix. PyYAML's messages
+    name its parser's states ("expected <block end>, but found '?'"): the common ones are said plainly, the rare
+    ones as PyYAML says them."""
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
     start = exc.context_mark

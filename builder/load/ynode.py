@@ -10,15 +10,9 @@ from builder.problems import Location, short
 
 
 class YNode(NamedTuple):
-    """A YAML value with its location.
-
-    A named tuple, not a dataclass: a large dossier has millions, and the fast
-    loaders make them with `tuple.__new__`, the cheapest object Python builds.
-
-    `value` is a dict of key -> (key location, YNode) for mappings, a list of
-    YNodes for sequences, or a plain Python scalar. A field whose value could not
-    be read is kept as `unreadable`, so that it is not also reported as missing.
-    """
+    """A YAML value with its location (a named tuple: a large dossier has millions). `value` is a dict of key ->
+    (key location, YNode) for a mapping, a list of YNodes for a sequence, or a plain Python scalar. A field whose
+    value could not be read is kept as `unreadable`, so that it is not also reported as missing."""
 
     loc: Location
     value: Any
@@ -72,11 +66,8 @@ class Refused(ValueError):
 
 
 def scalar_value(tag: str, raw: str) -> Any:
-    """The value of a YAML scalar that YAML resolved (or was told) to read as `tag`, or `Refused`.
-
-    Every reader calls this for every number it meets, before converting it: so no reader ever
-    converts a number of thousands of digits (Python refuses to, with a ValueError) or keeps `inf`.
-    """
+    """The value of a YAML scalar that YAML resolved (or was told) to read as `tag`, or `Refused`. Both readers call
+    this before converting any number: so none converts a number of thousands of digits or keeps `inf`."""
     if tag == INT_TAG:
         if _CANONICAL_INT.fullmatch(raw):
             return int(raw)

@@ -10,12 +10,8 @@ from builder.problems import Location
 
 
 class EmptyList(list):  # type: ignore[type-arg]
-    """The one empty list that every loaded entity shares for a list field left out or empty.
-
-    A large dossier has hundreds of thousands of such fields; one list each costs ~16 MB, and the
-    forked render process copies the pages they sit on. Being shared, it refuses to grow: code
-    that builds an entity itself gets fresh lists from the dataclass defaults.
-    """
+    """The one empty list that every loaded entity shares for a list field left out or empty (a large dossier has
+    hundreds of thousands). It refuses to grow: an entity built in code gets fresh lists from the defaults."""
 
     __slots__ = ()
 
@@ -33,14 +29,9 @@ EMPTY: list = EmptyList()
 
 @dataclass(slots=True)
 class Located:
-    """Where an object and each of its fields were written.
-
-    `path` is the file; `locs` holds the object's own line and column, then each field's place, as
-    `pack_locs` makes it: bytes `(line, column, number, line, column, ...)`, with fields numbered in
-    the class's order, where all fit in a byte (nearly always), else a tuple with the fields' names.
-    Not `Location`s: there are hundreds of thousands of objects in a large dossier, and their places
-    are only read to point at a mistake.
-    """
+    """Where an object and each of its fields were written: `path` is the file; `locs` the object's line and column,
+    then each field's number, line and column, packed by `pack_locs` (not `Location`s: a large dossier has hundreds
+    of thousands of objects, and their places are only read to point at a mistake)."""
 
     path: str = ""
     locs: bytes | tuple[str | int, ...] = field(default=b"", repr=False)
