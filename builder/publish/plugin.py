@@ -31,6 +31,7 @@ from builder.pipeline import Checked, check, exports, gc_paused, render
 from builder.publish import repository
 from builder.publish.assets import ASSETS, asset_files
 from builder.publish.conversions import Conversions
+from builder.publish.final_pages import FinalPages
 from builder.publish.mkdocs_internals import NOTHING, FileMaker, Served, Unchanged
 from builder.publish.serve_search import SearchLater
 from builder.publish.served_problems import ShownProblems
@@ -59,6 +60,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.dirty: Served | None = None  # under `mkdocs serve --dirty`: what the last build gave MkDocs
         self.shown = ShownProblems()  # under serve, the last sound build's files, shown again with its problems
         self.conversions: Conversions | None = None  # this build's converted generated pages
+        self.nav: Navigation | None = None
+        self.final: FinalPages | None = None  # this build's finished generated pages
         self.search = SearchLater(log.warning, log.info)  # under serve, the index is made beside the preview
         self.templates = KeptTemplates()
         self.indexing: parallel.Beside | None = None  # in `mkdocs build`: the index, made as pages are written
@@ -136,6 +139,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             # not with the collector paused: each conversion leaves cycles (Python-Markdown's parser and its
             # processors), which only the collector frees
             self.conversions.prepare(pages, config, files, prune=self.dirty is None)
+        self.nav = nav
         return nav
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
@@ -155,7 +159,16 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self.dirty.restore()
         if not self.serving and self.site is not None:  # every page read: the index can be made as MkDocs writes
             self.indexing = self._index_beside(config, files)
+        self.final = None
+        store = self.conversions.store if self.conversions is not None else None
+        if store is not None and self.nav is not None:
+            final = FinalPages(store, log.info)
+            self.final = final if final.prepare(env, config, self.nav, files) else None
         return env
+
+    @event_priority(-100)  # after other plugins: the context as the template reads it
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        return self.final.context(context, page) if self.final is not None else context
 
     def _index_beside(self, config: MkDocsConfig, files: Files) -> parallel.Beside | None:
         """The search index, made by a second process while MkDocs writes the pages (or made when asked for,
@@ -178,6 +191,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Steps that work on the built site go here, after `serve --dirty` has completed the search index."""
+        if self.final is not None:
+            self.final.close(prune=self.dirty is None)
+            self.final = None
         if self.conversions is not None:
             self.conversions.close()
             self.conversions = None
