@@ -4,15 +4,15 @@ Once the page store (publish/conversions.py) has made converting pages free, mos
 is Material's page template, rendered again for every page to the same HTML. The finished HTML of a
 generated page is kept in the same SQLite file, under a key of everything the template reads:
 
-- around every page (`Around`): the whole configuration as loaded (mkdocs.yml, what plugins set in
+- around every page (`around_digest`): the whole configuration as loaded (mkdocs.yml, what plugins set in
   `on_config`, plugin settings), the menu (each item's title, address and front matter), every file's
-  address and title, the build date MkDocs hands templates, and the code of MkDocs, Jinja, MarkupSafe and
-  the plugins;
+  address and title, the build date MkDocs hands templates, the theme's compiled translations (`locales/`),
+  and the code of MkDocs, Jinja, MarkupSafe and the plugins;
 - the page itself (`page_key`): its address, title, front matter, HTML, table of contents, Markdown, and
   the pages before, after and above it;
 - the templates (`TemplateSources`): each entry says which template sources were read until it was
-  rendered (the theme's folders and `custom_dir`, including icons and translations read as templates);
-  an entry is used only if each of them still reads the same.
+  rendered (from the theme's folders and `custom_dir`, icons and Material's translations included, and
+  those looked for and not found); an entry is used only if each of them still reads the same.
 
 MkDocs picks a page's template by its front matter's `template` before any plugin sees the page
 (`_build_page`), so each generated page it is about to build is given `FINISHED` in `on_env`; in
@@ -24,6 +24,8 @@ Other plugins could change what the template reads in ways no key sees (a value 
 or to page objects, filters they add to Jinja): the store is used only when every plugin is one of
 `KNOWN_PLUGINS` (the dossier's own and the search plugins, which read pages only), and is off otherwise.
 A configuration value that has no stable written form (an object shown by its address) turns it off too.
+Entries are compressed HTML without the page's own (the page store holds it); like that store, the file is
+refused if git tracks it, an entry that does not read back is a miss, and `cache: false` turns both off.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import markupsafe
@@ -260,6 +263,9 @@ def around_digest(config: MkDocsConfig, nav: Navigation, files: Files) -> str | 
             "build_date": get_build_date(),
             "config": [(k, _stable(v)) for k, v in config.items() if k not in NOT_READ and k != "plugins"],
             "plugins": plugins,
+            "translations": [
+                _file_digest(path) for d in config.theme.dirs for path in sorted(Path(d).glob("locales/**/*.mo"))
+            ],
         }
     )
     if " at 0x" in said:
@@ -326,6 +332,10 @@ def page_key(around: str, template: str, page: Page) -> str:
 
 def _toc_item(item: AnchorLink) -> list[Any]:
     return [item.title, item.id, item.level, [_toc_item(child) for child in item.children]]
+
+
+def _file_digest(path: Path) -> list[str]:
+    return [path.as_posix(), hashlib.sha256(path.read_bytes()).hexdigest()]
 
 
 def _digest(text: str) -> str:
