@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -102,6 +103,7 @@ def test_a_bench_site_after_random_edits_is_the_same_as_without_the_store(tmp_pa
         removed.unlink()
     said = build(root, tmp_path / "after")
     assert "converted now" in said and " 0 converted now" not in said  # some from the store, some made now
+    assert re.search(r" \d+ finished pages from the last builds, [1-9]\d* rendered", said)  # final_pages.py
     build(root, tmp_path / "unused", cache=False)
     assert_same_site(tmp_path / "after", tmp_path / "unused")
 

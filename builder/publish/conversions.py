@@ -159,7 +159,7 @@ def setting_digest(config: MkDocsConfig, files: Files) -> str:
         "markdown": markdown.__version__,
         "mkdocs": mkdocs.__version__,
         "code": [
-            _code_digest(name)
+            code_digest(name)
             for name in [*map(_extension_module, config.markdown_extensions), "mkdocs.structure.pages"]
         ],
         "extensions": repr(config.markdown_extensions),
@@ -183,7 +183,7 @@ def _extension_module(extension: object) -> str:
 
 
 @functools.cache  # a running process keeps the code it imported, whatever happens to the files since
-def _code_digest(module: str) -> str:
+def code_digest(module: str) -> str:
     """The source of a module and of the modules beside it (an extension's helpers, its package): an upgrade
     or an edit of an extension changes what it makes without changing its name."""
     try:

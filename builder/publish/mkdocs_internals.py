@@ -517,6 +517,15 @@ def forget_markdown(files: Files) -> None:
             page.markdown = None
 
 
+def has_content(page: Page) -> bool:
+    """Whether the page has HTML, without reading a converted page's from the store (which would then hold
+    it until the page is written)."""
+    own = vars(page)
+    if type(page) is ConvertedPage and "_source" in own and "content" not in own:
+        return True
+    return page.content is not None
+
+
 def written(page: Page) -> None:
     """MkDocs wrote the page: its stored HTML is read again if asked for."""
     vars(page).pop("_held", None)

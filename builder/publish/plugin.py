@@ -32,6 +32,7 @@ from builder.pipeline import Checked, check, exports, gc_paused, give_back_memor
 from builder.publish import repository
 from builder.publish.assets import ASSETS, asset_files
 from builder.publish.conversions import Conversions
+from builder.publish.final_pages import FinalPages
 from builder.publish.mkdocs_internals import (
     NOTHING,
     FileMaker,
@@ -68,6 +69,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.dirty: Served | None = None  # under `mkdocs serve --dirty`: what the last build gave MkDocs
         self.shown = ShownProblems()  # under serve, the last sound build's files, shown again with its problems
         self.conversions: Conversions | None = None  # this build's converted generated pages
+        self.nav: Navigation | None = None
+        self.final: FinalPages | None = None  # this build's finished generated pages
         self.search = SearchLater(log.warning, log.info)  # under serve, the index is made beside the preview
         self.templates = KeptTemplates()
         self.indexing: Indexing | None = None  # in `mkdocs build`: the index, made beside the build
@@ -156,6 +159,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             # not with the collector paused: each conversion leaves cycles (Python-Markdown's parser and its
             # processors), which only the collector frees
             self.conversions.prepare(pages, config, files, prune=self.dirty is None)
+        self.nav = nav
         return nav
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
@@ -182,9 +186,18 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self.dirty.restore()
         if self.indexing is not None:  # every page read: Pagefind can index as MkDocs writes
             self._start_index(config, files)
+        self.final = None
+        store = self.conversions.store if self.conversions is not None else None
+        if store is not None and self.nav is not None:
+            final = FinalPages(store, log.info)
+            self.final = final if final.prepare(env, config, self.nav, files) else None
         if self.releasing:
             self._let_go(files)
         return env
+
+    @event_priority(-100)  # after other plugins: the context as the template reads it
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        return self.final.context(context, page) if self.final is not None else context
 
     def _let_go(self, files: Files) -> None:
         """Every page read and the index under way: what writing the pages does not need is let go, and its
@@ -225,6 +238,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Steps that work on the built site go here, after `serve --dirty` has completed the search index."""
+        if self.final is not None:
+            self.final.close(prune=self.dirty is None)
+            self.final = None
         if self.conversions is not None:
             self.conversions.close()
             self.conversions = None
