@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
-from builder.publish.mkdocs_internals import FileMaker, Unchanged, normal
+from builder.publish.mkdocs_internals import FileMaker, ThemeListing, Unchanged, normal
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -44,3 +44,41 @@ def test_an_unchanged_file_is_a_file_mkdocs_does_not_build_again() -> None:
     file = FileMaker(config)("claims/a.md", "text", unchanged=True)
     assert isinstance(file, Unchanged) and isinstance(file, File) and not file.is_modified()
     assert vars(file) == vars(FileMaker(config)("claims/a.md", "text"))
+
+
+def _theme_files(config_file: Path, listing: ThemeListing | None = None) -> list[tuple[str, str | None]]:
+    """The theme's static files MkDocs adds to a build, as (path, the file it copies)."""
+    config = load_config(str(config_file))
+    if listing is not None:
+        listing.use(config)
+    files = Files([])
+    files.add_files_from_theme(config.theme.get_env(), config)
+    return [(file.src_uri, file.abs_src_path) for file in files]
+
+
+def test_the_theme_listing_kept_across_builds_finds_what_mkdocs_finds(tmp_path: Path) -> None:
+    """Installed theme folders are walked once; a custom_dir is walked on every build, so that a file added to
+    it between two builds is copied as MkDocs would copy it, and one that overrides the theme's is preferred."""
+    overrides = tmp_path / "overrides"
+    (overrides / "assets").mkdir(parents=True)
+    (overrides / "assets" / "extra.css").write_text("a {}", encoding="utf-8")
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(
+        f"site_name: x\ndocs_dir: {tmp_path / 'docs'}\ntheme:\n  name: material\n  custom_dir: overrides\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "docs").mkdir()
+    listing = ThemeListing()
+    first = _theme_files(config_file, listing)
+    assert first == _theme_files(config_file)
+    assert ("assets/extra.css", str(overrides / "assets" / "extra.css")) in first
+    assert len(first) > 10  # the theme's own scripts and styles
+    (overrides / "assets" / "more.js").write_text("", encoding="utf-8")
+    replaced = next(path for path, _ in first if path.startswith("assets/javascripts/") and path.endswith(".js"))
+    (overrides / replaced).parent.mkdir(parents=True, exist_ok=True)
+    (overrides / replaced).write_text("", encoding="utf-8")
+    again = _theme_files(config_file, listing)
+    assert again == _theme_files(config_file)
+    assert ("assets/more.js", str(overrides / "assets" / "more.js")) in again
+    assert (replaced, str(overrides / replaced)) in again
+    assert listing.walked  # the installed folders were walked once, and kept
