@@ -235,33 +235,49 @@ class Anchors:
     def __init__(self) -> None:
         self.present: dict[str, set[str] | None] = {}
         self.links: dict[str, dict[str, dict[str, str]]] = {}  # page -> target page -> anchor -> link
+        self.into: dict[str, set[str]] = {}  # target page -> the pages whose links are to anchors in it
 
     def restore(self, files: Files) -> None:
         """Give each kept page its anchors, and the links it makes into pages built again (its links into kept
-        pages were checked when it was built: neither end changed since)."""
-        pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        built = {file.src_uri for file in pages if not isinstance(file, Unchanged)}
-        for file in pages:
-            if isinstance(file, Unchanged) and file.page is not None and file.src_uri in self.present:
-                file.page.present_anchor_ids = self.present[file.src_uri]
-                into = (
-                    (files.src_uris.get(uri), links) for uri, links in self.links[file.src_uri].items() if uri in built
-                )
-                file.page.links_to_anchors = {target: links for target, links in into if target is not None}
+        pages were checked when it was built: neither end changed since). The links are found from the few
+        pages built (`into`), not by going through every kept page's."""
+        present = self.present
+        built = []
+        for file in files:
+            if isinstance(file, Unchanged):
+                if file.page is not None and file.src_uri in present:
+                    file.page.present_anchor_ids = present[file.src_uri]
+            elif file.is_documentation_page() and file.inclusion.is_in_serve():
+                built.append(file)
+        for target in built:
+            for uri in self.into.get(target.src_uri, ()):
+                source = files.src_uris.get(uri)
+                if isinstance(source, Unchanged) and source.page is not None and uri in present:
+                    if source.page.links_to_anchors is None:
+                        source.page.links_to_anchors = {}
+                    source.page.links_to_anchors[target] = self.links[uri][target.src_uri]
 
     def record(self, pages: Sequence[File]) -> None:
         """What the next build restores (`pages`: the build's pages): a kept page's links are its last
         build's, all of them."""
-        last = self.links
+        last, into = self.links, self.into
         self.present, self.links = {}, {}
         for file in pages:
             if file.generated_by and file.page is not None:
-                self.present[file.src_uri] = file.page.present_anchor_ids
-                if isinstance(file, Unchanged) and file.src_uri in last:
-                    self.links[file.src_uri] = last[file.src_uri]
+                uri = file.src_uri
+                self.present[uri] = file.page.present_anchor_ids
+                if isinstance(file, Unchanged) and uri in last:
+                    self.links[uri] = last.pop(uri)
                     continue
+                for target in last.pop(uri, ()):
+                    into[target].discard(uri)
                 links = file.page.links_to_anchors or {}
-                self.links[file.src_uri] = {target.src_uri: dict(found) for target, found in links.items()}
+                self.links[uri] = {target.src_uri: dict(found) for target, found in links.items()}
+                for target in self.links[uri]:
+                    into.setdefault(target, set()).add(uri)
+        for uri, gone in last.items():  # pages of the last build that are no more
+            for target in gone:
+                into[target].discard(uri)
 
 
 class ThemeListing:
