@@ -48,15 +48,10 @@ class Checked:
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """The build makes millions of long-lived objects and few cycles; Python's cyclic
-    collector would rescan them all again and again (a third of the time at 10,000 sources).
-
-    When the collector is switched back on, what the stage made and kept is moved straight into its
-    oldest generation (`promote`) rather than traversed on the way there by the next two young
-    collections: under `mkdocs serve` these were a young collection of everything a rebuild made,
-    charged to the first allocation after the stage. Nothing stays frozen, so cycles among these objects
-    are freed by the next full collection, as any long-lived object's are.
-    """
+    """The build makes millions of long-lived objects and few cycles, which the cyclic collector would
+    rescan again and again. Afterwards what the stage kept goes straight to the oldest generation
+    (`promote`), not through two young collections charged to the next allocation (under serve, after
+    every rebuild); cycles among it are freed by the next full collection."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -68,8 +63,8 @@ def gc_paused() -> Iterator[None]:
 
 
 def promote() -> None:
-    """Move every object the collector tracks into its oldest generation, at no cost per object (freeze,
-    then unfreeze, moves whole lists). Left alone if something else holds objects frozen."""
+    """Every tracked object into the oldest generation, at no cost per object (freeze and unfreeze move whole
+    lists); left alone if something else holds objects frozen."""
     if gc.get_freeze_count() == 0:
         gc.freeze()
         gc.unfreeze()
@@ -83,10 +78,8 @@ def _silent(message: str) -> None:
 
 
 def check(root: Path, progress: Progress = _silent, cache: ServeCache | None = None) -> Checked:
-    """Load, anchor and analyse the dossier at `root`, collecting every problem.
-
-    `cache` (under `mkdocs serve`): what earlier builds of this root found, reused where its inputs are unchanged.
-    """
+    """Load, anchor and analyse the dossier at `root`, collecting every problem; with a `cache` (under
+    `mkdocs serve`), what earlier builds found is reused where its inputs are unchanged."""
     with gc_paused():
         problems = Problems()
         schema = load_schema()
@@ -101,10 +94,8 @@ def check(root: Path, progress: Progress = _silent, cache: ServeCache | None = N
 
 
 def render(checked: Checked, progress: Progress = _silent, cache: ServeCache | None = None) -> Site:
-    """The generated Markdown pages, by path relative to docs_dir (`site.pages`).
-
-    `cache` (under `mkdocs serve`): the pages of the last build whose inputs did not change are reused.
-    """
+    """The generated Markdown pages by path relative to docs_dir (`site.pages`); with a `cache` (under
+    `mkdocs serve`), the last build's pages whose inputs did not change are reused."""
     with gc_paused():
         site = Site(checked.dossier, checked.analysis)
         site.pages = render_pages(site, cache)

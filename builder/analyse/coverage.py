@@ -21,16 +21,9 @@ class Coverage:
         return self.cited / self.body if self.body else 1.0
 
 
-def coverage(dossier: Dossier, anchored: Mapping[str, list[Evidence]] | None = None) -> dict[str, Coverage]:
-    """Each source's coverage. `anchored`: the anchored evidence by source, if the caller has it (one walk
-    of the evidence fewer)."""
-    if anchored is None:
-        cited: dict[str, set[int]] = {source_id: set() for source_id in dossier.texts}
-        for evidence in dossier.evidence():
-            if evidence.anchor is not None and evidence.source in cited:
-                cited[evidence.source].add(evidence.anchor.paragraph)
-    else:
-        cited = {s: {ev.anchor.paragraph for ev in anchored.get(s, ()) if ev.anchor} for s in dossier.texts}
+def coverage(dossier: Dossier, anchored: Mapping[str, list[Evidence]]) -> dict[str, Coverage]:
+    """Each source's coverage, from the anchored evidence by source."""
+    cited = {s: {ev.anchor.paragraph for ev in anchored.get(s, ()) if ev.anchor} for s in dossier.texts}
     result = {}
     for source_id, text in dossier.texts.items():
         body = text.body_paragraphs

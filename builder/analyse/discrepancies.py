@@ -212,10 +212,11 @@ def _name(discrepancies: list[Discrepancy]) -> None:
     used: dict[str, int] = defaultdict(int)
     for number, d in enumerate(discrepancies):
         d.number = number
-        base = "-".join(["d", _slug(d.unit), _slug(d.contexts[0][1][0])])
+        base = "-".join(["d", slug(d.unit), slug(d.contexts[0][1][0])])
         used[base] += 1
         d.slug = base if used[base] == 1 else f"{base}-{used[base]}"
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
+    """Lower-case words of letters and digits, joined by hyphens."""
     return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())

@@ -20,27 +20,8 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            (),
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for name in names
-}
+_MONTHS = "january february march april may june july august september october november december"
+MONTHS = {name: n for n, month in enumerate(_words(_MONTHS), 1) for name in (month, month[:3])} | {"sept": 9}
 NUMBER_WORDS = {
     w: n
     for n, w in enumerate(
@@ -73,24 +54,14 @@ UNIT_OF = {word: unit for unit, words in UNITS.items() for word in _words(words)
 DEATH_WORDS = frozenset(
     _words("killed killing kill dead died die dying perished perish fatalities deaths lost murdered")
 )
-QUALIFIERS = {
-    ("at", "least"): "min",
-    ("more", "than"): "min",
-    ("over",): "min",
-    ("upwards", "of"): "min",
-    ("up", "to"): "max",
-    ("fewer", "than"): "max",
-    ("less", "than"): "max",
-    ("at", "most"): "max",
-    ("under",): "max",
-    ("nearly",): "max",
-    ("almost",): "max",
-    ("about",): "about",
-    ("around",): "about",
-    ("approximately",): "about",
-    ("roughly",): "about",
-    ("some",): "about",
-    ("estimated",): "about",
+QUALIFIERS = {  # the words before a number -> the bound they give
+    tuple(phrase.split()): bound
+    for bound, phrases in {
+        "min": "at least, more than, over, upwards of",
+        "max": "up to, fewer than, less than, at most, under, nearly, almost",
+        "about": "about, around, approximately, roughly, some, estimated",
+    }.items()
+    for phrase in phrases.split(", ")
 }
 STOP = frozenset(
     _words(
@@ -124,10 +95,6 @@ def _number(token: str) -> float | None:
         except ValueError:
             return None
     return NUMBER_WORDS.get(token.lower())
-
-
-def _unit(word: str) -> str | None:
-    return UNIT_OF.get(word.lower())
 
 
 def figures(text: str) -> list[Figure]:
@@ -231,7 +198,7 @@ def _counted(tokens: list[tuple[str, int, int]], j: int) -> tuple[str | None, bo
         lower = word.lower()
         if lower in STOP or not word.isalpha():
             break
-        unit = _unit(lower)
+        unit = UNIT_OF.get(lower)
         if unit:
             return unit, True, k
         if first is None:

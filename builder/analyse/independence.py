@@ -42,8 +42,6 @@ class UnionFind:
 
     def find(self, key: str) -> str:
         parent = self.parent.setdefault(key, key)
-        if parent == key:
-            return key
         while parent != key:
             grand = self.parent[parent]
             self.parent[key] = grand

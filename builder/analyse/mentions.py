@@ -5,12 +5,7 @@ text is scanned once, in C, whatever the number of actors: the cost is linear
 in the size of the texts. Matches are whole words and the longest name wins.
 Unnamed sources are described, not named, and are not searched for.
 
-The trie's first characters come first in the expression (the check that a
-name starts a word follows them), so that the regular expression engine skips
-in C to the places where a name can start. A source's mentions are remembered
-by its text, so that a rebuild under `mkdocs serve` scans only the texts that
-changed, and, when names changed, only the texts where that can matter (see
-`find_mentions`); the expression is compiled only when a text is scanned.
+Under `mkdocs serve` a rebuild scans only the texts where a change can matter (`find_mentions`).
 """
 
 from __future__ import annotations
@@ -58,7 +53,8 @@ class NameFinder:
     def pattern(self) -> re.Pattern[str] | None:
         """The trie expression, compiled when first needed: a rebuild whose names changed may scan no text."""
         if self._pattern is False:
-            self._pattern = _compiled(self.names) if self.names else None
+            # `re` keeps recent patterns compiled: unchanged names cost a lookup
+            self._pattern = re.compile(_trie_pattern(self.names)) if self.names else None
         return self._pattern  # type: ignore[return-value]
 
     def find(self, text: str, begin: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
@@ -67,10 +63,6 @@ class NameFinder:
             return []
         stop = len(text) if end is None else end
         return [(self.names[m.group()], m.start(), m.end()) for m in self.pattern.finditer(text, begin, stop)]
-
-
-def _compiled(names: dict[str, str]) -> re.Pattern[str]:
-    return re.compile(_trie_pattern(names))  # `re` keeps recent patterns compiled: unchanged names cost a lookup
 
 
 def _trie_pattern(names: dict[str, str]) -> str:
@@ -144,12 +136,8 @@ def find_mentions(
 
 
 def mentions_in(finder: NameFinder, source_id: str, text: SourceText) -> list[Mention]:
-    """Mentions in the body paragraphs of one text, in order.
-
-    Each run of consecutive body paragraphs is scanned at once (a name never spans
-    two lines, and the text between paragraphs is blank); a match is given the
-    paragraph it starts in.
-    """
+    """Mentions in the body paragraphs of one text, in order: each run of body paragraphs is scanned at once
+    (a name never spans two lines), a match given the paragraph it starts in."""
     if finder.pattern is None:
         return []
     finditer, names, starts = finder.pattern.finditer, finder.names, text.starts

@@ -75,10 +75,7 @@ def words(text: str) -> list[bytes]:
 
 
 def _body(text: SourceText) -> str:
-    """The article body: runs of consecutive body paragraphs, one newline between runs.
-
-    Only the words matter, and the text between two paragraphs is blank.
-    """
+    """The article body: runs of consecutive body paragraphs, one newline between runs (only words matter)."""
     return "\n".join(text.text[start:end] for start, end in body_runs(text))
 
 
@@ -103,12 +100,10 @@ class OverlapMemo:
 
 
 def find_overlaps(texts: dict[str, SourceText], memo: OverlapMemo | None = None) -> list[Overlap]:
-    """Pairs of sources that share at least HEAVY of the shorter one's shingles.
+    """Pairs of sources that share at least HEAVY of the shorter one's shingles; with a `memo` (under `mkdocs
+    serve`), unchanged texts' shingles and, if none changed, the overlaps are the last build's.
 
-    Sources are taken in id order. A shingle seen before joins `holders` with
-    every source that has it; once more than MAX_SHARED have it, it is dropped
-    for good (`dead`), so the loop in Python touches only shingles that count.
-    `memo` (under `mkdocs serve`, kept by the ServeCache): what earlier builds found.
+    A shingle dropped for good once more than MAX_SHARED sources have it (`dead`) is not touched in Python again.
     """
     last = memo.shingles if memo is not None else {}
     fresh: Shingles = {}

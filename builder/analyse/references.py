@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from builder.model.dossier import Dossier
+from builder.model.dossier import PLURAL, Dossier
 from builder.model.entities import Entity, Located
 from builder.model.schema import FieldSpec, Plan, Schema, reference_plan
 from builder.problems import Location, Problems, suggest
@@ -53,7 +54,7 @@ def check_references(
         kinds_of[entity.id] = entity.KIND
     plans = {kind: reference_plan(spec.fields) for kind, spec in schema.kinds.items()}
     index = RefIndex()
-    walker = _Walker(kinds_of, None, index, problems, dossier)
+    reporter = _Reporter(kinds_of, problems, dossier)
     found: ReferenceMemo = {}
     for entity in dossier.entities():
         last = known.get(entity.id) if known is not None else None
@@ -62,7 +63,7 @@ def check_references(
         else:
             outgoing = tuple(_outgoing(entity, entity, plans[entity.KIND]))
         found[entity.id] = (entity, outgoing)
-        _index(entity, outgoing, kinds_of, index.incoming, walker, problems)
+        _index(entity, outgoing, kinds_of, index.incoming, reporter, problems)
     if known is not None:
         known.clear()
         known.update(found)
@@ -74,7 +75,7 @@ def _index(
     outgoing: Iterable[Outgoing],
     kinds_of: dict[str, str],
     into: dict[str, list[Ref]],
-    walker: _Walker,
+    reporter: _Reporter,
     problems: Problems,
 ) -> None:
     """File an entity's references that name an entity of an allowed kind under their targets; report the others."""
@@ -83,7 +84,7 @@ def _index(
         if target_kind is not None and target_kind in spec.to:
             into[ref.target].append(ref)
         else:
-            walker.report(entity, obj.at(name), name, spec, ref.target)
+            reporter.report(obj.at(name), name, spec, ref.target)
     _check_self_reference(entity, problems)
 
 
@@ -126,75 +127,49 @@ def _in_value(owner: Entity, obj: Located, name: str, spec: FieldSpec, value: An
         yield from _outgoing(owner, value, reference_plan(spec.fields))
 
 
-class _Walker:
+class _Reporter:
     """Reports references whose target is missing or of the wrong kind."""
 
-    def __init__(
-        self,
-        kinds_of: dict[str, str],
-        ids_by_kind: dict[str, list[str]] | None,
-        index: RefIndex,
-        problems: Problems,
-        dossier: Dossier | None = None,
-    ) -> None:
-        self.kinds_of = kinds_of
-        self._ids_by_kind = ids_by_kind
-        self.index = index
-        self.problems = problems
-        self.dossier = dossier
+    def __init__(self, kinds_of: dict[str, str], problems: Problems, dossier: Dossier) -> None:
+        self.kinds_of, self.problems, self.dossier = kinds_of, problems, dossier
 
-    @property
+    @cached_property
     def ids_by_kind(self) -> dict[str, list[str]]:
         """Ids by kind, for suggestions: worked out for the first problem."""
-        if self._ids_by_kind is None:
-            found: dict[str, list[str]] = defaultdict(list)
-            for entity_id, kind in self.kinds_of.items():
-                found[kind].append(entity_id)
-            self._ids_by_kind = found
-        return self._ids_by_kind
+        found: dict[str, list[str]] = defaultdict(list)
+        for entity_id, kind in self.kinds_of.items():
+            found[kind].append(entity_id)
+        return found
 
-    def report(self, owner: Entity, loc: Location, name: str, spec: FieldSpec, target: str) -> None:
+    def report(self, loc: Location, name: str, spec: FieldSpec, target: str) -> None:
         """A field's location is looked up only for a problem."""
         kind = self.kinds_of.get(target)
         wanted = " or ".join(spec.to)
-        if kind is None:
-            named = named_by(self.dossier, target) if self.dossier is not None and "actor" in spec.to else ""
-            if named:
-                self.problems.error(
-                    loc,
-                    f"{name!r} refers to {target!r}, which is not an id but a name of the actor {named!r}",
-                    f"write {named}; do not add an actor for {target!r}, which would be a second {named}",
-                    about=target,
-                )
-                return
-            candidates = [i for k in spec.to for i in self.ids_by_kind.get(k, [])]
-            close = suggest(target, candidates)
-            files = " or ".join(f"annotations/{_folder(k)}/{target}.yaml" for k in spec.to)
-            self.problems.error(
-                loc,
-                f"{name!r} refers to {target!r}, but there is no {wanted} with that id.{close}",
-                f"use the id of an existing {wanted}" + ("" if close else f", or add {files} if it is new"),
-                about=target,
-            )
-            return
-        if kind not in spec.to:
+        if kind is not None:
             self.problems.error(
                 loc,
                 f"{name!r} must refer to {_a(wanted)}, but {target!r} is {_a(kind)}",
                 f"use the id of {_a(wanted)}",
             )
             return
-        self.index.incoming[target].append(Ref(owner.id, owner.KIND, name, target))
-
-
-def _folder(kind: str) -> str:
-    return {
-        "actor": "actors",
-        "event": "events",
-        "claim": "claims",
-        "source": "sources",
-        "relationship": "relationships",
-    }[kind]
+        named = named_by(self.dossier, target) if "actor" in spec.to else ""
+        if named:
+            self.problems.error(
+                loc,
+                f"{name!r} refers to {target!r}, which is not an id but a name of the actor {named!r}",
+                f"write {named}; do not add an actor for {target!r}, which would be a second {named}",
+                about=target,
+            )
+            return
+        candidates = [i for k in spec.to for i in self.ids_by_kind.get(k, [])]
+        close = suggest(target, candidates)
+        files = " or ".join(f"annotations/{PLURAL[k]}/{target}.yaml" for k in spec.to)
+        self.problems.error(
+            loc,
+            f"{name!r} refers to {target!r}, but there is no {wanted} with that id.{close}",
+            f"use the id of an existing {wanted}" + ("" if close else f", or add {files} if it is new"),
+            about=target,
+        )
 
 
 def _check_self_reference(entity: Entity, problems: Problems) -> None:

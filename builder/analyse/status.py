@@ -1,29 +1,8 @@
 """Each claim's and relationship's status: corroborated, single-source, disputed, overtaken; with its reasons.
 
-The rules (also in docs/method.md, "Claim status"):
-
-- Only `supports` and `reports` evidence can confirm a claim; each piece belongs to
-  one *line* of reporting. If its attribution chain (`via`, then the claimant)
-  names a media outlet or a cited document (a source, held or not), the line is
-  the furthest-upstream one, whoever carries it: every source relaying one Axios
-  report is one line, and a claim whose claimant is an outlet is that outlet's
-  account, one line however many carry it. A cited document is one line with its
-  publisher. Otherwise the line is the source's own. Sources tied by lineage (one
-  republishes or rewrites the other), by a shared publisher or by one citing the
-  other (independence.py) are one line. One source is never two lines of its
-  own: a source that also states the claim in its own voice is joined to the
-  upstreams it relays; only a quote crediting upstreams in parallel (`also_via`:
-  "cited by Axios and The New York Times") belongs to one line for each of them.
-- Evidence with no outlet in its chain joins the line of an outlet that its source
-  lists under `cites`, when another piece of evidence for the claim comes through
-  that outlet: the source may have taken it from there. The rules err towards
-  fewer lines, never more.
-- corroborated: two or more lines; single-source: exactly one; unsupported: none.
-- disputed: a source `disputes` it, or it contradicts, or is contradicted by,
-  another claim. `differs_from` (a different but possibly compatible figure or
-  account) does not make a claim disputed; it is listed among the reasons.
-- overtaken: `overtaken_by` names a later event.
-
+The rules are those docs/method.md gives readers ("Claim status"). Where they leave room, they err towards fewer
+lines of reporting, never more: one source is never two lines of its own, and evidence with no outlet in its
+chain joins the line of an outlet its source `cites` when another piece of evidence comes through that outlet.
 The cost is linear in the number of evidence quotes and references.
 """
 
@@ -169,15 +148,9 @@ def _lines(
     independence: Independence,
     disputing: list[Evidence],
 ) -> list[Line]:
-    """Evidence grouped into lines.
-
-    A quote relayed from a named outlet or document is on that upstream's line, whoever carries it: two
-    sources of one lineage relaying two different outlets are two lines, each outlet's. A quote with none
-    is on its source's line (its lineage cluster, publisher and what it cites). A source that also speaks
-    in its own voice for the same claim is joined to the upstreams it relays (it may have taken it from
-    there), so one source is never two lines of its own; only a quote that credits several upstreams in
-    parallel (`also_via`) belongs to each of their lines, without joining them.
-    """
+    """Evidence grouped into lines (see the module's docstring); two sources of one lineage relaying two
+    different outlets are two lines, each outlet's, and a quote crediting upstreams in parallel (`also_via`)
+    belongs to each of their lines without joining them."""
     confirming: list[tuple[Evidence, list[str]]] = []
     relayed: dict[str, str] = {}  # an upstream outlet or document, or a document's publisher -> the upstream
     actors = dossier.actors

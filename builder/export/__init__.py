@@ -59,7 +59,7 @@ def export_units(dossier: Dossier, cross: CrossSource, memo: Memo | None = None)
         "dossier.json": lambda: dossier_json(dossier, status, memo),
         "annotations.jsonld": lambda: annotations_jsonld(dossier, memo),
         "ftm.ndjson": lambda: ftm_ndjson(dossier, memo),
-        "timeline.json": lambda: timeline_json(dossier, memo=memo),
+        "timeline.json": lambda: timeline_json(dossier, memo),
         "claims.csv": lambda: claims_csv(dossier, status, memo),
         "network.json": lambda: network_json(graph()),
         "annotate.json": lambda: annotate_json(dossier, memo),

@@ -39,6 +39,7 @@ COLUMNS = [
     "notes",
     "page",
 ]
+LISTS = ("about", "contradicts", "differs_from", "updates", "overtaken_by")  # id lists, joined with "; "
 
 
 def claims_csv(dossier: Dossier, status: Standings, memo: Memo | None = None) -> Iterator[str]:
@@ -70,11 +71,7 @@ def _cells(claim: Claim, dossier: Dossier) -> dict[str, str]:
         "claimant": claim.claimant,
         "claimant_name": claimant.name if claimant else "",
         "made": claim.made.edtf() if claim.made else "",
-        "about": "; ".join(claim.about),
-        "contradicts": "; ".join(claim.contradicts),
-        "differs_from": "; ".join(claim.differs_from),
-        "updates": "; ".join(claim.updates),
-        "overtaken_by": "; ".join(claim.overtaken_by),
+        **{name: "; ".join(getattr(claim, name)) for name in LISTS},
         "sources": "; ".join(dict.fromkeys(e.source for e in claim.evidence)),
         "evidence": "\n".join(_evidence(e, dossier) for e in claim.evidence),
         "notes": claim.notes,

@@ -84,15 +84,8 @@ class Graph:
 
     def node(self, actor_id: str) -> dict[str, Any]:
         actor = self.dossier.actors.get(actor_id)
-        if actor is None:
-            return {"id": actor_id, "name": actor_id, "kind": "", "degree": self.degree[actor_id], "page": ""}
-        return {
-            "id": actor_id,
-            "name": actor.name,
-            "kind": actor.kind,
-            "degree": self.degree[actor_id],
-            "page": page_url(actor),
-        }
+        name, kind, page = (actor.name, actor.kind, page_url(actor)) if actor is not None else (actor_id, "", "")
+        return {"id": actor_id, "name": name, "kind": kind, "degree": self.degree[actor_id], "page": page}
 
     def edge(self, rel: Relationship) -> dict[str, Any]:
         """A relationship as an edge: `from`/`until` bound it in time for the date filter (its own date, else
@@ -100,7 +93,7 @@ class Graph:
         start, end = date_parts(rel.date)
         if rel.date is None:
             start = self.first_reported(rel)
-        item: dict[str, Any] = {
+        return {
             "id": rel.id,
             "source": rel.subject,
             "target": rel.object,
@@ -113,7 +106,6 @@ class Graph:
             "sources": list(dict.fromkeys(ev.source for ev in rel.evidence)),
             "page": page_url(rel),
         }
-        return item
 
     def first_reported(self, rel: Relationship) -> str:
         dates = []

@@ -131,15 +131,11 @@ def readable_json(value: Any, levels: int, indent: str = "") -> str:
 class Memo:
     """Export text of each entity from the last build of one `mkdocs serve`, reused while its inputs hold.
 
-    An entity's export text reads the entity itself (with the anchors set on it), the
-    entities it refers to (a claimant's name, a source's title, an actor's kind) and the
-    seed texts its evidence quotes, never anything further away. Files that did not
-    change come back from the loader as the very same objects, and the anchor stage
-    locates a quote again only when its evidence, its seed text or its source's
-    annotation is a new object. So `start` finds what changed by identity, and marks
-    stale the entities that changed and, through reverse indexes of the last build, those
-    that refer to them or quote a changed text: no per-entity comparison of values. A
-    piece of an unchanged entity then costs one dict lookup in each of the formats.
+    An entity's export text reads the entity (with its anchors), the entities it refers to and the seed texts
+    its evidence quotes, nothing further. Unchanged files come back from the loader as the very same objects,
+    and the anchor stage re-anchors only quotes whose evidence, text or source is new. So `start` finds what
+    changed by identity, and marks stale the entities that changed and, through reverse indexes of the last
+    build, those that refer to them or quote a changed text: no comparison of values.
     """
 
     def __init__(self) -> None:

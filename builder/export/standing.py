@@ -44,11 +44,6 @@ class Standings:
         return _data(self.statuses[entity_id], entity_id in self.dossier.claims)
 
 
-def standings(dossier: Dossier, cross: CrossSource) -> Standings:
-    """The `status` of every claim and relationship, by id, from the build's analysis."""
-    return Standings(dossier, cross)
-
-
 def _data(status: ClaimStatus, claim: bool) -> dict[str, Any]:
     data: dict[str, Any] = {"support": status.support, "disputed": status.disputed}
     if claim:

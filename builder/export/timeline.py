@@ -30,13 +30,13 @@ from builder.model.dossier import Dossier
 from builder.model.entities import Event
 
 
-def timeline_json(dossier: Dossier, title: str = "Events of the dossier", memo: Memo | None = None) -> Iterator[str]:
+def timeline_json(dossier: Dossier, memo: Memo | None = None) -> Iterator[str]:
     """The document in pieces, a slide each (laid out as `json.dumps(..., indent=1)` would)."""
     events = [e for e in entities(dossier, "event") if isinstance(e, Event) and e.placed is not None]
     data = {
         "title": {
             "text": {
-                "headline": html.escape(title),
+                "headline": "Events of the dossier",
                 "text": html.escape(f"Dated events: {len(events)}, each tied to an exact quote of a source."),
             }
         },

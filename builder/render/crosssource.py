@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from builder.analyse.analysis import Analysis
-from builder.analyse.crosssource import CrossSource
 from builder.analyse.discrepancies import Discrepancy
 from builder.analyse.independence import Tie
 from builder.analyse.status import LABELS, ClaimStatus, Line
@@ -25,15 +23,6 @@ ANALYSIS = "analysis"
 DISCREPANCIES_PER_PAGE = 25
 MAX_TIES = 10  # ties listed to explain why several sources are one line
 T = TypeVar("T")
-
-
-def cross(site: Site) -> CrossSource:
-    return cross_of(site.analysis)
-
-
-def cross_of(analysis: Analysis) -> CrossSource:
-    assert analysis.cross is not None, "analyse() always computes the cross-source analysis"
-    return analysis.cross
 
 
 # Status ----------------------------------------------------------------------
@@ -91,7 +80,7 @@ def _line(page: Page, site: Site, number: int, line: Line) -> Md:
         parts.append(Md("through ") + upstream_links(page, site, line.upstream))
     ties = _ties(site, line)
     if ties:
-        parts.append(Md("; ".join(_tie(page, site, t) for t in ties)))
+        parts.append(Md("; ".join(tie_line(page, site, t) for t in ties)))
     for source_id in line.merged_by_cites:
         parts.append(
             page.to(site.get(source_id))
@@ -114,7 +103,7 @@ def upstream_links(page: Page, site: Site, upstream: list[str]) -> Md:
 
 def relationship_standing(page: Page, site: Site, relationship: Relationship) -> tuple[Md, list[Md]]:
     """A relationship's status badges and the reasons: who reports it, through whom, and as of when."""
-    status = cross(site).statuses.get(relationship.id)
+    status = site.analysis.cross.statuses.get(relationship.id)
     href = "#rel-" + relationship.id
     reasons = status_reasons(page, site, status) if status else []
     if relationship.as_of is not None:
@@ -140,7 +129,7 @@ def _ties(site: Site, line: Line) -> list[Tie]:
     sources = line.sources
     if len(sources) < 2:
         return []
-    independence = cross(site).independence
+    independence = site.analysis.cross.independence
     clusters = list(dict.fromkeys(independence.cluster(s) for s in sources))
     on_line = set(sources)  # a lineage tie of a source that is not on this line explains nothing here
     found = [tie for cluster in clusters for tie in independence.ties.get(cluster, []) if tie.source in on_line]
@@ -165,10 +154,9 @@ def _ties(site: Site, line: Line) -> list[Tie]:
     return found[:MAX_TIES]
 
 
-def _tie(page: Page, site: Site, tie: Tie) -> Md:
-    if tie.why == "publisher":
-        return page.to(site.get(tie.source)) + Md(" is published by ") + page.to(site.get(tie.other))
-    return page.to(site.get(tie.source)) + Md(f" {escape(tie.why)} ") + page.to(site.get(tie.other))
+def tie_line(page: Page, site: Site, tie: Tie) -> Md:
+    why = "is published by" if tie.why == "publisher" else escape(tie.why)
+    return page.to(site.get(tie.source)) + Md(f" {why} ") + page.to(site.get(tie.other))
 
 
 # Discrepancies ---------------------------------------------------------------
@@ -203,7 +191,8 @@ def _number(value: float) -> str:
 
 def discrepancy_links(page: Page, site: Site, entity_id: str) -> list[Md]:
     return [
-        link(discrepancy_title(d), discrepancy_href(page, d)) for d in cross(site).discrepancies_of.get(entity_id, [])
+        link(discrepancy_title(d), discrepancy_href(page, d))
+        for d in site.analysis.cross.discrepancies_of.get(entity_id, [])
     ]
 
 
@@ -235,7 +224,7 @@ def pager(page: Page, number: int, total: int, path_of: Callable[[int], str], up
 
 def claim_extras(site: Site, page: Page, claim: Claim) -> dict[str, Any]:
     """Status badges and reasons, and discrepancy links of a claim page."""
-    analysis = cross(site)
+    analysis = site.analysis.cross
     status = analysis.statuses.get(claim.id)
     reasons = status_reasons(page, site, status) if status else []
     basis = analysis.unnamed.get(claim.id)

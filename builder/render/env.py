@@ -145,6 +145,9 @@ class Page:
     def links(self, entities: Iterable[Entity | None], sep: str = ", ") -> Md:
         return Md(sep.join(self.to(e) for e in entities if e is not None))
 
+    def to_index(self, plural: str, count: int) -> Md:
+        return link(str(count), self.href(f"{plural}/index.md"))
+
 
 def render_template(name: str, page: Page, **context: Any) -> str:
     return _template(name).render(page=page, **context)

@@ -1,24 +1,15 @@
-"""Incremental rendering: re-render only the pages whose inputs changed since the last build.
+"""Incremental rendering: under `mkdocs serve`, re-render only the pages whose inputs changed since the last build.
 
-Under `mkdocs serve` every edit rebuilds the whole site in the same process. While a
-page renders, every lookup it makes in the dossier or the analysis goes through a
-`Tracked` mapping that notes the key it read (entity ids, source texts, display
-names, backlinks, claim statuses, mentions ...). A page whose template or emitter
-walks a whole mapping is marked *global* and is always re-rendered. Pages of the whole
-site (listings, the timeline, discrepancies) avoid that: their emitter works out which
-items go on which page from untracked data and gives each page a *key* that holds it
-(`Site.reuse_page`); such a page is reused when its key is equal and its reads unchanged.
-
-On the next build of the same dossier root, an entity page is reused when every key
-it read holds the same value as before. Values are compared with `is` first and `==`
-after (analysis results are recomputed on every build, so the old ones stay intact);
-entities and source texts may be the very same objects as before (the load stage
-remembers files by content) but are mutated in place by the anchor stage, so their
-anchors and non-body passages are compared through snapshots taken at each build.
-The mappings that hold a changed key are found once per build; a page then costs a
-look at those few.
-A missing key is remembered as missing, so creating an entity with that id
-re-renders every page that looked for it.
+While a page renders, every lookup it makes in the dossier or the analysis goes through a `Tracked` mapping
+that notes the key read (entity ids, source texts, display names, backlinks, statuses, mentions ...); a page
+that walks a whole mapping is *global* and always re-rendered. Pages of the whole site (listings, the timeline)
+avoid that: their emitter places items on pages from untracked data and gives each page a *key* holding it
+(`Site.reuse_page`). A page is reused when its key is equal and every key it read holds the same value: `is`
+first, `==` after (analysis results are made afresh each build, so the old ones stay intact). Entities and
+texts may be the very objects of the last build (the loader remembers files) but the anchor stage mutates them
+in place, so their anchors and non-body passages are compared through snapshots. The mappings with a changed
+key are found once per build, so a page costs a look at those few. A missing key is remembered as missing:
+creating an entity with that id re-renders every page that looked for it.
 """
 
 from __future__ import annotations
@@ -116,23 +107,16 @@ def text_state(text: SourceText) -> tuple[Any, ...]:
     )
 
 
-def _equal(old: dict[Any, Any], new: dict[Any, Any]) -> bool:
-    """Two mappings equal, item by item (an incomparable value makes them unequal)."""
+def _equal(old: Any, new: Any) -> bool:
+    """Equal values (mappings item by item); an incomparable value counts as changed."""
     try:
         return bool(old == new)
-    except Exception:  # pragma: no cover - compared key by key instead
+    except Exception:  # pragma: no cover - mappings are then compared key by key
         return False
 
 
 def _same(old: Any, new: Any) -> bool:
-    if old is new:
-        return True
-    if old is MISSING or new is MISSING:
-        return False
-    try:
-        return bool(old == new)
-    except Exception:  # pragma: no cover - an incomparable value counts as changed
-        return False
+    return old is new or (old is not MISSING and new is not MISSING and _equal(old, new))
 
 
 @dataclasses.dataclass
@@ -167,29 +151,24 @@ class Tracker:
             "coverage": track("coverage", analysis.coverage),
             "evidence_by_source": track("evidence_by_source", analysis.evidence_by_source),
         }
-        cross = analysis.cross
-        if cross is not None:
-            independence = cross.independence
-            timeline = cross.timeline
-            analysis_fields["cross"] = dataclasses.replace(
-                cross,
-                independence=dataclasses.replace(
-                    independence,
-                    cluster_of=track("cluster_of", independence.cluster_of),
-                    members=track("members", independence.members),
-                    ties=track("ties", independence.ties),
-                    local=track("local", independence.local),
-                ),
-                statuses=track("statuses", cross.statuses),
-                unnamed=track("unnamed", cross.unnamed),
-                timeline=dataclasses.replace(timeline, where=track("where", timeline.where)),
-                discrepancies_of=track("discrepancies_of", cross.discrepancies_of),
-            )
+        cross, independence = analysis.cross, analysis.cross.independence
+        analysis_fields["cross"] = dataclasses.replace(
+            cross,
+            independence=dataclasses.replace(
+                independence,
+                cluster_of=track("cluster_of", independence.cluster_of),
+                members=track("members", independence.members),
+                ties=track("ties", independence.ties),
+                local=track("local", independence.local),
+            ),
+            statuses=track("statuses", cross.statuses),
+            unnamed=track("unnamed", cross.unnamed),
+            timeline=dataclasses.replace(cross.timeline, where=track("where", cross.timeline.where)),
+            discrepancies_of=track("discrepancies_of", cross.discrepancies_of),
+        )
         self.analysis = dataclasses.replace(analysis, **analysis_fields)
         self.maps = maps
         self._raw = dossier
-        self.raw_analysis = analysis
-        self.raw_names = names
 
     def extra(self, tag: str, data: dict[Any, Any]) -> Tracked:
         """Track a mapping an emitter derives from the whole dossier (compared with `==`)."""
@@ -223,16 +202,16 @@ class Previous:
         self.deps = deps
         self.inputs = inputs
         self.keys = keys  # the key of each page of the whole site (see Site.reuse_page)
-        self.changed: dict[str, set[Any]] = {}
         self.current: Inputs | None = None
         self._dirty: dict[str, set[Any]] | None = None  # the tags with a changed key, and those keys
-        self._snapshots_moved: dict[str, bool] = {}
+        self._moved: dict[str, bool] = {}  # whether any anchor, or any text's non-body passages, moved
 
     def start(self, current: Inputs) -> None:
         self.current = current
-        self.changed = {}
         self._dirty = None
-        self._snapshots_moved = {}
+        self._moved = {
+            name: not _equal(getattr(self.inputs, name), getattr(current, name)) for name in ("anchors", "texts")
+        }
 
     def _changed(self, tag: str) -> set[Any]:
         """The keys of one mapping whose values differ between the last build and this one."""
@@ -249,35 +228,18 @@ class Previous:
             if not _equal(before, after):  # most maps are unchanged, and compared in C, values by `is` first
                 get = before.get
                 found.update(k for k, v in after.items() if get(k, MISSING) is not v and not _same(get(k, MISSING), v))
-            if tag in _ENTITY_TAGS:
-                if self._moved("anchors"):
-                    found.update(k for k in after if old.anchors.get(k) != new.anchors.get(k))
-            elif tag == "texts" and self._moved("texts"):
+            if tag in _ENTITY_TAGS and self._moved["anchors"]:
+                found.update(k for k in after if old.anchors.get(k) != new.anchors.get(k))
+            elif tag == "texts" and self._moved["texts"]:
                 found.update(k for k in after if old.texts.get(k) != new.texts.get(k))
-        self.changed[tag] = found
-        if (found or found is _EVERY) and self._dirty is not None:
-            self._dirty[tag] = found
         return found
-
-    def _moved(self, snapshots: str) -> bool:
-        """Whether any anchor (or any text's non-body passages) differs from the last build's."""
-        moved = self._snapshots_moved.get(snapshots)
-        if moved is None:
-            assert self.current is not None
-            moved = self._snapshots_moved[snapshots] = not _equal(
-                getattr(self.inputs, snapshots), getattr(self.current, snapshots)
-            )
-        return moved
 
     def _dirty_tags(self) -> dict[str, set[Any]]:
         """Every tag a page of the last build can have read, compared once: a page then costs a look at the
         few that changed. (A mapping an emitter starts tracking later in this build counts as all changed.)"""
         assert self.current is not None
-        self._dirty = {}
-        for tag in {*self.inputs.maps, *self.inputs.tags, *self.current.maps}:  # every tag a page can have read
-            if tag not in self.changed:
-                self._changed(tag)
-        self._dirty = {tag: found for tag, found in self.changed.items() if found or found is _EVERY}
+        tags = {*self.inputs.maps, *self.inputs.tags, *self.current.maps}  # every tag a page can have read
+        self._dirty = {tag: found for tag in tags if (found := self._changed(tag)) or found is _EVERY}
         return self._dirty
 
     def reusable(self, path: str) -> str | None:

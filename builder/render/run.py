@@ -14,14 +14,13 @@ if TYPE_CHECKING:
 
 def render_pages(site: Site, cache: ServeCache | None = None) -> dict[str, str]:
     """Every page; with a `cache` (under `mkdocs serve`), pages whose inputs did not change since the last
-    build are reused, and what each page reads is recorded for the next build."""
+    build are reused (`keep`: the emitters pass them by), and what each page reads is recorded for the next."""
     if cache is None:  # a one-off build: nothing to remember, nothing to track
         return {path: text for emit in EMITTERS for path, text in emit(site)}
     tracker = site.start_tracking()
     inputs = tracker.inputs()
     last = cache.pages
     take = tracker.reads.take
-    reused = site.reused
     pages: dict[str, str] = {}
     deps: dict[str, object] = {}
     if last is not None:
@@ -37,8 +36,7 @@ def render_pages(site: Site, cache: ServeCache | None = None) -> dict[str, str]:
         for emit in EMITTERS:
             for path, text in emit(site):
                 pages[path] = text
-                found = take()
-                deps[path] = last.deps[path] if last is not None and path in reused else found
+                deps[path] = take()
     finally:
         site.stop_tracking()
     cache.pages = Previous(pages, deps, inputs, site.keys)

@@ -31,15 +31,14 @@ class Site:
         self.names = display_names(dossier)
         self.escaped: dict[str, Md] = {}  # display name -> escaped, shared by every page (see Page.to)
         self._by_id = _by_id(dossier)
-        self._page: SitePage | None = None
+        self._page: Page | None = None
         self.pages: dict[str, str] = {}  # filled by render_pages
-        self.raw = dossier  # untracked, for emitters that walk entities and note each page's own
+        # untracked, for emitters that walk entities and note each page's own (see `reuse_page`)
+        self.raw, self.raw_analysis, self.raw_names = dossier, analysis, self.names
         self.tracker: Tracker | None = None
         self.reused: set[str] = set()
         self.keys: dict[str, object] = {}  # path -> key, for the pages given to `reuse_page` (see there)
-        self._reuse: Callable[[str], str | None] = _never
-        self._keep: Callable[[str, str], None] | None = None  # render_pages' sink for reused entity pages
-        self._reuse_keyed: Callable[[str, object], str | None] = _never_keyed
+        self._last: tuple[Previous, Callable[[str, str], None]] | None = None  # see `reuse_from`
         self.share = (0, 1)  # (part, parts): entity n is this site's if n % parts == part (see `part`)
 
     # Incremental rendering (see render/incremental.py) -----------------------
@@ -52,42 +51,36 @@ class Site:
 
     def reuse_from(self, last: Previous, keep: Callable[[str, str], None]) -> None:
         """Offer the pages of the `last` build whose reads did not change; `keep` takes each reused entity page."""
-        self._reuse, self._reuse_keyed, self._keep = last.reusable, last.reusable_keyed, keep
+        self._last = (last, keep)
 
     def stop_tracking(self) -> None:
-        tracker = self.tracker
-        if tracker is not None:
-            self.dossier, self.analysis, self.names = tracker._raw, tracker.raw_analysis, tracker.raw_names
-            self.tracker = None
-        self._reuse, self._reuse_keyed, self._keep = _never, _never_keyed, None
+        self.dossier, self.analysis, self.names = self.raw, self.raw_analysis, self.raw_names
+        self.tracker = self._last = None
 
     def own(self, tag: str, entity_id: str) -> None:
         """Note that the page being rendered is about this entity."""
         if self.tracker is not None:
             self.tracker.note(tag, entity_id)
 
-    def entity_pages(self, plural: str) -> Iterator[tuple[str, Any, str | None]]:
-        """(path, entity, the page from the last build if it can be reused) for each entity of a kind.
+    def entity_pages(self, plural: str) -> Iterator[tuple[str, Any]]:
+        """(path, entity) for each entity of a kind whose page must be rendered, noted as the page's own.
 
-        When nothing can be reused, the page about to be rendered is noted as the entity's own. A page that
-        can be reused goes straight into the build's pages (`render_pages`), in its place, without passing
-        through the emitter: most pages of a rebuild under serve. Of a `part` of the site, only its share.
+        A page of the last build that can be reused goes straight into the build's pages (`render_pages`), in
+        its place, without passing through the emitter: most pages of a rebuild under serve. Of a `part` of
+        the site, only its share.
         """
         mine, parts = self.share
-        reuse, reused_paths, keep = self._reuse, self.reused, self._keep  # read once: this runs for every entity
+        last = self._last  # read once: this runs for every entity
         for number, entity in enumerate(getattr(self.raw, plural).values()):
             if parts > 1 and number % parts != mine:
                 continue
             path = f"{plural}/{entity.id}.md"
-            reused = reuse(path)
-            if reused is None:
-                self.own(plural, entity.id)
-            else:
-                reused_paths.add(path)
-                if keep is not None:
-                    keep(path, reused)
-                    continue
-            yield path, entity, reused
+            if last is not None and (reused := last[0].reusable(path)) is not None:
+                self.reused.add(path)
+                last[1](path, reused)
+                continue
+            self.own(plural, entity.id)
+            yield path, entity
 
     def part(self, part: int, parts: int) -> Site:
         """This site, giving only every `parts`-th entity's page from `part` on: a unit of work that two
@@ -96,44 +89,27 @@ class Site:
         site.share = (part, parts)
         return site
 
-    def reuse(self, path: str) -> str | None:
-        """The page as rendered by the last build, if nothing it read has changed since."""
-        text = self._reuse(path)
-        if text is not None:
-            self.reused.add(path)
-        return text
+    def reuse_page(self, path: str, key: object, own: Iterable[tuple[str, str]] = ()) -> bool:
+        """For a page of the whole site (a listing, the timeline): whether the last build's page is reused (then
+        it goes straight into the build's pages, as an entity page does), its `key` equal and nothing it read
+        changed; else the page about to be rendered reads the entities `own` names, as (tag, id).
 
-    def reuse_page(self, path: str, key: object, own: Iterable[tuple[str, str]] = ()) -> str | None:
-        """For a page of the whole site (a listing, the timeline): the page as last rendered, if its `key`
-        is what it was and nothing it read has changed since; else None, and the page about to be rendered
-        reads the entities `own` names, as (tag, id).
-
-        Such an emitter works out which items go on which page from `raw` and `raw_analysis`, untracked (a
-        tracked walk would make every page depend on everything); `key` must hold all of that: the items'
-        ids in order, and any value it shows that it does not look up through the tracked mappings. Keys
-        are compared with `==`, so they hold values (strings, numbers, tuples, frozen records), not
-        objects that a later build may change in place.
+        Such an emitter places items on pages from `raw` and `raw_analysis`, untracked (a tracked walk would
+        make every page depend on everything), so `key` holds all of that: the items' ids in order and any value
+        shown that is not looked up through the tracked mappings; values (compared with `==`), not objects that
+        a later build may change in place.
         """
         if self.tracker is None:
-            return None
+            return False
         self.keys[path] = key
-        text = self._reuse_keyed(path, key)
-        if text is not None:
+        last = self._last
+        if last is not None and (text := last[0].reusable_keyed(path, key)) is not None:
             self.reused.add(path)
-            return text
+            last[1](path, text)
+            return True
         for tag, entity_id in own:
             self.tracker.note(tag, entity_id)
-        return None
-
-    @property
-    def raw_names(self) -> dict[str, str]:
-        """Display names, untracked (see `reuse_page`)."""
-        return self.tracker.raw_names if self.tracker is not None else self.names
-
-    @property
-    def raw_analysis(self) -> Analysis:
-        """The analysis, untracked (see `reuse_page`)."""
-        return self.tracker.raw_analysis if self.tracker is not None else self.analysis
+        return False
 
     # Lookups -------------------------------------------------------------
     def get(self, entity_id: str) -> Entity | None:
@@ -147,11 +123,17 @@ class Site:
             return [e for e in map(by_id.get, ids) if e is not None]
         return [e for e in (self.get(i) for i in ids) if e is not None]
 
+    def link(self, page: Page, entity: Entity) -> Md:
+        """A link to an entity; to a relationship, which has no page of its own, on its subject's page."""
+        if isinstance(entity, Relationship):
+            return page.to(self.get(entity.subject), self.names[entity.id], anchor=f"rel-{entity.id}")
+        return page.to(entity)
+
     def page(self, path: str) -> Page:
         """The helpers for one page; an emitter and `render` ask for the same page in turn."""
         page = self._page
         if page is None or page.path != path or page.names is not self.names:
-            page = self._page = SitePage(path, self.names, self.escaped)
+            page = self._page = Page(path, self.names, self.escaped)
         return page
 
     def render(self, template: str, path: str, **context: Any) -> tuple[str, str]:
@@ -265,11 +247,6 @@ class Site:
         return owner.KIND, page.href(entity_path(owner))
 
 
-class SitePage(Page):
-    def to_index(self, plural: str, count: int) -> Md:
-        return link(str(count), self.href(f"{plural}/index.md"))
-
-
 def text_fragment(quote: str, words: int = 12) -> str:
     """A URL text fragment (`#:~:text=`) that makes browsers scroll to and highlight `quote`.
 
@@ -319,11 +296,3 @@ def by_date(entities: Iterable[Entity]) -> list[Any]:
         return (date is None, date.sort_key if date else (0, 0, 0), e.id)
 
     return sorted(entities, key=key)
-
-
-def _never(path: str) -> str | None:
-    return None
-
-
-def _never_keyed(path: str, key: object) -> str | None:
-    return None

@@ -15,10 +15,7 @@ from builder.render.site import LIST_CAP, Emitted, Site, by_date
 def emit(site: Site) -> Emitted:
     refs = site.analysis.refs
     vocabulary_kinds = kind_labels()
-    for path, actor, reused in site.entity_pages("actors"):
-        if reused is not None:
-            yield path, reused
-            continue
+    for path, actor in site.entity_pages("actors"):
         page = site.page(path)
         to = page.to
         relationships = [r for r in site.many(refs.to(actor.id, kind="relationship")) if isinstance(r, Relationship)]

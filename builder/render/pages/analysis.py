@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import Counter
 
 from builder.analyse.status import CORROBORATED, DISPUTED, LABELS, OVERTAKEN, SINGLE_SOURCE, UNSUPPORTED
-from builder.render.crosssource import ANALYSIS, cross, pager, pages_of
+from builder.render.crosssource import ANALYSIS, pager, pages_of, tie_line
 from builder.render.env import Page
-from builder.render.markdown import Md, escape, link
+from builder.render.markdown import Md, link
 from builder.render.site import LIST_CAP, Emitted, Site
 
 CLUSTERS_PER_PAGE = 20
@@ -25,7 +25,7 @@ def independence_path(number: int) -> str:
 
 
 def emit(site: Site) -> Emitted:
-    analysis = cross(site)
+    analysis = site.analysis.cross
     counts: Counter[str] = Counter()
     linked: Counter[str] = Counter()  # the relationships'
     for entity_id, status in analysis.statuses.items():
@@ -72,10 +72,7 @@ def emit(site: Site) -> Emitted:
 
 def _cluster(page: Page, site: Site, key: str, members: list[str]) -> tuple[str, list[Md], int, list[Md], int]:
     """(heading, member links, member count, tie lines, tie count) for one cluster."""
-    ties = cross(site).independence.ties.get(key, [])
-    lines = []
-    for tie in ties[:LIST_CAP]:
-        why = "is published by" if tie.why == "publisher" else escape(tie.why)
-        lines.append(page.to(site.get(tie.source)) + Md(f" {why} ") + page.to(site.get(tie.other)))
+    ties = site.analysis.cross.independence.ties.get(key, [])
+    lines = [tie_line(page, site, tie) for tie in ties[:LIST_CAP]]
     heading = f"{len(members)} sources with {site.names.get(members[0], members[0])}"
     return heading, [page.to(site.get(m)) for m in members[:LIST_CAP]], len(members), lines, len(ties)

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from builder.model.entities import Entity, Relationship
+from builder.model.entities import Entity
 from builder.render.crosssource import claim_extras
-from builder.render.env import Page
 from builder.render.markdown import Md
 from builder.render.site import Emitted, Site
 
 
 def emit(site: Site) -> Emitted:
     refs = site.analysis.refs
-    for path, claim, reused in site.entity_pages("claims"):
-        if reused is not None:
-            yield path, reused
-            continue
+    for path, claim in site.entity_pages("claims"):
         page = site.page(path)
         # The attribution chains as text (they were a diagram): a disputing source says so on its line.
         chains = list(
@@ -32,7 +28,7 @@ def emit(site: Site) -> Emitted:
         related += [("Revised by", e) for e in site.many(refs.to(claim.id, "updates"))]
         related += [("Overtaken by the event", e) for e in site.many(claim.overtaken_by)]
         related += [("Asserts the relationship", e) for e in site.many(refs.to(claim.id, "claims"))]
-        links = [(label, _link(page, site, e)) for label, e in related]
+        links = [(label, site.link(page, e)) for label, e in related]
         extras = claim_extras(site, page, claim)
         yield site.render(
             "claim.md.j2",
@@ -47,10 +43,3 @@ def emit(site: Site) -> Emitted:
             related=links,
             **extras,
         )
-
-
-def _link(page: Page, site: Site, entity: Entity) -> Md:
-    """Relationships have no page of their own: they live on their subject's page."""
-    if isinstance(entity, Relationship):
-        return page.to(site.get(entity.subject), site.names[entity.id], anchor=f"rel-{entity.id}")
-    return page.to(entity)

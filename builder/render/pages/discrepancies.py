@@ -11,7 +11,6 @@ from builder.analyse.discrepancies import Discrepancy, Occurrence
 from builder.model.entities import Anchor
 from builder.render.crosssource import (
     DISCREPANCIES_PER_PAGE,
-    cross,
     discrepancies_path,
     discrepancy_title,
     pager,
@@ -34,13 +33,11 @@ class Shown:
 
 
 def emit(site: Site) -> Emitted:
-    found = cross(site).discrepancies  # a list, not a tracked mapping: each page's key holds its part
+    found = site.analysis.cross.discrepancies  # a list, not a tracked mapping: each page's key holds its part
     for number, total, chunk in pages_of(found, DISCREPANCIES_PER_PAGE):
         path = discrepancies_path(number)
         key = (number, total, len(found), tuple(_key(d) for d in chunk))
-        reused = site.reuse_page(path, key)  # the owners of the figures are looked up (tracked) as it renders
-        if reused is not None:
-            yield path, reused
+        if site.reuse_page(path, key):  # the owners of the figures are looked up (tracked) as it renders
             continue
         page = site.page(path)
         yield site.render(

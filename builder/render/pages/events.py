@@ -12,10 +12,7 @@ from builder.render.site import LIST_CAP, Emitted, Site
 
 def emit(site: Site) -> Emitted:
     refs = site.analysis.refs
-    for path, event, reused in site.entity_pages("events"):
-        if reused is not None:
-            yield path, reused
-            continue
+    for path, event in site.entity_pages("events"):
         page = site.page(path)
         claims: list[tuple[Claim, str]] = []
         for label, field in (("about this event", "about"), ("overtaken by this event", "overtaken_by")):

@@ -11,9 +11,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from builder.analyse.discrepancies import slug
 from builder.analyse.timeline import event_when
 from builder.model.entities import Entity, Event, Source
-from builder.render.crosssource import badges
+from builder.render.crosssource import badges, pages_of
 from builder.render.env import Page
 from builder.render.markdown import Md, escape, link
 from builder.render.pages.actors import kind_labels
@@ -96,14 +97,12 @@ def grouped(
     """
     for name, members in groups.items():
         if len(members) > INDEX_SAMPLE:
-            slug = _slug(name) or "all"
-            yield from _pages(site, folder, sub, slug, f"{title}: {name}" if name else title, members, item)
+            named = f"{title}: {name}" if name else title
+            yield from _pages(site, folder, sub, slug(name) or "all", named, members, item)
     index_path = f"{folder}/index.md"
     samples = {name: members[:INDEX_SAMPLE] for name, members in groups.items()}
     key = tuple((name, _ids(sample), len(groups[name])) for name, sample in samples.items())
-    reused = site.reuse_page(index_path, key, _owned(folder, samples.values()))
-    if reused is not None:
-        yield index_path, reused
+    if site.reuse_page(index_path, key, _owned(folder, samples.values())):
         return
     index = site.page(index_path)
     shown: list[Group] = []
@@ -111,20 +110,16 @@ def grouped(
         group = Group(name, [item(index, e) for e in sample])
         members = groups[name]
         if len(members) > INDEX_SAMPLE:
-            more = _page_path(folder, sub, _slug(name) or "all", 1)
+            more = _page_path(folder, sub, slug(name) or "all", 1)
             group.more = link(f"All {len(members)} {name or title.lower()} →", index.href(more))
         shown.append(group)
     yield site.render("listing.md.j2", index_path, title=title, intro=escape(intro), groups=shown, pager="")
 
 
 def _pages(site: Site, folder: str, sub: str, slug: str, title: str, members: Sequence[Entity], item: Item) -> Emitted:
-    total = (len(members) + PAGE_SIZE - 1) // PAGE_SIZE
-    for number in range(1, total + 1):
+    for number, total, chunk in pages_of(members, PAGE_SIZE):
         path = _page_path(folder, sub, slug, number)
-        chunk = members[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
-        reused = site.reuse_page(path, (title, number, total, _ids(chunk)), _owned(folder, [chunk]))
-        if reused is not None:
-            yield path, reused
+        if site.reuse_page(path, (title, number, total, _ids(chunk)), _owned(folder, [chunk])):
             continue
         page = site.page(path)
         pager = [link("↑ Index", page.href(f"{folder}/index.md"))]
@@ -156,10 +151,6 @@ def _page_path(folder: str, sub: str, slug: str, number: int) -> str:
     return f"{folder}/{sub}/{slug}" + (f"-{number}" if number > 1 else "") + ".md"
 
 
-def _slug(name: str) -> str:
-    return "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
-
-
 def _plain(page: Page, entity: Entity) -> Md:
     description = getattr(entity, "description", "")
     return page.to(entity) + (Md(" — ") + escape(description) if description else Md(""))
@@ -172,12 +163,8 @@ def _dated(page: Page, entity: Entity) -> Md:
 
 def _with_status(site: Site) -> Item:
     """Claim items followed by their status badges (see render/crosssource.py)."""
-    statuses = site.analysis.cross.statuses if site.analysis.cross else {}
-    return lambda page, entity: _claim(page, entity) + Md(" ") + badges(page, statuses.get(entity.id))
-
-
-def _claim(page: Page, entity: Entity) -> Md:
-    return page.to(entity)
+    statuses = site.analysis.cross.statuses
+    return lambda page, entity: page.to(entity) + Md(" ") + badges(page, statuses.get(entity.id))
 
 
 def _source(page: Page, entity: Entity) -> Md:

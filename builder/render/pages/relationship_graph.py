@@ -4,9 +4,9 @@ best-connected actors and their typed relationships, each saying what it rests o
 from __future__ import annotations
 
 from builder.analyse.graph import STATUSES, degrees, drawn_as
-from builder.export.standing import standings
+from builder.export.standing import Standings
 from builder.model.entities import Relationship
-from builder.render.crosssource import ANALYSIS, cross
+from builder.render.crosssource import ANALYSIS
 from builder.render.markdown import Md, escape
 from builder.render.pictures import NETWORK, network_widget
 from builder.render.site import Emitted, Site
@@ -15,11 +15,11 @@ PATH = f"{ANALYSIS}/relationships.md"
 
 
 def emit(site: Site) -> Emitted:
-    analysis = cross(site)
+    analysis = site.analysis.cross
     graph = analysis.graph
     page = site.page(PATH)
     counts = degrees(site.dossier)
-    standing = standings(site.dossier, analysis)  # as the exports publish them
+    standing = Standings(site.dossier, analysis)  # as the exports publish them
     shown = [(page.to(site.get(a)), counts.get(a, 0)) for a in graph.actors]
     edges = []
     for edge in graph.edges:

@@ -6,7 +6,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Collection
 
-from builder.model.entities import Evidence, Relationship, Source
+from builder.model.entities import Evidence, Source
 from builder.model.text import SourceText
 from builder.render.env import Page
 from builder.render.markdown import Md, escape, escape_html, escape_inline
@@ -20,10 +20,7 @@ def emit(site: Site) -> Emitted:
     if site.tracker is not None:
         incoming = site.tracker.extra("incoming_relations", incoming)
         linked = site.tracker.extra("linked_paragraphs", linked)
-    for path, source, reused in site.entity_pages("sources"):
-        if reused is not None:
-            yield path, reused
-            continue
+    for path, source in site.entity_pages("sources"):
         page = site.page(path)
         text = site.dossier.texts.get(source.id)
         evidence = site.analysis.evidence_by_source.get(source.id, [])
@@ -55,11 +52,7 @@ def _cited_by(page: Page, site: Site, source: Source) -> list[Md]:
     lines = [page.to(s) + Md(" cites it") for s in site.many(refs.to(source.id, "cites", kind="source"))[:LIST_CAP]]
     relayed = [*refs.to(source.id, "via"), *refs.to(source.id, "also_via")]
     for entity in site.many(list(dict.fromkeys(relayed))[:LIST_CAP]):
-        if isinstance(entity, Relationship):
-            link_to = page.to(site.get(entity.subject), site.names.get(entity.id), anchor=f"rel-{entity.id}")
-        else:
-            link_to = page.to(entity)
-        lines.append(Md(f"Relayed in the {entity.KIND} ") + link_to)
+        lines.append(Md(f"Relayed in the {entity.KIND} ") + site.link(page, entity))
     return lines
 
 
@@ -94,14 +87,11 @@ def _relations(page: Page, site: Site, source: Source, incoming: list[tuple[str,
 def _paragraphs(page: Page, site: Site, text: SourceText, evidence: list[Evidence], linked: Collection[int] = ()) -> Md:
     """The numbered paragraphs, as one piece of Markdown.
 
-    A paragraph that quotes nothing and that no other page links to (almost all of them) is a line of
-    HTML, in runs inside a block that Markdown passes through as it is, unread by the host (see
-    `render.textblock`): a seed may have hundreds of thousands of paragraphs. A quoted paragraph is
-    Markdown, for the links to what cites it, which the host resolves; so is one that another page links
-    to (`linked`), so that the host's link check sees its anchor.
-    Each paragraph takes its direction from its own text, and what the builder adds to it (number, label,
-    links after a quote) is isolated (`unicode-bidi` in dossier.css), so that a seed's characters cannot
-    reorder the builder's words; the bidi controls that open a scope are shown as signs (`render.markdown`).
+    A paragraph that quotes nothing and that no page links to (almost all) is a line of HTML, in runs inside
+    a block the host passes through unread (`render.textblock`): a seed may have hundreds of thousands. A
+    quoted or `linked` paragraph is Markdown, so that the host resolves its links and checks its anchor. What
+    the builder adds to a paragraph is isolated (`unicode-bidi` in dossier.css), so that a seed's characters
+    cannot reorder the builder's words; bidi scope controls are shown as signs (`render.markdown`).
     """
     by_paragraph: dict[int, list[Evidence]] = defaultdict(list)
     for ev in evidence:

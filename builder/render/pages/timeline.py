@@ -14,7 +14,7 @@ from functools import partial
 
 from builder.analyse.timeline import Entry, event_when, precision, when
 from builder.model.dates import MONTHS
-from builder.render.crosssource import ANALYSIS, cross, pager, pages_of
+from builder.render.crosssource import ANALYSIS, pager, pages_of
 from builder.render.env import Page
 from builder.render.markdown import Md, escape, link
 from builder.render.pictures import TIMELINE, timeline_widget
@@ -41,17 +41,14 @@ def month_anchor(year: int, month: int) -> str:
 
 
 def emit(site: Site) -> Emitted:
-    line = cross(site).timeline  # its years and entries are plain lists: each page's key holds its part
+    line = site.analysis.cross.timeline  # its years and entries are plain lists: each page's key holds its part
     index_path = f"{FOLDER}/index.md"
     groups: list[tuple[int | None, list[Entry]]] = [*line.years.items()]
     if line.undated:
         groups.append((None, line.undated))
     key = (len(line), tuple((year, len(entries), _keys(entries[:SAMPLE])) for year, entries in groups))
     samples = [entries[:SAMPLE] for _, entries in groups]
-    reused = site.reuse_page(index_path, key, _owned(samples))
-    if reused is not None:
-        yield index_path, reused
-    else:
+    if not site.reuse_page(index_path, key, _owned(samples)):
         index = site.page(index_path)
         years = []
         for year, entries in groups:
@@ -72,9 +69,7 @@ def emit(site: Site) -> Emitted:
     for year, entries in groups:
         for number, total, chunk in pages_of(entries, PAGE_SIZE):
             path = year_path(year, number)
-            reused = site.reuse_page(path, (year, number, total, _keys(chunk)), _owned([chunk]))
-            if reused is not None:
-                yield path, reused
+            if site.reuse_page(path, (year, number, total, _keys(chunk)), _owned([chunk])):
                 continue
             page = site.page(path)
             title = f"Timeline: {year}" if year is not None else "Timeline: date unknown"
@@ -129,7 +124,7 @@ def _item(page: Page, site: Site, entry: Entry) -> Md:
 
 def timeline_href(page: Page, site: Site, event_id: str) -> str:
     """The year page (and month section) that lists an event."""
-    line = cross(site).timeline
+    line = site.analysis.cross.timeline
     if event_id not in line.where:
         return page.href(f"{FOLDER}/index.md")
     year, position = line.where[event_id]

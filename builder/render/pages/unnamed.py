@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builder.render.crosssource import ANALYSIS, badges, cross, cross_of, pager, pages_of
+from builder.render.crosssource import ANALYSIS, badges, pager, pages_of
 from builder.render.markdown import Md
 from builder.render.site import PAGE_SIZE, Emitted, Site
 
@@ -14,16 +14,14 @@ def path_of(number: int) -> str:
 def emit(site: Site) -> Emitted:
     # The list is sorted untracked and each page's key holds its part (see Site.reuse_page).
     names = site.raw_names
-    unnamed = cross_of(site.raw_analysis).unnamed
+    unnamed = site.raw_analysis.cross.unnamed
     claims = sorted(unnamed.values(), key=lambda b: names[b.claim].casefold())
     all_claims = len(site.raw.claims)
-    statuses = cross(site).statuses
+    statuses = site.analysis.cross.statuses
     for number, total, chunk in pages_of(claims, PAGE_SIZE):
         path = path_of(number)
         key = (number, total, len(claims), all_claims, tuple(chunk))  # UnnamedBasis: frozen, of strings
-        reused = site.reuse_page(path, key, [("claims", basis.claim) for basis in chunk])
-        if reused is not None:
-            yield path, reused
+        if site.reuse_page(path, key, [("claims", basis.claim) for basis in chunk]):
             continue
         page = site.page(path)
         items = []
