@@ -1,22 +1,9 @@
 """What a long-running process keeps between rebuilds of one dossier: the one place serve-time state lives.
 
-`mkdocs serve` rebuilds the whole site after every edit, in the same process. The plugin
-owns one `ServeCache` per dossier root and hands it to every stage of the pipeline
-(`builder.pipeline`); a one-off build passes none, and nothing is remembered. Each stage
-reads and replaces only its own field, so each field is explained where it is used:
-
-- load: each annotation file's outcome by the digest of its text, and each seed text with its
-  parse, so that an unchanged file gives the very object of the last build (load/annotations.py), and
-  each file's stamp, so that a file left alone is not even read (load/files.py `stamp`);
-- anchor: what each quote was found with, and what marked each text's non-body passages, so an
-  unchanged quote keeps its anchor without searching its text again (anchor/anchoring.py);
-- analyse: the references found in each unchanged entity; the independence clusters and each claim's
-  status while their inputs are the very same objects; the mentions and shingles of each text,
-  and the figures of each quote, by content; the overlaps found from unchanged shingles;
-- render: each page with what it read (render/incremental.py), so unchanged pages are reused;
-- export: each entity's export text while its inputs hold (export/records.py).
-
-Every shortcut gives what a fresh build gives: tests/test_incremental.py compares them.
+`mkdocs serve` rebuilds the whole site after every edit, in the same process. The plugin owns one
+`ServeCache` per dossier root and hands it to every stage of the pipeline; a one-off build passes none.
+Each stage reads and replaces only its own field, explained where it is used. Every shortcut gives what
+a fresh build gives: tests/test_incremental.py compares them.
 """
 
 from __future__ import annotations

@@ -48,12 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     _root(stats_cmd)
     stats_cmd.add_argument("--format", choices=["text", "json"], default="text")
 
-    for extra in (
-        jsonschema,
-        scaffold,
-        zensical,
-        search_command,
-    ):  # commands that do not build: each module runs its own
+    for extra in (jsonschema, scaffold, zensical, search_command):  # commands that do not build: each runs its own
         extra.add_command(commands)
 
     args = parser.parse_args(argv)
@@ -63,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     if not root.is_dir():
         print(f"error: {root} is not a folder", file=sys.stderr)
         return USAGE
-    progress = _progress if args.command == "build" and not args.quiet else _silent
+    progress = _progress if args.command == "build" and not args.quiet else lambda _: None
     checked = check(root, progress)
     if args.command == "check":
         return _report(checked.problems, args.format, args.strict)
@@ -92,10 +87,6 @@ _START = time.perf_counter()
 def _progress(message: str) -> None:
     """One line per stage of a build, on stderr, with the time since start (--quiet silences it)."""
     print(f"[{time.perf_counter() - _START:6.1f}s] {message}", file=sys.stderr, flush=True)
-
-
-def _silent(message: str) -> None:
-    pass
 
 
 def _root(parser: argparse.ArgumentParser) -> None:

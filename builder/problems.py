@@ -1,14 +1,9 @@
-"""Problems found in the input, collected so that all are reported at once.
+"""Problems found in the input, collected so that all are reported at once: bad input never raises.
 
-Bad input never raises: every stage adds a `Problem` with a location and a plain
-fix, and the caller decides what to do with the whole list.
-
-One mistake can cause others: an actor file with a YAML typo is not loaded, so every
-claim naming that actor refers to an id that "does not exist". Such a reference
-problem carries the id it names (`about`); when a file of that name has errors of
-its own, the reference problem is shown folded under them as a consequence, with
-"fix that file first" instead of a misleading "add a file", and the files with
-root causes come first.
+One mistake can cause others: an actor file with a YAML typo is not loaded, so every claim naming that actor
+refers to an id that "does not exist". Such a reference problem carries the id it names (`about`); when a file
+of that name has errors of its own, the problem is shown under them, with "fix that file first" instead of a
+misleading "add a file".
 """
 
 from __future__ import annotations
@@ -28,10 +23,7 @@ class Severity(StrEnum):
 
 
 class Location(NamedTuple):
-    """A place in a file, 1-based like editors and GitHub annotations.
-
-    A named tuple, not a dataclass: one is made for every YAML value, millions in a large dossier.
-    """
+    """A place in a file, 1-based like editors and GitHub annotations (a named tuple: one per YAML value)."""
 
     path: str
     line: int = 0

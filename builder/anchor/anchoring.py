@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from builder.anchor.match import (
     MAX_OCCURRENCES,
@@ -57,52 +57,36 @@ FoundWith = dict[int, tuple[Evidence, SourceText, Source | None]]
 
 
 def _mark_texts(dossier: Dossier, problems: Problems, cache: ServeCache | None, hints: Hints) -> None:
-    """Mark each text's non-body passages, source by source; with a `cache`, a text marked by the very same
-    source objects as at the last build keeps its marks (finding a passage folds the whole text), and its
-    sources report their problems again."""
-    by_text: dict[int, list[Source]] = {}  # one source each: the loader refuses a seed file shared by two
-    for source in dossier.sources.values():
-        text = dossier.texts.get(source.id)
-        if text is not None:
-            by_text.setdefault(id(text), []).append(source)
+    """Mark each text's non-body passages, source by source; with a `cache`, a text last marked by the very same
+    source object keeps its marks (finding a passage folds the whole text), and the source reports its problems
+    again. (The loader gives each source its own text; one shared in a test is marked again, source by source.)"""
     last = cache.marks if cache is not None else {}
     marked: dict[int, Marked] = {}
     for source in dossier.sources.values():
         text = dossier.texts.get(source.id)
         if text is None:
             continue
-        key = id(text)
-        known = marked.get(key)
-        if known is None:
-            known = last.get(key)
-            sources = by_text[key]
-            if known is None or known[0] is not text or not _same_objects(known[1], sources):
-                known = (text, tuple(sources), {})  # marked afresh: its sources' problems are filled in below
-            marked[key] = known
-        if known[2].get(id(source)) is None or known is not last.get(key):
+        known = marked.get(id(text)) or last.get(id(text))
+        if known is not None and known[0] is text and known[1] is source:
+            problems.items.extend(known[2])
+        else:
             first = len(problems.items)
             mark_non_body(source, text, problems, hints)
-            known[2][id(source)] = tuple(problems.items[first:])
-        else:
-            problems.items.extend(known[2][id(source)])
+            known = (text, source, tuple(problems.items[first:]))
+        marked[id(text)] = known
     if cache is not None:
         cache.marks = marked
 
 
-def _same_objects(old: tuple[Any, ...], new: list[Any]) -> bool:
-    return len(old) == len(new) and all(a is b for a, b in zip(old, new, strict=True))
-
-
-# A text, the sources that marked it at the last build and the problems each reported (by id() of the
-# source), by id() of the text; the objects are kept alive there, so their ids are not reused.
-Marked = tuple[SourceText, tuple[Source, ...], dict[int, tuple[Problem, ...]]]
+# A text, the source that marked it last and the problems it reported, by id() of the text; the objects are
+# kept alive there, so their ids are not reused.
+Marked = tuple[SourceText, Source, tuple[Problem, ...]]
 
 
 def mark_non_body(source: Source, text: SourceText, problems: Problems, hints: Hints | None = None) -> None:
     text.non_body.clear()
     for passage in source.non_body:
-        numbers = _passage_paragraphs(passage, text, problems, hints or Hints())
-        for number in numbers:
+        for number in _passage_paragraphs(passage, text, problems, hints or Hints()):
             text.non_body[number] = passage
 
 
@@ -193,7 +177,7 @@ def locate(evidence: Evidence, text: SourceText, problems: Problems, hints: Hint
         else:
             (hints or Hints()).not_found(evidence.quote, text, evidence.at("quote"), problems)
         return None
-    body = [o for o in candidates if text.is_body(text.paragraph_at(o.start))]
+    body = [o for o in candidates if text.paragraph_at(o.start) not in text.non_body]
     if not body:
         number = text.paragraph_at(candidates[0].start)
         kind = text.non_body[number].kind if number in text.non_body else "non-body"

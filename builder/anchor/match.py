@@ -1,10 +1,6 @@
-"""Find a quote in a source text, exactly.
-
-The only differences forgiven are runs of white space, typographic versus straight
-quotes, and the kind of dash. Each is a one-for-one character mapping, so the
-source is translated once, offsets stay those of the original text, and a quote
-is found with `str.find`, which keeps anchoring linear and fast.
-"""
+"""Find a quote in a source text, exactly. The only differences forgiven are runs of white space,
+typographic versus straight quotes, and the kind of dash: each a one-for-one character mapping, so offsets
+stay those of the original text, and a quote is found with `str.find`, which keeps anchoring linear."""
 
 from __future__ import annotations
 
@@ -38,12 +34,9 @@ _SPACES = re.compile(r" {2,}")
 
 
 def fold(text: str) -> str:
-    """The text with equivalent characters made equal; same length, same offsets.
-
-    `str.translate` with a dict raises and clears a KeyError for every character it leaves alone
-    (~60 ns each, most of the anchor stage); a regex finds the few characters to fold instead, and
-    each is replaced in one pass. A text with none is returned as is, not copied.
-    """
+    """The text with equivalent characters made equal; same length, same offsets. Not `str.translate`, which raises
+    and clears a KeyError for every character it leaves alone: each of the few characters to fold is replaced in one
+    pass, and a text with none is returned as is."""
     for char in set(_FOLDABLE.findall(text)):
         text = text.replace(char, _PLAIN[char])
     return text
@@ -54,11 +47,6 @@ def fold_quote(quote: str) -> str:
     if quote.isascii():  # the only ASCII characters fold changes are white space, which split() drops anyway
         return " ".join(quote.split())
     return " ".join(fold(quote).split())
-
-
-@lru_cache(maxsize=256)
-def folded_text(text: str) -> str:
-    return fold(text)
 
 
 class Occurrence(NamedTuple):

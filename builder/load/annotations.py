@@ -4,7 +4,6 @@ and its stamp (under `mkdocs serve`, a file that has not changed is not read or 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from typing import NamedTuple
 
 from builder.load import placeholders
@@ -26,25 +25,16 @@ class Outcome(NamedTuple):
 
 
 Memo = dict[str, Outcome]
-Job = tuple[RepoFile, str]  # a file and the kind its folder holds
-
-
-def load_entities(
-    jobs: list[Job], validator: Validator, memo: Memo, problems: Problems, settled_before: int | None = None
-) -> Iterator[Entity | None]:
-    """The entity of each file, in order (None where it has none), with its problems added to `problems` in order.
-
-    `validator` reports to `problems`; `memo` maps each file's relative path to its last outcome. A file whose
-    stamp is the remembered one is not read; one whose text is the remembered one is not parsed (the outcome's
-    entity is the very object of the last build). `settled_before` (under serve): see files.stamp."""
-    for file, kind in jobs:
-        yield read(file, kind, validator, memo, problems, settled_before).entity
 
 
 def read(
     file: RepoFile, kind: str, validator: Validator, memo: Memo, problems: Problems, settled_before: int | None
 ) -> Outcome:
-    """The file's outcome, remembered in `memo`, its problems added to `problems` (the validator's too)."""
+    """The file's outcome, its problems (the validator's too) added to `problems`.
+
+    `memo` maps each file's relative path to its last outcome: a file whose stamp is the remembered one is
+    not read; one whose text is the remembered one is not parsed (the outcome's entity is the very object of
+    the last build). `settled_before` (under serve): see files.stamp."""
     remembered = memo.get(file.rel)
     stamped = stamp(file.path, settled_before)
     if remembered is not None and stamped is not None and remembered.stamp == stamped:

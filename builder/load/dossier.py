@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from builder.load import duplicates
-from builder.load.annotations import load_entities
+from builder.load.annotations import read as read_annotation
 from builder.load.files import (
     MAX_SOURCE_BYTES,
     SEEDS,
@@ -45,7 +45,8 @@ def load_dossier(
     settled_before = time.time_ns() - SETTLED_NS if cache is not None else None
     listed = annotation_files(root, list(folders), problems)
     jobs = [(file, folders[folder].name) for folder, files in listed.items() for file in files]
-    for entity in load_entities(jobs, validator, memo, problems, settled_before):
+    for file, kind in jobs:
+        entity = read_annotation(file, kind, validator, memo, problems, settled_before).entity
         if entity is None:
             continue
         if entity.id in first_seen:
@@ -63,28 +64,25 @@ def _load_texts(
     root: Path, dossier: Dossier, problems: Problems, cache: ServeCache | None, settled_before: int | None
 ) -> None:
     """The seed text of every source of `dossier` read so far."""
-    seeds: Path | None = None  # root/seeds resolved, when first needed
-    listed_seeds: SeedFiles | None = None
     remembered = cache.texts if cache is not None else {}
     kept: dict[str, SeedMemo] = {}  # the memo of this build: deleted files' texts are let go
     if cache is not None:
         cache.texts = kept
+    held = [source for source in dossier.sources.values() if source.file]
+    if not held:
+        return
+    try:
+        seeds = (root / SEEDS).resolve()
+        listed_seeds = SeedFiles(root, seeds)
+    except (OSError, RuntimeError):  # RuntimeError: a link loop (Python < 3.13)
+        problems.error(
+            held[0].at("file"),
+            "seeds/ cannot be opened: it is a link that leads back to itself",
+            "make seeds/ a real folder holding the source texts",
+        )
+        return
     read_by: dict[int, Source] = {}  # id() of each text -> the source it was read for
-    for source in dossier.sources.values():
-        if not source.file:
-            continue
-        try:
-            if seeds is None:
-                seeds = (root / SEEDS).resolve()
-                listed_seeds = SeedFiles(root, seeds)
-        except (OSError, RuntimeError):  # RuntimeError: a link loop (Python < 3.13)
-            problems.error(
-                source.at("file"),
-                "seeds/ cannot be opened: it is a link that leads back to itself",
-                "make seeds/ a real folder holding the source texts",
-            )
-            break
-        assert listed_seeds is not None
+    for source in held:
         text = _load_text(root, seeds, listed_seeds, source, problems, (remembered, kept), settled_before)
         if text is None:
             continue

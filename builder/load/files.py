@@ -1,8 +1,6 @@
-"""Find and read the dossier's files without ever leaving the repository root.
-
-Annotations come from strangers' pull requests: a path or symlink that points
-outside the root, a huge file or a file that is not UTF-8 is reported, not read.
-"""
+"""Find and read the dossier's files without ever leaving the repository root. Annotations come from
+strangers' pull requests: a path or link that points outside the root, a huge file or a file that is not
+UTF-8 is reported, not read."""
 
 from __future__ import annotations
 
@@ -177,18 +175,6 @@ def read_text(file: RepoFile, limit: int, problems: Problems, what: str) -> str 
     return text.removeprefix("\ufeff")
 
 
-def _mode(path: Path) -> int:
-    """The file's type and permissions, 0 if it is missing (what `Path.is_dir` and `is_file` ignore), in one stat."""
-    try:
-        return os.stat(path).st_mode
-    except OSError as exc:
-        if exc.errno not in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
-            raise
-    except ValueError:
-        pass
-    return 0
-
-
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
@@ -243,8 +229,7 @@ def resolve_seed(root: Path, rel: str, loc: Location, problems: Problems, seeds:
     try:
         path = (root / candidate).resolve()
         outside = not path.is_relative_to(seeds) or not path.is_relative_to(root)
-        mode = _mode(path)
-        kind = "folder" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else ""
+        kind = "folder" if path.is_dir() else "file" if path.is_file() else ""
     except (OSError, ValueError, RuntimeError) as exc:  # a link loop, a name too long, a NUL byte
         why = exc.strerror if isinstance(exc, OSError) else "a link loop" if isinstance(exc, RuntimeError) else exc
         problems.error(loc, f"{rel!r} cannot be used as a file name: {why}", "give the path of a file in seeds/")

@@ -1,15 +1,11 @@
-"""Check a parsed YAML document against the schema and build an entity from it.
-
-The rules come from `schema.yaml`; this module only knows the field *types*.
-Every problem is reported with its location and a fix, and validation goes on
-after a problem so that one run shows them all.
-"""
+"""Check a parsed YAML document against the schema and build an entity from it. The rules come from
+`schema.yaml`; this module knows only the field *types*. Validation goes on after a problem, so that one
+run shows them all."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from builder.load.ynode import QUOTE_IT, YNode
@@ -67,16 +63,13 @@ def _describe(value: Any) -> str:
 class _Plan(NamedTuple):
     """What `_fields` needs to know of the fields of one kind of mapping, worked out once."""
 
-    fields: dict[str, tuple[FieldSpec, int, Callable[..., Any]]]  # spec, number in `locs` and check, by name
+    fields: dict[str, tuple[FieldSpec, int]]  # spec and number in `locs`, by name
     lists: dict[str, Any]  # the list fields, each the shared `EMPTY` until a value replaces it
     required: tuple[tuple[str, FieldSpec], ...]
 
 
 class Validator:
-    """Builds entities from YAML nodes, reporting every problem to `problems`.
-
-    One validator can check many files; `problems` may be swapped between them.
-    """
+    """Builds entities from YAML nodes, reporting every problem to `problems` (which may be swapped between files)."""
 
     def __init__(self, schema: Schema, problems: Problems) -> None:
         self.schema = schema
@@ -103,10 +96,8 @@ class Validator:
     def _fields(
         self, node: YNode, specs: dict[str, FieldSpec], where: str, label: str, cls: type[Located]
     ) -> tuple[dict[str, Any], bytes | tuple[str | int, ...]]:
-        """The fields of a mapping, and their places as `Located.locs` keeps them.
-
-        `where` names the mapping for the model, `label` for people.
-        """
+        """The fields of a mapping and their places as `Located.locs` keeps them (`where` names it for the model,
+        `label` for people)."""
         plan = self._plan(specs, cls)
         values = plan.lists.copy()
         _, line, column = node.loc
@@ -121,13 +112,10 @@ class Validator:
                     f"use one of: {', '.join(specs)}",
                 )
                 continue
-            spec, number, check = field
-            (_, line, column), value, _ = child
+            spec, number = field
+            _, line, column = child.loc
             locs += (number, line, column)
-            if type(value) is str and value.strip():  # the common case of `_value`, without its call
-                value = check(self, child, spec, where)
-            else:
-                value = self._value(child, spec, where)
+            value = self._value(child, spec, where)
             if value is not _MISSING:
                 values[key] = value
         for name, spec in plan.required:
@@ -144,7 +132,7 @@ class Validator:
         if plan is None:
             numbers = field_numbers(cls)
             plan = self._plans[(id(specs), cls)] = _Plan(
-                {name: (spec, numbers[spec.name], _CHECKS[spec.type]) for name, spec in specs.items()},
+                {name: (spec, numbers[spec.name]) for name, spec in specs.items()},
                 {name: EMPTY for name, spec in specs.items() if spec.type == "list"},
                 tuple((name, spec) for name, spec in specs.items() if spec.required),
             )
@@ -179,15 +167,7 @@ class Validator:
             text = str(value)
         else:
             return self._wrong(node, spec, QUOTE_IT)
-        if spec.name in _NAME_FIELDS:
-            self._zero_width(node, spec, text)
-        if len(text) > SHORT:
-            return text
-        return self._short.setdefault(text, text)  # languages, role names, captions recur thousands of times
-
-    def _zero_width(self, node: YNode, spec: FieldSpec, text: str) -> None:
-        found = _ZERO_WIDTH.search(text)
-        if found is not None:
+        if spec.name in _NAME_FIELDS and (found := _ZERO_WIDTH.search(text)):
             char = found.group()
             self.problems.warning(
                 node.loc,
@@ -195,6 +175,9 @@ class Validator:
                 f"at character {found.start() + 1}: it can make two different names look the same",
                 "delete it (retype the name), unless the script of the name needs it",
             )
+        if len(text) > SHORT:
+            return text
+        return self._short.setdefault(text, text)  # languages, role names, captions recur thousands of times
 
     def _id(self, node: YNode, spec: FieldSpec, where: str) -> Any:
         if type(node.value) is str:  # most ids recur as references: each is checked once, one string each
@@ -275,14 +258,8 @@ class Validator:
             return self._wrong(node, spec, f"write a list: `{spec.name}: [a, b]` or one `- item` per line")
         assert spec.items is not None
         items = []
-        item_spec = spec.items
-        check = _CHECKS[item_spec.type]
         for child in node.value:
-            value = child.value
-            if type(value) is str and value.strip():  # the common case of `_value`, without its call
-                value = check(self, child, item_spec, where)
-            else:
-                value = self._value(child, item_spec, where)
+            value = self._value(child, spec.items, where)
             if value is not _MISSING:
                 items.append(value)
         if len(node.value) < spec.min:
@@ -295,8 +272,7 @@ class Validator:
         name = spec.object_name or spec.name
         cls = OBJECT_CLASSES.get(spec.object_name) or OBJECT_CLASSES[(where, spec.name)]
         values, locs = self._fields(node, spec.fields, name, spec.object_name or f"item of {spec.name!r}", cls)
-        obj: Located = cls(path=node.loc.path, locs=locs, **values)
-        return obj
+        return cls(path=node.loc.path, locs=locs, **values)
 
 
 # The check of each field type (an unbound method, so that a validator holds no cycle through itself).

@@ -1,12 +1,8 @@
-"""The common case of YAML loading, fast: from libyaml's events.
+"""The common case of YAML loading, fast: the `YNode` tree built from libyaml's events.
 
-Pure-Python PyYAML spends ~2 ms on a small annotation file, which is most of the
-build time of a large dossier. Here libyaml (PyYAML's C parser) produces events
-and a small loop builds the `YNode` tree, without recursion. Anything unusual —
-a syntax error, an alias, a tag, a duplicate key, deep nesting, an unshowable
-character — makes it give up and return None: the careful pure-Python loader in
-`yaml_nodes` then parses the file again and reports the problem exactly. So
-there is one place that explains errors, and this one only has to be right
+Pure-Python PyYAML takes most of the load stage of a large dossier. Anything unusual (a syntax error, an
+alias, a tag, a duplicate key, deep nesting, an unshowable character) makes this reader give up: the careful
+loader in `yaml_nodes` then reads the file again and explains the problem, so this one only has to be right
 about valid files (tests compare the two).
 """
 
@@ -20,43 +16,20 @@ from builder.load.ynode import FLOAT_TAG, INT_TAG, YNode, scalar_value
 from builder.problems import Location
 
 # YAML's implicit types of plain scalars as PyYAML's safe loader gives them, without dates.
-PLAIN_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-}
+PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")}
 STR_TAG = "tag:yaml.org,2002:str"
-# PyYAML's implicit resolvers by first character (what Resolver.resolve does, without its per-call overhead).
+# PyYAML's implicit resolvers by first character, without the one for dates (EDTF dates are read later).
 NO_DATES = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_ANY_START: list = list(NO_DATES.get(None, []))
-_RESOLVERS: dict[str, list] = {first: [*found, *_ANY_START] for first, found in NO_DATES.items() if first is not None}
-
-
-def resolve_plain(value: str) -> str:
-    """The tag YAML gives a plain (unquoted) scalar; dates stay text."""
-    for tag, pattern in _RESOLVERS.get(value[:1], _ANY_START):
-        if pattern.match(value):
-            return tag  # type: ignore[no-any-return]
-    return STR_TAG
-
-
-try:
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _BaseLoader = None  # type: ignore[assignment]
+_BaseLoader: type | None = getattr(yaml, "CSafeLoader", None)  # None: PyYAML built without libyaml
 
 
 class _Loader(_BaseLoader or object):  # type: ignore[misc]
     """libyaml loader that leaves dates as strings (they are parsed as EDTF later)."""
 
-
-if _BaseLoader is not None:
-    _Loader.yaml_implicit_resolvers = NO_DATES
+    yaml_implicit_resolvers = NO_DATES
 
 
 class _GiveUp(Exception):
@@ -101,8 +74,8 @@ def parse_fast(text: str, path: str, max_depth: int, unshowable: Any) -> Any:
             loc = Location(path, mark.line + 1, mark.column + 1)
             if kind is yaml.ScalarEvent:
                 value = event.value
-                tag = resolve_plain(value) if event.implicit[0] else STR_TAG  # plain: implicit types apply
-                if tag is not STR_TAG:
+                tag = loader.resolve(yaml.ScalarNode, value, event.implicit) if event.implicit[0] else STR_TAG
+                if tag != STR_TAG:  # a plain scalar: YAML's implicit types apply
                     if tag not in PLAIN_TAGS:
                         raise _GiveUp
                     if tag in (INT_TAG, FLOAT_TAG):

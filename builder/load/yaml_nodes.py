@@ -1,9 +1,8 @@
 """Safe YAML loading that keeps the line and column of every value.
 
-PyYAML's `safe_load` forgets where values came from and silently keeps the last
-of two duplicate keys. Here a document is composed with a safe loader and walked
-into `YNode`s, so that every later problem can point at a line, and duplicate
-keys, aliases and custom tags are reported instead of accepted.
+PyYAML's `safe_load` forgets where values came from and silently keeps the last of two duplicate keys: here
+a document is composed with a safe loader and walked into `YNode`s, and duplicate keys, aliases and custom
+tags are reported instead of accepted.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ import re
 
 import yaml
 
-from builder.load.yaml_fast import PLAIN_TAGS, parse_fast
+from builder.load.yaml_fast import NO_DATES, PLAIN_TAGS, parse_fast
 from builder.load.ynode import (
     BIDI,
     FLOAT_TAG,
@@ -67,10 +66,7 @@ class _TooDeep(yaml.composer.ComposerError):
     pass
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+_Loader.yaml_implicit_resolvers = NO_DATES
 
 
 def _loc(path: str, mark: yaml.Mark | None) -> Location:
@@ -122,11 +118,9 @@ _AT_OPENING = re.compile(r"the (list|mapping|quotation mark) opened |this line i
 
 
 def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str]:
-    """What a YAML syntax error means, in the words of someone writing an annotation, and its fix.
-
-    PyYAML's messages name its parser's states ("expected <block end>, but found '?'"); the common
-    ones are said plainly here, the rare rest are given as PyYAML says them.
-    """
+    """What a YAML syntax error means, in the words of someone writing an annotation, and its fix. PyYAML's messages
+    name its parser's states ("expected <block end>, but found '?'"): the common ones are said plainly, the rare
+    ones as PyYAML says them."""
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
     start = exc.context_mark

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any, NamedTuple
 
 from builder.problems import Location, short
 
 
 class YNode(NamedTuple):
-    """A YAML value with its location.
-
-    A named tuple, not a dataclass: a large dossier has millions, and the fast
-    loaders make them with `tuple.__new__`, the cheapest object Python builds.
-
-    `value` is a dict of key -> (key location, YNode) for mappings, a list of
-    YNodes for sequences, or a plain Python scalar. A field whose value could not
-    be read is kept as `unreadable`, so that it is not also reported as missing.
-    """
+    """A YAML value with its location (a named tuple: a large dossier has millions). `value` is a dict of key ->
+    (key location, YNode) for a mapping, a list of YNodes for a sequence, or a plain Python scalar. A field whose
+    value could not be read is kept as `unreadable`, so that it is not also reported as missing."""
 
     loc: Location
     value: Any
@@ -56,21 +51,8 @@ QUOTE_IT = "put the text in quotes"
 
 # Every Bidi_Control character: the embeddings, overrides and isolates open a scope that can reorder
 # everything after them on a page; the marks (LRM, RLM, ALM) reorder the characters next to them.
-BIDI_CONTROLS = {
-    "\u061c": "ARABIC LETTER MARK",
-    "\u200e": "LEFT-TO-RIGHT MARK",
-    "\u200f": "RIGHT-TO-LEFT MARK",
-    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
-    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
-    "\u202c": "POP DIRECTIONAL FORMATTING",
-    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
-    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
-    "\u2066": "LEFT-TO-RIGHT ISOLATE",
-    "\u2067": "RIGHT-TO-LEFT ISOLATE",
-    "\u2068": "FIRST STRONG ISOLATE",
-    "\u2069": "POP DIRECTIONAL ISOLATE",
-}
-BIDI = re.compile(f"[{''.join(BIDI_CONTROLS)}]")
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 
 # Fields whose text is copied from a seed and must match it character for character: a seed is kept as
@@ -84,11 +66,8 @@ class Refused(ValueError):
 
 
 def scalar_value(tag: str, raw: str) -> Any:
-    """The value of a YAML scalar that YAML resolved (or was told) to read as `tag`, or `Refused`.
-
-    Every reader calls this for every number it meets, before converting it: so no reader ever
-    converts a number of thousands of digits (Python refuses to, with a ValueError) or keeps `inf`.
-    """
+    """The value of a YAML scalar that YAML resolved (or was told) to read as `tag`, or `Refused`. Both readers call
+    this before converting any number: so none converts a number of thousands of digits or keeps `inf`."""
     if tag == INT_TAG:
         if _CANONICAL_INT.fullmatch(raw):
             return int(raw)
@@ -105,6 +84,6 @@ def text_refusal(text: str) -> str | None:
         return None
     char = found.group()
     return (
-        f"the text holds the invisible character U+{ord(char):04X} {BIDI_CONTROLS[char]}, "
+        f"the text holds the invisible character U+{ord(char):04X} {unicodedata.name(char)}, "
         "which can reorder the text shown around it"
     )

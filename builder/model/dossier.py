@@ -19,10 +19,10 @@ class Dossier:
     texts: dict[str, SourceText] = field(default_factory=dict)  # by source id
 
     def by_kind(self, kind: str) -> dict[str, Entity]:
-        return getattr(self, _PLURAL[kind])
+        return getattr(self, PLURAL[kind])
 
     def get(self, entity_id: str) -> Entity | None:
-        # The kinds in _PLURAL's order, spelled out: later stages call this a hundred times per source.
+        # The kinds in PLURAL's order, spelled out: later stages call this a hundred times per source.
         for entities in (self.sources, self.actors, self.events, self.claims, self.relationships):
             found: Entity | None = entities.get(entity_id)
             if found is not None:
@@ -33,7 +33,7 @@ class Dossier:
         self.by_kind(entity.KIND)[entity.id] = entity
 
     def entities(self) -> Iterator[Entity]:
-        for kind in _PLURAL:
+        for kind in PLURAL:
             yield from self.by_kind(kind).values()
 
     def evidence(self) -> Iterator[Evidence]:
@@ -41,17 +41,16 @@ class Dossier:
             yield from entity.evidence_list
 
     def counts(self) -> dict[str, int]:
-        return {plural: len(self.by_kind(kind)) for kind, plural in _PLURAL.items()}
+        return {plural: len(self.by_kind(kind)) for kind, plural in PLURAL.items()}
 
 
-_PLURAL = {
+PLURAL = {
     "source": "sources",
     "actor": "actors",
     "event": "events",
     "claim": "claims",
     "relationship": "relationships",
 }
-PLURAL = _PLURAL
 # Names of the site's own pages beside the entity pages of a folder (`claims/index.md`, `claims/all/...`,
 # see render/pages/indexes.py): an entity with one of these ids would have no page of its own.
 RESERVED_IDS = frozenset({"index", "all", "by-kind", "by-year"})

@@ -1,9 +1,5 @@
-"""The dossier's entities as plain classes.
-
-Field names are those of `schema.yaml`; `tests/test_model.py` checks that the two
-agree. Every entity and nested object keeps the `Location` it was read from, so
-that later stages (anchoring, reference checks) can point at the right line.
-"""
+"""The dossier's entities as plain classes, with the field names of `schema.yaml` (tests/test_model.py
+checks that they agree). Every object keeps where it was read from, so that later stages can point at it."""
 
 from __future__ import annotations
 
@@ -14,12 +10,8 @@ from builder.problems import Location
 
 
 class EmptyList(list):  # type: ignore[type-arg]
-    """The one empty list that every loaded entity shares for a list field left out or empty.
-
-    A large dossier has hundreds of thousands of such fields; one list each costs ~16 MB, and the
-    forked render process copies the pages they sit on. Being shared, it refuses to grow: code
-    that builds an entity itself gets fresh lists from the dataclass defaults.
-    """
+    """The one empty list that every loaded entity shares for a list field left out or empty (a large dossier has
+    hundreds of thousands). It refuses to grow: an entity built in code gets fresh lists from the defaults."""
 
     __slots__ = ()
 
@@ -37,14 +29,9 @@ EMPTY: list = EmptyList()
 
 @dataclass(slots=True)
 class Located:
-    """Where an object and each of its fields were written.
-
-    `path` is the file; `locs` holds the object's own line and column, then each field's place, as
-    `pack_locs` makes it: bytes `(line, column, number, line, column, ...)`, with fields numbered in
-    the class's order, where all fit in a byte (nearly always), else a tuple with the fields' names.
-    Not `Location`s: there are hundreds of thousands of objects in a large dossier, and their places
-    are only read to point at a mistake.
-    """
+    """Where an object and each of its fields were written: `path` is the file; `locs` the object's line and column,
+    then each field's number, line and column, packed by `pack_locs` (not `Location`s: a large dossier has hundreds
+    of thousands of objects, and their places are only read to point at a mistake)."""
 
     path: str = ""
     locs: bytes | tuple[str | int, ...] = field(default=b"", repr=False)
@@ -170,7 +157,8 @@ class Entity(Located):
 
     @property
     def evidence_list(self) -> list[Evidence]:
-        return []
+        """The quotes that support it: its `evidence` field, where its kind has one (an actor's are in its roles)."""
+        return getattr(self, "evidence", EMPTY)  # type: ignore[no-any-return]
 
 
 @dataclass(slots=True)
@@ -223,10 +211,6 @@ class Event(Entity):
     evidence: list[Evidence] = field(default_factory=list)
 
     @property
-    def evidence_list(self) -> list[Evidence]:
-        return self.evidence
-
-    @property
     def placed(self) -> DateValue | None:
         """Where a timeline puts it: its date, or else the date as of which it is reported."""
         return self.date or self.as_of
@@ -245,10 +229,6 @@ class Claim(Entity):
     updates: list[str] = field(default_factory=list)
     overtaken_by: list[str] = field(default_factory=list)
 
-    @property
-    def evidence_list(self) -> list[Evidence]:
-        return self.evidence
-
 
 @dataclass(slots=True)
 class Relationship(Entity):
@@ -260,10 +240,6 @@ class Relationship(Entity):
     as_of: DateValue | None = None
     evidence: list[Evidence] = field(default_factory=list)
     claims: list[str] = field(default_factory=list)
-
-    @property
-    def evidence_list(self) -> list[Evidence]:
-        return self.evidence
 
 
 ENTITY_CLASSES: dict[str, type[Entity]] = {cls.KIND: cls for cls in (Source, Actor, Event, Claim, Relationship)}

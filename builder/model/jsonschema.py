@@ -1,16 +1,9 @@
 """JSON Schemas for editors, generated from `schema.yaml`.
 
-Annotators write YAML by hand; an editor that knows the schema (VS Code's YAML
-extension, any yaml-language-server client) completes field names, offers the
-vocabulary terms and flags a wrong id or date while they type, long before
-`python -m builder check` runs. The schemas are derived from the model as data,
-never written by hand, so they cannot drift from the loader: `schema/` holds the
-generated files and a test asserts they are current (`python -m builder schema`
-rewrites them).
-
-The schemas are as close to the loader's rules as JSON Schema allows; the loader
-stays the authority (reference targets, quotes and real calendar days are checked
-there only).
+An editor that knows the schema (any yaml-language-server client) completes field names and terms and flags
+a wrong id or date while the annotator types. Generated from the model as data, they cannot drift from the
+loader: `schema/` holds them, a test asserts they are current (`python -m builder schema` rewrites them).
+The loader stays the authority: reference targets, quotes and real calendar days are checked there only.
 """
 
 from __future__ import annotations
@@ -64,17 +57,6 @@ def all_schemas(schema: Schema | None = None) -> dict[str, str]:
         f"{name}.schema.json": json.dumps(kind_schema(kind, schema), indent=2, ensure_ascii=False) + "\n"
         for name, kind in schema.kinds.items()
     }
-
-
-def write_schemas(out: Path) -> list[Path]:
-    """Write every schema into `out`; return the files written."""
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in all_schemas().items():
-        path = out / name
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
 
 
 def _walk(fields: Any) -> Any:
@@ -154,6 +136,8 @@ def add_command(commands: Any) -> None:
 
 
 def _run(args: Any) -> int:
-    for path in write_schemas(args.out):
-        print(f"wrote {path}")
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, text in all_schemas().items():
+        (args.out / name).write_text(text, encoding="utf-8")
+        print(f"wrote {args.out / name}")
     return 0

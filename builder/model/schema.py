@@ -43,27 +43,18 @@ class Schema:
     vocabularies: dict[str, dict[str, str]]
     objects: dict[str, KindSpec]
 
-    def kind_for_folder(self, folder: str) -> KindSpec | None:
-        return next((k for k in self.kinds.values() if k.folder == folder), None)
-
-
-def _doc(raw: str | dict[str, str], kind: str) -> str:
-    """A field's description; a shared object's field may say something else in each kind that uses it
-    (`via` ends before a claim's claimant, but with the original speaker of an event), as a mapping from
-    the kind's name to its text, with `default` for the others."""
-    if isinstance(raw, dict):
-        return raw.get(kind, raw["default"])
-    return raw
-
 
 def _field(name: str, raw: dict, objects: dict[str, dict], kind: str = "") -> FieldSpec:
     object_name = raw.get("schema", "")
     sub = objects[object_name]["fields"] if object_name else raw.get("fields", {})
+    # A shared object's field may be described for each kind that uses it (`via` ends before a claim's
+    # claimant, but with the original speaker of an event): a mapping by kind, with `default` for the others.
+    doc = raw.get("doc", "")
     return FieldSpec(
         name=name,
         type=raw["type"],
         required=bool(raw.get("required", False)),
-        doc=_doc(raw.get("doc", ""), kind),
+        doc=(doc[kind] if kind in doc else doc["default"]) if isinstance(doc, dict) else doc,
         to=tuple(raw.get("to", ())),
         vocabulary=raw.get("vocabulary", ""),
         min=int(raw.get("min", 0)),

@@ -51,9 +51,6 @@ class SourceText:
     def paragraph(self, number: int) -> str:
         return self.text[self.starts[number - 1] : self.ends[number - 1]]
 
-    def is_body(self, number: int) -> bool:
-        return number not in self.non_body
-
     @property
     def body_paragraphs(self) -> list[int]:
         return [n for n in range(1, len(self) + 1) if n not in self.non_body]

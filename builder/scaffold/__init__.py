@@ -1,17 +1,9 @@
 """`python -m builder new-source FILE`: bring a new text into the dossier.
 
-Adding a source by hand means copying the text into seeds/ without changing a
-byte, finding its date, outlet and author in the text, and marking the passages
-that are not article body (masthead, bylines, lists of other headlines, FAQ
-blocks) before any quote can be checked. This command does the mechanical part
-and proposes the rest: it copies the file (never over an existing one), reads
-what the text itself states (a "Wednesday, November 26, 2025 by Sophia
-Martinez" byline, a "WASHINGTON, Dec 5 (Reuters)" dateline, a "11:48 JST,
-December 6, 2025" stamp, a "© Outlet 2025" line), proposes non-body passages,
-lists the known actors the text names, and writes annotations/sources/<id>.yaml
-as a stub with TODO comments. The stub loads and checks cleanly, so the
-contributor can build the site at once; everything in it is a proposal to
-verify against the text, never a fact.
+It copies the file into seeds/ byte for byte (never over an existing one), reads what the text states about
+itself (date, outlet, authors), proposes the passages that are not article body, lists the known actors the
+text names, and writes annotations/sources/<id>.yaml as a stub with TODO comments. The stub loads and checks
+cleanly, so the contributor can build the site at once; everything in it is a proposal, never a fact.
 """
 
 from __future__ import annotations
@@ -84,21 +76,18 @@ def new_source(root: Path, file: Path, name: str = "") -> Added:
     annotation = root / "annotations" / "sources" / f"{source_id}.yaml"
     if annotation.exists():
         raise ScaffoldError(f"{annotation} exists; it is never overwritten")
-    stub = render_stub(source_id, f"seeds/{seed.name}", text, proposal, actors)
-    actor_files = [(root / "annotations" / "actors" / f"{a.id}.yaml", a) for a in proposal.new_actors]
-    for path, _ in actor_files:
+    files = {root / "annotations" / "actors" / f"{a.id}.yaml": render_actor(a, source_id) for a in proposal.new_actors}
+    files[annotation] = render_stub(source_id, f"seeds/{seed.name}", text, proposal, actors)  # written last
+    for path in files:
         if path.exists():
             raise ScaffoldError(f"{path} exists; it is never overwritten")
     with seed.open("xb") as stream:  # exclusive: never replaces a file that appeared meanwhile
         stream.write(data)
-    for path, actor in actor_files:
+    for path, content in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as stream:
-            stream.write(render_actor(actor, source_id))
-    annotation.parent.mkdir(parents=True, exist_ok=True)
-    with annotation.open("x", encoding="utf-8") as stream:
-        stream.write(stub)
-    return Added(seed, annotation, proposal, [path for path, _ in actor_files])
+            stream.write(content)
+    return Added(seed, annotation, proposal, list(files)[:-1])
 
 
 def _source_id(proposal: Proposal, seed: Path, taken: Callable[[str], object]) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from builder.anchor.match import fold_quote, folded_text, occurrences
+from builder.anchor.match import fold, fold_quote, occurrences
 from builder.model.entities import Actor
 from builder.model.jsonschema import schema_line
 from builder.model.text import SourceText
@@ -82,7 +82,7 @@ def render_stub(source_id: str, seed: str, text: str, proposal: Proposal, actors
             out.append(f"#   {actor} ({names.get(actor, actor)}): {n}")
     if proposal.passages:
         out.append("non_body:  # proposed: check each passage; remove any that is article body")
-        folded = folded_text(text)
+        folded = fold(text)
         for passage in proposal.passages:
             out.extend(_passage_yaml(passage, paragraphs, folded))
     else:

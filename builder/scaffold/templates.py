@@ -1,10 +1,7 @@
 """`python -m builder new claim|event|actor|relationship [ID] [--source ID]`: a stub annotation.
 
-The stub is made from `schema.yaml`, so it always has today's fields: every required field with a
-`TODO:` placeholder and the field's description as a comment, every optional one commented out with
-its description, and the vocabulary of each term field spelled out. It is valid YAML that the editor
-schema accepts; `check` points at each placeholder, and `check --strict` refuses it until all are
-settled.
+Made from `schema.yaml`, so it always has today's fields: each required one with a `TODO:` placeholder, each
+optional one commented out, every one described. `check --strict` refuses it until every placeholder is settled.
 """
 
 from __future__ import annotations

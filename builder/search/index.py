@@ -1,10 +1,6 @@
-"""Writing the Pagefind index into a built site: the entity records, and the site's other pages.
-
-Pagefind splits its index into chunks by word, so that a reader's browser fetches only the chunks a query
-needs (see docs/search.md for what that costs). The index is written after the site, into `SITE/pagefind/`,
-by whichever host built it: the MkDocs plugin after its build, or `python -m builder search-index SITE` after
-a host that runs no plugins. A new index is written beside the old one and then put in its place, so that
-a reader searching during a rebuild under `mkdocs serve` finds the last index, not half of one.
+"""Writing the Pagefind index into a built site (`SITE/pagefind/`): the entity records, and the site's other
+pages (docs/search.md says what it costs). A new index is written beside the old one and then put in its place,
+so that a reader searching during a rebuild under `mkdocs serve` finds the last index, not half of one.
 """
 
 from __future__ import annotations
@@ -35,15 +31,8 @@ CHUNK_LOCATIONS = 5000
 # beside what cites them (indexed in the source's text), sections that list entities indexed at their pages.
 EXCLUDED = ["[data-search-exclude]", ".headerlink", ".mermaid", "nav", "script", "style", "svg", "form"]
 # Pagefind's bundle also holds three UIs of its own; the dossier uses its small one (assets/dossier-search.js).
-UNUSED = [
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-highlight.js",
-]
+UNUSED = [f"pagefind-{ui}.{ext}" for ui in ("ui", "modular-ui", "component-ui") for ext in ("js", "css")]
+UNUSED.append("pagefind-highlight.js")
 _ARTICLE = re.compile(r"<article\b[^>]*\bmd-content__inner\b[^>]*>(.*)</article>", re.DOTALL)
 _MAIN = re.compile(r"<main\b[^>]*>(.*)</main>", re.DOTALL)
 

@@ -1,18 +1,12 @@
 """What the search index holds: the dossier's entities, from the builder's own data, a few to a record.
 
-Records are made from the dossier, not read back from the built HTML, so that the index is the same whichever
-host wrote the pages (MkDocs, ProperDocs, Zensical), and so that indexing costs what the dossier's words cost,
-not what its pages' markup costs. Each text is indexed once, at its home: a source's text at the source, an
-actor's names at the actor. The one exception is deliberate: a claim or event also holds the exact words its
-evidence quotes, so that a quoted phrase finds the passage *and* everything that cites it.
+Made from the dossier, not from the built HTML, so that the index is the same whichever host wrote the pages
+and costs what the dossier's words cost. Each text is indexed once, at its home; deliberately, a claim or event
+also holds the words its evidence quotes, so that a quoted phrase finds the passage *and* what cites it.
 
-A record (one "page" of Pagefind's index) holds up to GROUP entities of one kind that share every facet value,
-each under a heading whose anchor is its id; a source's numbered paragraphs are headings of their own. Pagefind
-finds the record and names the sections that matched, and the search box shows each entity found as a result
-that opens its page. Grouping keeps the index's table of contents, which the first query fetches whole and which
-grows with every record, small: at 10,000 sources, one record per entity page made it too big to fetch at once.
-
-Facets (Pagefind's filters): kind, claim status, outlet and year.
+A record (one "page" of Pagefind's index) holds up to GROUP entities of one kind that share every facet value
+(kind, claim status, outlet, year), each under a heading whose anchor is its id. Grouping keeps the index's
+table of contents small, which the first query fetches whole: one record per entity was too big at 10,000 sources.
 """
 
 from __future__ import annotations
