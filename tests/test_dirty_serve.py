@@ -353,3 +353,22 @@ def test_the_search_index_is_whole_when_the_home_page_is_not_the_first_built(
     assert server.build()
     clean_build(root, tmp_path / "clean")
     assert_same_site(site, tmp_path / "clean")
+
+
+def test_the_sitemap_is_written_again_only_when_what_it_shows_changes(
+    served: tuple[Path, Path, Server], tmp_path: Path
+) -> None:
+    """It lists every page: an edit that adds or removes none leaves the last one (publish/mkdocs_internals.py
+    `Sitemap`), one that removes a page writes it again."""
+    root, site, server = served
+    assert server.build()
+    written = {name: (site / name).stat().st_mtime_ns for name in ("sitemap.xml", "sitemap.xml.gz")}
+    _claim_edited(root)
+    assert server.build()
+    assert {name: (site / name).stat().st_mtime_ns for name in written} == written
+    _claim_removed(root)
+    assert server.build()
+    assert "claims/twelve-cracks/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert all((site / name).stat().st_mtime_ns > mtime for name, mtime in written.items())
+    clean_build(root, tmp_path / "clean")
+    assert_same_site(site, tmp_path / "clean")

@@ -37,11 +37,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
+import sysconfig
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path, PurePath
 from typing import Any, NamedTuple, TypedDict
 
+import jinja2
+import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -75,6 +79,12 @@ class Served:
         self.search = SearchIndex()
         self.anchors = Anchors()
         self.pages: dict[str, Page] = {}  # the last build's page objects of generated files, emptied (`keep_pages`)
+        self.theme = ThemeListing()
+        self.sitemap = Sitemap()
+
+    def configure(self, config: MkDocsConfig) -> None:
+        """Before MkDocs lists the theme's files (call from `on_config`)."""
+        self.theme.use(config)
 
     def unchanged(self, generated: dict[str, Content], files: Files, config: MkDocsConfig) -> set[str]:
         """The paths in `generated` whose HTML MkDocs may keep from the last build; `files`, before the
@@ -98,17 +108,20 @@ class Served:
     def reuse_pages(self, files: Files) -> None:
         """Give each kept file its page object of the last build, as MkDocs would make it afresh (making one
         for each of thousands of files, with its addresses, is a good part of a rebuild)."""
+        today = get_build_date()
         for file in files:
             if isinstance(file, Unchanged):
                 page = self.pages.get(file.src_uri)
                 if page is not None:
                     page.file, file.page = file, page
-                    page.update_date = get_build_date()
+                    page.update_date = today
 
-    def restore(self) -> None:
-        """Give the kept pages what MkDocs would have read from them (call once every page is read)."""
+    def restore(self, config: MkDocsConfig, env: jinja2.Environment, files: Files) -> None:
+        """Give the kept pages what MkDocs would have read from them, and leave out the sitemap if it would be
+        the one written last (call from `on_env`: every page is read, the theme's templates are next)."""
         if self.pending is not None:
             self.anchors.restore(self.pending[1])
+            self.sitemap.leave_out_if_written(config, env, files)
 
     def built(self, config: MkDocsConfig) -> None:
         """MkDocs built every page of this build: complete the search index; the next build compares with
@@ -119,10 +132,11 @@ class Served:
             pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
             self.anchors.record(pages)
             self.pages = keep_pages(pages)
+            self.sitemap.built()
 
     def forget(self) -> None:
         self.last, self.pending, self.pages = None, None, {}
-        self.search, self.anchors = SearchIndex(), Anchors()
+        self.search, self.anchors, self.sitemap = SearchIndex(), Anchors(), Sitemap()
 
 
 def keep_pages(pages: Sequence[File]) -> dict[str, Page]:
@@ -222,33 +236,169 @@ class Anchors:
     def __init__(self) -> None:
         self.present: dict[str, set[str] | None] = {}
         self.links: dict[str, dict[str, dict[str, str]]] = {}  # page -> target page -> anchor -> link
+        self.into: dict[str, set[str]] = {}  # target page -> the pages whose links are to anchors in it
 
     def restore(self, files: Files) -> None:
         """Give each kept page its anchors, and the links it makes into pages built again (its links into kept
-        pages were checked when it was built: neither end changed since)."""
-        pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        built = {file.src_uri for file in pages if not isinstance(file, Unchanged)}
-        for file in pages:
-            if isinstance(file, Unchanged) and file.page is not None and file.src_uri in self.present:
-                file.page.present_anchor_ids = self.present[file.src_uri]
-                into = (
-                    (files.src_uris.get(uri), links) for uri, links in self.links[file.src_uri].items() if uri in built
-                )
-                file.page.links_to_anchors = {target: links for target, links in into if target is not None}
+        pages were checked when it was built: neither end changed since). The links are found from the few
+        pages built (`into`), not by going through every kept page's."""
+        present = self.present
+        built = []
+        for file in files:
+            if isinstance(file, Unchanged):
+                if file.page is not None and file.src_uri in present:
+                    file.page.present_anchor_ids = present[file.src_uri]
+            elif file.is_documentation_page() and file.inclusion.is_in_serve():
+                built.append(file)
+        for target in built:
+            for uri in self.into.get(target.src_uri, ()):
+                source = files.src_uris.get(uri)
+                if isinstance(source, Unchanged) and source.page is not None and uri in present:
+                    if source.page.links_to_anchors is None:
+                        source.page.links_to_anchors = {}
+                    source.page.links_to_anchors[target] = self.links[uri][target.src_uri]
 
     def record(self, pages: Sequence[File]) -> None:
         """What the next build restores (`pages`: the build's pages): a kept page's links are its last
         build's, all of them."""
-        last = self.links
+        last, into = self.links, self.into
         self.present, self.links = {}, {}
         for file in pages:
             if file.generated_by and file.page is not None:
-                self.present[file.src_uri] = file.page.present_anchor_ids
-                if isinstance(file, Unchanged) and file.src_uri in last:
-                    self.links[file.src_uri] = last[file.src_uri]
+                uri = file.src_uri
+                self.present[uri] = file.page.present_anchor_ids
+                if isinstance(file, Unchanged) and uri in last:
+                    self.links[uri] = last.pop(uri)
                     continue
+                for target in last.pop(uri, ()):
+                    into[target].discard(uri)
                 links = file.page.links_to_anchors or {}
-                self.links[file.src_uri] = {target.src_uri: dict(found) for target, found in links.items()}
+                self.links[uri] = {target.src_uri: dict(found) for target, found in links.items()}
+                for target in self.links[uri]:
+                    into.setdefault(target, set()).add(uri)
+        for uri, gone in last.items():  # pages of the last build that are no more
+            for target in gone:
+                into[target].discard(uri)
+
+
+class ThemeListing:
+    """The theme's files, as MkDocs lists them on every build to find the theme's static files
+    (`Files.add_files_from_theme`: the names of every file of every theme folder, each matched against its
+    patterns; Material's folder has thousands of icons). A folder of an installed package is walked once, and
+    each name's verdict is kept while the patterns are the same; other folders (a `custom_dir` one may be
+    editing) are walked on every build, so a file added to one is found as MkDocs finds it."""
+
+    FILTER = "Files.add_files_from_theme.<locals>.filter"  # the only listing kept: its patterns are known
+
+    def __init__(self) -> None:
+        self.walked: dict[tuple[str, bool], list[str]] = {}  # (installed folder, follow links) -> names in it
+        self.patterns: frozenset[str] = frozenset()  # what the filter's patterns depend on: the static templates
+        self.verdicts: dict[str, bool] = {}  # name -> whether MkDocs' filter keeps it
+
+    def use(self, config: MkDocsConfig) -> None:
+        """Have the template environment MkDocs makes for this build list the theme's files from here."""
+        theme = config.theme
+        make_env = theme.get_env
+
+        def get_env() -> jinja2.Environment:
+            env = make_env()
+            loader = env.loader
+            if type(loader) is jinja2.FileSystemLoader:
+                listed = env.list_templates
+                patterns = frozenset(theme.static_templates)  # read now: MkDocs lists the files next
+
+                def list_templates(
+                    extensions: Any = None, filter_func: Callable[[str], bool] | None = None
+                ) -> list[str]:
+                    if extensions is not None or filter_func is None or filter_func.__qualname__ != self.FILTER:
+                        return listed(extensions, filter_func)
+                    return self.listed(loader, patterns, filter_func)
+
+                env.list_templates = list_templates  # type: ignore[method-assign]
+            return env
+
+        theme.get_env = get_env  # type: ignore[method-assign]
+
+    def listed(
+        self, loader: jinja2.FileSystemLoader, patterns: frozenset[str], keep: Callable[[str], bool]
+    ) -> list[str]:
+        """`env.list_templates(filter_func=keep)`, as jinja2's `FileSystemLoader` lists them."""
+        if patterns != self.patterns:
+            self.patterns, self.verdicts = patterns, {}
+        names: set[str] = set()
+        for folder in loader.searchpath:
+            if _installed(folder):
+                key = (folder, loader.followlinks)
+                if key not in self.walked:
+                    self.walked[key] = _walk(folder, loader.followlinks)
+                names.update(self.walked[key])
+            else:
+                names.update(_walk(folder, loader.followlinks))
+        verdicts = self.verdicts
+        for name in names.difference(verdicts):
+            verdicts[name] = keep(name)
+        return [name for name in sorted(names) if verdicts[name]]
+
+
+def _walk(folder: str, followlinks: bool) -> list[str]:
+    """The names of the files under `folder`, as `FileSystemLoader.list_templates` makes them."""
+    found = []
+    for dirpath, _, filenames in os.walk(folder, followlinks=followlinks):
+        for filename in filenames:
+            name = os.path.join(dirpath, filename)[len(folder) :].strip(os.path.sep).replace(os.path.sep, "/")
+            found.append(name[2:] if name[:2] == "./" else name)
+    return found
+
+
+def _installed(folder: str) -> bool:
+    """Whether `folder` is inside the installed packages (not a folder of the site being edited)."""
+    where = Path(folder).resolve()
+    return any(where.is_relative_to(Path(sysconfig.get_path(kind)).resolve()) for kind in ("purelib", "platlib"))
+
+
+class Sitemap:
+    """What the last sitemap written showed: MkDocs renders `sitemap.xml` (and gzips it) over every page on
+    every build; under `serve --dirty` one that would be the same as the one in the preview is left as it is.
+    Only MkDocs' own template is left out, with no plugin at the template events: what it shows of each page
+    is known (`_shown`)."""
+
+    NAME = "sitemap.xml"
+    TEMPLATE = Path(mkdocs.__file__).parent / "templates" / NAME
+    EVENTS = ("pre_template", "template_context", "post_template")
+
+    def __init__(self) -> None:
+        self.written: bytes | None = None  # digest of what the last finished build's sitemap shows
+        self.pending: bytes | None = None  # of this build's
+
+    def leave_out_if_written(self, config: MkDocsConfig, env: jinja2.Environment, files: Files) -> None:
+        """Take the sitemap out of the templates MkDocs renders in this build if it would be the last one."""
+        self.pending = None
+        if self.NAME not in config.theme.static_templates or any(config.plugins.events[e] for e in self.EVENTS):
+            return
+        try:
+            source, filename, _ = env.loader.get_source(env, self.NAME) if env.loader else ("", None, None)
+        except jinja2.TemplateNotFound:
+            return
+        if filename is None or Path(filename).resolve() != self.TEMPLATE.resolve():
+            return
+        self.pending = _shown(source, config.site_url, files)
+        site = Path(config.site_dir)
+        if self.pending == self.written and (site / self.NAME).is_file() and (site / f"{self.NAME}.gz").is_file():
+            config.theme.static_templates.discard(self.NAME)
+
+    def built(self) -> None:
+        self.written, self.pending = self.pending, None
+
+
+def _shown(source: str, site_url: str | None, files: Files) -> bytes:
+    """A digest of what MkDocs' sitemap template shows of `files`' pages (the `pages` it is given: every
+    page included in the site), and of its gzipped copy (its time is the latest page's date)."""
+    digest = hashlib.sha256(f"{source}\0{site_url}".encode())
+    for file in files.documentation_pages():
+        page = file.page
+        shown = None if page is None else (page.is_link, page.abs_url, page.canonical_url, page.update_date)
+        digest.update(f"\0{shown!r}".encode("utf-8", "surrogatepass"))
+    return digest.digest()
 
 
 class SearchIndex:

@@ -97,6 +97,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         repository.configure(config)  # the Annotate form's script, and the repository link without a request
         if self.serving:
             self.shown.configure(config.extra_javascript)
+        if self.dirty is not None:
+            self.dirty.configure(config)
         if config.nav is None:
             config.nav = default_nav(Path(config.docs_dir))
             log.info("mkdocs.yml has no nav: using the dossier's sections, so that no menu lists every entity")
@@ -183,7 +185,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.serving and env.bytecode_cache is None:
             env.bytecode_cache = self.templates
         if self.dirty is not None:  # every page read: MkDocs checks links next, kept pages' too
-            self.dirty.restore()
+            self.dirty.restore(config, env, files)
         if self.indexing is not None:  # every page read: Pagefind can index as MkDocs writes
             self._start_index(config, files)
         self.final = None
