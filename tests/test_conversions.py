@@ -142,7 +142,7 @@ def test_a_page_whose_markdown_changed_after_conversion_is_converted_again(mini:
     entry = Store.connect(path).get("key")
     assert entry is not None and "Before" in entry["content"]
     page = Page(None, file, config)  # type: ignore[arg-type]
-    render_from(page, markdown_digest("# Before\n"), lambda: entry)
+    render_from(page, markdown_digest("# Before\n"), lambda: entry, hold=False)
     page.markdown = "# After\n"  # as another plugin's on_page_markdown might
     page.render(config, files)  # type: ignore[arg-type]
     assert page.title == "After" and "After" in (page.content or "")
@@ -168,7 +168,7 @@ def test_a_converted_page_holds_its_html_only_while_it_is_used(mini: Path) -> No
         return store.get("key")
 
     page = Page(None, file, config)  # type: ignore[arg-type]
-    render_from(page, markdown_digest(text), fetch)
+    render_from(page, markdown_digest(text), fetch, hold=False)
     page.markdown = text
     page.render(config, files)  # type: ignore[arg-type]
     page.content = page.content  # as MkDocs hands it back after `on_page_content`
@@ -184,6 +184,21 @@ def test_a_converted_page_holds_its_html_only_while_it_is_used(mini: Path) -> No
     assert page.content == "<p>other</p>"
     forget_markdown(files)  # every page read, in a build: the Markdown goes, the title stays what it was
     assert page.markdown is None and page.title == "A page"
+
+    kept: list[str] = []  # in a smaller site (`hold`), the HTML read when rendered is held until written
+
+    def fetch_kept() -> Converted | None:
+        kept.append("key")
+        return stored
+
+    held = Page(None, FileMaker(config)("claims/held.md", text), config)  # type: ignore[arg-type]
+    render_from(held, markdown_digest(text), fetch_kept, hold=True)
+    held.markdown = text
+    held.render(config, files)  # type: ignore[arg-type]
+    held.content = held.content  # handed back after `on_page_content`: still held
+    assert held.content == stored["content"] and kept == ["key"]
+    written(held)
+    assert stored["content"] not in vars(held).values()
 
 
 def test_the_key_follows_the_markdown_the_place_the_settings_and_the_files(mini: Path) -> None:

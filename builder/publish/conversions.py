@@ -45,6 +45,7 @@ from builder.publish.mkdocs_internals import Converted, markdown_digest
 STORE = Path(".cache/dossier/pages.sqlite")  # under the dossier's root
 FORMAT = 1  # what an entry holds and how the key is made: a new value makes every entry a miss
 CHUNK = 40  # pages per unit of work shared with the worker, and per write to the store
+HOLD = 20_000  # up to this many pages, their HTML is held from rendering to writing (mkdocs_internals.ConvertedPage)
 
 
 class Conversions:
@@ -56,6 +57,7 @@ class Conversions:
         self.say = say
         self.store: Store | None = None
         self.ready: dict[str, tuple[bytes, str]] = {}  # src_uri -> (its Markdown's digest, its key in the store)
+        self.hold = False  # whether pages hold their HTML from rendering to writing (`HOLD`)
 
     def prepare(self, pages: Iterable[File], config: MkDocsConfig, files: Files, prune: bool) -> None:
         """Convert what the store lacks of `pages` (generated Markdown files that MkDocs will read) into it,
@@ -66,6 +68,7 @@ class Conversions:
         pages = list(pages)
         if len(pages) < CHUNK:
             return
+        self.hold = len(pages) <= HOLD
         start = time.perf_counter()
         self.store = Store.open(self.path, self.say)
         if self.store is None:
@@ -106,7 +109,7 @@ class Conversions:
         ready = self.ready.pop(page.file.src_uri, None)
         if ready is not None and self.store is not None:
             digest, key = ready
-            mkdocs_internals.render_from(page, digest, functools.partial(self.entry, key))
+            mkdocs_internals.render_from(page, digest, functools.partial(self.entry, key), self.hold)
 
     def entry(self, key: str) -> Converted | None:
         """A page's entry, read when MkDocs renders the page and again when it writes it (None once the store

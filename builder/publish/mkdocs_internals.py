@@ -585,17 +585,19 @@ class ConvertedPage(Page):
     """A page whose Markdown was converted before (publish/conversions.py): rendering it sets what MkDocs'
     own rendering would set.
 
-    Its HTML is not held from rendering to writing: MkDocs renders every page before it writes the first, so
-    the HTML of the whole site would be in memory at once. Once MkDocs has handed it back after its
-    `on_page_content` event, `content` reads it from the store when asked, and keeps it until the page is
-    written (`written`). A plugin that sets other HTML has it held, as on any page."""
+    In a large site its HTML is not held from rendering to writing: MkDocs renders every page before it
+    writes the first, so the HTML of the whole site would be in memory at once. Once MkDocs has handed it
+    back after its `on_page_content` event, `content` reads it from the store when asked, and keeps it until
+    the page is written (`written`). In a smaller one (`hold`) that memory is small, and reading each page's
+    entry a second time would cost more than it: its HTML is held. A plugin that sets other HTML has it held,
+    as on any page."""
 
-    _converted: tuple[bytes, Fetch]  # the digest of the Markdown converted, and how to read its entry
+    _converted: tuple[bytes, Fetch, bool]  # the digest of the Markdown converted, how to read its entry, `hold`
     _source: tuple[Fetch, MkDocsConfig, Files]  # once rendered from the entry: how to read its HTML again
     _held: str  # the stored HTML, from when it was read until the page is written
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        digest, fetch = self._converted
+        digest, fetch, _ = self._converted
         entry = fetch() if self.markdown is not None and markdown_digest(self.markdown) == digest else None
         if entry is None:  # another plugin changed the Markdown, or the entry is gone
             super().render(config, files)
@@ -626,7 +628,8 @@ class ConvertedPage(Page):
     def content(self, value: str | None) -> None:
         own = vars(self)
         if value is not None and value is own.get("_held") and "content" not in own:
-            del own["_held"]  # handed back as it was read (after `on_page_content`): read again when asked
+            if not self._converted[2]:
+                del own["_held"]  # handed back as it was read (after `on_page_content`): read again when asked
             return
         own.pop("_held", None)
         own["content"] = value
@@ -648,12 +651,12 @@ class ConvertedPage(Page):
         return scratch.content
 
 
-def render_from(page: Page, digest: bytes, fetch: Fetch) -> None:
+def render_from(page: Page, digest: bytes, fetch: Fetch, hold: bool) -> None:
     """Have `page` take the entry that `fetch` reads as its conversion when MkDocs renders it, if its
-    Markdown's digest (by `markdown_digest`) is `digest`."""
+    Markdown's digest (by `markdown_digest`) is `digest`; `hold`: keep its HTML until it is written."""
     if type(page) is Page:
         page.__class__ = ConvertedPage
-        page._converted = (digest, fetch)  # type: ignore[attr-defined]
+        page._converted = (digest, fetch, hold)  # type: ignore[attr-defined]
 
 
 def forget_markdown(files: Files) -> None:
