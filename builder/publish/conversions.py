@@ -233,7 +233,7 @@ class Store:
 
     def keys(self, keys: Iterable[str]) -> set[str]:
         """Those of `keys` the store has."""
-        self._wanted(keys)
+        self.wanted(keys)
         return {key for (key,) in self.db.execute("SELECT key FROM page JOIN wanted USING (key)")}
 
     def get(self, key: str) -> Converted | None:
@@ -254,10 +254,11 @@ class Store:
     def keep_only(self, keys: Iterable[str]) -> None:
         with self.db:
             self.db.execute("BEGIN IMMEDIATE")
-            self._wanted(keys)
+            self.wanted(keys)
             self.db.execute("DELETE FROM page WHERE key NOT IN (SELECT key FROM wanted)")
 
-    def _wanted(self, keys: Iterable[str]) -> None:
+    def wanted(self, keys: Iterable[str]) -> None:
+        """`keys` into the temporary table `wanted`, for a query to join (this store's or another table's)."""
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY)")
         self.db.execute("DELETE FROM wanted")
         self.db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((key,) for key in keys))

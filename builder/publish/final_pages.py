@@ -63,6 +63,7 @@ class FinalPages:
     """The finished generated pages of one build, in `store` (the page store's connection)."""
 
     def __init__(self, store: Store, say: Callable[[str], None]) -> None:
+        self.store = store
         self.db = store.db
         self.say = say
         self.env: Environment | None = None
@@ -150,7 +151,9 @@ class FinalPages:
         except (TypeError, ValueError, zlib.error):
             return None
         at = row[1]
-        return around if at < 0 else around[:at] + content + around[at:] if at <= len(around) else None
+        if at > len(around):
+            return None
+        return around if at < 0 else around[:at] + content + around[at:]
 
     def _write(self) -> None:
         made, states, self.made, self.states = self.made, self.states, {}, {}
@@ -176,10 +179,8 @@ class FinalPages:
         try:
             with self.db:
                 self.db.execute("BEGIN IMMEDIATE")
-                self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
-                self.db.execute("DELETE FROM used")
-                self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((key,) for key in self.used))
-                self.db.execute("DELETE FROM final WHERE key NOT IN (SELECT key FROM used)")
+                self.store.wanted(self.used)
+                self.db.execute("DELETE FROM final WHERE key NOT IN (SELECT key FROM wanted)")
                 self.db.execute("DELETE FROM theme WHERE id NOT IN (SELECT DISTINCT theme FROM final)")
         except sqlite3.Error as exc:
             self.say(f"dossier: finished pages not pruned ({exc})")
